@@ -1,0 +1,87 @@
+// Package exercises is the pure domain of CommonGround: each exercise's
+// phases, the inputs a participant may give, their validation, and the
+// aggregation of everyone's inputs into results. It does no I/O and keeps no
+// clock: time is passed in. Everything here is a plain function of its
+// arguments, so every method can be tested as a table.
+package exercises
+
+import "time"
+
+// Kind names an exercise. The names are used on the command line
+// (`--activity willingness`), in agenda files and in stored events, so they
+// never change once released.
+type Kind string
+
+// The exercises CommonGround knows.
+const (
+	CheckIn     Kind = "checkin"
+	Willingness Kind = "willingness"
+)
+
+// Kinds lists the exercises in the order they are offered.
+func Kinds() []Kind { return []Kind{CheckIn, Willingness} }
+
+// Anonymity says how authors are shown to participants and on the big screen.
+// The facilitator's presenter view always sees who answered what.
+type Anonymity string
+
+// Anonymity settings.
+const (
+	Named        Anonymity = "named"        // name and organisation shown
+	Anonymous    Anonymity = "anonymous"    // neither shown
+	Organisation Anonymity = "organisation" // only the organisation shown
+)
+
+// Limits on what a participant may type. Longer text is cut (see CleanText)
+// and the person is told.
+const (
+	MaxTextLen = 280 // runes in a card, an answer's comment, a check-in answer
+	MaxNameLen = 60  // runes in a display name or an organisation
+)
+
+// Activity is one instance of an exercise on a workshop's agenda, with its
+// settings. It is a value: changing settings produces a new Activity.
+type Activity struct {
+	Kind       Kind          `json:"kind"`
+	Title      string        `json:"title"`
+	Prompt     string        `json:"prompt"`               // the question put to participants
+	Statements []string      `json:"statements,omitempty"` // willingness: the statements rated 0-5
+	Anonymity  Anonymity     `json:"anonymity"`
+	TimeBox    time.Duration `json:"time_box,omitempty"` // suggested length of the input phase
+}
+
+// PhaseSpec declares what participants may do and see in one phase of an
+// exercise. Entering a phase resets the facilitator's reveal toggle to
+// Reveal; the facilitator may then reveal, hide or lock input.
+type PhaseSpec struct {
+	Name   string `json:"name"`   // stable identifier, e.g. "answer"
+	Title  string `json:"title"`  // shown in headers, e.g. "Answer"
+	Input  bool   `json:"input"`  // participants may submit or edit
+	Reveal bool   `json:"reveal"` // results are shown to participants on entry
+	Decide bool   `json:"decide"` // the facilitator records a decision here
+}
+
+// Person is whoever gave an input, as the aggregation needs them: a stable
+// identifier (the key fingerprint), a display name and an organisation.
+type Person struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Org  string `json:"org"`
+}
+
+// Answer is a participant's input on one item of an activity: for the
+// willingness check a value 0-5 on one statement with an optional comment;
+// for the check-in the text of their answer (Value is unused).
+type Answer struct {
+	Value int       `json:"value"`
+	Text  string    `json:"text,omitempty"`
+	At    time.Time `json:"at"`
+}
+
+// Response is one person's answer on one item, the unit every aggregation
+// folds over.
+type Response struct {
+	Person Person `json:"person"`
+	Item   int    `json:"item"`
+	Answer Answer `json:"answer"`
+}
