@@ -1,0 +1,100 @@
+// Package session is the live shared workshop: the events that are its
+// truth, the state folded from them, the hub whose one owner goroutine per
+// workshop validates actions, appends their events durably and publishes
+// immutable snapshots, and the store behind it.
+//
+// Delivery rules: Workshop.Do answers only after the events an action
+// produced are committed to the store. Subscribers are woken through a
+// channel of capacity 1 with a non-blocking send, so the owner never waits
+// for a reader and many changes collapse into one wake-up; a woken reader
+// takes the newest snapshot, whatever it missed in between.
+package session
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"commonground/exercises"
+)
+
+// Event types, as stored. They never change meaning once released; a new
+// shape gets a new schema version (Event.V).
+const (
+	EvWorkshopCreated = "workshop.created"
+	EvJoined          = "participant.joined"
+	EvAnswerSet       = "answer.set"
+	EvMoved           = "agenda.moved"
+	EvRevealSet       = "results.revealed"
+	EvLockSet         = "input.locked"
+	EvAnonymitySet    = "anonymity.set"
+	EvTimerSet        = "timer.set"
+	EvDecisionSet     = "decision.recorded"
+)
+
+// schemaVersion is written into every new event.
+const schemaVersion = 1
+
+// Event is one change to a workshop, as appended to its log. State is the
+// fold of the log (Fold); exports and audits are folds too.
+type Event struct {
+	Seq   uint64          `json:"seq"` // position in the workshop's log, from 1
+	Type  string          `json:"type"`
+	V     int             `json:"v"`
+	At    time.Time       `json:"at"`
+	Actor string          `json:"actor,omitempty"` // identity ID of who caused it
+	Data  json.RawMessage `json:"data"`
+}
+
+// Payloads of the events, one per type.
+type (
+	// WorkshopCreated starts every workshop's log.
+	WorkshopCreated struct {
+		ID           string               `json:"id"`
+		Code         string               `json:"code"`
+		Title        string               `json:"title"`
+		Agenda       []exercises.Activity `json:"agenda"`
+		Facilitators []string             `json:"facilitators,omitempty"` // identity IDs with facilitator rights here
+	}
+	// Joined records a participant entering the workshop, or changing the
+	// name or organisation they are shown with.
+	Joined struct {
+		Person exercises.Person `json:"person"`
+	}
+	// AnswerSet stores or replaces a participant's answer on one item.
+	AnswerSet struct {
+		Activity int              `json:"activity"`
+		Item     int              `json:"item"`
+		Person   string           `json:"person"`
+		Answer   exercises.Answer `json:"answer"`
+	}
+	// Moved puts the workshop on an activity and phase.
+	Moved struct {
+		Activity int `json:"activity"`
+		Phase    int `json:"phase"`
+	}
+	// Toggled sets the reveal or lock flag of an activity.
+	Toggled struct {
+		Activity int  `json:"activity"`
+		On       bool `json:"on"`
+	}
+	// AnonymitySet changes how authors are shown in an activity.
+	AnonymitySet struct {
+		Activity  int                 `json:"activity"`
+		Anonymity exercises.Anonymity `json:"anonymity"`
+	}
+	// DecisionSet records the facilitator's decision on an activity.
+	DecisionSet struct {
+		Activity int                `json:"activity"`
+		Decision exercises.Decision `json:"decision"`
+	}
+)
+
+// newEvent encodes a payload into an event of the given type.
+func newEvent(typ string, at time.Time, actor string, payload any) (Event, error) {
+	data, err := json.Marshal(payload)
+	if err != nil {
+		return Event{}, fmt.Errorf("encode %s event: %w", typ, err)
+	}
+	return Event{Type: typ, V: schemaVersion, At: at, Actor: actor, Data: data}, nil
+}

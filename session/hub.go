@@ -1,0 +1,252 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"commonground/exercises"
+)
+
+// Options configure a Hub.
+type Options struct {
+	// IsFacilitator reports whether an identity has facilitator rights in
+	// every workshop (the server's facilitators file, the admin key).
+	IsFacilitator func(id string) bool
+	// Now is the clock; time.Now when nil. Tests pass their own.
+	Now func() time.Time
+	// Logger receives internal errors; slog.Default() when nil.
+	Logger *slog.Logger
+}
+
+// Hub owns the live workshops of one server.
+type Hub struct {
+	store         Store
+	isFacilitator func(string) bool
+	now           func() time.Time
+	log           *slog.Logger
+
+	mu     sync.Mutex
+	live   map[string]*Workshop // by workshop ID
+	closed bool
+}
+
+// NewHub returns a hub over store.
+func NewHub(store Store, opts Options) *Hub {
+	h := &Hub{store: store, isFacilitator: opts.IsFacilitator, now: opts.Now, log: opts.Logger, live: map[string]*Workshop{}}
+	if h.isFacilitator == nil {
+		h.isFacilitator = func(string) bool { return false }
+	}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	if h.log == nil {
+		h.log = slog.Default()
+	}
+	return h
+}
+
+// NewWorkshop describes a workshop to create.
+type NewWorkshop struct {
+	Title        string
+	Agenda       []exercises.Activity
+	Facilitators []string // identity IDs with facilitator rights in this workshop
+	CreatedBy    string   // identity ID of the creator, recorded as actor and facilitator
+	Code         string   // join code to use; a random one when empty
+}
+
+// Create stores a new workshop and returns its metadata.
+func (h *Hub) Create(spec NewWorkshop) (WorkshopMeta, error) {
+	title, _ := exercises.CleanText(spec.Title, exercises.MaxTextLen)
+	if title == "" {
+		return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "a workshop needs a title")
+	}
+	if len(spec.Agenda) == 0 {
+		return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "a workshop needs at least one activity")
+	}
+	for i, a := range spec.Agenda {
+		if err := a.Validate(); err != nil {
+			return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "activity %d: %v", i+1, err)
+		}
+	}
+	facilitators := append([]string(nil), spec.Facilitators...)
+	if spec.CreatedBy != "" {
+		facilitators = append(facilitators, spec.CreatedBy)
+	}
+	for attempt := 0; ; attempt++ {
+		code := spec.Code
+		if code == "" {
+			code = NewJoinCode()
+		} else if code = NormalizeCode(code); code == "" {
+			return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "a join code has eight letters and digits, like k7wq-m3xd")
+		}
+		meta := WorkshopMeta{ID: newID(8), Code: code, Title: title, Created: h.now().UTC()}
+		ev, err := newEvent(EvWorkshopCreated, meta.Created, spec.CreatedBy, WorkshopCreated{
+			ID: meta.ID, Code: code, Title: title, Agenda: spec.Agenda, Facilitators: facilitators,
+		})
+		if err != nil {
+			return WorkshopMeta{}, err
+		}
+		err = h.store.CreateWorkshop(meta, ev)
+		if errors.Is(err, ErrCodeTaken) && spec.Code == "" && attempt < 5 {
+			continue
+		}
+		if err != nil {
+			return WorkshopMeta{}, fmt.Errorf("create workshop: %w", err)
+		}
+		return meta, nil
+	}
+}
+
+// Open returns the live workshop with the join code, starting its owner
+// if it is not running yet. It returns ErrNotFound for an unknown code.
+func (h *Hub) Open(code string) (*Workshop, error) {
+	norm := NormalizeCode(code)
+	if norm == "" {
+		return nil, ErrNotFound
+	}
+	meta, err := h.store.WorkshopByCode(norm)
+	if err != nil {
+		return nil, err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil, ErrClosed
+	}
+	if w := h.live[meta.ID]; w != nil {
+		return w, nil
+	}
+	st, err := h.load(meta.ID)
+	if err != nil {
+		return nil, err
+	}
+	w := &Workshop{id: meta.ID, hub: h, reqs: make(chan request, maxBatch),
+		stop: make(chan struct{}), done: make(chan struct{}), subs: map[*Subscription]struct{}{}}
+	w.snap.Store(newSnapshot(st, 1, map[string]int{}, h.isFacilitator))
+	h.live[meta.ID] = w
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				h.log.Error("workshop owner crashed", "workshop", meta.ID, "panic", p, "stack", string(debug.Stack()))
+			}
+		}()
+		w.run()
+	}()
+	return w, nil
+}
+
+// load rebuilds a workshop's state from its log.
+func (h *Hub) load(id string) (*State, error) {
+	events, err := h.store.Events(id)
+	if err != nil {
+		return nil, err
+	}
+	st, err := Fold(events)
+	if err != nil {
+		return nil, fmt.Errorf("replay workshop %s: %w", id, err)
+	}
+	return st, nil
+}
+
+// Summary describes a workshop for listings.
+type Summary struct {
+	WorkshopMeta
+	Participants int `json:"participants"`
+	Activities   int `json:"activities"`
+	Connected    int `json:"connected"`
+}
+
+// List returns every workshop with its participant count, oldest first.
+func (h *Hub) List() ([]Summary, error) {
+	metas, err := h.store.Workshops()
+	if err != nil {
+		return nil, fmt.Errorf("list workshops: %w", err)
+	}
+	out := make([]Summary, 0, len(metas))
+	for _, m := range metas {
+		snap, err := h.Read(m.Code)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Summary{WorkshopMeta: m, Participants: len(snap.Participants()),
+			Activities: len(snap.Activities), Connected: len(snap.Present)})
+	}
+	return out, nil
+}
+
+// Read returns the newest state of a workshop without starting its owner:
+// the live snapshot if it runs, else a fold of its log. For exports and
+// listings.
+func (h *Hub) Read(code string) (*Snapshot, error) {
+	meta, err := h.store.WorkshopByCode(NormalizeCode(code))
+	if err != nil {
+		return nil, err
+	}
+	h.mu.Lock()
+	w := h.live[meta.ID]
+	h.mu.Unlock()
+	if w != nil {
+		return w.Snapshot(), nil
+	}
+	st, err := h.load(meta.ID)
+	if err != nil {
+		return nil, err
+	}
+	return newSnapshot(st, 0, map[string]int{}, h.isFacilitator), nil
+}
+
+// Profile returns what an identity told us about themselves, or ErrNotFound.
+func (h *Hub) Profile(id string) (Profile, error) { return h.store.Profile(id) }
+
+// SaveProfile remembers a name and organisation for an identity, cleaned
+// and cut like any other input.
+func (h *Hub) SaveProfile(p Profile) error {
+	p.Name, _ = exercises.CleanText(p.Name, exercises.MaxNameLen)
+	p.Org, _ = exercises.CleanText(p.Org, exercises.MaxNameLen)
+	return h.store.SaveProfile(p)
+}
+
+// NewGuest creates an identity for a participant without an SSH key, bound
+// to one workshop, and returns it with the PIN that reclaims it later.
+func (h *Hub) NewGuest(workshopID string) (id, pin string, err error) {
+	id = "guest:" + newID(12)
+	for range 20 {
+		pin = newPIN()
+		ok, err := h.store.ClaimPIN(workshopID, pin, id)
+		if err != nil {
+			return "", "", err
+		}
+		if ok {
+			return id, pin, nil
+		}
+	}
+	return "", "", fmt.Errorf("no free rejoin PIN in workshop %s", workshopID)
+}
+
+// GuestByPIN returns the guest identity a rejoin PIN belongs to, or ErrNotFound.
+func (h *Hub) GuestByPIN(workshopID, pin string) (string, error) {
+	return h.store.GuestByPIN(workshopID, pin)
+}
+
+// Close stops every workshop: requests already waiting are committed,
+// viewers see a closing snapshot, and later calls fail with ErrClosed.
+// The store stays open; its owner closes it after.
+func (h *Hub) Close() {
+	h.mu.Lock()
+	h.closed = true
+	live := make([]*Workshop, 0, len(h.live))
+	for _, w := range h.live {
+		live = append(live, w)
+	}
+	h.mu.Unlock()
+	for _, w := range live {
+		close(w.stop)
+	}
+	for _, w := range live {
+		<-w.done
+	}
+}

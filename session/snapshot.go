@@ -1,0 +1,99 @@
+package session
+
+import (
+	"sort"
+	"sync"
+
+	"commonground/exercises"
+)
+
+// Snapshot is a workshop at one version, shared read-only by every viewer.
+// Derived results (responses, statistics) are computed once per snapshot, by
+// whichever reader asks first, and shared by all the others.
+type Snapshot struct {
+	*State
+	Version uint64         // grows with every published change, durable or not
+	Present map[string]int // identity ID -> open connections
+	Closing bool           // the server is shutting down
+
+	isFacilitator func(id string) bool
+	derived       []derivedResults // one per activity
+}
+
+type derivedResults struct {
+	once        sync.Once
+	responses   []exercises.Response
+	willingness exercises.WillingnessResult
+}
+
+func newSnapshot(st *State, version uint64, present map[string]int, isFacilitator func(string) bool) *Snapshot {
+	return &Snapshot{State: st, Version: version, Present: present,
+		isFacilitator: isFacilitator, derived: make([]derivedResults, len(st.Activities))}
+}
+
+// Role returns what the identity may do in this workshop.
+func (s *Snapshot) Role(id string) Role {
+	if s.isFacilitator != nil && s.isFacilitator(id) {
+		return Facilitator
+	}
+	for _, f := range s.Facilitators {
+		if f == id {
+			return Facilitator
+		}
+	}
+	return Participant
+}
+
+// CurrentActivity returns the activity the workshop is on.
+func (s *Snapshot) CurrentActivity() *ActivityState { return s.Activities[s.Current] }
+
+// Connected reports whether the identity has at least one open connection.
+func (s *Snapshot) Connected(id string) bool { return s.Present[id] > 0 }
+
+// Participants returns everyone who joined and is not a facilitator, in the
+// order they first joined.
+func (s *Snapshot) Participants() []exercises.Person {
+	out := make([]exercises.Person, 0, len(s.Order))
+	for _, id := range s.Order {
+		if s.Role(id) == Participant {
+			out = append(out, s.People[id])
+		}
+	}
+	return out
+}
+
+// Answered returns how many items of activity i the identity has answered.
+func (s *Snapshot) Answered(i int, id string) int { return len(s.Activities[i].Answers[id]) }
+
+// Responses returns every answer given in activity i, by participants in
+// join order and then by item.
+func (s *Snapshot) Responses(i int) []exercises.Response {
+	return s.derive(i).responses
+}
+
+// Willingness returns the willingness check's results for activity i.
+func (s *Snapshot) Willingness(i int) exercises.WillingnessResult {
+	return s.derive(i).willingness
+}
+
+func (s *Snapshot) derive(i int) *derivedResults {
+	d := &s.derived[i]
+	d.once.Do(func() {
+		act := s.Activities[i]
+		for _, id := range s.Order {
+			mine := act.Answers[id]
+			items := make([]int, 0, len(mine))
+			for item := range mine {
+				items = append(items, item)
+			}
+			sort.Ints(items)
+			for _, item := range items {
+				d.responses = append(d.responses, exercises.Response{Person: s.People[id], Item: item, Answer: mine[item]})
+			}
+		}
+		if act.Activity.Kind == exercises.Willingness {
+			d.willingness = exercises.SummarizeWillingness(act.Activity, d.responses)
+		}
+	})
+	return d
+}

@@ -1,0 +1,275 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+
+	"commonground/exercises"
+)
+
+// ErrClosed is returned by Do and Subscribe once the hub is shutting down.
+var ErrClosed = errors.New("the workshop server is shutting down")
+
+// maxBatch bounds how many waiting requests one commit takes.
+const maxBatch = 512
+
+// Result is the answer to an action that was accepted.
+type Result struct {
+	Version uint64 // the snapshot version that contains the change
+	Notice  string // what happened to the input on the way in, if anything ("cut to 280 characters")
+}
+
+// Workshop is one live workshop. Its owner goroutine is the only writer of
+// its state; everyone else reads snapshots.
+type Workshop struct {
+	id    string
+	hub   *Hub
+	reqs  chan request
+	stop  chan struct{}
+	done  chan struct{}
+	snap  atomic.Pointer[Snapshot]
+	subMu sync.Mutex
+	subs  map[*Subscription]struct{}
+}
+
+type request struct {
+	id       string // identity ID of the caller
+	action   Action // nil for a presence change
+	presence int    // +1 on subscribe, -1 on unsubscribe
+	reply    chan reply
+}
+
+type reply struct {
+	res Result
+	err error
+}
+
+// ID returns the workshop's stable identifier.
+func (w *Workshop) ID() string { return w.id }
+
+// Snapshot returns the newest published snapshot. Never nil.
+func (w *Workshop) Snapshot() *Snapshot { return w.snap.Load() }
+
+// Do asks the owner to carry out an action for the identity. It returns once
+// the resulting events are durably stored and applied, or with the rule
+// the action broke (an *exercises.Error), or a storage error. Nothing changes
+// when it returns an error.
+func (w *Workshop) Do(ctx context.Context, id string, a Action) (Result, error) {
+	r := request{id: id, action: a, reply: make(chan reply, 1)}
+	select {
+	case w.reqs <- r:
+	case <-w.stop:
+		return Result{}, ErrClosed
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
+	select {
+	case rep := <-r.reply:
+		return rep.res, rep.err
+	case <-w.done:
+		// The owner stopped; it may have answered in its last batch.
+		select {
+		case rep := <-r.reply:
+			return rep.res, rep.err
+		default:
+			return Result{}, ErrClosed
+		}
+	case <-ctx.Done():
+		// The owner still answers into the buffered channel; nothing leaks.
+		return Result{}, ctx.Err()
+	}
+}
+
+// Subscription wakes a reader when the workshop changes. C has capacity 1:
+// a wake-up means "read the newest snapshot", however many changes it stands for.
+type Subscription struct {
+	C    <-chan struct{}
+	ch   chan struct{}
+	w    *Workshop
+	id   string
+	once sync.Once
+}
+
+// Subscribe registers a viewer for the identity and counts it as present.
+// The channel starts with one pending wake-up. Close it when the viewer goes.
+func (w *Workshop) Subscribe(id string) (*Subscription, error) {
+	ch := make(chan struct{}, 1)
+	ch <- struct{}{}
+	s := &Subscription{C: ch, ch: ch, w: w, id: id}
+	w.subMu.Lock()
+	w.subs[s] = struct{}{}
+	w.subMu.Unlock()
+	if !w.presence(id, +1) {
+		s.Close()
+		return nil, ErrClosed
+	}
+	return s, nil
+}
+
+// Close unregisters the subscription and counts the viewer as gone. It is
+// safe to call more than once.
+func (s *Subscription) Close() {
+	s.once.Do(func() {
+		s.w.subMu.Lock()
+		_, registered := s.w.subs[s]
+		delete(s.w.subs, s)
+		s.w.subMu.Unlock()
+		if registered {
+			s.w.presence(s.id, -1)
+		}
+	})
+}
+
+// presence tells the owner a viewer came or went. It reports false if the
+// workshop has stopped.
+func (w *Workshop) presence(id string, delta int) bool {
+	select {
+	case w.reqs <- request{id: id, presence: delta}:
+		return true
+	case <-w.stop:
+		return false
+	}
+}
+
+// publish makes snap the newest snapshot and wakes every subscriber without
+// ever waiting for one.
+func (w *Workshop) publish(snap *Snapshot) {
+	w.snap.Store(snap)
+	w.subMu.Lock()
+	for s := range w.subs {
+		select {
+		case s.ch <- struct{}{}:
+		default: // a wake-up is already pending
+		}
+	}
+	w.subMu.Unlock()
+}
+
+// run is the owner goroutine.
+func (w *Workshop) run() {
+	defer close(w.done)
+	for {
+		select {
+		case r := <-w.reqs:
+			w.handle(w.drain(r))
+		case <-w.stop:
+			// Take what is already waiting so that nothing accepted is lost.
+			for {
+				select {
+				case r := <-w.reqs:
+					w.handle(w.drain(r))
+					continue
+				default:
+				}
+				break
+			}
+			cur := w.Snapshot()
+			closing := newSnapshot(cur.State, cur.Version+1, cur.Present, cur.isFacilitator)
+			closing.Closing = true
+			w.publish(closing)
+			return
+		}
+	}
+}
+
+// drain collects first and whatever else is already waiting into one batch.
+func (w *Workshop) drain(first request) []request {
+	batch := []request{first}
+	for len(batch) < maxBatch {
+		select {
+		case r := <-w.reqs:
+			batch = append(batch, r)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// handle decides, commits and applies one batch of requests with a single
+// store transaction, then publishes once and answers every caller.
+func (w *Workshop) handle(batch []request) {
+	type accepted struct {
+		r      request
+		notice string
+	}
+	var waiting []accepted
+	defer func() {
+		if p := recover(); p != nil {
+			w.hub.log.Error("workshop owner panicked; batch refused", "workshop", w.id, "panic", p, "stack", string(debug.Stack()))
+			for _, a := range waiting {
+				a.r.reply <- reply{err: fmt.Errorf("internal error: %v", p)}
+			}
+		}
+	}()
+	cur := w.Snapshot()
+	st, present := cur.State, cur.Present
+	presenceChanged := false
+	var events []Event
+	now := w.hub.now()
+	for _, r := range batch {
+		if r.action == nil {
+			if !presenceChanged {
+				present = cloneMap(present)
+				presenceChanged = true
+			}
+			present[r.id] += r.presence
+			if present[r.id] <= 0 {
+				delete(present, r.id)
+			}
+			continue
+		}
+		actor := Actor{ID: r.id, Role: cur.Role(r.id)}
+		evs, err := r.action.decide(st, actor, now)
+		next := st
+		for _, ev := range evs {
+			if err != nil {
+				break
+			}
+			next, err = Apply(next, ev)
+		}
+		if err != nil {
+			if exercises.ErrorCode(err) == "" {
+				w.hub.log.Error("action failed", "workshop", w.id, "actor", r.id, "err", err)
+			}
+			r.reply <- reply{err: err}
+			continue
+		}
+		st = next
+		events = append(events, evs...)
+		a := accepted{r: r}
+		if n, ok := r.action.(noticer); ok {
+			a.notice = n.notice()
+		}
+		waiting = append(waiting, a)
+	}
+	if len(events) > 0 {
+		if err := w.hub.store.Append(w.id, events); err != nil {
+			w.hub.log.Error("commit failed; batch refused", "workshop", w.id, "events", len(events), "err", err)
+			for _, a := range waiting {
+				a.r.reply <- reply{err: fmt.Errorf("your input could not be saved: %w", err)}
+			}
+			waiting = nil
+			st = cur.State
+			if !presenceChanged {
+				return
+			}
+		} else {
+			// st is this batch's own copy, not yet published: safe to set.
+			st.Seq = events[len(events)-1].Seq
+		}
+	}
+	version := cur.Version
+	if len(events) > 0 || presenceChanged {
+		version++
+		w.publish(newSnapshot(st, version, present, cur.isFacilitator))
+	}
+	for _, a := range waiting {
+		a.r.reply <- reply{res: Result{Version: version, Notice: a.notice}}
+	}
+	waiting = nil
+}
