@@ -211,7 +211,7 @@ func (s SetAnonymity) decide(st *State, by Actor, now time.Time) ([]Event, error
 	if act.Activity.Anonymity == s.Anonymity {
 		return nil, nil
 	}
-	ev, err := newEvent(EvAnonymitySet, now, by.ID, AnonymitySet{Activity: s.Activity, Anonymity: s.Anonymity})
+	ev, err := newEvent(EvAnonymitySet, now, by.ID, AnonymitySet(s))
 	return []Event{ev}, err
 }
 

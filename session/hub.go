@@ -234,9 +234,14 @@ func (h *Hub) GuestByPIN(workshopID, pin string) (string, error) {
 
 // Close stops every workshop: requests already waiting are committed,
 // viewers see a closing snapshot, and later calls fail with ErrClosed.
-// The store stays open; its owner closes it after.
+// The store stays open; its owner closes it after. Calling Close again
+// does nothing.
 func (h *Hub) Close() {
 	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return
+	}
 	h.closed = true
 	live := make([]*Workshop, 0, len(h.live))
 	for _, w := range h.live {
