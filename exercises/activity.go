@@ -35,6 +35,14 @@ func NewActivity(k Kind) (Activity, error) {
 			Statements: append([]string(nil), DefaultStatements...),
 			Anonymity:  Named,
 		}, nil
+	case Assumptions:
+		return Activity{
+			Kind:       Assumptions,
+			Title:      "Assumption mapping",
+			Prompt:     "We believe that ... Write one assumption about the system per card.",
+			Categories: append([]string(nil), DefaultCategories...),
+			Anonymity:  Named,
+		}, nil
 	}
 	return Activity{}, Errorf(ENotFound, "unknown exercise %q (known: %v)", k, Kinds())
 }
@@ -44,14 +52,24 @@ func Phases(k Kind) []PhaseSpec {
 	switch k {
 	case CheckIn:
 		return []PhaseSpec{
-			{Name: "answer", Title: "Answer", Input: true},
+			{Name: "answer", Title: "Answer", Input: true, Takes: TakesAnswer},
 			{Name: "round", Title: "Round", Reveal: true},
 		}
 	case Willingness:
 		return []PhaseSpec{
-			{Name: "answer", Title: "Answer", Input: true},
+			{Name: "answer", Title: "Answer", Input: true, Takes: TakesAnswer},
 			{Name: "reveal", Title: "Reveal", Reveal: true},
 			{Name: "decide", Title: "Decide", Reveal: true, Decide: true},
+		}
+	case Assumptions:
+		return []PhaseSpec{
+			// Private writing: others' cards show only as a count until the
+			// facilitator reveals the wall.
+			{Name: "collect", Title: "Collect", Input: true, Takes: TakesCard},
+			{Name: "group", Title: "Group", Reveal: true},
+			{Name: "rate", Title: "Rate", Input: true, Takes: TakesRating},
+			{Name: "map", Title: "Map", Reveal: true},
+			{Name: "plan", Title: "Plan", Input: true, Takes: TakesAction, Reveal: true},
 		}
 	}
 	return nil
@@ -93,8 +111,18 @@ func (a Activity) Validate() error {
 			return Errorf(EInvalid, "a willingness check needs 1 to 20 statements, not %d", len(a.Statements))
 		}
 		for i, s := range a.Statements {
-			if s == "" || len([]rune(s)) > MaxTextLen {
+			if s == "" || textLen(s) > MaxTextLen {
 				return Errorf(EInvalid, "statement %d must have 1 to %d characters", i+1, MaxTextLen)
+			}
+		}
+	}
+	if a.Kind == Assumptions {
+		if len(a.Categories) > 12 {
+			return Errorf(EInvalid, "an assumption map has at most 12 categories, not %d", len(a.Categories))
+		}
+		for i, c := range a.Categories {
+			if c == "" || len([]rune(c)) > MaxNameLen {
+				return Errorf(EInvalid, "category %d must have 1 to %d characters", i+1, MaxNameLen)
 			}
 		}
 	}
@@ -110,7 +138,7 @@ func (a Activity) ValidateAnswer(item int, ans Answer) error {
 	if item < 0 || item >= a.Items() {
 		return Errorf(ENotFound, "no item %d in %q", item+1, a.Title)
 	}
-	if len([]rune(ans.Text)) > MaxTextLen {
+	if textLen(ans.Text) > MaxTextLen {
 		return Errorf(EInvalid, "text is longer than %d characters", MaxTextLen)
 	}
 	switch a.Kind {

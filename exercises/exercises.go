@@ -5,7 +5,11 @@
 // arguments, so every method can be tested as a table.
 package exercises
 
-import "time"
+import (
+	"time"
+
+	"github.com/rivo/uniseg"
+)
 
 // Kind names an exercise. The names are used on the command line
 // (`--activity willingness`), in agenda files and in stored events, so they
@@ -16,10 +20,11 @@ type Kind string
 const (
 	CheckIn     Kind = "checkin"
 	Willingness Kind = "willingness"
+	Assumptions Kind = "assumptions"
 )
 
 // Kinds lists the exercises in the order they are offered.
-func Kinds() []Kind { return []Kind{CheckIn, Willingness} }
+func Kinds() []Kind { return []Kind{CheckIn, Willingness, Assumptions} }
 
 // Anonymity says how authors are shown to participants and on the big screen.
 // The facilitator's presenter view always sees who answered what.
@@ -32,12 +37,16 @@ const (
 	Organisation Anonymity = "organisation" // only the organisation shown
 )
 
-// Limits on what a participant may type. Longer text is cut (see CleanText)
-// and the person is told.
+// Limits on what a participant may type, in characters (grapheme clusters).
+// Longer text is cut (see CleanText) and the person is told.
 const (
-	MaxTextLen = 280 // runes in a card, an answer's comment, a check-in answer
-	MaxNameLen = 60  // runes in a display name or an organisation
+	MaxTextLen = 280 // characters in a card, an answer's comment, a check-in answer
+	MaxNameLen = 60  // characters in a display name or an organisation
 )
+
+// textLen counts characters the way CleanText cuts them, so that a text cut
+// to a limit always passes the check against that same limit.
+func textLen(s string) int { return uniseg.GraphemeClusterCount(s) }
 
 // Activity is one instance of an exercise on a workshop's agenda, with its
 // settings. It is a value: changing settings produces a new Activity.
@@ -46,6 +55,7 @@ type Activity struct {
 	Title      string        `json:"title"`
 	Prompt     string        `json:"prompt"`               // the question put to participants
 	Statements []string      `json:"statements,omitempty"` // willingness: the statements rated 0-5
+	Categories []string      `json:"categories,omitempty"` // assumptions: the categories a card may have
 	Anonymity  Anonymity     `json:"anonymity"`
 	TimeBox    time.Duration `json:"time_box,omitempty"` // suggested length of the input phase
 }
@@ -57,9 +67,21 @@ type PhaseSpec struct {
 	Name   string `json:"name"`   // stable identifier, e.g. "answer"
 	Title  string `json:"title"`  // shown in headers, e.g. "Answer"
 	Input  bool   `json:"input"`  // participants may submit or edit
+	Takes  Input  `json:"takes"`  // what participants give when Input is true
 	Reveal bool   `json:"reveal"` // results are shown to participants on entry
 	Decide bool   `json:"decide"` // the facilitator records a decision here
 }
+
+// Input names the block participants fill in during a phase.
+type Input string
+
+// The input blocks exercises are built from.
+const (
+	TakesAnswer Input = "answer" // a value on a scale, or a text, per item
+	TakesCard   Input = "card"   // short texts on the wall
+	TakesRating Input = "rating" // importance and evidence per card
+	TakesAction Input = "action" // proposed actions
+)
 
 // Person is whoever gave an input, as the aggregation needs them: a stable
 // identifier (the key fingerprint), a display name and an organisation.

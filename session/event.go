@@ -30,6 +30,15 @@ const (
 	EvAnonymitySet    = "anonymity.set"
 	EvTimerSet        = "timer.set"
 	EvDecisionSet     = "decision.recorded"
+	EvCardAdded       = "card.added"
+	EvCardEdited      = "card.edited"
+	EvCardDeleted     = "card.deleted"
+	EvCardsMerged     = "cards.merged"
+	EvCardsClustered  = "cards.clustered"
+	EvCardHidden      = "card.hidden"
+	EvRatingSet       = "rating.set"
+	EvActionProposed  = "action.proposed"
+	EvActionConfirmed = "action.confirmed"
 )
 
 // schemaVersion is written into every new event.
@@ -82,6 +91,54 @@ type (
 	AnonymitySet struct {
 		Activity  int                 `json:"activity"`
 		Anonymity exercises.Anonymity `json:"anonymity"`
+	}
+	// CardAdded puts a new card on the wall.
+	CardAdded struct {
+		Activity int            `json:"activity"`
+		Card     exercises.Card `json:"card"`
+	}
+	// CardEdited changes a card's text and category.
+	CardEdited struct {
+		Activity int    `json:"activity"`
+		Card     int    `json:"card"`
+		Text     string `json:"text"`
+		Category string `json:"category,omitempty"`
+	}
+	// CardRef names one card: deleted by its author, or hidden/shown.
+	CardRef struct {
+		Activity int  `json:"activity"`
+		Card     int  `json:"card"`
+		On       bool `json:"on,omitempty"`
+	}
+	// CardsMerged folds cards into one (see exercises.Merge).
+	CardsMerged struct {
+		Activity int    `json:"activity"`
+		Into     int    `json:"into"`
+		From     []int  `json:"from"`
+		Text     string `json:"text,omitempty"`
+	}
+	// CardsClustered puts cards under a named cluster ("" removes them from one).
+	CardsClustered struct {
+		Activity int    `json:"activity"`
+		Cards    []int  `json:"cards"`
+		Cluster  string `json:"cluster"`
+	}
+	// RatingSet stores a participant's rating of a card.
+	RatingSet struct {
+		Activity int              `json:"activity"`
+		Card     int              `json:"card"`
+		Person   string           `json:"person"`
+		Rating   exercises.Rating `json:"rating"`
+	}
+	// ActionProposed adds an action item.
+	ActionProposed struct {
+		Activity int                  `json:"activity"`
+		Action   exercises.ActionItem `json:"action"`
+	}
+	// ActionConfirmed marks an action item confirmed by the facilitator.
+	ActionConfirmed struct {
+		Activity int `json:"activity"`
+		Action   int `json:"action"`
 	}
 	// DecisionSet records the facilitator's decision on an activity.
 	DecisionSet struct {

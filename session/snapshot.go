@@ -24,6 +24,7 @@ type derivedResults struct {
 	once        sync.Once
 	responses   []exercises.Response
 	willingness exercises.WillingnessResult
+	cards       []exercises.CardStats
 }
 
 func newSnapshot(st *State, version uint64, present map[string]int, isFacilitator func(string) bool) *Snapshot {
@@ -76,6 +77,18 @@ func (s *Snapshot) Willingness(i int) exercises.WillingnessResult {
 	return s.derive(i).willingness
 }
 
+// CardStats returns the statistics of every live card of an assumption
+// map, in card order.
+func (s *Snapshot) CardStats(i int) []exercises.CardStats {
+	return s.derive(i).cards
+}
+
+// RatingProgress returns how far the identity is through rating activity i's wall.
+func (s *Snapshot) RatingProgress(i int, id string) exercises.RatingProgress {
+	a := s.Activities[i]
+	return exercises.ProgressOf(a.Cards, a.Ratings, id)
+}
+
 func (s *Snapshot) derive(i int) *derivedResults {
 	d := &s.derived[i]
 	d.once.Do(func() {
@@ -91,8 +104,11 @@ func (s *Snapshot) derive(i int) *derivedResults {
 				d.responses = append(d.responses, exercises.Response{Person: s.People[id], Item: item, Answer: mine[item]})
 			}
 		}
-		if act.Activity.Kind == exercises.Willingness {
+		switch act.Activity.Kind {
+		case exercises.Willingness:
 			d.willingness = exercises.SummarizeWillingness(act.Activity, d.responses)
+		case exercises.Assumptions:
+			d.cards = exercises.SummarizeAssumptions(act.Cards, act.Ratings, s.People)
 		}
 	})
 	return d

@@ -38,6 +38,23 @@ type ActivityState struct {
 	// changed, once published.
 	Answers  map[string]map[int]exercises.Answer
 	Decision *exercises.Decision
+	// Assumption mapping: the wall (cards in the order written, merged and
+	// hidden ones included), ratings by card ID then identity ID, and the
+	// planned actions. Slices and maps are replaced, never changed, once
+	// published.
+	Cards   []exercises.Card
+	Ratings map[int]map[string]exercises.Rating
+	Actions []exercises.ActionItem
+}
+
+// Card returns the card with the ID, or false.
+func (a *ActivityState) Card(id int) (exercises.Card, bool) {
+	for _, c := range a.Cards {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return exercises.Card{}, false
 }
 
 // Timer is the server-side countdown the facilitator controls. While running
@@ -188,6 +205,8 @@ func apply(st *State, ev Event) (*State, error) {
 		n := *st
 		n.Timer = p
 		return &n, nil
+	case EvCardAdded, EvCardEdited, EvCardDeleted, EvCardsMerged, EvCardsClustered, EvCardHidden, EvRatingSet, EvActionProposed, EvActionConfirmed:
+		return applyWall(st, ev)
 	case EvDecisionSet:
 		var p DecisionSet
 		if err := json.Unmarshal(ev.Data, &p); err != nil {

@@ -1,0 +1,122 @@
+package session
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"commonground/exercises"
+)
+
+// applyWall applies the assumption-mapping events: cards, ratings, actions.
+func applyWall(st *State, ev Event) (*State, error) {
+	switch ev.Type {
+	case EvCardAdded:
+		var p CardAdded
+		if err := json.Unmarshal(ev.Data, &p); err != nil {
+			return nil, err
+		}
+		return withActivity(st, p.Activity, func(a *ActivityState) {
+			a.Cards = append(slices.Clip(a.Cards), p.Card)
+		})
+	case EvCardEdited:
+		var p CardEdited
+		if err := json.Unmarshal(ev.Data, &p); err != nil {
+			return nil, err
+		}
+		return withCard(st, p.Activity, p.Card, func(c *exercises.Card) {
+			c.Text, c.Category = p.Text, p.Category
+		})
+	case EvCardHidden:
+		var p CardRef
+		if err := json.Unmarshal(ev.Data, &p); err != nil {
+			return nil, err
+		}
+		return withCard(st, p.Activity, p.Card, func(c *exercises.Card) { c.Hidden = p.On })
+	case EvCardDeleted:
+		var p CardRef
+		if err := json.Unmarshal(ev.Data, &p); err != nil {
+			return nil, err
+		}
+		return withActivity(st, p.Activity, func(a *ActivityState) {
+			a.Cards = slices.DeleteFunc(slices.Clone(a.Cards), func(c exercises.Card) bool { return c.ID == p.Card })
+		})
+	case EvCardsMerged:
+		var p CardsMerged
+		if err := json.Unmarshal(ev.Data, &p); err != nil {
+			return nil, err
+		}
+		var mergeErr error
+		n, err := withActivity(st, p.Activity, func(a *ActivityState) {
+			a.Cards, mergeErr = exercises.Merge(a.Cards, p.Into, p.From, p.Text)
+		})
+		if mergeErr != nil {
+			return nil, mergeErr
+		}
+		return n, err
+	case EvCardsClustered:
+		var p CardsClustered
+		if err := json.Unmarshal(ev.Data, &p); err != nil {
+			return nil, err
+		}
+		return withActivity(st, p.Activity, func(a *ActivityState) {
+			a.Cards = slices.Clone(a.Cards)
+			for i, c := range a.Cards {
+				if slices.Contains(p.Cards, c.ID) {
+					a.Cards[i].Cluster = p.Cluster
+				}
+			}
+		})
+	case EvRatingSet:
+		var p RatingSet
+		if err := json.Unmarshal(ev.Data, &p); err != nil {
+			return nil, err
+		}
+		return withActivity(st, p.Activity, func(a *ActivityState) {
+			a.Ratings = cloneMap(a.Ratings)
+			mine := cloneMap(a.Ratings[p.Card])
+			mine[p.Person] = p.Rating
+			a.Ratings[p.Card] = mine
+		})
+	case EvActionProposed:
+		var p ActionProposed
+		if err := json.Unmarshal(ev.Data, &p); err != nil {
+			return nil, err
+		}
+		return withActivity(st, p.Activity, func(a *ActivityState) {
+			a.Actions = append(slices.Clip(a.Actions), p.Action)
+		})
+	case EvActionConfirmed:
+		var p ActionConfirmed
+		if err := json.Unmarshal(ev.Data, &p); err != nil {
+			return nil, err
+		}
+		return withActivity(st, p.Activity, func(a *ActivityState) {
+			a.Actions = slices.Clone(a.Actions)
+			for i := range a.Actions {
+				if a.Actions[i].ID == p.Action {
+					a.Actions[i].Status = exercises.Confirmed
+				}
+			}
+		})
+	}
+	return nil, fmt.Errorf("not a wall event")
+}
+
+// withCard returns a copy of st in which one card of an activity is changed.
+func withCard(st *State, activity, card int, change func(*exercises.Card)) (*State, error) {
+	found := false
+	n, err := withActivity(st, activity, func(a *ActivityState) {
+		a.Cards = slices.Clone(a.Cards)
+		for i := range a.Cards {
+			if a.Cards[i].ID == card {
+				change(&a.Cards[i])
+				found = true
+			}
+		}
+	})
+	if err == nil && !found {
+		err = fmt.Errorf("no card %d", card)
+	}
+	return n, err
+}

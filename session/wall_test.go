@@ -1,0 +1,100 @@
+package session_test
+
+import (
+	"context"
+	"testing"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+func TestAssumptionMappingFlow(t *testing.T) {
+	hub := session.NewHub(newStore(t), session.Options{})
+	defer hub.Close()
+	meta, err := hub.Create(session.NewWorkshop{Title: "Map", Agenda: agenda(t, exercises.Assumptions), CreatedBy: facilitatorID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := hub.Open(meta.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := map[string]string{"SHA256:ana": "Food Bank", "SHA256:ben": "Food Bank", "SHA256:cy": "City", "SHA256:di": "City"}
+	for id, org := range people {
+		do(t, w, id, session.Join{Name: id[7:], Org: org})
+	}
+	refuse := func(id string, a session.Action, code string) {
+		t.Helper()
+		if _, err := w.Do(context.Background(), id, a); exercises.ErrorCode(err) != code {
+			t.Fatalf("%T by %s: err %v, want code %s", a, id, err, code)
+		}
+	}
+
+	// Collect.
+	do(t, w, "SHA256:ana", session.AddCard{Text: "Families know the services exist", Category: "the people served"})
+	do(t, w, "SHA256:cy", session.AddCard{Text: "Families know services exist"})
+	do(t, w, "SHA256:ben", session.AddCard{Text: "Funders will wait three years", Category: "funding"})
+	do(t, w, "SHA256:di", session.AddCard{Text: "spam"})
+	refuse("SHA256:ana", session.AddCard{Text: "x", Category: "weather"}, exercises.EInvalid)
+	refuse("SHA256:ana", session.EditCard{Card: 2, Text: "mine now"}, exercises.EForbidden)
+	do(t, w, "SHA256:ana", session.EditCard{Card: 1, Text: "Families know which services exist", Category: "the people served"})
+	if w.Snapshot().Activities[0].Revealed {
+		t.Fatal("the wall is revealed while people are still writing")
+	}
+	refuse("SHA256:ana", session.RateCard{Card: 1, Importance: 3, Evidence: 3}, exercises.EClosed)
+
+	// Group.
+	do(t, w, facilitatorID, session.Move{Phase: 1})
+	refuse("SHA256:ana", session.AddCard{Text: "late"}, exercises.EClosed)
+	refuse("SHA256:ana", session.MergeCards{Into: 1, From: []int{2}}, exercises.EForbidden)
+	do(t, w, facilitatorID, session.MergeCards{Into: 1, From: []int{2}, Text: "Families know which services exist"})
+	do(t, w, facilitatorID, session.ClusterCards{Cards: []int{1}, Cluster: "Access"})
+	do(t, w, facilitatorID, session.HideCard{Card: 4, On: true})
+	snap := w.Snapshot()
+	if !snap.Activities[0].Revealed {
+		t.Fatal("the group phase does not show the wall")
+	}
+	c1, _ := snap.Activities[0].Card(1)
+	if len(c1.Authors) != 2 || c1.Cluster != "Access" {
+		t.Fatalf("merged card = %+v", c1)
+	}
+
+	// Rate: card 1 splits the organisations, card 3 is agreed.
+	do(t, w, facilitatorID, session.Move{Phase: 2})
+	refuse("SHA256:ana", session.RateCard{Card: 2, Importance: 3, Evidence: 3}, exercises.ENotFound)
+	refuse("SHA256:ana", session.RateCard{Card: 4, Importance: 3, Evidence: 3}, exercises.ENotFound)
+	for id, org := range people {
+		imp := 5
+		if org == "City" {
+			imp = 1
+		}
+		do(t, w, id, session.RateCard{Card: 1, Importance: imp, Evidence: 1})
+		if id == "SHA256:di" {
+			do(t, w, id, session.RateCard{Card: 3, Skip: true})
+		} else {
+			do(t, w, id, session.RateCard{Card: 3, Importance: 4, Evidence: 4})
+		}
+	}
+	if p := w.Snapshot().RatingProgress(0, "SHA256:di"); p != (exercises.RatingProgress{Rated: 1, Skipped: 1, Total: 2}) {
+		t.Fatalf("progress = %+v", p)
+	}
+
+	// Map.
+	do(t, w, facilitatorID, session.Move{Phase: 3})
+	stats := w.Snapshot().CardStats(0)
+	if len(stats) != 2 || stats[0].Quadrant != exercises.TestFirst || !stats[0].Contested || stats[1].Quadrant != exercises.BuildOn || stats[1].Skipped != 1 {
+		t.Fatalf("stats = %+v", stats)
+	}
+
+	// Plan.
+	do(t, w, facilitatorID, session.Move{Phase: 4})
+	refuse("SHA256:ana", session.ProposeAction{Card: 3, Text: "x", Owner: "SHA256:ana", Due: "2027-01-31"}, exercises.EInvalid)
+	refuse("SHA256:ana", session.ProposeAction{Card: 1, Text: "Survey", Owner: "SHA256:nobody", Due: "2027-01-31"}, exercises.EInvalid)
+	do(t, w, "SHA256:ana", session.ProposeAction{Card: 1, Text: "Ask 20 families at the pantry", Owner: "SHA256:cy", Due: "2027-01-31"})
+	refuse("SHA256:ana", session.ConfirmAction{Action: 1}, exercises.EForbidden)
+	do(t, w, facilitatorID, session.ConfirmAction{Action: 1})
+	acts := w.Snapshot().Activities[0].Actions
+	if len(acts) != 1 || acts[0].Status != exercises.Confirmed || acts[0].Org != "City" {
+		t.Fatalf("actions = %+v", acts)
+	}
+}
