@@ -15,7 +15,7 @@ import (
 const facilitatorID = "SHA256:facilitator"
 
 // newStore opens a real bbolt store in a temporary directory.
-func newStore(t *testing.T) *session.BoltStore {
+func newStore(t testing.TB) *session.BoltStore {
 	t.Helper()
 	s, err := session.OpenBolt(filepath.Join(t.TempDir(), "test.db"), time.Second)
 	if err != nil {
@@ -25,7 +25,7 @@ func newStore(t *testing.T) *session.BoltStore {
 	return s
 }
 
-func agenda(t *testing.T, kinds ...exercises.Kind) []exercises.Activity {
+func agenda(t testing.TB, kinds ...exercises.Kind) []exercises.Activity {
 	t.Helper()
 	var out []exercises.Activity
 	for _, k := range kinds {
@@ -39,7 +39,7 @@ func agenda(t *testing.T, kinds ...exercises.Kind) []exercises.Activity {
 }
 
 // newWorkshop creates a check-in + willingness workshop over store and opens it.
-func newWorkshop(t *testing.T, store session.Store) (*session.Hub, *session.Workshop) {
+func newWorkshop(t testing.TB, store session.Store) (*session.Hub, *session.Workshop) {
 	t.Helper()
 	hub := session.NewHub(store, session.Options{})
 	t.Cleanup(hub.Close)
