@@ -35,7 +35,7 @@ func ValidateAction(text, owner, due string) error {
 	if text == "" {
 		return Errorf(EInvalid, "say how the assumption will be tested")
 	}
-	if len([]rune(text)) > MaxTextLen {
+	if textLen(text) > MaxTextLen {
 		return Errorf(EInvalid, "an action has at most %d characters", MaxTextLen)
 	}
 	if owner == "" {

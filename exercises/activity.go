@@ -121,7 +121,7 @@ func (a Activity) Validate() error {
 			return Errorf(EInvalid, "an assumption map has at most 12 categories, not %d", len(a.Categories))
 		}
 		for i, c := range a.Categories {
-			if c == "" || len([]rune(c)) > MaxNameLen {
+			if c == "" || textLen(c) > MaxNameLen {
 				return Errorf(EInvalid, "category %d must have 1 to %d characters", i+1, MaxNameLen)
 			}
 		}

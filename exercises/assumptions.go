@@ -82,7 +82,7 @@ func (a Activity) ValidateCard(text, category string) error {
 	if text == "" {
 		return Errorf(EInvalid, "write the assumption before adding it")
 	}
-	if len([]rune(text)) > MaxTextLen {
+	if textLen(text) > MaxTextLen {
 		return Errorf(EInvalid, "an assumption has at most %d characters", MaxTextLen)
 	}
 	if category == "" {
@@ -322,7 +322,7 @@ func Merge(cards []Card, into int, from []int, text string) ([]Card, error) {
 		}
 	}
 	if text != "" {
-		if len([]rune(text)) > MaxTextLen {
+		if textLen(text) > MaxTextLen {
 			return nil, Errorf(EInvalid, "an assumption has at most %d characters", MaxTextLen)
 		}
 		target.Text = text

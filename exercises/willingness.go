@@ -176,7 +176,7 @@ func (d Decision) Validate() error {
 	default:
 		return Errorf(EInvalid, "the decision must be proceed, conditions or not_yet, not %q", d.Outcome)
 	}
-	if len([]rune(d.Conditions)) > MaxTextLen*4 {
+	if textLen(d.Conditions) > MaxTextLen*4 {
 		return Errorf(EInvalid, "conditions are longer than %d characters", MaxTextLen*4)
 	}
 	return nil

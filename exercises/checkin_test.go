@@ -1,0 +1,42 @@
+package exercises_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"commonground/exercises"
+)
+
+func TestCheckInRound(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	at := func(name string, item int, text string, minutes int) exercises.Response {
+		r := resp(name, "Org", item, 0, text)
+		r.Answer.At = t0.Add(time.Duration(minutes) * time.Minute)
+		return r
+	}
+	for _, tc := range []struct {
+		name string
+		in   []exercises.Response
+		want string // names in round order
+	}{
+		{"Empty", nil, ""},
+		{"ByTime", []exercises.Response{at("ana", 0, "a", 3), at("ben", 0, "b", 1), at("cai", 0, "c", 2)}, "ben cai ana"},
+		{"SameTimeKeepsGivenOrder", []exercises.Response{at("ana", 0, "a", 1), at("ben", 0, "b", 1), at("cai", 0, "c", 0)}, "cai ana ben"},
+		{"EmptyLeftOut", []exercises.Response{at("ana", 0, "", 1), at("ben", 0, "b", 2)}, "ben"},
+		{"OtherItemsLeftOut", []exercises.Response{at("ana", 1, "second item", 1), at("ben", 0, "b", 2)}, "ben"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, r := range exercises.CheckInRound(tc.in) {
+				got = append(got, r.Person.Name)
+				if r.Answer.Text == "" {
+					t.Errorf("round contains an empty answer by %s", r.Person.Name)
+				}
+			}
+			if strings.Join(got, " ") != tc.want {
+				t.Errorf("round = %q, want %q", strings.Join(got, " "), tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,284 @@
+// Package report turns a workshop into a document a facilitator can send to
+// the partners: Markdown for reading, CSV for spreadsheets (one row per
+// answer), and JSON for other programs. A report is a fold of a snapshot;
+// it shows what the facilitator sees, except that authors are hidden as each
+// activity's anonymity says: a named activity shows "Name (Organisation)",
+// an organisation-only activity shows the organisation, and an anonymous
+// activity shows no author at all.
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// SchemaVersion is the version of the JSON document (Report.Schema). It
+// grows when a field changes meaning or goes away; new fields may appear
+// without a new version.
+const SchemaVersion = 1
+
+// formats are the renderers in the order Formats lists them.
+var formats = []struct {
+	name   string
+	render func(*bytes.Buffer, *Report) error
+}{
+	{"md", renderMarkdown},
+	{"csv", renderCSV},
+	{"json", renderJSON},
+}
+
+// Formats returns the names Write accepts.
+func Formats() []string {
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = f.name
+	}
+	return out
+}
+
+// Write renders a workshop's report in the format ("md", "csv" or "json").
+// An unknown format is an EInvalid error that names the known ones.
+func Write(w io.Writer, snap *session.Snapshot, format string) error {
+	for _, f := range formats {
+		if f.name != format {
+			continue
+		}
+		// Render into memory first so a failing writer never receives half
+		// a report without the caller learning why.
+		var buf bytes.Buffer
+		if err := f.render(&buf, Build(snap)); err != nil {
+			return fmt.Errorf("render %s report: %w", format, err)
+		}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("write %s report: %w", format, err)
+		}
+		return nil
+	}
+	return exercises.Errorf(exercises.EInvalid, "unknown report format %q (known: %s)", format, strings.Join(Formats(), ", "))
+}
+
+// Report is the JSON document (schema version 1), and what the other
+// formats render. Items and activities are numbered from 1, as people count.
+type Report struct {
+	Schema int       `json:"schema"` // SchemaVersion
+	Title  string    `json:"title"`
+	Code   string    `json:"code"` // join code
+	Date   time.Time `json:"date"` // when the workshop was created, UTC
+	// ParticipantCount is how many people joined, facilitators not counted.
+	ParticipantCount int `json:"participant_count"`
+	// Participants in the order they joined; absent when every activity is
+	// anonymous, so that the list cannot be matched against the answers.
+	Participants []Person   `json:"participants,omitempty"`
+	Activities   []Activity `json:"activities"`
+}
+
+// Person is a participant, or the author of an answer as far as the
+// activity's anonymity shows it: an organisation-only author has no name.
+type Person struct {
+	Name string `json:"name,omitempty"`
+	Org  string `json:"org,omitempty"`
+}
+
+// Activity is one agenda item with everything given in it.
+type Activity struct {
+	Number    int                 `json:"number"`
+	Kind      exercises.Kind      `json:"kind"`
+	Title     string              `json:"title"`
+	Prompt    string              `json:"prompt"`
+	Anonymity exercises.Anonymity `json:"anonymity"`
+	// Answers are every answer given: for a check-in the round, in the order
+	// the answers came in; otherwise by participant in join order, then item.
+	Answers     []Answer     `json:"answers"`
+	Willingness *Willingness `json:"willingness,omitempty"` // willingness checks only
+	Decision    *Decision    `json:"decision,omitempty"`    // once the facilitator recorded one
+}
+
+// Answer is one person's answer on one item.
+type Answer struct {
+	Item      int       `json:"item"`
+	Statement string    `json:"statement"`        // the statement rated, or the prompt answered
+	Value     *int      `json:"value,omitempty"`  // willingness: 0-5; absent for a check-in
+	Text      string    `json:"text,omitempty"`   // the comment, or the check-in answer
+	Author    *Person   `json:"author,omitempty"` // absent when the activity is anonymous
+	At        time.Time `json:"at"`
+}
+
+// Willingness is what a willingness check revealed.
+type Willingness struct {
+	Respondents int          `json:"respondents"`
+	Statements  []Statement  `json:"statements"`
+	Orgs        []OrgProfile `json:"orgs"`     // by organisation name
+	Concerns    []Concern    `json:"concerns"` // blockers first, then by statement and value
+	Scale       [6]string    `json:"scale"`    // the meaning of each value, 0-5
+}
+
+// Statement is the group's answers to one statement. Means are rounded to
+// one decimal, as reports show them.
+type Statement struct {
+	Statement    string   `json:"statement"`
+	Distribution [6]int   `json:"distribution"` // answers per value 0-5
+	N            int      `json:"n"`
+	Mean         *float64 `json:"mean"` // null without answers
+	Min          *int     `json:"min"`  // null without answers
+}
+
+// OrgProfile is one organisation's mean per statement.
+type OrgProfile struct {
+	Org     string     `json:"org"`
+	People  int        `json:"people"`
+	Means   []*float64 `json:"means"`   // per statement; null where nobody from the organisation answered
+	Overall *float64   `json:"overall"` // over all the organisation's answers
+}
+
+// Concern is a blocker (0-1) or a reservation (2), with its comment.
+type Concern struct {
+	Item      int     `json:"item"`
+	Statement string  `json:"statement"`
+	Value     int     `json:"value"`
+	Blocker   bool    `json:"blocker"`
+	Author    *Person `json:"author,omitempty"`
+	Comment   string  `json:"comment,omitempty"`
+}
+
+// Decision is the facilitator's decision on an activity.
+type Decision struct {
+	Outcome    exercises.Outcome `json:"outcome"`
+	Label      string            `json:"label"` // "Proceed with conditions"
+	Conditions string            `json:"conditions,omitempty"`
+}
+
+// Build folds a snapshot into a report.
+func Build(snap *session.Snapshot) *Report {
+	r := &Report{Schema: SchemaVersion, Title: clean(snap.Title), Code: snap.Code, Date: snap.Created.UTC()}
+	for i, as := range snap.Activities {
+		r.Activities = append(r.Activities, buildActivity(snap, i, as))
+	}
+	people := snap.Participants()
+	r.ParticipantCount = len(people)
+	if !r.allAnonymous() {
+		r.Participants = make([]Person, 0, len(people))
+		for _, p := range people {
+			r.Participants = append(r.Participants, Person{Name: clean(p.Name), Org: clean(p.Org)})
+		}
+	}
+	return r
+}
+
+// allAnonymous reports whether no activity shows who answered.
+func (r *Report) allAnonymous() bool {
+	for _, a := range r.Activities {
+		if a.Anonymity != exercises.Anonymous {
+			return false
+		}
+	}
+	return true
+}
+
+func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Activity {
+	act := as.Activity
+	out := Activity{Number: i + 1, Kind: act.Kind, Title: clean(act.Title), Prompt: clean(act.Prompt),
+		Anonymity: act.Anonymity, Answers: []Answer{}}
+	responses := snap.Responses(i)
+	if act.Kind == exercises.CheckIn {
+		responses = exercises.CheckInRound(responses)
+	}
+	for _, resp := range responses {
+		ans := Answer{Item: resp.Item + 1, Statement: clean(act.ItemLabel(resp.Item)), Text: clean(resp.Answer.Text),
+			Author: author(resp.Person, act.Anonymity), At: resp.Answer.At.UTC()}
+		if act.Kind == exercises.Willingness {
+			ans.Value = &resp.Answer.Value
+		}
+		out.Answers = append(out.Answers, ans)
+	}
+	if act.Kind == exercises.Willingness {
+		out.Willingness = buildWillingness(act, snap.Willingness(i))
+	}
+	if d := as.Decision; d != nil {
+		out.Decision = &Decision{Outcome: d.Outcome, Label: d.Outcome.Label(), Conditions: clean(d.Conditions)}
+	}
+	return out
+}
+
+func buildWillingness(act exercises.Activity, res exercises.WillingnessResult) *Willingness {
+	out := &Willingness{Respondents: res.Respondents, Statements: make([]Statement, 0, len(res.Statements)),
+		Orgs: make([]OrgProfile, 0, len(res.Orgs)), Concerns: make([]Concern, 0, len(res.Concerns)),
+		Scale: exercises.ScaleLabels}
+	for _, st := range res.Statements {
+		s := Statement{Statement: clean(st.Statement), Distribution: st.Distribution, N: st.N}
+		if st.N > 0 {
+			s.Mean = mean(st.Mean)
+			s.Min = &st.Min
+		}
+		out.Statements = append(out.Statements, s)
+	}
+	for _, o := range res.Orgs {
+		p := OrgProfile{Org: clean(o.Org), People: o.People, Means: make([]*float64, len(o.Means))}
+		for i, m := range o.Means {
+			if m >= 0 {
+				p.Means[i] = mean(m)
+			}
+		}
+		if o.Overall >= 0 {
+			p.Overall = mean(o.Overall)
+		}
+		out.Orgs = append(out.Orgs, p)
+	}
+	for _, c := range res.Concerns {
+		out.Concerns = append(out.Concerns, Concern{Item: c.Statement + 1, Statement: clean(act.ItemLabel(c.Statement)),
+			Value: c.Value, Blocker: c.Blocker, Author: author(c.Person, act.Anonymity), Comment: clean(c.Comment)})
+	}
+	return out
+}
+
+// mean returns x rounded to the one decimal reports show.
+func mean(x float64) *float64 {
+	r := exercises.Round(x)
+	return &r
+}
+
+// author returns who gave an answer as the anonymity allows; nil when
+// nothing may be shown (an unknown setting shows nothing too).
+func author(p exercises.Person, a exercises.Anonymity) *Person {
+	switch a {
+	case exercises.Named:
+		return &Person{Name: clean(p.Name), Org: clean(p.Org)}
+	case exercises.Organisation:
+		return &Person{Org: clean(p.Org)}
+	}
+	return nil
+}
+
+// String is how an author reads in a report: "Name (Org)", or "Org".
+func (p *Person) String() string {
+	switch {
+	case p == nil:
+		return ""
+	case p.Name == "":
+		return p.Org
+	case p.Org == "":
+		return p.Name
+	}
+	return p.Name + " (" + p.Org + ")"
+}
+
+// clean makes text safe for the report. Participants' input is cleaned when
+// it is stored, but titles, prompts and statements may come from agenda
+// files, and a report is often printed straight to a terminal.
+func clean(s string) string {
+	c, _ := exercises.CleanText(s, 0)
+	return c
+}
+
+func renderJSON(buf *bytes.Buffer, r *Report) error {
+	enc := json.NewEncoder(buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // a file, not a web page: keep "<" and "&" readable
+	return enc.Encode(r)
+}
