@@ -1,0 +1,334 @@
+package admin
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// timeLayout is how times read in listings: the server's local time, to the minute.
+const timeLayout = "2006-01-02 15:04"
+
+// DefaultKinds are the activities of a workshop created without naming
+// any, and of the demo workshop.
+func DefaultKinds() []exercises.Kind {
+	return []exercises.Kind{exercises.CheckIn, exercises.Willingness}
+}
+
+// NewAgenda returns one activity of each kind, in order, with its default
+// settings. Errors are ENotFound for an unknown kind.
+func NewAgenda(kinds ...exercises.Kind) ([]exercises.Activity, error) {
+	agenda := make([]exercises.Activity, 0, len(kinds))
+	for _, k := range kinds {
+		a, err := exercises.NewActivity(k)
+		if err != nil {
+			return nil, err
+		}
+		agenda = append(agenda, a)
+	}
+	return agenda, nil
+}
+
+func workshopCommand(h *Host) *cobra.Command {
+	c := group(&cobra.Command{
+		Use:   "workshop",
+		Short: "Create, list and show workshops",
+	})
+	c.AddCommand(workshopNewCommand(h), workshopListCommand(h), workshopShowCommand(h))
+	return c
+}
+
+func workshopNewCommand(h *Host) *cobra.Command {
+	var (
+		title string
+		kinds []string
+		keys  []string
+		code  string
+	)
+	c := &cobra.Command{
+		Use:   "new --title TITLE [flags]",
+		Short: "Create a workshop and print how to join it",
+		Long: "Create a workshop with an agenda of activities and print its join code and the\n" +
+			"command that joins it. Facilitators of the server (the facilitators file) and the\n" +
+			"keys named with --facilitator-key run it; everyone else who joins is a participant.\n" +
+			"Allowed on the server host and, over SSH, for the server's facilitators.",
+		Example: "  commonground workshop new --title \"Partnership kickoff\" --activity checkin --activity willingness\n" +
+			"  commonground workshop new --title \"Funders\" --facilitator-key ~/.ssh/id_ed25519.pub\n" +
+			"  ssh -p 2222 HOST 'workshop new --title \"Partnership kickoff\" --facilitator-key SHA256:...'\n" +
+			"  (over SSH, quote the whole command: ssh joins its words with spaces)",
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			agenda, err := agendaOf(kinds)
+			if err != nil {
+				return err
+			}
+			return h.do(c, job{
+				remote: func() ([]string, error) {
+					ids, err := keyIDs(keys, true)
+					if err != nil {
+						return nil, err
+					}
+					// --flag=value throughout: an empty value stays an argument.
+					args := []string{"workshop", "new", "--title=" + title}
+					for _, k := range kinds {
+						args = append(args, "--activity="+k)
+					}
+					for _, id := range ids {
+						args = append(args, "--facilitator-key="+id)
+					}
+					if code != "" {
+						args = append(args, "--code="+code)
+					}
+					return args, nil
+				},
+				run: func(w io.Writer, hub *session.Hub, caller Caller) error {
+					if !caller.serverFacilitator() {
+						return exercises.Errorf(exercises.EForbidden,
+							"only a facilitator of this server may create workshops: ask its administrator to add your public key to the facilitators file")
+					}
+					ids, err := keyIDs(keys, caller.Admin)
+					if err != nil {
+						return err
+					}
+					spec := session.NewWorkshop{Title: title, Agenda: agenda, Facilitators: ids, Code: code}
+					if !caller.Admin {
+						spec.CreatedBy = caller.ID
+					}
+					meta, err := hub.Create(spec)
+					if errors.Is(err, session.ErrCodeTaken) {
+						return exercises.Errorf(exercises.EInvalid, "the join code %s is already in use; choose another or leave out --code", session.NormalizeCode(code))
+					}
+					if err != nil {
+						return err
+					}
+					titles := make([]string, len(agenda))
+					for i, a := range agenda {
+						titles[i] = a.Title
+					}
+					fmt.Fprintf(w, "Created workshop %q with %s.\nJoin code: %s\nJoin with:\n%s\n",
+						meta.Title, strings.Join(titles, ", "), meta.Code, caller.joinCommand(meta.Code))
+					return nil
+				},
+			})
+		},
+	}
+	f := c.Flags()
+	f.StringVarP(&title, "title", "t", "", "the workshop's title (required)")
+	defaults := make([]string, 0, len(DefaultKinds()))
+	for _, k := range DefaultKinds() {
+		defaults = append(defaults, string(k))
+	}
+	f.StringArrayVarP(&kinds, "activity", "a", defaults,
+		fmt.Sprintf("an activity on the agenda, in order; repeat for more (kinds: %s)", kindList()))
+	f.StringArrayVar(&keys, "facilitator-key", nil,
+		"a key that facilitates this workshop: \"ssh-ed25519 AAAA...\", a fingerprint \"SHA256:...\",\n"+
+			"or on the server host a public key file; repeat for more")
+	f.StringVar(&code, "code", "", "the join code to use, like k7wq-m3xd (default: a random one)")
+	_ = c.MarkFlagRequired("title") // cannot fail: the flag exists
+	return c
+}
+
+// agendaOf turns --activity values into an agenda. Errors are ENotFound.
+func agendaOf(kinds []string) ([]exercises.Activity, error) {
+	ks := make([]exercises.Kind, len(kinds))
+	for i, k := range kinds {
+		ks[i] = exercises.Kind(strings.ToLower(strings.TrimSpace(k)))
+	}
+	return NewAgenda(ks...)
+}
+
+// kindList names the exercise kinds for help texts.
+func kindList() string {
+	names := make([]string, 0, len(exercises.Kinds()))
+	for _, k := range exercises.Kinds() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
+}
+
+func workshopListCommand(h *Host) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the workshops with their codes and participant counts",
+		Long: "List every workshop on the server: join code, title, number of activities,\n" +
+			"participants who joined, participants connected now (only while the server runs)\n" +
+			"and when it was created. Allowed on the server host and, over SSH, for the\n" +
+			"server's facilitators.",
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return h.do(c, job{
+				remote: func() ([]string, error) { return []string{"workshop", "list"}, nil },
+				run: func(w io.Writer, hub *session.Hub, caller Caller) error {
+					if !caller.serverFacilitator() {
+						return exercises.Errorf(exercises.EForbidden, "only a facilitator of this server may list its workshops")
+					}
+					list, err := hub.List()
+					if err != nil {
+						return err
+					}
+					if len(list) == 0 {
+						fmt.Fprintln(w, "No workshops yet. Create one with: commonground workshop new --title TITLE")
+						return nil
+					}
+					tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+					fmt.Fprintln(tw, "CODE\tTITLE\tACTIVITIES\tPARTICIPANTS\tCONNECTED\tCREATED")
+					for _, s := range list {
+						fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", s.Code, s.Title, s.Activities,
+							s.Participants, s.Connected, s.Created.Local().Format(timeLayout))
+					}
+					if err := tw.Flush(); err != nil {
+						return err
+					}
+					fmt.Fprintf(w, "\nJoin with: %s\n", caller.joinCommand("CODE"))
+					return nil
+				},
+			})
+		},
+	}
+}
+
+func workshopShowCommand(h *Host) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show CODE",
+		Short: "Show a workshop's agenda, where it stands and who answered",
+		Long: "Show a workshop: how to join it, its people, and its agenda with each\n" +
+			"activity's phases (the current one in brackets) and how many participants\n" +
+			"answered. Allowed on the server host and, over SSH, for the workshop's facilitators.",
+		Example: "  commonground workshop show k7wq-m3xd",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return h.do(c, job{
+				remote: func() ([]string, error) { return []string{"workshop", "show", "--", args[0]}, nil },
+				run: func(w io.Writer, hub *session.Hub, caller Caller) error {
+					snap, err := readAsFacilitator(hub, caller, args[0], "see")
+					if err != nil {
+						return err
+					}
+					return show(w, snap, caller)
+				},
+			})
+		},
+	}
+}
+
+// readAsFacilitator returns the workshop's snapshot if the caller may act
+// on it as a facilitator; what is the verb for the refusal.
+func readAsFacilitator(hub *session.Hub, caller Caller, code, what string) (*session.Snapshot, error) {
+	snap, err := hub.Read(code)
+	if errors.Is(err, session.ErrNotFound) {
+		return nil, exercises.Errorf(exercises.ENotFound, "there is no workshop with the join code %q", code)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !caller.facilitatorOf(snap) {
+		return nil, exercises.Errorf(exercises.EForbidden, "only a facilitator of %q may %s it", snap.Title, what)
+	}
+	return snap, nil
+}
+
+// show writes a workshop's summary and agenda.
+func show(w io.Writer, snap *session.Snapshot, caller Caller) error {
+	participants := snap.Participants()
+	connected := 0
+	for _, p := range participants {
+		if snap.Connected(p.ID) {
+			connected++
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\n", snap.Title)
+	fmt.Fprintf(tw, "join code:\t%s\n", snap.Code)
+	fmt.Fprintf(tw, "join with:\t%s\n", caller.joinCommand(snap.Code))
+	fmt.Fprintf(tw, "created:\t%s\n", snap.Created.Local().Format(timeLayout))
+	fmt.Fprintf(tw, "participants:\t%d joined, %d connected\n", len(participants), connected)
+	fmt.Fprintf(tw, "timer:\t%s\n", timerText(snap.Timer, time.Now()))
+	fmt.Fprintf(tw, "\nagenda:\n")
+	for i, a := range snap.Activities {
+		mark := " "
+		if i == snap.Current {
+			mark = "▶"
+		}
+		fmt.Fprintf(tw, "%s %d. %s\t%s\t%s\t%s\n", mark, i+1, a.Activity.Title, phaseLine(a),
+			answeredText(snap, i, participants), stateText(a))
+	}
+	return tw.Flush()
+}
+
+// phaseLine lists an activity's phases with the current one in brackets.
+func phaseLine(a *session.ActivityState) string {
+	names := make([]string, 0, len(a.Phases()))
+	for i, p := range a.Phases() {
+		if i == a.Phase {
+			names = append(names, "["+p.Name+"]")
+		} else {
+			names = append(names, p.Name)
+		}
+	}
+	return strings.Join(names, " → ")
+}
+
+// answeredText counts the participants who answered activity i; where
+// there are several items, also those who answered them all.
+func answeredText(snap *session.Snapshot, i int, participants []exercises.Person) string {
+	items := snap.Activities[i].Activity.Items()
+	some, all := 0, 0
+	for _, p := range participants {
+		n := snap.Answered(i, p.ID)
+		if n > 0 {
+			some++
+		}
+		if n >= items {
+			all++
+		}
+	}
+	if items > 1 {
+		return fmt.Sprintf("%d of %d answered (%d all %d items)", some, len(participants), all, items)
+	}
+	return fmt.Sprintf("%d of %d answered", some, len(participants))
+}
+
+// stateText describes what participants see of an activity and what the
+// facilitator set: results shown or hidden, input locked, anonymity, the
+// decision.
+func stateText(a *session.ActivityState) string {
+	var parts []string
+	if a.Revealed {
+		parts = append(parts, "results shown")
+	} else {
+		parts = append(parts, "results hidden")
+	}
+	if a.Locked {
+		parts = append(parts, "input locked")
+	}
+	if a.Activity.Anonymity != exercises.Named {
+		parts = append(parts, string(a.Activity.Anonymity))
+	}
+	if d := a.Decision; d != nil {
+		s := "decision: " + d.Outcome.Label()
+		if d.Conditions != "" {
+			s += " (" + d.Conditions + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// timerText describes the workshop's timer.
+func timerText(t session.Timer, now time.Time) string {
+	switch {
+	case t.Running:
+		return fmt.Sprintf("running, %s left", t.Remaining(now).Round(time.Second))
+	case t.Set():
+		return fmt.Sprintf("paused, %s left", t.Left.Round(time.Second))
+	}
+	return "not set"
+}

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"commonground/admin"
+	"commonground/session"
+	"commonground/sshserver"
+)
+
+const (
+	// storeOpenTimeout bounds the wait for the store's lock: a second
+	// server on the same data directory gives up after it.
+	storeOpenTimeout = 3 * time.Second
+	// shutdownTimeout bounds a clean stop.
+	shutdownTimeout = 5 * time.Second
+	// demoTitle is the title of the workshop created on an empty store.
+	demoTitle = "CommonGround demo"
+	// maxJoinLines is how many workshops the server lists at start.
+	maxJoinLines = 10
+)
+
+// Serve runs the server until ctx ends, then stops it cleanly.
+func Serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
+	m := NewMain(cfg, stdout, slog.New(slog.NewTextHandler(stderr, nil)))
+	err := m.Run()
+	if err == nil {
+		<-ctx.Done()
+		fmt.Fprintln(stdout, "Stopping CommonGround...")
+	}
+	return errors.Join(err, m.Close())
+}
+
+// Main is one CommonGround server: its store, hub, SSH server and the
+// facilitators file it follows. Run starts it, Close stops it.
+type Main struct {
+	Config Config
+	Stdout io.Writer    // what the person who started the server needs to know: how to join
+	Logger *slog.Logger // everything else
+
+	store     *session.BoltStore
+	hub       *session.Hub
+	server    *sshserver.Server // set once started
+	facs      *facilitators
+	stopWatch context.CancelFunc
+	watching  sync.WaitGroup
+	wroteInfo bool // server.json is ours to remove
+}
+
+// NewMain returns a server with the configuration, not yet started.
+func NewMain(cfg Config, stdout io.Writer, logger *slog.Logger) *Main {
+	return &Main{Config: cfg, Stdout: stdout, Logger: logger}
+}
+
+// serverInfo is DATA/server.json, written while a server runs, so that
+// admin commands on the host can find it.
+type serverInfo struct {
+	Addr string `json:"addr"`
+	PID  int    `json:"pid"`
+}
+
+// Run opens the store, prepares the keys and the facilitators file, starts
+// the SSH server and prints how to join. It returns once the server is
+// listening. Call Close afterwards, whether Run failed or not.
+func (m *Main) Run() error {
+	cfg := m.Config
+	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
+		return fmt.Errorf("create the data directory: %w", err)
+	}
+	store, err := session.OpenBolt(cfg.dbPath(), storeOpenTimeout)
+	if errors.Is(err, session.ErrLocked) {
+		return fmt.Errorf("another CommonGround server is using %s; stop it or pass --data", cfg.Data)
+	}
+	if err != nil {
+		return err
+	}
+	m.store = store
+
+	if err := m.setUpFacilitators(); err != nil {
+		return err
+	}
+	adminKey, err := loadOrCreateKey(cfg.adminKeyPath(), "commonground admin")
+	if err != nil {
+		return fmt.Errorf("admin key: %w", err)
+	}
+	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger})
+	srv, err := sshserver.New(sshserver.Config{
+		Addr:          cfg.Addr,
+		HostKeyPath:   cfg.hostKeyPath(),
+		Hub:           m.hub,
+		IsFacilitator: m.facs.Has,
+		AdminID:       gossh.FingerprintSHA256(adminKey.PublicKey()),
+		Logger:        m.Logger,
+	})
+	if err != nil {
+		return err
+	}
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	m.server = srv
+
+	ctx, stop := context.WithCancel(context.Background())
+	m.stopWatch = stop
+	m.watching.Go(func() { m.facs.watch(ctx) })
+
+	if err := m.writeServerInfo(srv.Addr().String()); err != nil {
+		return err
+	}
+	port := 0
+	if a, ok := srv.Addr().(*net.TCPAddr); ok {
+		port = a.Port
+	}
+	return m.announce(port)
+}
+
+// setUpFacilitators reads the facilitators file, first creating it from the
+// public keys of the user running the server if there is none, and says
+// how facilitators are set up.
+func (m *Main) setUpFacilitators() error {
+	path := m.Config.facilitatorsPath()
+	home, _ := os.UserHomeDir() // without a home there are no keys to offer
+	used, err := createFacilitators(path, home)
+	if err != nil {
+		return err
+	}
+	if len(used) > 0 {
+		fmt.Fprintf(m.Stdout, "Created the facilitators file %s with your public keys (%s):\nconnect with one of them to run workshops as a facilitator.\n",
+			path, strings.Join(used, ", "))
+	}
+	m.facs, err = newFacilitators(path, m.Logger)
+	if err != nil {
+		return err
+	}
+	if m.facs.Len() == 0 {
+		fmt.Fprintf(m.Stdout, "No facilitator keys yet: add your public key (~/.ssh/id_ed25519.pub) to %s\nto run workshops as a facilitator (create one with ssh-keygen -t ed25519).\n", path)
+	}
+	return nil
+}
+
+// writeServerInfo writes DATA/server.json for the admin commands.
+func (m *Main) writeServerInfo(addr string) error {
+	data, err := json.Marshal(serverInfo{Addr: addr, PID: os.Getpid()})
+	if err != nil {
+		return fmt.Errorf("encode server info: %w", err)
+	}
+	path := m.Config.serverInfoPath()
+	// Written aside and renamed, so a reader never sees half of it.
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".server-*.json")
+	if err != nil {
+		return fmt.Errorf("write server info: %w", err)
+	}
+	_, werr := tmp.Write(data)
+	if err := errors.Join(werr, tmp.Close()); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write server info: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("write server info: %w", err)
+	}
+	m.wroteInfo = true
+	return nil
+}
+
+// announce creates the demo workshop on an empty store and prints how to
+// join each workshop, each join command on a line of its own.
+func (m *Main) announce(port int) error {
+	list, err := m.hub.List()
+	if err != nil {
+		return err
+	}
+	host := m.Config.joinHost()
+	fmt.Fprintf(m.Stdout, "CommonGround %s is listening on %s (data in %s).\n", version, m.server.Addr(), m.Config.Data)
+	if len(list) == 0 {
+		agenda, err := admin.NewAgenda(admin.DefaultKinds()...)
+		if err != nil {
+			return err
+		}
+		meta, err := m.hub.Create(session.NewWorkshop{Title: demoTitle, Agenda: agenda})
+		if err != nil {
+			return fmt.Errorf("create the demo workshop: %w", err)
+		}
+		fmt.Fprintf(m.Stdout, "Created the demo workshop %q. Join it with:\n%s\n", meta.Title, admin.JoinCommand(host, port, meta.Code))
+		return nil
+	}
+	if len(list) > maxJoinLines {
+		fmt.Fprintf(m.Stdout, "%d workshops; the newest %d follow (all: commonground workshop list).\n", len(list), maxJoinLines)
+		list = list[len(list)-maxJoinLines:]
+	}
+	for _, s := range list {
+		fmt.Fprintf(m.Stdout, "Join %q with:\n%s\n", s.Title, admin.JoinCommand(host, port, s.Code))
+	}
+	return nil
+}
+
+// Close stops the server: viewers are told, connections end (within
+// shutdownTimeout), the store is closed. It undoes as much as Run did.
+func (m *Main) Close() error {
+	var errs []error
+	if m.stopWatch != nil {
+		m.stopWatch()
+		m.watching.Wait()
+	}
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+		errs = append(errs, m.server.Shutdown(ctx)) // it closes the hub
+		cancel()
+	} else if m.hub != nil {
+		m.hub.Close()
+	}
+	// Removed while the store is still locked: after that another server
+	// may write its own.
+	if m.wroteInfo {
+		if err := os.Remove(m.Config.serverInfoPath()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	if m.store != nil {
+		errs = append(errs, m.store.Close())
+	}
+	return errors.Join(errs...)
+}
