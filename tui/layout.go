@@ -1,0 +1,264 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// Widths are measured and cut the way Bubble Tea's renderer counts cells
+// (wcwidth), so that a line never spills into the next one.
+
+// fit pads or cuts s (which may hold styles) to exactly w cells.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	n := ansi.StringWidthWc(s)
+	if n > w {
+		return ansi.TruncateWc(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-n)
+}
+
+// cut shortens s to at most w cells.
+func cut(s string, w int) string {
+	// A cell takes at least one byte, so a short string needs no measuring.
+	if len(s) <= w || ansi.StringWidthWc(s) <= w {
+		return s
+	}
+	return ansi.TruncateWc(s, max(w, 0), "…")
+}
+
+// wrap breaks plain text into lines of at most w cells, each styled.
+func wrap(text string, w int, style paint) []string {
+	if w <= 0 {
+		return nil
+	}
+	lines := strings.Split(ansi.WrapWc(text, w, ""), "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(cut(l, w))
+	}
+	return lines
+}
+
+// wrapIndent wraps text with a hanging indent.
+func wrapIndent(text, indent string, w int, style paint) []string {
+	lines := wrap(text, w-ansi.StringWidthWc(indent), style)
+	for i := range lines {
+		lines[i] = indent + lines[i]
+	}
+	return lines
+}
+
+// leftRight puts left and right on one line of width w, cutting left first.
+func leftRight(left, right string, w int) string {
+	rw := ansi.StringWidthWc(right)
+	return fit(left, w-rw-1) + " " + right
+}
+
+// center puts s in the middle of a line of width w.
+func center(s string, w int) string {
+	n := ansi.StringWidthWc(s)
+	if n >= w {
+		return cut(s, w)
+	}
+	return strings.Repeat(" ", (w-n)/2) + s
+}
+
+// frame stacks lines into a screen of exactly h lines of at most w cells:
+// top, then body padded or cut to fill, then bottom. Lines are not padded
+// to the width: the renderer clears what a shorter line leaves.
+func frame(w, h int, top, body, bottom []string) string {
+	bodyH := max(h-len(top)-len(bottom), 0)
+	var b strings.Builder
+	b.Grow(w * h * 2)
+	n := 0
+	put := func(l string) {
+		if n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(cut(l, w))
+		n++
+	}
+	for _, l := range top {
+		put(l)
+	}
+	for i := range bodyH {
+		if i < len(body) {
+			put(body[i])
+		} else {
+			put("")
+		}
+	}
+	for _, l := range bottom {
+		put(l)
+	}
+	return b.String()
+}
+
+// columns joins two blocks side by side into h lines, with a separator.
+func columns(h int, left []string, lw int, right []string, rw int, sep string) []string {
+	out := make([]string, h)
+	for i := range h {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = fit(l, lw) + sep + cut(r, rw)
+	}
+	return out
+}
+
+// window returns at most h lines of lines starting at *offset, clamping the
+// offset so the last page is full.
+func window(lines []string, offset *int, h int) []string {
+	if h <= 0 {
+		return nil
+	}
+	*offset = min(max(*offset, 0), max(len(lines)-h, 0))
+	return lines[*offset:min(*offset+h, len(lines))]
+}
+
+// statusKind says what a status line reports.
+type statusKind uint8
+
+const (
+	statusNone statusKind = iota
+	statusInfo
+	statusNotice
+	statusError
+)
+
+// status is the one-line message under a view: a confirmation, a notice
+// about the input (cut to 280 characters), or an error.
+type status struct {
+	kind statusKind
+	text string
+}
+
+func (m *Model) setError(err error) {
+	m.status = status{kind: statusError, text: errorText(err)}
+}
+
+// renderStatus draws the status line with a symbol for its kind.
+func (m *Model) renderStatus(w int) string {
+	s := m.styles.Status
+	switch m.status.kind {
+	case statusInfo:
+		return s.Info.Render(cut(glyphInfo+" "+m.status.text, w))
+	case statusNotice:
+		return s.Notice.Render(cut(glyphNotice+" "+m.status.text, w))
+	case statusError:
+		return s.Error.Render(cut(glyphError+" "+m.status.text, w))
+	}
+	return ""
+}
+
+// header is the top of the workshop views: title, activity, phase, timer.
+// badge (the presenter mark) sits before the timer.
+func (m *Model) header(w int, badge string) []string {
+	s, snap := m.styles, m.snap
+	act := snap.CurrentActivity()
+	right := m.timerText()
+	if badge != "" {
+		right = strings.TrimSpace(s.Badge.Render(badge) + "  " + right)
+	}
+	title := s.Title.Render("CommonGround") + s.Separator.Render(" "+glyphSeparator+" ") + s.Heading.Render(snap.Title)
+	where := fmt.Sprintf("Activity %d/%d: %s", snap.Current+1, len(snap.Activities), act.Activity.Title)
+	phase := fmt.Sprintf("Phase %d/%d: %s", act.Phase+1, len(act.Phases()), act.PhaseSpec().Title)
+	return []string{
+		leftRight(title, right, w),
+		leftRight(s.Text.Render(where)+s.Subtle.Render(" · "+phase), m.inputStateText(act), w),
+		s.Separator.Render(strings.Repeat("─", w)),
+	}
+}
+
+// inputStateText says whether participants may answer now.
+func (m *Model) inputStateText(act *session.ActivityState) string {
+	s := m.styles
+	switch {
+	case act.InputOpen():
+		return s.Good.Render("✎ input open")
+	case act.PhaseSpec().Input:
+		return s.Warn.Render(glyphLocked + " input paused")
+	}
+	return s.Subtle.Render("input closed")
+}
+
+// timerText is the server-side countdown, or "" when none is set.
+func (m *Model) timerText() string {
+	t := m.snap.Timer
+	if !t.Set() {
+		return ""
+	}
+	left := t.Remaining(m.now())
+	text := glyphTimer + " " + clock(left)
+	switch {
+	case left <= 0:
+		return m.styles.TimerUp.Render(text + " time is up")
+	case !t.Running:
+		return m.styles.Subtle.Render(text + " paused")
+	}
+	return m.styles.Timer.Render(text)
+}
+
+// clock formats a duration as mm:ss, rounding up so that 0:00 means done.
+func clock(d time.Duration) string {
+	secs := int((d + time.Second - 1) / time.Second)
+	return fmt.Sprintf("%02d:%02d", secs/60, secs%60)
+}
+
+// footer is the status line and the help line(s).
+func (m *Model) footer(w int) []string {
+	return append([]string{m.renderStatus(w)}, m.helpLines()...)
+}
+
+func (m *Model) renderTooSmall() string {
+	msg := fmt.Sprintf("Please enlarge your terminal to at least %d×%d (now %d×%d)", minWidth, minHeight, m.width, m.height)
+	lines := wrap(msg, max(m.width-2, 10), m.styles.Warn)
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+}
+
+func (m *Model) renderClosing() string {
+	msg := m.styles.Heading.Render("The server is restarting — reconnect in a moment.")
+	sub := m.styles.Subtle.Render("Everything you sent is saved. Press ctrl+c to leave.")
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg+"\n\n"+sub)
+}
+
+func (m *Model) renderLoading() string {
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
+		m.styles.Subtle.Render("Joining "+m.snap.Title+" …")+"\n\n"+m.renderStatus(m.width))
+}
+
+// personLabel shows who gave an input as the activity's anonymity allows:
+// "Name (Org)", "Org", or "" when anonymous. The facilitator always sees names.
+func personLabel(p exercises.Person, anon exercises.Anonymity, facilitator bool) string {
+	switch {
+	case facilitator || anon == exercises.Named:
+		return p.Name + " (" + p.Org + ")"
+	case anon == exercises.Organisation:
+		return p.Org
+	}
+	return ""
+}
+
+// anonymityLabel names an anonymity setting for people.
+func anonymityLabel(a exercises.Anonymity) string {
+	switch a {
+	case exercises.Organisation:
+		return "organisation only"
+	case exercises.Anonymous:
+		return "anonymous"
+	}
+	return "named"
+}

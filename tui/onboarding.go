@@ -1,0 +1,218 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// maxPINTries is how many wrong rejoin PINs a connection may type.
+const maxPINTries = 5
+
+// guestForm is the keyless participant's first screen.
+type guestForm struct {
+	pin    textinput.Model
+	tries  int    // wrong PINs so far
+	newID  string // a new guest's identity, attached once they noted the PIN
+	newPIN string
+	busy   bool // a lookup is running
+}
+
+func newGuestForm() guestForm {
+	return guestForm{pin: newInput("PIN: ", "123456", 6)}
+}
+
+// guestKey handles the PIN input: Enter looks the PIN up, or creates a new
+// guest when the input is empty.
+func (m *Model) guestKey(msg tea.KeyPressMsg) tea.Cmd {
+	g := &m.guest
+	if !key.Matches(msg, m.keys.Form.Submit) {
+		var cmd tea.Cmd
+		g.pin, cmd = g.pin.Update(msg)
+		return cmd
+	}
+	if g.busy {
+		return nil
+	}
+	pin := strings.TrimSpace(g.pin.Value())
+	if pin == "" {
+		g.busy = true
+		return m.newGuest()
+	}
+	if len(pin) != 6 || strings.Trim(pin, "0123456789") != "" {
+		m.status = status{kind: statusError, text: "A rejoin PIN has 6 digits."}
+		return nil
+	}
+	g.busy = true
+	return m.lookupGuest(pin)
+}
+
+// handleGuest takes the outcome of a PIN lookup or of a new guest.
+func (m *Model) handleGuest(msg guestMsg) tea.Cmd {
+	g := &m.guest
+	g.busy = false
+	switch {
+	case msg.err == nil && msg.pin != "":
+		g.newID, g.newPIN = msg.id, msg.pin
+		g.pin.Blur()
+		m.status = status{}
+		m.stage = stageGuestPIN
+		return nil
+	case msg.err == nil:
+		m.status = status{}
+		m.stage = stageLoading
+		return m.attach(msg.id)
+	case errors.Is(msg.err, session.ErrNotFound):
+		g.tries++
+		g.pin.Reset()
+		if g.tries >= maxPINTries {
+			return m.quit(fmt.Sprintf("%d wrong rejoin PINs. Reconnect to try again, or join as a new guest.", maxPINTries))
+		}
+		left := maxPINTries - g.tries
+		m.status = status{kind: statusError, text: fmt.Sprintf("That PIN is not known in this workshop. %d %s left.", left, plural(left, "try", "tries"))}
+	default:
+		m.setError(msg.err)
+	}
+	return nil
+}
+
+func (m *Model) renderGuest() string {
+	s, w := m.styles, m.width
+	inner := min(w-4, 76)
+	body := []string{"", s.Title.Render("Welcome to " + m.snap.Title), ""}
+	g := &m.guest
+	if m.stage == stageGuestPIN {
+		body = append(body,
+			s.Text.Render("Your rejoin PIN is ")+s.Emphasis.Render(g.newPIN)+s.Text.Render(" — note it to get back in as yourself."),
+			"",
+			s.Emphasis.Render(spaced(g.newPIN)),
+			"",
+		)
+		body = append(body, wrap("If you lose the connection, reconnect without a key and type this PIN.", inner, s.Subtle)...)
+		body = append(body, "", s.Subtle.Render("Press Enter to continue."))
+	} else {
+		body = append(body, wrap("You joined without an SSH key. Type your rejoin PIN, or press Enter to join as a new guest.", inner, s.Text)...)
+		body = append(body, "", "  "+g.pin.View())
+	}
+	return frame(w, m.height, nil, indent(body, 2), m.footer(w))
+}
+
+// profileForm asks a new participant for their display name and
+// organisation.
+type profileForm struct {
+	inputs [2]textinput.Model // name, organisation
+	focus  int
+	busy   bool // the join is running
+}
+
+func newProfileForm() profileForm {
+	return profileForm{inputs: [2]textinput.Model{
+		newInput("", "how the group will know you", exercises.MaxNameLen),
+		newInput("", "your organisation", exercises.MaxNameLen),
+	}}
+}
+
+// fill puts a known profile into the form, for a retry.
+func (f *profileForm) fill(p session.Profile) {
+	f.inputs[0].SetValue(p.Name)
+	f.inputs[1].SetValue(p.Org)
+	f.busy = false
+}
+
+func (f *profileForm) focusField(i int) tea.Cmd {
+	f.focus = i
+	f.blur()
+	return f.inputs[i].Focus()
+}
+
+func (f *profileForm) blur() {
+	for i := range f.inputs {
+		f.inputs[i].Blur()
+	}
+}
+
+// profileKey moves through the form; Enter on the last field joins.
+func (m *Model) profileKey(msg tea.KeyPressMsg) tea.Cmd {
+	f := &m.profile
+	last := len(f.inputs) - 1
+	switch {
+	case f.busy:
+		return nil
+	case key.Matches(msg, m.keys.Form.Submit) && f.focus == last:
+		return m.submitProfile()
+	case key.Matches(msg, m.keys.Form.Submit), key.Matches(msg, m.keys.Form.Next):
+		return f.focusField((f.focus + 1) % len(f.inputs))
+	case key.Matches(msg, m.keys.Form.Prev):
+		return f.focusField((f.focus + len(f.inputs) - 1) % len(f.inputs))
+	}
+	var cmd tea.Cmd
+	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
+	return cmd
+}
+
+// submitProfile checks the form and joins.
+func (m *Model) submitProfile() tea.Cmd {
+	f := &m.profile
+	p := session.Profile{Name: strings.TrimSpace(f.inputs[0].Value()), Org: strings.TrimSpace(f.inputs[1].Value())}
+	switch {
+	case p.Name == "":
+		m.status = status{kind: statusError, text: "Please give a display name."}
+		return f.focusField(0)
+	case p.Org == "":
+		m.status = status{kind: statusError, text: "Please give your organisation."}
+		return f.focusField(1)
+	}
+	f.busy = true
+	m.status = status{kind: statusInfo, text: "Joining…"}
+	return m.join(p, true)
+}
+
+func (m *Model) renderProfile() string {
+	s, w := m.styles, m.width
+	inner := min(w-4, 76)
+	f := &m.profile
+	body := []string{"", s.Title.Render("Welcome to " + m.snap.Title), ""}
+	body = append(body, wrap("Tell the group who you are. You do this once: CommonGround remembers it for next time.", inner, s.Text)...)
+	body = append(body, "")
+	labels := [2]string{"Display name", "Organisation"}
+	for i := range f.inputs {
+		mark := "  "
+		label := s.Subtle.Render(fmt.Sprintf("%-13s", labels[i]))
+		if i == f.focus {
+			mark = s.Title.Render(glyphCursor + " ")
+			label = s.Heading.Render(fmt.Sprintf("%-13s", labels[i]))
+		}
+		body = append(body, mark+label+" "+f.inputs[i].View())
+	}
+	body = append(body, "")
+	body = append(body, wrap("Enter or Tab moves to the next field; Enter on the last one joins.", inner, s.Subtle)...)
+	return frame(w, m.height, nil, indent(body, 2), m.footer(w))
+}
+
+// indent shifts every line right by n cells.
+func indent(lines []string, n int) []string {
+	pad := strings.Repeat(" ", n)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = pad + l
+	}
+	return out
+}
+
+// spaced puts a space between the characters of s, so a PIN reads easily.
+func spaced(s string) string { return strings.Join(strings.Split(s, ""), " ") }
+
+// plural picks the singular or plural word for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

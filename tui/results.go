@@ -1,0 +1,294 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// audience is who a results block is drawn for.
+type audience uint8
+
+const (
+	audPublic      audience = iota // participants: authors as the activity's anonymity allows
+	audFacilitator                 // the presenter view: every author named
+	audScreen                      // the projector: like participants, with more air
+)
+
+// resultLines returns the results of activity i drawn for an audience at a
+// width, from the cache shared by every connection.
+func (m *Model) resultLines(i, w int, aud audience) []string {
+	snap, s := m.snap, m.styles
+	k := resultsKey{state: snap.State, activity: i, width: w, aud: aud, styles: s}
+	return sharedResults.lines(k, func() []string { return renderResults(snap, i, w, aud, s) })
+}
+
+// resultsKey identifies one drawing of a results block. The *State changes
+// with every event but not with presence changes, so people arriving and
+// leaving do not cost a redraw.
+type resultsKey struct {
+	state    *session.State
+	activity int
+	width    int
+	aud      audience
+	styles   *Styles
+}
+
+type resultsEntry struct {
+	once  sync.Once
+	lines []string // shared: never modified after render
+}
+
+// resultsCache holds the most recent drawings. Hundreds of participants of
+// one workshop ask for the same key at once; the first draws, the others
+// wait for it (sync.Once) instead of drawing it again.
+type resultsCache struct {
+	mu      sync.Mutex
+	entries map[resultsKey]*resultsEntry
+	ring    []resultsKey // insertion order; the oldest is evicted
+	next    int
+}
+
+// sharedResults is sized for a few live workshops, each drawn at a handful
+// of widths for three audiences and two backgrounds.
+var sharedResults = newResultsCache(512)
+
+func newResultsCache(size int) *resultsCache {
+	return &resultsCache{entries: make(map[resultsKey]*resultsEntry, size), ring: make([]resultsKey, size)}
+}
+
+func (c *resultsCache) lines(k resultsKey, render func() []string) []string {
+	c.mu.Lock()
+	e := c.entries[k]
+	if e == nil {
+		e = &resultsEntry{}
+		if old := c.ring[c.next]; old.state != nil {
+			delete(c.entries, old)
+		}
+		c.ring[c.next] = k
+		c.next = (c.next + 1) % len(c.ring)
+		c.entries[k] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.lines = render() })
+	return e.lines
+}
+
+// renderResults draws activity i's results.
+func renderResults(snap *session.Snapshot, i, w int, aud audience, s *Styles) []string {
+	act := snap.Activities[i]
+	r := &resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity}
+	r.decision(act.Decision) // the conclusion first: it is what the room waits for
+	switch act.Activity.Kind {
+	case exercises.Willingness:
+		r.willingness(snap.Willingness(i))
+	case exercises.CheckIn:
+		r.checkIn(exercises.CheckInRound(snap.Responses(i)))
+	default:
+		r.add(s.Subtle.Render(unsupported))
+	}
+	return r.lines
+}
+
+// resultsWriter accumulates the lines of a results block.
+type resultsWriter struct {
+	w     int
+	s     *Styles
+	aud   audience
+	anon  exercises.Anonymity
+	lines []string
+}
+
+func (r *resultsWriter) add(lines ...string) {
+	for _, l := range lines {
+		r.lines = append(r.lines, cut(l, r.w))
+	}
+}
+
+func (r *resultsWriter) heading(text string) { r.add(r.s.Heading.Render(text)) }
+
+// gap separates sections; the screen gets more room between them.
+func (r *resultsWriter) gap() {
+	r.add("")
+	if r.aud == audScreen {
+		r.add("")
+	}
+}
+
+// who shows an author as the audience may see them.
+func (r *resultsWriter) who(p exercises.Person) string {
+	return personLabel(p, r.anon, r.aud == audFacilitator)
+}
+
+func (r *resultsWriter) willingness(res exercises.WillingnessResult) {
+	s := r.s
+	r.add(s.Subtle.Render(fmt.Sprintf("%d %s answered", res.Respondents, plural(res.Respondents, "person", "people"))))
+	r.gap()
+	const labelW = 20 // "1 serious concerns" and a margin
+	barMax := min(max(r.w-3-labelW-5, 4), 40)
+	if r.aud == audScreen {
+		barMax = min(max(r.w-3-labelW-5, 4), 60)
+	}
+	for i, st := range res.Statements {
+		r.add(wrapIndent(fmt.Sprintf("%d. %s", i+1, st.Statement), "", r.w, s.Heading)...)
+		if st.N == 0 {
+			r.add(s.Muted.Render("   no answers yet"))
+			r.gap()
+			continue
+		}
+		r.add(s.Text.Render(fmt.Sprintf("   mean %.1f · minimum %s · %d %s",
+			exercises.Round(st.Mean), exercises.ScaleLabel(st.Min), st.N, plural(st.N, "answer", "answers"))))
+		for v, count := range st.Distribution {
+			bar := strings.Repeat(glyphBar, barLength(count, st.N, barMax))
+			style := s.Scale[v]
+			r.add("   " + style.Render(fmt.Sprintf("%-*s", labelW, exercises.ScaleLabel(v))+bar) + s.Text.Render(fmt.Sprintf(" %d", count)))
+		}
+		r.gap()
+	}
+	r.orgs(res)
+	r.gap()
+	r.concerns(res)
+}
+
+// barLength scales a count to a bar of at most width cells; any count above
+// zero shows at least one cell.
+func barLength(count, total, width int) int {
+	if count == 0 || total == 0 {
+		return 0
+	}
+	return max(int(math.Round(float64(count)/float64(total)*float64(width))), 1)
+}
+
+// orgs draws the organisation profiles: a table when it fits, else one
+// block per organisation.
+func (r *resultsWriter) orgs(res exercises.WillingnessResult) {
+	s := r.s
+	r.heading("By organisation (mean per statement)")
+	if len(res.Orgs) == 0 {
+		r.add(s.Muted.Render("No answers yet."))
+		return
+	}
+	n := len(res.Statements)
+	orgW := r.w - 5 - 5*n - 6
+	if orgW >= 12 {
+		var b strings.Builder
+		b.WriteString(fmt.Sprintf("%-*s%5s", orgW, "Organisation", "ppl"))
+		for i := range n {
+			b.WriteString(fmt.Sprintf("%5s", fmt.Sprintf("S%d", i+1)))
+		}
+		b.WriteString(fmt.Sprintf("%6s", "all"))
+		r.add(s.Subtle.Render(b.String()))
+		for _, o := range res.Orgs {
+			b.Reset()
+			b.WriteString(fmt.Sprintf("%-*s%5d", orgW, cut(o.Org, orgW), o.People))
+			for _, mean := range o.Means {
+				b.WriteString(fmt.Sprintf("%5s", meanText(mean)))
+			}
+			b.WriteString(fmt.Sprintf("%6s", meanText(o.Overall)))
+			r.add(s.Text.Render(b.String()))
+		}
+		return
+	}
+	for _, o := range res.Orgs {
+		r.add(s.Text.Render(fmt.Sprintf("%s · %d %s · all %s", o.Org, o.People, plural(o.People, "person", "people"), meanText(o.Overall))))
+		parts := make([]string, len(o.Means))
+		for i, mean := range o.Means {
+			parts[i] = fmt.Sprintf("S%d %s", i+1, meanText(mean))
+		}
+		r.add(wrapIndent(strings.Join(parts, "  "), "   ", r.w, s.Subtle)...)
+	}
+}
+
+// meanText shows a mean to one decimal, or "–" where there is none.
+func meanText(mean float64) string {
+	if mean < 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f", exercises.Round(mean))
+}
+
+// concerns lists blockers and reservations with their comments.
+func (r *resultsWriter) concerns(res exercises.WillingnessResult) {
+	var blockers, reservations []exercises.Concern
+	for _, c := range res.Concerns {
+		if c.Blocker {
+			blockers = append(blockers, c)
+		} else {
+			reservations = append(reservations, c)
+		}
+	}
+	r.concernList(fmt.Sprintf("Blockers (0–%d)", exercises.BlockerMax), glyphBlocker, r.s.Bad, blockers, res)
+	r.gap()
+	r.concernList(fmt.Sprintf("Reservations (%d)", exercises.ReservationMax), glyphReserve, r.s.Warn, reservations, res)
+}
+
+func (r *resultsWriter) concernList(title, glyph string, style paint, list []exercises.Concern, res exercises.WillingnessResult) {
+	s := r.s
+	r.heading(fmt.Sprintf("%s: %d", title, len(list)))
+	if len(list) == 0 {
+		r.add(s.Muted.Render("none"))
+		return
+	}
+	for _, c := range list {
+		stmt := res.Statements[c.Statement].Statement
+		r.add(style.Render(fmt.Sprintf("%s %s · %d. %s", glyph, exercises.ScaleLabel(c.Value), c.Statement+1, stmt)))
+		text := r.who(c.Person)
+		if c.Comment != "" {
+			if text != "" {
+				text += ": "
+			}
+			text += "“" + c.Comment + "”"
+		}
+		if text != "" {
+			r.add(wrapIndent(text, "    ", r.w, s.Text)...)
+		}
+	}
+}
+
+func (r *resultsWriter) checkIn(round []exercises.Response) {
+	s := r.s
+	r.add(s.Subtle.Render(fmt.Sprintf("%d %s", len(round), plural(len(round), "answer", "answers"))))
+	r.gap()
+	for _, resp := range round {
+		lines := wrap(resp.Answer.Text, r.w-2, s.Text)
+		for i, l := range lines {
+			if i == 0 {
+				lines[i] = "• " + l
+			} else {
+				lines[i] = "  " + l
+			}
+		}
+		r.add(lines...)
+		if who := r.who(resp.Person); who != "" {
+			r.add(s.Subtle.Render("  — " + who))
+		}
+		if r.aud == audScreen {
+			r.add("")
+		}
+	}
+}
+
+// decision shows the facilitator's decision once recorded.
+func (r *resultsWriter) decision(d *exercises.Decision) {
+	if d == nil {
+		return
+	}
+	s := r.s
+	r.heading("Decision")
+	style, glyph := s.Good, glyphDone
+	switch d.Outcome {
+	case exercises.ProceedConditions:
+		style, glyph = s.Warn, glyphReserve
+	case exercises.NotYet:
+		style, glyph = s.Bad, glyphBlocker
+	}
+	r.add(style.Render(glyph + " " + d.Outcome.Label()))
+	if d.Conditions != "" {
+		r.add(wrapIndent("Conditions: "+d.Conditions, "  ", r.w, s.Text)...)
+	}
+	r.gap()
+}

@@ -1,0 +1,61 @@
+package tui
+
+import "fmt"
+
+// renderScreen is the projector: title, activity and phase, then the
+// results when revealed or the participation count until then. No
+// controls and, in anonymous activities, no names; the presenter's keys
+// still work, unseen.
+func (m *Model) renderScreen() string {
+	s, snap := m.styles, m.snap
+	w, h := m.width, m.height
+	act := snap.CurrentActivity()
+	top := []string{
+		"",
+		center(s.Title.Render(snap.Title), w),
+		center(s.Heading.Render(fmt.Sprintf("%s · %s", act.Activity.Title, act.PhaseSpec().Title)), w),
+	}
+	if t := m.timerText(); t != "" {
+		top = append(top, center(t, w))
+	}
+	top = append(top, "")
+	const margin = 4
+	inner := w - 2*margin
+	bodyH := h - len(top)
+	var body []string
+	if act.Revealed {
+		body = m.scrolled("", m.resultLines(snap.Current, inner, audScreen), inner, bodyH)
+		body = indent(body, margin)
+	} else {
+		m.page = pageInfo{}
+		body = m.waiting(w, bodyH)
+	}
+	return frame(w, h, top, body, nil)
+}
+
+// waiting is the big "Waiting for answers: N of M" shown before reveal.
+func (m *Model) waiting(w, h int) []string {
+	s, snap := m.styles, m.snap
+	i := snap.Current
+	items := snap.Activities[i].Activity.Items()
+	people := snap.Participants()
+	complete := 0
+	for _, p := range people {
+		if snap.Answered(i, p.ID) >= items {
+			complete++
+		}
+	}
+	ratio := 0.0
+	if len(people) > 0 {
+		ratio = float64(complete) / float64(len(people))
+	}
+	bar := m.pres.bar
+	bar.SetWidth(w / 2)
+	block := []string{
+		center(s.Emphasis.Render(fmt.Sprintf("Waiting for answers: %d of %d", complete, len(people))), w),
+		"",
+		center(bar.ViewAs(ratio), w),
+	}
+	pad := max((h-len(block))/2-1, 0)
+	return append(make([]string, pad), block...)
+}

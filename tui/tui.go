@@ -1,0 +1,370 @@
+// Package tui is CommonGround's terminal interface: one Bubble Tea model per
+// SSH connection. It onboards the person (rejoin PIN for keyless guests, a
+// first-time profile), then shows the participant view, or the presenter view
+// and its screen mode for facilitators.
+//
+// The model never does I/O in Update: every call to the hub runs in a tea.Cmd
+// that returns a result message. Newer snapshots arrive as SnapshotMsg from
+// the connection's forwarder. Results shared by many viewers are rendered once
+// per state, width and audience (see resultsCache).
+package tui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// Options is everything one connection's model needs.
+type Options struct {
+	Hub      *session.Hub
+	Workshop *session.Workshop
+	ID       string // identity ID ("SHA256:..."); "" for a participant without a key (keyless)
+	// Attach is called (from a tea.Cmd, never from Update) once the identity is known: the
+	// sshserver subscribes it and starts the connection's forwarder goroutine. For keyed
+	// identities sshserver attaches before the program runs and the model never calls it.
+	Attach func(id string) error
+	Now    func() time.Time // clock; time.Now when nil
+}
+
+// SnapshotMsg carries a newer snapshot; the forwarder sends it with Program.Send.
+type SnapshotMsg struct{ Snap *session.Snapshot }
+
+// Minimum terminal size every screen is laid out for.
+const (
+	minWidth  = 80
+	minHeight = 24
+)
+
+// stage is where a connection stands between arriving and taking part.
+type stage uint8
+
+const (
+	stageGuest    stage = iota // keyless: type a rejoin PIN or join as a new guest
+	stageGuestPIN              // a new guest notes their PIN
+	stageLoading               // looking up the profile, or joining
+	stageProfile               // first-time profile form
+	stageWorkshop              // participant or presenter view
+)
+
+// Model is the root model of one connection. Sub-parts are plain structs
+// rendered by methods; there are no nested tea.Models.
+type Model struct {
+	opts   Options
+	id     string // identity; set once a keyless guest is known
+	keys   KeyMap
+	styles *Styles
+	help   help.Model
+	now    func() time.Time
+	// after schedules a message after d; tea.Tick outside tests.
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
+
+	width, height int
+	snap          *session.Snapshot
+	stage         stage
+	status        status
+	quitText      string // shown outside the alternate screen once the program ends
+
+	guest   guestForm
+	profile profileForm
+	part    participantState
+	pres    presenterState
+
+	activity    int      // the activity the per-activity state (cursor, scroll, forms) belongs to
+	phase       int      // the phase the status line speaks about
+	scroll      int      // first results line shown
+	page        pageInfo // the scrolled area as last drawn
+	helpCache   helpCache
+	ticking     bool // a timer tick is scheduled
+	facilitator bool // the identity runs this workshop (cached: View asks often)
+}
+
+// New returns the model for one connection.
+func New(opts Options) tea.Model {
+	m := &Model{
+		opts:   opts,
+		id:     opts.ID,
+		keys:   DefaultKeyMap(),
+		styles: stylesFor(true),
+		help:   help.New(),
+		now:    opts.Now,
+		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		},
+		snap: opts.Workshop.Snapshot(),
+	}
+	if m.now == nil {
+		m.now = time.Now
+	}
+	m.guest = newGuestForm()
+	m.profile = newProfileForm()
+	m.part = newParticipantState()
+	m.pres = newPresenterState()
+	m.applyStyles()
+	m.setRole()
+	switch {
+	case m.id == "":
+		m.stage = stageGuest
+	case m.facilitator:
+		// Facilitators run the workshop; they do not take part in it.
+		m.stage = stageWorkshop
+	default:
+		m.stage = stageLoading
+	}
+	return m
+}
+
+// Init asks the client for its background colour and starts onboarding.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	switch m.stage {
+	case stageGuest:
+		cmds = append(cmds, m.guest.pin.Focus())
+	case stageLoading:
+		cmds = append(cmds, m.loadProfile())
+	case stageWorkshop:
+		cmds = append(cmds, m.enterWorkshop())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update handles one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+	case tea.BackgroundColorMsg:
+		m.styles = stylesFor(msg.IsDark())
+		m.applyStyles()
+	case SnapshotMsg:
+		return m, m.setSnapshot(msg.Snap)
+	case tickMsg:
+		m.ticking = false
+		return m, m.scheduleTick()
+	case guestMsg:
+		return m, m.handleGuest(msg)
+	case attachedMsg:
+		return m, m.handleAttached(msg)
+	case profileMsg:
+		return m, m.handleProfile(msg)
+	case joinedMsg:
+		return m, m.handleJoined(msg)
+	case actionMsg:
+		return m, m.handleAction(msg)
+	case tea.KeyPressMsg:
+		return m, m.handleKey(msg)
+	case tea.PasteMsg:
+		return m, m.updateFocusedInput(msg)
+	}
+	return m, nil
+}
+
+// handleKey routes a key press to the stage or view that has focus.
+func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.Global.Quit) {
+		return tea.Quit
+	}
+	if m.tooSmall() || m.snap.Closing {
+		return nil
+	}
+	switch m.stage {
+	case stageGuest:
+		return m.guestKey(msg)
+	case stageGuestPIN:
+		if key.Matches(msg, m.keys.Form.Submit) {
+			m.stage = stageLoading
+			return m.attach(m.guest.newID)
+		}
+	case stageProfile:
+		return m.profileKey(msg)
+	case stageWorkshop:
+		if m.facilitator {
+			return m.presenterKey(msg)
+		}
+		return m.participantKey(msg)
+	}
+	return nil
+}
+
+// updateFocusedInput passes a message (a paste) to whichever text input has
+// the focus.
+func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
+	var in *textinput.Model
+	switch {
+	case m.stage == stageGuest:
+		in = &m.guest.pin
+	case m.stage == stageProfile:
+		in = &m.profile.inputs[m.profile.focus]
+	case m.stage != stageWorkshop:
+		return nil
+	case m.facilitator && m.pres.deciding:
+		in = &m.pres.conditions
+	case m.part.commenting:
+		in = &m.part.comment
+	case m.part.text.Focused():
+		in = &m.part.text
+	default:
+		return nil
+	}
+	var cmd tea.Cmd
+	*in, cmd = in.Update(msg)
+	return cmd
+}
+
+// View renders the screen for the current state.
+func (m *Model) View() tea.View {
+	if m.quitText != "" {
+		// Outside the alternate screen the last frame stays on the terminal
+		// after the program ends, so the person can read why.
+		return tea.NewView(m.quitText + "\n")
+	}
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = m.snap.Title
+	return v
+}
+
+func (m *Model) render() string {
+	switch {
+	case m.width == 0 || m.height == 0:
+		return "" // the size arrives with the first message
+	case m.tooSmall():
+		return m.renderTooSmall()
+	case m.snap.Closing:
+		return m.renderClosing()
+	}
+	switch m.stage {
+	case stageGuest, stageGuestPIN:
+		return m.renderGuest()
+	case stageProfile:
+		return m.renderProfile()
+	case stageLoading:
+		return m.renderLoading()
+	}
+	if m.facilitator {
+		if m.pres.screen {
+			return m.renderScreen()
+		}
+		return m.renderPresenter()
+	}
+	return m.renderParticipant()
+}
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// setRole records the identity's role in the current snapshot.
+func (m *Model) setRole() { m.facilitator = m.id != "" && m.snap.Role(m.id) == session.Facilitator }
+
+// resize lays the inputs out for a new terminal size.
+func (m *Model) resize(w, h int) {
+	m.width, m.height = w, h
+	m.help.SetWidth(w)
+	inner := max(w-24, 20)
+	m.guest.pin.SetWidth(12)
+	for i := range m.profile.inputs {
+		m.profile.inputs[i].SetWidth(min(inner, exercises.MaxNameLen+2))
+	}
+	m.part.text.SetWidth(inner)
+	m.part.comment.SetWidth(inner)
+	m.pres.conditions.SetWidth(max(w-sidebarWidth(w)-3-14, 10))
+}
+
+// applyStyles gives the components the styles of the current background.
+func (m *Model) applyStyles() {
+	m.help.Styles = m.styles.Help
+	m.pres.bar = newBar(m.styles)
+	for _, in := range m.inputs() {
+		in.SetStyles(m.styles.Input)
+	}
+}
+
+// inputs lists every text input of the model.
+func (m *Model) inputs() []*textinput.Model {
+	return []*textinput.Model{&m.guest.pin, &m.profile.inputs[0], &m.profile.inputs[1],
+		&m.part.text, &m.part.comment, &m.pres.conditions}
+}
+
+// newInput returns a text input with the shared settings.
+func newInput(prompt, placeholder string, limit int) textinput.Model {
+	in := textinput.New()
+	in.Prompt = prompt
+	in.Placeholder = placeholder
+	in.CharLimit = limit
+	// ctrl+v would read the server's clipboard; terminals paste with
+	// bracketed paste (tea.PasteMsg) instead.
+	in.KeyMap.Paste.SetEnabled(false)
+	return in
+}
+
+// setSnapshot takes a newer snapshot and brings the per-activity state in
+// line with it. Snapshots can arrive out of order (an action's reply and the
+// forwarder race); versions only grow, so older ones are dropped.
+func (m *Model) setSnapshot(s *session.Snapshot) tea.Cmd {
+	if s == nil || s.Version < m.snap.Version {
+		return nil
+	}
+	m.snap = s
+	m.setRole()
+	if m.stage != stageWorkshop {
+		return nil
+	}
+	return tea.Batch(m.syncActivity(), m.scheduleTick())
+}
+
+// enterWorkshop starts the participant or presenter view.
+func (m *Model) enterWorkshop() tea.Cmd {
+	m.stage = stageWorkshop
+	m.activity = -1 // force the per-activity reset
+	return tea.Batch(m.syncActivity(), m.scheduleTick())
+}
+
+// syncActivity resets what belongs to one activity when the workshop moves
+// on, and opens or closes inputs as the phase allows.
+func (m *Model) syncActivity() tea.Cmd {
+	act := m.snap.CurrentActivity()
+	if m.snap.Current != m.activity || act.Phase != m.phase {
+		m.phase = act.Phase
+		m.status = status{} // it spoke about the step the workshop has left
+	}
+	if m.snap.Current != m.activity {
+		m.activity = m.snap.Current
+		m.scroll = 0
+		m.part.reset()
+		m.pres.closePanels()
+	}
+	if m.facilitator {
+		if m.pres.deciding && !act.PhaseSpec().Decide {
+			m.pres.closePanels()
+		}
+		return nil
+	}
+	return m.part.sync(act)
+}
+
+// tickMsg redraws the timer.
+type tickMsg struct{}
+
+// scheduleTick keeps one tick in flight while the timer runs, timed to the
+// next change of the seconds shown, and none otherwise.
+func (m *Model) scheduleTick() tea.Cmd {
+	t := m.snap.Timer
+	if m.ticking || !t.Running || m.stage != stageWorkshop {
+		return nil
+	}
+	left := t.Remaining(m.now())
+	if left <= 0 {
+		return nil
+	}
+	d := left % time.Second
+	if d == 0 {
+		d = time.Second
+	}
+	m.ticking = true
+	return m.after(d+10*time.Millisecond, tickMsg{})
+}
