@@ -18,6 +18,7 @@ type participantState struct {
 	comment     textinput.Model // comment on the selected statement
 	commenting  bool
 	commentItem int
+	commentSent bool // Enter was pressed in the comment: its save closes it
 	text        textinput.Model // the check-in answer
 }
 
@@ -37,7 +38,7 @@ func (p *participantState) reset() {
 }
 
 func (p *participantState) closeComment() {
-	p.commenting = false
+	p.commenting, p.commentSent = false, false
 	p.comment.Reset()
 	p.comment.Blur()
 }
@@ -57,9 +58,10 @@ func (p *participantState) sync(act *session.ActivityState) tea.Cmd {
 }
 
 // answered clears the input an answer came from once it is saved; what the
-// person typed since stays.
+// person typed since stays. A value saved while the comment is open (a
+// quick "1" then "c") leaves the comment open.
 func (p *participantState) answered(a session.Answer) {
-	if p.commenting && p.commentItem == a.Item && p.comment.Value() == a.Text {
+	if p.commentSent && p.commentItem == a.Item && p.comment.Value() == a.Text {
 		p.closeComment()
 	}
 	if a.Text != "" && p.text.Value() == a.Text {
@@ -125,6 +127,7 @@ func (m *Model) rateKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd
 				m.status = status{kind: statusError, text: "Choose a value from 0 to 5 first, then add your comment."}
 				return nil
 			}
+			p.commentSent = true
 			return m.answer(act, p.commentItem, mine.Value, p.comment.Value())
 		case key.Matches(msg, m.keys.Form.Cancel):
 			p.closeComment()
