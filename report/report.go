@@ -1,10 +1,30 @@
 // Package report turns a workshop into a document a facilitator can send to
-// the partners: Markdown for reading, CSV for spreadsheets (one row per
-// answer), and JSON for other programs. A report is a fold of a snapshot;
-// it shows what the facilitator sees, except that authors are hidden as each
-// activity's anonymity says: a named activity shows "Name (Organisation)",
-// an organisation-only activity shows the organisation, and an anonymous
-// activity shows no author at all.
+// the partners: Markdown for reading, CSV for spreadsheets, and JSON for
+// other programs. A report is a fold of a snapshot; it shows what the
+// facilitator sees, except that authors are hidden as each activity's
+// anonymity says: a named activity shows "Name (Organisation)", an
+// organisation-only activity shows the organisation, and an anonymous
+// activity shows no author at all. In an anonymous activity the results of
+// an organisation with a single respondent are left out too, since everyone
+// in the room knows who that was. Owners of actions are always named: an
+// action needs someone who will do it. Cards the facilitator hid on an
+// assumption map are left out.
+//
+// The CSV file holds two kinds of rows under one header, told apart by the
+// first column, section:
+//
+//   - "answer": one row per answer of a check-in or willingness check, in
+//     the columns activity, title, kind, item, statement, value (empty for a
+//     check-in), text, name, org (empty where the anonymity hides them) and at.
+//   - "card": one row per card on an assumption map, in the columns
+//     activity, title, kind, text, card (its label, "A1"), category,
+//     cluster, importance and evidence (means), spread, org_gap, n, skipped,
+//     quadrant (empty and the statistics too until someone rated the card),
+//     contested ("yes" or "no") and authors ("; "-separated, as the
+//     anonymity shows them).
+//
+// Columns a section does not use are empty. Actions and per-organisation
+// means are in the Markdown and JSON reports only.
 package report
 
 import (
@@ -97,6 +117,7 @@ type Activity struct {
 	// the answers came in; otherwise by participant in join order, then item.
 	Answers     []Answer     `json:"answers"`
 	Willingness *Willingness `json:"willingness,omitempty"` // willingness checks only
+	Assumptions *Assumptions `json:"assumptions,omitempty"` // assumption maps only
 	Decision    *Decision    `json:"decision,omitempty"`    // once the facilitator recorded one
 }
 
@@ -112,11 +133,13 @@ type Answer struct {
 
 // Willingness is what a willingness check revealed.
 type Willingness struct {
-	Respondents int          `json:"respondents"`
-	Statements  []Statement  `json:"statements"`
-	Orgs        []OrgProfile `json:"orgs"`     // by organisation name
-	Concerns    []Concern    `json:"concerns"` // blockers first, then by statement and value
-	Scale       [6]string    `json:"scale"`    // the meaning of each value, 0-5
+	Respondents int         `json:"respondents"`
+	Statements  []Statement `json:"statements"`
+	// Orgs are each organisation's means, by organisation name. In an
+	// anonymous activity an organisation with a single respondent is left out.
+	Orgs     []OrgProfile `json:"orgs"`
+	Concerns []Concern    `json:"concerns"` // blockers first, then by statement and value
+	Scale    [6]string    `json:"scale"`    // the meaning of each value, 0-5
 }
 
 // Statement is the group's answers to one statement. Means are rounded to
@@ -197,8 +220,11 @@ func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Act
 		}
 		out.Answers = append(out.Answers, ans)
 	}
-	if act.Kind == exercises.Willingness {
+	switch act.Kind {
+	case exercises.Willingness:
 		out.Willingness = buildWillingness(act, snap.Willingness(i))
+	case exercises.Assumptions:
+		out.Assumptions = buildAssumptions(snap, i, as)
 	}
 	if d := as.Decision; d != nil {
 		out.Decision = &Decision{Outcome: d.Outcome, Label: d.Outcome.Label(), Conditions: clean(d.Conditions)}
@@ -219,6 +245,9 @@ func buildWillingness(act exercises.Activity, res exercises.WillingnessResult) *
 		out.Statements = append(out.Statements, s)
 	}
 	for _, o := range res.Orgs {
+		if !shownOrg(o.People, act.Anonymity) {
+			continue
+		}
 		p := OrgProfile{Org: clean(o.Org), People: o.People, Means: make([]*float64, len(o.Means))}
 		for i, m := range o.Means {
 			if m >= 0 {

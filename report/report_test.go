@@ -63,6 +63,15 @@ type fixture struct {
 // willingness check on a real bbolt file, and opens it.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	will := newActivity(t, exercises.Willingness)
+	will.Statements = statements
+	return newWorkshop(t, "Kickoff: Riverside partnership", newActivity(t, exercises.CheckIn), will)
+}
+
+// newWorkshop creates a workshop with the agenda on a real bbolt file, and
+// opens it.
+func newWorkshop(t *testing.T, title string, agenda ...exercises.Activity) *fixture {
+	t.Helper()
 	store, err := session.OpenBolt(filepath.Join(t.TempDir(), "db"), time.Second)
 	if err != nil {
 		t.Fatal(err)
@@ -71,17 +80,7 @@ func newFixture(t *testing.T) *fixture {
 	clk := &clock{t: time.Date(2026, 3, 2, 8, 59, 0, 0, time.UTC)}
 	hub := session.NewHub(store, session.Options{Now: clk.now})
 	t.Cleanup(hub.Close)
-	checkin, err := exercises.NewActivity(exercises.CheckIn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	will, err := exercises.NewActivity(exercises.Willingness)
-	if err != nil {
-		t.Fatal(err)
-	}
-	will.Statements = statements
-	_, err = hub.Create(session.NewWorkshop{Title: "Kickoff: Riverside partnership", Code: code,
-		Agenda: []exercises.Activity{checkin, will}, Facilitators: []string{facilitator}})
+	_, err = hub.Create(session.NewWorkshop{Title: title, Code: code, Agenda: agenda, Facilitators: []string{facilitator}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,6 +89,15 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	return &fixture{store: store, hub: hub, w: w}
+}
+
+func newActivity(t *testing.T, kind exercises.Kind) exercises.Activity {
+	t.Helper()
+	a, err := exercises.NewActivity(kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }
 
 func (f *fixture) do(t *testing.T, id string, a session.Action) {
@@ -149,12 +157,11 @@ func write(t *testing.T, snap *session.Snapshot, format string) string {
 	return buf.String()
 }
 
-func TestMarkdown(t *testing.T) {
-	f := newFixture(t)
-	f.runWorkshop(t)
-	got := write(t, f.w.Snapshot(), "md")
-
-	golden := filepath.Join("testdata", "kickoff.md")
+// checkGolden compares a report with testdata/name, or rewrites the file
+// under -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -167,6 +174,13 @@ func TestMarkdown(t *testing.T) {
 	if got != string(want) {
 		t.Errorf("Markdown differs from %s (run with -update after checking):\n%s", golden, got)
 	}
+}
+
+func TestMarkdown(t *testing.T) {
+	f := newFixture(t)
+	f.runWorkshop(t)
+	got := write(t, f.w.Snapshot(), "md")
+	checkGolden(t, "kickoff.md", got)
 
 	for _, want := range []string{
 		"# Kickoff: Riverside partnership\n",
@@ -224,6 +238,8 @@ func TestMarkdownAnonymity(t *testing.T) {
 		"1. **Beta Fund:** “Shared data on who we reach”",
 		"on “We are ready to commit now”: **Beta Fund:** “We cannot commit staff before 2027”",
 		"*Exercise: willingness · authors: organisations shown, names hidden*",
+		// Only anonymous activities leave out organisations with one respondent.
+		"| Statement | Alpha Trust (1) | Beta Fund (2) |\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("organisation-only report lacks %q", want)
@@ -232,9 +248,10 @@ func TestMarkdownAnonymity(t *testing.T) {
 
 	f.setAnonymity(t, exercises.Anonymous)
 	got = write(t, f.w.Snapshot(), "md")
-	for _, name := range []string{"Ana Silva", "Okafor", "Cai Wen"} {
+	// Ana is the only one from Alpha Trust: its means would be hers.
+	for _, name := range []string{"Ana Silva", "Okafor", "Cai Wen", "Alpha Trust"} {
 		if strings.Contains(got, name) {
-			t.Errorf("anonymous report contains the name %s", name)
+			t.Errorf("anonymous report contains %s", name)
 		}
 	}
 	for _, want := range []string{
@@ -242,6 +259,10 @@ func TestMarkdownAnonymity(t *testing.T) {
 		"1. “Shared data on who we reach”\n",
 		"on “We are ready to commit now”: “We cannot commit staff before 2027”\n",
 		"*Exercise: checkin · authors: anonymous*",
+		"Organisations with a single respondent are left out: the activity is anonymous.\n\n" +
+			"Mean per statement (number of people); – where nobody from the organisation answered.\n\n" +
+			"| Statement | Beta Fund (2) |\n",
+		"| We see clear value for us | 3.5 |\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("anonymous report lacks %q", want)
@@ -258,7 +279,8 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CSV does not parse: %v", err)
 	}
-	header := []string{"activity", "title", "kind", "item", "statement", "value", "text", "name", "org", "at"}
+	header := []string{"section", "activity", "title", "kind", "item", "statement", "value", "text", "name", "org", "at",
+		"card", "category", "cluster", "importance", "evidence", "spread", "org_gap", "n", "skipped", "quadrant", "contested", "authors"}
 	if !slices.Equal(rows[0], header) {
 		t.Fatalf("header = %q, want %q", rows[0], header)
 	}
@@ -291,7 +313,7 @@ func TestCSV(t *testing.T) {
 			hostileRow = row
 		}
 	}
-	want := []string{"2", "Willingness check", "willingness", "1", statements[0], "1", "'" + hostile, "", "Beta Fund"}
+	want := []string{"answer", "2", "Willingness check", "willingness", "1", statements[0], "1", "'" + hostile, "", "Beta Fund"}
 	if hostileRow == nil || !slices.Equal(hostileRow[:len(want)], want) {
 		t.Errorf("hostile row = %q, want %q", hostileRow, want)
 	}
@@ -388,22 +410,31 @@ func TestEmptyWorkshop(t *testing.T) {
 // TestReportIsAFoldOfTheLog checks that the report from a replayed log is
 // the report of the live workshop.
 func TestReportIsAFoldOfTheLog(t *testing.T) {
-	f := newFixture(t)
-	f.runWorkshop(t)
-	live := map[string]string{}
-	for _, format := range report.Formats() {
-		live[format] = write(t, f.w.Snapshot(), format)
-	}
+	for _, tc := range []struct {
+		name string
+		play func(t *testing.T) *fixture
+	}{
+		{"kickoff", func(t *testing.T) *fixture { f := newFixture(t); f.runWorkshop(t); return f }},
+		{"assumption map", func(t *testing.T) *fixture { f := newMapFixture(t); f.runMap(t); return f }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tc.play(t)
+			live := map[string]string{}
+			for _, format := range report.Formats() {
+				live[format] = write(t, f.w.Snapshot(), format)
+			}
 
-	// A second hub on the same store has no live owner: Read folds the log.
-	snap, err := session.NewHub(f.store, session.Options{}).Read(code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, format := range report.Formats() {
-		if got := write(t, snap, format); got != live[format] {
-			t.Errorf("%s report after replay differs from the live one:\n%s\nwant\n%s", format, got, live[format])
-		}
+			// A second hub on the same store has no live owner: Read folds the log.
+			snap, err := session.NewHub(f.store, session.Options{}).Read(code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, format := range report.Formats() {
+				if got := write(t, snap, format); got != live[format] {
+					t.Errorf("%s report after replay differs from the live one:\n%s\nwant\n%s", format, got, live[format])
+				}
+			}
+		})
 	}
 }
 
@@ -419,29 +450,5 @@ func TestFormats(t *testing.T) {
 	}
 	if buf.Len() != 0 {
 		t.Errorf("Write pdf wrote %q", buf.String())
-	}
-}
-
-func TestKindWithoutRendering(t *testing.T) {
-	store, err := session.OpenBolt(filepath.Join(t.TempDir(), "db"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	hub := session.NewHub(store, session.Options{})
-	act, err := exercises.NewActivity(exercises.Assumptions)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := hub.Create(session.NewWorkshop{Title: "Map", Code: code, Agenda: []exercises.Activity{act}}); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := hub.Read(code)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := write(t, snap, "md")
-	if !strings.Contains(got, "does not include the results of assumptions activities yet") || strings.Contains(got, "No answers yet") {
-		t.Errorf("assumption mapping report does not say its results are missing:\n%s", got)
 	}
 }
