@@ -1,0 +1,165 @@
+package sshserver_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"commonground/exercises"
+	"commonground/internal/termtest"
+	"commonground/session"
+	"commonground/sshserver"
+)
+
+// wait is how long a test waits for a screen or a session: generous, as the
+// test machine is small and shared. No test asserts how fast anything is.
+const wait = 10 * time.Second
+
+// statements is how many statements the willingness check has: three, as a
+// workshop may edit them, so every result fits on one screen and the tests
+// read what a person sees without scrolling.
+const statements = 3
+
+// TestMain fails the run if any goroutine of the server, the hub, Bubble Tea
+// or the SSH library is still running once every test has cleaned up.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if code == 0 {
+		if leaks := leakedGoroutines(wait); leaks != "" {
+			fmt.Fprintf(os.Stderr, "goroutines still running after the tests:\n%s\n", leaks)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// leakedGoroutines waits up to timeout for every goroutine of ours or of
+// the libraries we drive to end, and returns the stacks of those that did not.
+func leakedGoroutines(timeout time.Duration) string {
+	deadline := time.Now().Add(timeout)
+	for {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		var leaks []string
+		// The first stack is this goroutine's own.
+		for _, g := range strings.Split(string(buf), "\n\n")[1:] {
+			for _, pkg := range []string{"commonground/", "charm.land/", "golang.org/x/crypto/ssh"} {
+				if strings.Contains(g, pkg) {
+					leaks = append(leaks, g)
+					break
+				}
+			}
+		}
+		if len(leaks) == 0 || time.Now().After(deadline) {
+			return strings.Join(leaks, "\n\n")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// env is a running server with one workshop (a check-in, then a willingness
+// check) whose facilitator is fac.
+type env struct {
+	hub  *session.Hub
+	srv  *sshserver.Server
+	addr string
+	code string
+	fac  termtest.Key
+	// admin is the key the server treats as its admin key.
+	admin termtest.Key
+}
+
+// start runs a real server on a random port over a bbolt file in a
+// temporary directory. It is shut down when the test ends, after the
+// test's clients were closed, and its log is printed if the test failed.
+func start(t *testing.T) *env {
+	t.Helper()
+	dir := t.TempDir()
+	store, err := session.OpenBolt(filepath.Join(dir, "db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, nil))
+	hub := session.NewHub(store, session.Options{Logger: logger})
+	e := &env{hub: hub, fac: termtest.NewKey(), admin: termtest.NewKey()}
+	var agenda []exercises.Activity
+	for _, k := range []exercises.Kind{exercises.CheckIn, exercises.Willingness} {
+		a, err := exercises.NewActivity(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		agenda = append(agenda, a)
+	}
+	agenda[1].Statements = agenda[1].Statements[:statements]
+	meta, err := hub.Create(session.NewWorkshop{Title: "Partnership kickoff", Agenda: agenda, Facilitators: []string{e.fac.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.code = meta.Code
+	e.srv, err = sshserver.New(sshserver.Config{
+		Addr:        "127.0.0.1:0",
+		HostKeyPath: filepath.Join(dir, "ssh", "host_ed25519"),
+		Hub:         hub,
+		AdminID:     e.admin.ID,
+		Logger:      logger,
+		IdleTimeout: time.Minute,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	e.addr = e.srv.Addr().String()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		if err := e.srv.Shutdown(ctx); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		if err := store.Close(); err != nil {
+			t.Errorf("close store: %v", err)
+		}
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs)
+		}
+	})
+	return e
+}
+
+// workshop returns the live workshop of the env.
+func (e *env) workshop(t *testing.T) *session.Workshop {
+	t.Helper()
+	w, err := e.hub.Open(e.code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines to log into.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,0 +1,137 @@
+package sshserver
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	gossh "golang.org/x/crypto/ssh"
+
+	"commonground/admin"
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// What a person sees when the server cannot let them in: it is shutting
+// down, or something failed that the log explains.
+const (
+	restarting = "The CommonGround server is restarting. Try again in a moment."
+	failed     = "Something went wrong on the server. Please try again in a moment."
+)
+
+// identityKey is the context key of the connection's identity ID.
+type identityKey struct{}
+
+// identity returns the identity ID the identify middleware stored: a key's
+// "SHA256:..." fingerprint, or "" for a connection without a key.
+func identity(ctx ssh.Context) string {
+	id, _ := ctx.Value(identityKey{}).(string)
+	return id
+}
+
+// guard keeps a panic in one session from taking down the server, counts
+// running sessions for Shutdown, and turns sessions away once it has begun.
+func (s *Server) guard(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if !s.enter() {
+			wish.Fatalln(sess, restarting)
+			return
+		}
+		defer s.sessions.Done()
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Error("session panicked", "user", sess.User(), "remote", sess.RemoteAddr().String(),
+					"panic", p, "stack", string(debug.Stack()))
+				_ = sess.Exit(1)
+			}
+		}()
+		next(sess)
+	}
+}
+
+// logging records each session's start and end. It never logs what people
+// type, only who connected and how.
+func (s *Server) logging(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		start := time.Now()
+		pty, _, hasPty := sess.Pty()
+		s.log.Info("session start", "user", sess.User(), "remote", sess.RemoteAddr().String(),
+			"key", sess.PublicKey() != nil, "pty", hasPty, "term", pty.Term,
+			"width", pty.Window.Width, "height", pty.Window.Height, "command", sess.Command())
+		next(sess)
+		s.log.Info("session end", "user", sess.User(), "remote", sess.RemoteAddr().String(),
+			"duration", time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// identify stores the connection's identity in its context. The identity is
+// the fingerprint of sess.PublicKey(), which the ssh library takes from the
+// completed handshake: the public-key callback also sees keys that are only
+// offered, never proven (CVE-2024-45337), so nothing it saw is trusted here.
+func (s *Server) identify(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		id := ""
+		if key := sess.PublicKey(); key != nil {
+			id = gossh.FingerprintSHA256(key)
+		}
+		sess.Context().SetValue(identityKey{}, id)
+		next(sess)
+	}
+}
+
+// commands runs a session that carries a command (`ssh host export CODE
+// --format md`) through the admin package and ends it with the command's
+// exit status. Sessions without a command go on to the TUI.
+func (s *Server) commands(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		args := sess.Command()
+		if len(args) == 0 {
+			next(sess)
+			return
+		}
+		id := identity(sess.Context())
+		caller := admin.Caller{
+			ID: id,
+			// A keyless connection has the ID "", which must never match
+			// an unset AdminID.
+			Admin:         id != "" && id == s.cfg.AdminID,
+			IsFacilitator: s.cfg.IsFacilitator,
+			Port:          s.port(),
+		}
+		code := admin.Run(s.cfg.Hub, caller, args, sess, sess.Stderr())
+		s.log.Info("command", "id", id, "command", args[0], "exit", code)
+		_ = sess.Exit(code)
+	}
+}
+
+// route sends a session to the workshop whose join code is its SSH user, or
+// tells the person why it cannot. It is the innermost middleware and ends
+// every session itself, so there is no next handler to call.
+func (s *Server) route(ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		w, err := s.cfg.Hub.Open(sess.User())
+		switch {
+		case errors.Is(err, session.ErrNotFound):
+			// The user name is whatever the client sent: clean it before
+			// echoing it to their terminal.
+			code, _ := exercises.CleanText(sess.User(), 40)
+			wish.Fatalln(sess, fmt.Sprintf("No workshop has the code %q. Check the code and try again: ssh -p %d CODE@host", code, s.port()))
+			return
+		case errors.Is(err, session.ErrClosed):
+			wish.Fatalln(sess, restarting)
+			return
+		case err != nil:
+			s.log.Error("open workshop", "code", sess.User(), "err", err)
+			wish.Fatalln(sess, failed)
+			return
+		}
+		if _, _, ok := sess.Pty(); !ok {
+			wish.Fatalln(sess, fmt.Sprintf("CommonGround needs an interactive terminal. Connect with: ssh -t -p %d %s@host", s.port(), w.Snapshot().Code))
+			return
+		}
+		s.serveTUI(sess, w)
+	}
+}
