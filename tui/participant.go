@@ -18,7 +18,7 @@ type participantState struct {
 	comment     textinput.Model // comment on the selected statement
 	commenting  bool
 	commentItem int
-	commentSent bool // Enter was pressed in the comment: its save closes it
+	commentSent bool            // Enter was pressed in the comment: its save closes it
 	text        textinput.Model // the check-in answer
 }
 
