@@ -99,6 +99,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 			// an unset AdminID.
 			Admin:         id != "" && id == s.cfg.AdminID,
 			IsFacilitator: s.cfg.IsFacilitator,
+			JoinHost:      s.cfg.JoinHost,
 			Port:          s.port(),
 		}
 		code := admin.Run(s.cfg.Hub, caller, args, sess, sess.Stderr())
@@ -118,7 +119,7 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 			// The user name is whatever the client sent: clean it before
 			// echoing it to their terminal.
 			code, _ := exercises.CleanText(sess.User(), 40)
-			wish.Fatalln(sess, fmt.Sprintf("No workshop has the code %q. Check the code and try again: ssh -p %d CODE@host", code, s.port()))
+			wish.Fatalln(sess, fmt.Sprintf("No workshop has the code %q. Check the code and try again: ssh -p %d CODE@%s", code, s.port(), s.joinHost()))
 			return
 		case errors.Is(err, session.ErrClosed):
 			wish.Fatalln(sess, restarting)
@@ -129,9 +130,17 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 			return
 		}
 		if _, _, ok := sess.Pty(); !ok {
-			wish.Fatalln(sess, fmt.Sprintf("CommonGround needs an interactive terminal. Connect with: ssh -t -p %d %s@host", s.port(), w.Snapshot().Code))
+			wish.Fatalln(sess, fmt.Sprintf("CommonGround needs an interactive terminal. Connect with: ssh -t -p %d %s@%s", s.port(), w.Snapshot().Code, s.joinHost()))
 			return
 		}
 		s.serveTUI(sess, w)
 	}
+}
+
+// joinHost is the host name shown in the commands a person is told to run.
+func (s *Server) joinHost() string {
+	if s.cfg.JoinHost != "" {
+		return s.cfg.JoinHost
+	}
+	return "host"
 }

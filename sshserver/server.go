@@ -31,6 +31,7 @@ type Config struct {
 	Hub           *session.Hub         // the live workshops
 	IsFacilitator func(id string) bool // server-wide facilitator keys (the facilitators file), for the admin commands
 	AdminID       string               // fingerprint of the admin key the server keeps in its data dir
+	JoinHost      string               // host name in join commands printed by exec commands; "localhost" when ""
 	Logger        *slog.Logger         // slog.Default() when nil
 	IdleTimeout   time.Duration        // drop a connection silent for this long; none when 0
 }

@@ -43,6 +43,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := root.PersistentFlags()
 	fs.StringVar(&cfg.Data, "data", cfg.Data, "data directory: the store, the host and admin keys (env "+envPrefix+"DATA)")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address the server listens on, HOST:PORT; admin commands print join commands with its port (env "+envPrefix+"ADDR)")
+	fs.StringVar(&cfg.Host, "host", "", "host name participants reach the server by, shown in join commands (default: from --addr, else localhost) (env "+envPrefix+"HOST)")
 	fs.StringVar(&cfg.Facilitators, "facilitators", "", "facilitators file, public keys in authorized_keys format (default DATA/facilitators) (env "+envPrefix+"FACILITATORS)")
 
 	host := &admin.Host{
@@ -97,7 +98,7 @@ func applyEnv(fs *pflag.FlagSet, lookup func(string) (string, bool)) error {
 // environment may set; a command's own flags (--title) are not.
 func isConfigFlag(name string) bool {
 	switch name {
-	case "data", "addr", "facilitators":
+	case "data", "addr", "facilitators", "host":
 		return true
 	}
 	return false

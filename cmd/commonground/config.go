@@ -19,6 +19,7 @@ type Config struct {
 	Data         string // data directory
 	Addr         string // HOST:PORT to listen on
 	Facilitators string // facilitators file; DATA/facilitators when ""
+	Host         string // host name participants use, in printed join commands; from Addr when ""
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.
@@ -40,9 +41,12 @@ func (c Config) facilitatorsPath() string {
 	return filepath.Join(c.Data, "facilitators")
 }
 
-// joinHost is the host in printed join commands: the address the server
-// listens on if it names one, else localhost.
+// joinHost is the host in printed join commands: --host if given, else the
+// address the server listens on if it names one, else localhost.
 func (c Config) joinHost() string {
+	if c.Host != "" {
+		return c.Host
+	}
 	host, _, err := net.SplitHostPort(c.Addr)
 	if err != nil || host == "" {
 		return "localhost"

@@ -104,6 +104,7 @@ func (m *Main) Run() error {
 		Hub:           m.hub,
 		IsFacilitator: m.facs.Has,
 		AdminID:       gossh.FingerprintSHA256(adminKey.PublicKey()),
+		JoinHost:      cfg.joinHost(),
 		Logger:        m.Logger,
 	})
 	if err != nil {
