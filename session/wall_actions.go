@@ -217,7 +217,7 @@ func (h HideCard) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if c.Hidden == h.On {
 		return nil, nil
 	}
-	ev, err := newEvent(EvCardHidden, now, by.ID, CardRef{Activity: h.Activity, Card: h.Card, On: h.On})
+	ev, err := newEvent(EvCardHidden, now, by.ID, CardRef(h))
 	return []Event{ev}, err
 }
 
@@ -291,6 +291,6 @@ func (c ConfirmAction) decide(st *State, by Actor, now time.Time) ([]Event, erro
 	if act.Actions[i].Status == exercises.Confirmed {
 		return nil, nil
 	}
-	ev, err := newEvent(EvActionConfirmed, now, by.ID, ActionConfirmed{Activity: c.Activity, Action: c.Action})
+	ev, err := newEvent(EvActionConfirmed, now, by.ID, ActionConfirmed(c))
 	return []Event{ev}, err
 }
