@@ -46,3 +46,5 @@ require (
 )
 
 replace github.com/charmbracelet/ultraviolet => ./third_party/ultraviolet
+
+replace charm.land/bubbletea/v2 => ./third_party/bubbletea

@@ -20,6 +20,7 @@ type Config struct {
 	Addr         string // HOST:PORT to listen on
 	Facilitators string // facilitators file; DATA/facilitators when ""
 	Host         string // host name participants use, in printed join commands; from Addr when ""
+	Pprof        string // HOST:PORT for Go's profiling endpoints while serving; none when ""
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.

@@ -37,6 +37,13 @@ const (
 // Serve runs the server until ctx ends, then stops it cleanly.
 func Serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	m := NewMain(cfg, stdout, slog.New(slog.NewTextHandler(stderr, nil)))
+	if cfg.Pprof != "" {
+		stopProfiling, err := serveProfiling(cfg.Pprof, m.Logger)
+		if err != nil {
+			return err
+		}
+		defer stopProfiling()
+	}
 	err := m.Run()
 	if err == nil {
 		<-ctx.Done()

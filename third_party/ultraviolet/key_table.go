@@ -3,14 +3,50 @@ package uv
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/xo/terminfo"
 )
 
-// buildKeysTable builds a table of key sequences and their corresponding key
-// events based on the VT100/VT200, XTerm, and Urxvt terminal specs.
+// keysTables holds the tables built so far: they depend only on their
+// arguments and are never written after they are built, so every reader of
+// the same terminal type shares one. (CommonGround patch: upstream builds a
+// table of about 120 KB per program, which a server with a thousand SSH
+// participants paid a thousand times.)
+var keysTables sync.Map // keysTableKey -> map[string]Key
+
+type keysTableKey struct {
+	flags       LegacyKeyEncoding
+	term        string
+	useTerminfo bool
+}
+
+// buildKeysTable returns the shared table of key sequences and their key
+// events for the arguments; callers must not change it.
 func buildKeysTable(flags LegacyKeyEncoding, term string, useTerminfo bool) map[string]Key {
+	k := keysTableKey{flags, term, useTerminfo}
+	if t, ok := keysTables.Load(k); ok {
+		return t.(map[string]Key)
+	}
+	t := newKeysTable(flags, term, useTerminfo)
+	// TERM comes from the remote client: share tables for the first few
+	// terminal types only, so that made-up names cannot grow the cache.
+	if keysTablesCount.Add(1) <= maxSharedKeysTables {
+		shared, _ := keysTables.LoadOrStore(k, t)
+		return shared.(map[string]Key)
+	}
+	return t
+}
+
+var keysTablesCount atomic.Int64
+
+const maxSharedKeysTables = 64
+
+// newKeysTable builds a table of key sequences and their corresponding key
+// events based on the VT100/VT200, XTerm, and Urxvt terminal specs.
+func newKeysTable(flags LegacyKeyEncoding, term string, useTerminfo bool) map[string]Key {
 	nul := Key{Code: KeySpace, Mod: ModCtrl} // ctrl+@ or ctrl+space
 	if flags&flagCtrlAt != 0 {
 		nul = Key{Code: '@', Mod: ModCtrl}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"commonground/loadtest"
+)
+
+// loadCommand is `commonground load`: the measuring instrument.
+func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
+	var (
+		lc       = loadtest.Config{Participants: 100, Ramp: 10 * time.Second, Duration: 10 * time.Second, Changes: 10, ChangeTimeout: 10 * time.Second}
+		code     string
+		keyPath  string
+		jsonPath string
+	)
+	c := &cobra.Command{
+		Use:   "load",
+		Short: "Measure a running server with many real SSH participants",
+		Long: "Open N real SSH participants (each with its own key, a PTY and a terminal emulator)\n" +
+			"against a running server's workshop, complete their first-join profile, and measure:\n" +
+			"time to the first screen; fan-out — the facilitator toggles the results and every\n" +
+			"screen is timed until it shows the change; bytes per participant per change and while\n" +
+			"idle; with --pid (or the server recorded in --data), the server's memory per\n" +
+			"participant and its CPU while everyone sits idle. --slow M adds M participants that\n" +
+			"stop reading, to show they delay no one. Run it only against your own server.",
+		Example: "  commonground load --code k7wq-m3xd --participants 200 --slow 5 --json load.json",
+		Args:    cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if code == "" {
+				return errors.New("--code is required: the join code of the workshop to load")
+			}
+			if lc.Participants < 1 || lc.Participants > 5000 || lc.Slow < 0 || lc.Slow > 100 || lc.Changes < 1 || lc.Changes > 1000 {
+				return errors.New("--participants must be 1-5000, --slow 0-100, --changes 1-1000")
+			}
+			addr, err := dialAddr(cfg.Addr)
+			if err != nil {
+				return fmt.Errorf("--addr %q: %w", cfg.Addr, err)
+			}
+			lc.Addr, lc.Code = addr, code
+			if lc.Facilitator, err = readPrivateKey(keyPath); err != nil {
+				return err
+			}
+			if lc.PID == 0 {
+				lc.PID = recordedPID(cfg.serverInfoPath())
+			}
+			stderr := c.ErrOrStderr()
+			lc.Log = func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
+			// Bounded in time whatever happens: ramp, idle window, every change's timeout, slack.
+			limit := lc.Ramp + lc.Duration + time.Duration(lc.Changes)*lc.ChangeTimeout + 2*time.Minute
+			runCtx, cancel := context.WithTimeout(ctx, limit)
+			defer cancel()
+			res, err := loadtest.Run(runCtx, lc)
+			printLoad(c.OutOrStdout(), res)
+			if jsonPath != "" {
+				if werr := writeJSON(jsonPath, res); werr != nil && err == nil {
+					err = werr
+				}
+			}
+			return err
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&code, "code", "", "join code of the workshop")
+	f.IntVar(&lc.Participants, "participants", lc.Participants, "participants that read their screens")
+	f.IntVar(&lc.Slow, "slow", 0, "extra participants that stop reading once joined")
+	f.DurationVar(&lc.Ramp, "ramp", lc.Ramp, "spread the connections over this long")
+	f.DurationVar(&lc.Duration, "duration", lc.Duration, "how long everyone sits idle, for idle bytes and CPU")
+	f.IntVar(&lc.Changes, "changes", lc.Changes, "changes whose fan-out is measured")
+	f.DurationVar(&lc.ChangeTimeout, "change-timeout", lc.ChangeTimeout, "how long a change may take to reach every screen")
+	f.IntVar(&lc.PID, "pid", 0, "the server's process ID, for memory and CPU (default: the server recorded in --data)")
+	f.StringVar(&keyPath, "key", filepath.Join(homeDir(), ".ssh", "id_ed25519"), "a facilitator's private key (unencrypted), to make the changes")
+	f.StringVar(&jsonPath, "json", "", "also write the result as JSON to this file")
+	return c
+}
+
+func homeDir() string {
+	h, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	return h
+}
+
+// readPrivateKey reads an unencrypted OpenSSH private key.
+func readPrivateKey(path string) (gossh.Signer, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("facilitator key: %w", err)
+	}
+	signer, err := gossh.ParsePrivateKey(pem)
+	if err != nil {
+		return nil, fmt.Errorf("facilitator key %s: %w (give an unencrypted key with --key)", path, err)
+	}
+	return signer, nil
+}
+
+// recordedPID is the PID in DATA/server.json, or 0.
+func recordedPID(path string) int {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) || err != nil {
+		return 0
+	}
+	var info serverInfo
+	if json.Unmarshal(data, &info) != nil {
+		return 0
+	}
+	return info.PID
+}
+
+func writeJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode result: %w", err)
+	}
+	if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("write result: %w", err)
+	}
+	return nil
+}
+
+// printLoad prints the summary table.
+func printLoad(w io.Writer, r loadtest.Result) {
+	kib := func(b float64) string { return fmt.Sprintf("%.1f KiB", b/1024) }
+	fmt.Fprintf(w, "\nCommonGround load: %d participants (+%d not reading)\n", r.Participants, r.Slow)
+	row := func(k, v string) { fmt.Fprintf(w, "  %-28s %s\n", k, v) }
+	row("connect (to first screen)", fmt.Sprintf("%v, %d failed", r.Connect, r.ConnectFailed))
+	if r.FirstError != "" {
+		row("first failure", r.FirstError)
+	}
+	row("fan-out of one change", fmt.Sprintf("%v over %d changes, %d screens missed", r.Fanout, r.Changes, r.Missed))
+	row("bytes per participant/change", fmt.Sprintf("%.0f B", r.BytesPerChange))
+	row("bytes per participant idle", fmt.Sprintf("%.0f B/s over %.0f s", r.IdleBytes, r.IdleWindow))
+	if r.ServerRSSAfter > 0 {
+		row("server memory", fmt.Sprintf("%.1f MiB -> %.1f MiB, %s per participant", float64(r.ServerRSSBefore)/(1<<20), float64(r.ServerRSSAfter)/(1<<20), kib(r.RSSPerConn)))
+		row("server CPU while idle", fmt.Sprintf("%.1f%% of one core", r.IdleCPU))
+	}
+}

@@ -1,0 +1,319 @@
+// Package loadtest is CommonGround's measuring instrument: it opens many
+// real SSH participants against a running server, each with its own key, a
+// PTY and a terminal emulator reading its screen, and measures what a
+// person would notice — how long until the first screen, how long a change
+// takes to reach every screen, how many bytes that costs — and, given the
+// server's PID, its memory and CPU. It is bounded in count and time and
+// stops by itself.
+package loadtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"commonground/internal/termclient"
+)
+
+// Config says what to run.
+type Config struct {
+	Addr          string        // server address, HOST:PORT
+	Code          string        // join code of the workshop
+	Participants  int           // N participants that read their screens
+	Slow          int           // M more participants that stop reading once joined
+	Ramp          time.Duration // connections are spread over this long
+	Duration      time.Duration // how long everyone sits idle, for idle bytes and CPU
+	Changes       int           // K changes whose fan-out is measured
+	ChangeTimeout time.Duration // how long a change may take to reach every screen
+	Facilitator   ssh.Signer    // a facilitator's key: it makes the changes
+	PID           int           // the server's process, for memory and CPU; 0 to skip
+	Log           func(format string, args ...any)
+}
+
+// Result is what a run measured. Durations are in nanoseconds in JSON.
+type Result struct {
+	Participants int `json:"participants"`
+	Slow         int `json:"slow"`
+
+	Connect        Latencies `json:"connect"` // dial to a rendered first screen
+	ConnectFailed  int       `json:"connect_failed"`
+	FirstError     string    `json:"first_error,omitempty"`
+	Fanout         Latencies `json:"fanout"` // facilitator's key press to each screen showing it
+	Changes        int       `json:"changes"`
+	Missed         int       `json:"missed"`           // screens that never showed a change in time
+	BytesPerChange float64   `json:"bytes_per_change"` // per participant
+	IdleBytes      float64   `json:"idle_bytes_per_s"` // per participant
+	IdleWindow     float64   `json:"idle_window_s"`
+
+	ServerRSSBefore int64   `json:"server_rss_before,omitempty"`
+	ServerRSSAfter  int64   `json:"server_rss_after,omitempty"`
+	RSSPerConn      float64 `json:"rss_per_participant,omitempty"` // bytes
+	IdleCPU         float64 `json:"idle_cpu_percent,omitempty"`    // of one core
+}
+
+// hiddenMarker is what a participant's screen shows while results are
+// hidden; the facilitator's "r" toggles it, which is the change measured.
+const hiddenMarker = "Results appear here"
+
+// participant is one simulated person.
+type participant struct {
+	term *termclient.Term
+}
+
+// Run performs the measurement. It always closes every connection it
+// opened before it returns.
+func Run(ctx context.Context, cfg Config) (Result, error) {
+	if cfg.Log == nil {
+		cfg.Log = func(string, ...any) {}
+	}
+	res := Result{Participants: cfg.Participants, Slow: cfg.Slow}
+	if cfg.PID > 0 {
+		st, err := ReadProc(cfg.PID)
+		if err != nil {
+			return res, err
+		}
+		res.ServerRSSBefore = st.RSS
+	}
+
+	var all []*participant
+	defer func() {
+		var wg sync.WaitGroup
+		for _, p := range all {
+			wg.Go(p.term.Close)
+		}
+		wg.Wait()
+	}()
+
+	cfg.Log("connecting %d participants over %v", cfg.Participants, cfg.Ramp)
+	readers, durations, failures, firstErr := connectAll(ctx, cfg, cfg.Participants, "load")
+	all = append(all, readers...)
+	res.Connect, res.ConnectFailed, res.FirstError = Summarize(durations), failures, firstErr
+	cfg.Log("connected %d (%d failed): %v", len(readers), failures, res.Connect)
+	if cfg.Slow > 0 {
+		slow, _, _, _ := connectAll(ctx, cfg, cfg.Slow, "slow")
+		for _, p := range slow {
+			p.term.Stall()
+		}
+		all = append(all, slow...)
+		cfg.Log("%d participants stopped reading", len(slow))
+	}
+	if len(readers) == 0 {
+		return res, fmt.Errorf("no participant could connect: %s", firstErr)
+	}
+
+	fac, err := openFacilitator(cfg)
+	if err != nil {
+		return res, err
+	}
+	all = append(all, fac)
+
+	if err := measureIdle(ctx, cfg, readers, &res); err != nil {
+		return res, err
+	}
+	measureFanout(ctx, cfg, fac, readers, &res)
+	return res, nil
+}
+
+// connectAll opens n participants, spread over cfg.Ramp, and returns those
+// that reached their first screen with how long each took.
+func connectAll(ctx context.Context, cfg Config, n int, prefix string) ([]*participant, []time.Duration, int, string) {
+	var (
+		mu        sync.Mutex
+		ok        []*participant
+		durations []time.Duration
+		failed    int
+		firstErr  string
+		wg        sync.WaitGroup
+	)
+	start := time.Now()
+	for i := range n {
+		if ctx.Err() != nil {
+			break
+		}
+		if cfg.Ramp > 0 && n > 1 {
+			// Spread the starts evenly over the ramp.
+			at := start.Add(cfg.Ramp * time.Duration(i) / time.Duration(n))
+			time.Sleep(time.Until(at))
+		}
+		wg.Go(func() {
+			p, d, err := connect(cfg, fmt.Sprintf("%s %d", prefix, i), fmt.Sprintf("Org %d", i%7))
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				failed++
+				if firstErr == "" {
+					firstErr = err.Error()
+				}
+				return
+			}
+			ok = append(ok, p)
+			durations = append(durations, d)
+		})
+	}
+	wg.Wait()
+	return ok, durations, failed, firstErr
+}
+
+// connect joins as a new participant with a fresh key, completes the
+// first-join profile and waits for the workshop screen.
+func connect(cfg Config, name, org string) (*participant, time.Duration, error) {
+	key, err := termclient.NewKey()
+	if err != nil {
+		return nil, 0, err
+	}
+	t0 := time.Now()
+	client, err := termclient.Dial(cfg.Addr, cfg.Code, key, 30*time.Second)
+	if err != nil {
+		return nil, 0, err
+	}
+	term, err := termclient.Open(client, termclient.Options{})
+	if err != nil {
+		client.Close()
+		return nil, 0, err
+	}
+	fail := func(err error) (*participant, time.Duration, error) {
+		term.Close()
+		return nil, 0, err
+	}
+	if _, err := term.WaitFor("Display name", 30*time.Second); err != nil {
+		return fail(err)
+	}
+	term.Type(name + "\r" + org + "\r")
+	if _, err := term.WaitFor("Activity", 30*time.Second); err != nil {
+		return fail(err)
+	}
+	return &participant{term: term}, time.Since(t0), nil
+}
+
+// openFacilitator opens the presenter view with the facilitator's key.
+func openFacilitator(cfg Config) (*participant, error) {
+	if cfg.Facilitator == nil {
+		return nil, errors.New("a facilitator key is needed to make changes")
+	}
+	key := termclient.Key{Signer: cfg.Facilitator, ID: ssh.FingerprintSHA256(cfg.Facilitator.PublicKey())}
+	client, err := termclient.Dial(cfg.Addr, cfg.Code, key, 30*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	term, err := termclient.Open(client, termclient.Options{Width: 120, Height: 40})
+	if err != nil {
+		client.Close()
+		return nil, err
+	}
+	if _, err := term.WaitFor("PRESENTER", 30*time.Second); err != nil {
+		term.Close()
+		return nil, fmt.Errorf("the facilitator key does not open the presenter view (is it in the facilitators file?): %w", err)
+	}
+	return &participant{term: term}, nil
+}
+
+// measureIdle lets everyone sit for cfg.Duration and records bytes per
+// participant per second and, with a PID, the server's CPU and memory.
+func measureIdle(ctx context.Context, cfg Config, readers []*participant, res *Result) error {
+	// Let the last screens settle before the window opens.
+	time.Sleep(time.Second)
+	before := totalReceived(readers)
+	var cpu0 ProcStat
+	if cfg.PID > 0 {
+		st, err := ReadProc(cfg.PID)
+		if err != nil {
+			return err
+		}
+		cpu0 = st
+	}
+	t0 := time.Now()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(cfg.Duration):
+	}
+	window := time.Since(t0)
+	res.IdleWindow = window.Seconds()
+	res.IdleBytes = float64(totalReceived(readers)-before) / float64(len(readers)) / window.Seconds()
+	if cfg.PID > 0 {
+		st, err := ReadProc(cfg.PID)
+		if err != nil {
+			return err
+		}
+		res.ServerRSSAfter = st.RSS
+		res.RSSPerConn = float64(st.RSS-res.ServerRSSBefore) / float64(res.Participants+res.Slow)
+		res.IdleCPU = 100 * (st.CPUTime - cpu0.CPUTime).Seconds() / window.Seconds()
+	}
+	return nil
+}
+
+func totalReceived(ps []*participant) int64 {
+	var n int64
+	for _, p := range ps {
+		n += p.term.Received()
+	}
+	return n
+}
+
+// measureFanout makes cfg.Changes changes from the presenter view (toggling
+// whether results are revealed) and times how long each takes to show on
+// every participant's screen.
+func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []*participant, res *Result) {
+	var all []time.Duration
+	var bytes int64
+	for k := range cfg.Changes {
+		if ctx.Err() != nil {
+			break
+		}
+		// What every screen shows after the change: the opposite of now.
+		hiddenAfter := !strings.Contains(readers[0].term.Screen(), hiddenMarker)
+		before := totalReceived(readers)
+		var (
+			mu  sync.Mutex
+			got []time.Duration
+			wg  sync.WaitGroup
+		)
+		t0 := time.Now()
+		fac.term.Type("r")
+		for _, p := range readers {
+			wg.Go(func() {
+				if waitState(p.term, hiddenAfter, cfg.ChangeTimeout) {
+					d := time.Since(t0)
+					mu.Lock()
+					got = append(got, d)
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		res.Missed += len(readers) - len(got)
+		all = append(all, got...)
+		bytes += totalReceived(readers) - before
+		res.Changes++
+		cfg.Log("change %d: %v", k+1, Summarize(got))
+		time.Sleep(200 * time.Millisecond) // let the presenter's own screen settle
+	}
+	res.Fanout = Summarize(all)
+	if res.Changes > 0 {
+		res.BytesPerChange = float64(bytes) / float64(res.Changes) / float64(len(readers))
+	}
+}
+
+// waitState waits until the screen shows results hidden (or not), and
+// reports whether it did within timeout.
+func waitState(t *termclient.Term, hidden bool, timeout time.Duration) bool {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		if strings.Contains(t.Screen(), hiddenMarker) == hidden {
+			return true
+		}
+		select {
+		case <-t.Changed():
+		case <-t.Done():
+			return false
+		case <-deadline.C:
+			return false
+		}
+	}
+}
