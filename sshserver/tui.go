@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
@@ -20,6 +21,12 @@ import (
 // fps is the frame rate of every program: enough for a live wall, at half
 // the frames of Bubble Tea's default.
 const fps = 30
+
+// minSnapshotInterval is the least time between two snapshots handed to one
+// program. The first change after a quiet spell goes out at once; changes
+// that follow within the interval (a room of people arriving, a burst of
+// submissions) collapse into one Update and one View per connection.
+const minSnapshotInterval = 50 * time.Millisecond
 
 // serveTUI runs the workshop's terminal UI for one session and returns when
 // the program has ended, with the identity unsubscribed and its forwarder
@@ -74,6 +81,7 @@ type viewer struct {
 
 	mu     sync.Mutex
 	sub    *session.Subscription // nil until the identity is known
+	id     string                // the subscribed identity
 	closed bool
 }
 
@@ -98,7 +106,7 @@ func (v *viewer) attach(id string) error {
 		return errors.New("the connection has closed")
 	}
 	old := v.sub
-	v.sub = sub
+	v.sub, v.id = sub, id
 	v.mu.Unlock()
 	if old != nil {
 		old.Close()
@@ -133,12 +141,16 @@ func (v *viewer) forward(p *tea.Program) {
 			p.Quit() // a screen that silently stops updating is worse than none
 		}
 	}()
+	var last *session.Snapshot // what the program was given last
+	pause := time.NewTimer(0)
+	defer pause.Stop()
 	for {
 		var changed <-chan struct{} // nil, so never ready, until subscribed
 		v.mu.Lock()
 		if v.sub != nil {
 			changed = v.sub.C
 		}
+		id := v.id
 		v.mu.Unlock()
 		select {
 		case <-v.ctx.Done():
@@ -147,9 +159,20 @@ func (v *viewer) forward(p *tea.Program) {
 		case <-v.kick:
 		}
 		snap := v.w.Snapshot()
+		if !tui.NeedsSnapshot(id, last, snap) {
+			continue
+		}
 		p.Send(tui.SnapshotMsg{Snap: snap})
+		last = snap
 		if snap.Closing {
 			v.tellOnce.Do(func() { close(v.told) })
+			continue
+		}
+		pause.Reset(minSnapshotInterval)
+		select {
+		case <-v.ctx.Done():
+			return
+		case <-pause.C:
 		}
 	}
 }

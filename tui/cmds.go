@@ -181,6 +181,8 @@ func (m *Model) handleAction(msg actionMsg) tea.Cmd {
 			m.part.answered(a)
 		case session.Decide:
 			m.pres.closePanels()
+		default:
+			m.wallDone(a)
 		}
 	}
 	return cmd
@@ -212,6 +214,9 @@ func doneText(a session.Action) string {
 		return "Timer updated."
 	case session.Decide:
 		return "Decision recorded: " + a.Decision.Outcome.Label() + "."
+	}
+	if text, ok := wallDoneText(a); ok {
+		return text
 	}
 	return "Done."
 }

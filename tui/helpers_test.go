@@ -192,6 +192,7 @@ func keyPress(name string) tea.KeyPressMsg {
 		"pgdown":    {Code: tea.KeyPgDown},
 		"pgup":      {Code: tea.KeyPgUp},
 		"space":     {Code: tea.KeySpace, Text: " "},
+		"backspace": {Code: tea.KeyBackspace},
 		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 	}
 	if k, ok := special[name]; ok {

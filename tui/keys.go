@@ -19,6 +19,7 @@ type KeyMap struct {
 	Scroll    ScrollKeys
 	Presenter PresenterKeys
 	Decision  DecisionKeys
+	Wall      WallKeys
 }
 
 // GlobalKeys apply on every screen.
@@ -80,6 +81,35 @@ type DecisionKeys struct {
 	Cancel key.Binding
 }
 
+// WallKeys drive assumption mapping: writing cards, grouping the wall,
+// rating, planning actions. Only arrows move the selection: letters type
+// into the card input.
+type WallKeys struct {
+	Up           key.Binding
+	Down         key.Binding
+	Add          key.Binding // add the card, or save the one being edited
+	Category     key.Binding
+	PrevCategory key.Binding
+	Edit         key.Binding
+	Delete       key.Binding
+	Yes          key.Binding // confirms a deletion
+	Cancel       key.Binding
+	Mark         key.Binding
+	Merge        key.Binding
+	Group        key.Binding
+	Hide         key.Binding
+	Score        key.Binding // 1-5 on the focused axis
+	Axis         key.Binding
+	Save         key.Binding
+	Skip         key.Binding
+	Orgs         key.Binding
+	Propose      key.Binding
+	Confirm      key.Binding
+	NextField    key.Binding
+	PrevField    key.Binding
+	Submit       key.Binding // the facilitator's prompt and the action form
+}
+
 // DefaultKeyMap returns the bindings CommonGround ships with.
 func DefaultKeyMap() KeyMap {
 	b := func(keys []string, helpKey, desc string) key.Binding {
@@ -111,6 +141,8 @@ func DefaultKeyMap() KeyMap {
 			Up:       b(k("up", "k"), "↑/↓", "scroll"),
 			Down:     b(k("down", "j"), "↓/j", "scroll down"),
 		},
+		// P and A stand in for space and a where assumption mapping gives
+		// those keys to the wall (marking cards, proposing actions).
 		Presenter: PresenterKeys{
 			NextPhase:    b(k("n"), "n/p", "phase"),
 			PrevPhase:    b(k("p"), "p", "previous phase"),
@@ -119,10 +151,10 @@ func DefaultKeyMap() KeyMap {
 			Reveal:       b(k("r"), "r", "reveal"),
 			Lock:         b(k("l"), "l", "lock"),
 			TimerStart:   b(k("t"), "t", "timer"),
-			TimerPause:   b(k("space"), "space", "pause"),
+			TimerPause:   b(k("space", "P"), "space", "pause"),
 			TimerExtend:  b(k("+", "="), "+", "+1 min"),
 			TimerClear:   b(k("x"), "x", "clear"),
-			Anonymity:    b(k("a"), "a", "names"),
+			Anonymity:    b(k("a", "A"), "a", "names"),
 			Screen:       b(k("s"), "s", "screen"),
 			Decide:       b(k("d"), "d", "decide"),
 			Export:       b(k("e"), "e", "export"),
@@ -133,6 +165,31 @@ func DefaultKeyMap() KeyMap {
 			Switch: b(k("tab", "shift+tab"), "tab", "outcome/conditions"),
 			Record: b(k("enter"), "enter", "record"),
 			Cancel: b(k("esc"), "esc", "cancel"),
+		},
+		Wall: WallKeys{
+			Up:           b(k("up"), "↑/↓", "select"),
+			Down:         b(k("down"), "↓", "next"),
+			Add:          b(k("enter"), "enter", "add card"),
+			Category:     b(k("tab"), "tab", "category"),
+			PrevCategory: b(k("shift+tab"), "shift+tab", "previous category"),
+			Edit:         b(k("e"), "e", "edit"),
+			Delete:       b(k("x"), "x", "delete"),
+			Yes:          b(k("y"), "y", "yes"),
+			Cancel:       b(k("esc"), "esc", "cancel"),
+			Mark:         b(k("space"), "space", "mark"),
+			Merge:        b(k("m"), "m", "merge marked"),
+			Group:        b(k("g"), "g", "group"),
+			Hide:         b(k("h"), "h", "hide/show"),
+			Score:        b(k("1", "2", "3", "4", "5"), "1-5", "value"),
+			Axis:         b(k("tab", "shift+tab", "left", "right"), "tab/←/→", "axis"),
+			Save:         b(k("enter"), "enter", "save"),
+			Skip:         b(k("s"), "s", "skip"),
+			Orgs:         b(k("o"), "o", "by organisation"),
+			Propose:      b(k("a"), "a", "propose action"),
+			Confirm:      b(k("c"), "c", "confirm action"),
+			NextField:    b(k("tab"), "tab", "next field"),
+			PrevField:    b(k("shift+tab"), "shift+tab", "previous field"),
+			Submit:       b(k("enter"), "enter", "save"),
 		},
 	}
 }
@@ -170,6 +227,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 		return m.presenterHelp()
 	}
 	switch act := m.snap.CurrentActivity(); {
+	case act.Activity.Kind == exercises.Assumptions:
+		return [][]key.Binding{m.wallParticipantHelp(act)}
 	case !act.InputOpen():
 		return [][]key.Binding{{k.Scroll.PageUp, k.Global.Quit}}
 	case act.Activity.Kind == exercises.CheckIn:
@@ -188,11 +247,13 @@ func (m *Model) FullHelp() [][]key.Binding {
 // presenterHelp is the facilitator's control bar, one group per line.
 func (m *Model) presenterHelp() [][]key.Binding {
 	k, p := m.keys, m.keys.Presenter
-	switch {
+	switch act := m.snap.CurrentActivity(); {
 	case m.pres.deciding:
 		return [][]key.Binding{{k.Decision.Pick, k.Decision.Switch, k.Decision.Record, k.Decision.Cancel, k.Global.Quit}}
 	case m.pres.screen:
 		return [][]key.Binding{{relabel(p.Screen, "leave screen mode"), k.Global.Quit}}
+	case act.Activity.Kind == exercises.Assumptions && phaseName(act) != phaseCollect:
+		return m.wallPresenterHelp(act)
 	}
 	return [][]key.Binding{
 		{p.NextPhase, p.NextActivity, p.Reveal, p.Lock, p.Anonymity, p.Screen, k.Scroll.Up},
@@ -203,6 +264,12 @@ func (m *Model) presenterHelp() [][]key.Binding {
 // relabel returns a copy of b described for one screen.
 func relabel(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// rekey returns a copy of b shown with another of its keys.
+func rekey(b key.Binding, k string) key.Binding {
+	b.SetHelp(k, b.Help().Desc)
 	return b
 }
 

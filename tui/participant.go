@@ -91,6 +91,8 @@ func (m *Model) participantKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.rateKey(msg, act)
 	case exercises.CheckIn:
 		return m.checkinKey(msg, act)
+	case exercises.Assumptions:
+		return m.wallParticipantKey(msg, act)
 	}
 	return nil
 }
@@ -211,6 +213,9 @@ func (m *Model) renderParticipant() string {
 // participantBody is the prompt, the person's input and the results.
 func (m *Model) participantBody(w, h int) []string {
 	act := m.snap.CurrentActivity()
+	if act.Activity.Kind == exercises.Assumptions {
+		return m.wallParticipantBody(act, w, h)
+	}
 	out := wrap(act.Activity.Prompt, w, m.styles.Prompt)
 	out = append(out[:min(len(out), 3)], "")
 	resultsMin := 2

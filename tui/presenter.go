@@ -26,6 +26,7 @@ type presenterState struct {
 	conditions   textinput.Model
 	onConditions bool // the conditions input has the focus
 	bar          progress.Model
+	completion   completionCache
 }
 
 func newPresenterState() presenterState {
@@ -56,6 +57,11 @@ func (m *Model) presenterKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	snap := m.snap
 	i, act := snap.Current, snap.CurrentActivity()
+	if act.Activity.Kind == exercises.Assumptions {
+		if cmd, ok := m.wallPresenterKey(msg, act); ok {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		p.screen, p.exporting = false, false
@@ -252,11 +258,11 @@ func (m *Model) sidebar(w, h int) []string {
 func (m *Model) participation(w, h int) []string {
 	s, snap := m.styles, m.snap
 	i := snap.Current
-	items := snap.Activities[i].Activity.Items()
+	prog := m.completion(i)
 	people := snap.Participants()
 	complete, here := 0, 0
 	for _, p := range people {
-		if snap.Answered(i, p.ID) >= items {
+		if prog.done(p.ID) {
 			complete++
 		}
 		if snap.Connected(p.ID) {
@@ -271,7 +277,7 @@ func (m *Model) participation(w, h int) []string {
 	bar.SetWidth(w)
 	out := []string{
 		s.Heading.Render("Participation"),
-		s.Text.Render(fmt.Sprintf("%d of %d answered", complete, len(people))),
+		s.Text.Render(fmt.Sprintf("%d of %d %s", complete, len(people), prog.verb)),
 		bar.ViewAs(ratio),
 		s.Subtle.Render(fmt.Sprintf("%d of %d here", here, len(people))),
 	}
@@ -285,11 +291,11 @@ func (m *Model) participation(w, h int) []string {
 			presence = s.Good.Render(glyphHere)
 		}
 		var mark string
-		switch n := snap.Answered(i, p.ID); {
-		case n >= items:
+		switch n := prog.count(p.ID); {
+		case prog.done(p.ID):
 			mark = s.Good.Render(glyphDone)
 		case n > 0:
-			mark = s.Warn.Render(fmt.Sprintf("%d/%d", n, items))
+			mark = s.Warn.Render(fmt.Sprintf("%d/%d", n, prog.items))
 		default:
 			mark = s.Muted.Render("–")
 		}
@@ -323,6 +329,9 @@ func (m *Model) presenterMain(w, h int) []string {
 	if p.deciding {
 		out = append(out, m.decisionPanel(w)...)
 		out = append(out, "")
+	}
+	if act.Activity.Kind == exercises.Assumptions {
+		return append(out, m.wallPresenterMain(act, w, h-len(out))...)
 	}
 	return append(out, m.scrolled("Live results", m.resultLines(m.snap.Current, w, audFacilitator), w, h-len(out))...)
 }

@@ -24,7 +24,7 @@ const (
 func (m *Model) resultLines(i, w int, aud audience) []string {
 	snap, s := m.snap, m.styles
 	k := resultsKey{state: snap.State, activity: i, width: w, aud: aud, styles: s}
-	return sharedResults.lines(k, func() []string { return renderResults(snap, i, w, aud, s) })
+	return sharedResults.get(k, func() drawing { return drawing{lines: renderResults(snap, i, w, aud, s)} }).lines
 }
 
 // resultsKey identifies one drawing of a results block. The *State changes
@@ -36,11 +36,27 @@ type resultsKey struct {
 	width    int
 	aud      audience
 	styles   *Styles
+	view     wallView // which drawing of an assumption map (the map or its organisations)
+	rows     int      // plot rows of the assumption map, which follow the height; 0 elsewhere
+}
+
+// drawing is a rendered results block. Blocks with rows a person can select
+// (the wall's cards, the plan's cards and actions) say where each row is, so
+// that a connection can draw its cursor over the shared lines.
+type drawing struct {
+	lines []string // shared: never modified after render
+	rows  []drawnRow
+}
+
+// drawnRow is a selectable row of a drawing: its lines first..last.
+type drawnRow struct {
+	key         rowKey
+	first, last int
 }
 
 type resultsEntry struct {
-	once  sync.Once
-	lines []string // shared: never modified after render
+	once sync.Once
+	d    drawing
 }
 
 // resultsCache holds the most recent drawings. Hundreds of participants of
@@ -61,7 +77,7 @@ func newResultsCache(size int) *resultsCache {
 	return &resultsCache{entries: make(map[resultsKey]*resultsEntry, size), ring: make([]resultsKey, size)}
 }
 
-func (c *resultsCache) lines(k resultsKey, render func() []string) []string {
+func (c *resultsCache) get(k resultsKey, render func() drawing) drawing {
 	c.mu.Lock()
 	e := c.entries[k]
 	if e == nil {
@@ -74,8 +90,8 @@ func (c *resultsCache) lines(k resultsKey, render func() []string) []string {
 		c.entries[k] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() { e.lines = render() })
-	return e.lines
+	e.once.Do(func() { e.d = render() })
+	return e.d
 }
 
 // renderResults draws activity i's results.

@@ -1,6 +1,10 @@
 package tui
 
-import "fmt"
+import (
+	"fmt"
+
+	"commonground/exercises"
+)
 
 // renderScreen is the projector: title, activity and phase, then the
 // results when revealed or the participation count until then. No
@@ -24,7 +28,13 @@ func (m *Model) renderScreen() string {
 	bodyH := h - len(top)
 	var body []string
 	if act.Revealed {
-		body = m.scrolled("", m.resultLines(snap.Current, inner, audScreen), inner, bodyH)
+		var lines []string
+		if act.Activity.Kind == exercises.Assumptions {
+			lines = m.wallDrawing(snap.Current, inner, bodyH, audScreen).lines
+		} else {
+			lines = m.resultLines(snap.Current, inner, audScreen)
+		}
+		body = m.scrolled("", lines, inner, bodyH)
 		body = indent(body, margin)
 	} else {
 		m.page = pageInfo{}
@@ -36,12 +46,11 @@ func (m *Model) renderScreen() string {
 // waiting is the big "Waiting for answers: N of M" shown before reveal.
 func (m *Model) waiting(w, h int) []string {
 	s, snap := m.styles, m.snap
-	i := snap.Current
-	items := snap.Activities[i].Activity.Items()
+	prog := m.completion(snap.Current)
 	people := snap.Participants()
 	complete := 0
 	for _, p := range people {
-		if snap.Answered(i, p.ID) >= items {
+		if prog.done(p.ID) {
 			complete++
 		}
 	}
@@ -52,7 +61,7 @@ func (m *Model) waiting(w, h int) []string {
 	bar := m.pres.bar
 	bar.SetWidth(w / 2)
 	block := []string{
-		center(s.Emphasis.Render(fmt.Sprintf("Waiting for answers: %d of %d", complete, len(people))), w),
+		center(s.Emphasis.Render(fmt.Sprintf(prog.waitOn, complete, len(people))), w),
 		"",
 		center(bar.ViewAs(ratio), w),
 	}

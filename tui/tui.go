@@ -6,7 +6,8 @@
 // The model never does I/O in Update: every call to the hub runs in a tea.Cmd
 // that returns a result message. Newer snapshots arrive as SnapshotMsg from
 // the connection's forwarder. Results shared by many viewers are rendered once
-// per state, width and audience (see resultsCache).
+// per state, width and audience — and for the assumption map, its view and
+// plot height — (see resultsCache).
 package tui
 
 import (
@@ -75,6 +76,7 @@ type Model struct {
 	profile profileForm
 	part    participantState
 	pres    presenterState
+	wall    wallState // assumption mapping, for either role
 
 	activity    int      // the activity the per-activity state (cursor, scroll, forms) belongs to
 	phase       int      // the phase the status line speaks about
@@ -106,6 +108,7 @@ func New(opts Options) tea.Model {
 	m.profile = newProfileForm()
 	m.part = newParticipantState()
 	m.pres = newPresenterState()
+	m.wall = newWallState()
 	m.applyStyles()
 	m.setRole()
 	switch {
@@ -205,6 +208,8 @@ func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
 		return nil
 	case m.facilitator && m.pres.deciding:
 		in = &m.pres.conditions
+	case m.wall.focused() != nil:
+		in = m.wall.focused()
 	case m.part.commenting:
 		in = &m.part.comment
 	case m.part.text.Focused():
@@ -273,6 +278,11 @@ func (m *Model) resize(w, h int) {
 	m.part.text.SetWidth(inner)
 	m.part.comment.SetWidth(inner)
 	m.pres.conditions.SetWidth(max(w-sidebarWidth(w)-3-14, 10))
+	if m.facilitator {
+		m.wall.resize(w - sidebarWidth(w) - 3)
+	} else {
+		m.wall.resize(w)
+	}
 }
 
 // applyStyles gives the components the styles of the current background.
@@ -286,8 +296,8 @@ func (m *Model) applyStyles() {
 
 // inputs lists every text input of the model.
 func (m *Model) inputs() []*textinput.Model {
-	return []*textinput.Model{&m.guest.pin, &m.profile.inputs[0], &m.profile.inputs[1],
-		&m.part.text, &m.part.comment, &m.pres.conditions}
+	return append([]*textinput.Model{&m.guest.pin, &m.profile.inputs[0], &m.profile.inputs[1],
+		&m.part.text, &m.part.comment, &m.pres.conditions}, m.wall.inputs()...)
 }
 
 // newInput returns a text input with the shared settings.
@@ -331,6 +341,7 @@ func (m *Model) syncActivity() tea.Cmd {
 	if m.snap.Current != m.activity || act.Phase != m.phase {
 		m.phase = act.Phase
 		m.status = status{} // it spoke about the step the workshop has left
+		m.resetWall()
 	}
 	if m.snap.Current != m.activity {
 		m.activity = m.snap.Current
@@ -342,9 +353,9 @@ func (m *Model) syncActivity() tea.Cmd {
 		if m.pres.deciding && !act.PhaseSpec().Decide {
 			m.pres.closePanels()
 		}
-		return nil
+		return m.syncWall()
 	}
-	return m.part.sync(act)
+	return tea.Batch(m.part.sync(act), m.syncWall())
 }
 
 // tickMsg redraws the timer.

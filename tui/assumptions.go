@@ -1,0 +1,340 @@
+package tui
+
+import (
+	"sort"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// Assumption mapping's phases, by their stable names (exercises.Phases).
+const (
+	phaseCollect = "collect"
+	phaseGroup   = "group"
+	phaseRate    = "rate"
+	phaseMap     = "map"
+	phasePlan    = "plan"
+)
+
+// wallView chooses between the drawings of an assumption map's results.
+type wallView uint8
+
+const (
+	viewMain wallView = iota // the wall, the map or the plan, as the phase has it
+	viewOrgs                 // the contested cards by organisation (o)
+)
+
+// rowKey names a selectable row: a card, or an action on a card.
+type rowKey struct{ card, action int }
+
+// promptKind is what the facilitator's one-line prompt asks for.
+type promptKind uint8
+
+const (
+	promptNone    promptKind = iota
+	promptMerge              // the merged card's text
+	promptCluster            // the cluster's name
+)
+
+// wallState is one connection's state in an assumption-mapping activity:
+// the card being written, the selection, the open prompt or form. It is
+// reset whenever the workshop changes phase.
+type wallState struct {
+	// Collect.
+	card     textinput.Model // "We believe that ..."
+	category int             // 0 for none, else Activity.Categories[category-1]
+	editing  int             // the own card being edited; 0 while writing a new one
+	onList   bool            // the own-cards list has the focus, not the input
+	deleting int             // the own card waiting for y to be deleted
+
+	// The selected row of the phase's list (own cards, the wall, the cards
+	// to rate, the plan). selIdx keeps its place when the row disappears
+	// (merged, hidden, deleted), so the selection moves to its neighbour.
+	sel    rowKey
+	selIdx int
+	follow bool // the next frame scrolls the selection into view
+
+	// Group (facilitator).
+	marked    map[int]bool
+	prompt    textinput.Model
+	prompting promptKind
+	into      int   // the card a merge keeps
+	cards     []int // the cards merged into it, or grouped
+
+	// Rate: the values set on the selected card, 0 while unset.
+	axis     int // 0 importance, 1 evidence
+	values   [2]int
+	valuesOf int // the card the values belong to
+
+	orgs bool // the map shows the contested cards by organisation
+
+	plan actionForm
+}
+
+// actionForm proposes an action for a "test first" card.
+type actionForm struct {
+	open  bool
+	card  int
+	what  textinput.Model
+	owner string // identity ID of the chosen participant
+	due   textinput.Model
+	field int // formWhat, formOwner or formDue
+}
+
+// Fields of the action form, in tab order.
+const (
+	formWhat = iota
+	formOwner
+	formDue
+	formFields
+)
+
+// proposeLead is how far ahead the due date of a new action is suggested.
+const proposeLead = 14 // days
+
+func newWallState() wallState {
+	ws := wallState{
+		card:   newInput("We believe that ", "… one assumption per card", exercises.MaxTextLen),
+		prompt: newInput("> ", "", exercises.MaxTextLen),
+	}
+	ws.plan.what = newInput("> ", "how will you test it?", exercises.MaxTextLen)
+	ws.plan.due = newInput("> ", "YYYY-MM-DD", len(exercises.DateLayout))
+	return ws
+}
+
+// reset clears everything that belonged to the previous phase.
+func (ws *wallState) reset() {
+	ws.card.Reset()
+	ws.card.Blur()
+	ws.category, ws.editing, ws.onList, ws.deleting = 0, 0, false, 0
+	ws.sel, ws.selIdx, ws.follow = rowKey{}, 0, false
+	ws.marked = nil
+	ws.closePrompt()
+	ws.axis, ws.values, ws.valuesOf = 0, [2]int{}, 0
+	ws.orgs = false
+	ws.closeForm()
+}
+
+func (ws *wallState) closePrompt() {
+	ws.prompting, ws.into, ws.cards = promptNone, 0, nil
+	ws.prompt.Reset()
+	ws.prompt.Blur()
+}
+
+func (ws *wallState) closeForm() {
+	ws.plan.open = false
+	ws.plan.what.Reset()
+	ws.plan.what.Blur()
+	ws.plan.due.Reset()
+	ws.plan.due.Blur()
+}
+
+// inputs lists the text inputs, for the styles and the layout.
+func (ws *wallState) inputs() []*textinput.Model {
+	return []*textinput.Model{&ws.card, &ws.prompt, &ws.plan.what, &ws.plan.due}
+}
+
+// focused returns the text input that has the focus, or nil.
+func (ws *wallState) focused() *textinput.Model {
+	for _, in := range ws.inputs() {
+		if in.Focused() {
+			return in
+		}
+	}
+	return nil
+}
+
+// resize fits the inputs to the width of the area they are drawn in.
+func (ws *wallState) resize(w int) {
+	ws.card.SetWidth(max(w-len(ws.card.Prompt)-2, 10))
+	ws.prompt.SetWidth(max(w-4, 10))
+	ws.plan.what.SetWidth(max(w-10, 10))
+	ws.plan.due.SetWidth(len(exercises.DateLayout) + 1)
+}
+
+// selected returns the index of the selection in rows, moving it to the row
+// now at its place when its own row is gone; -1 when rows is empty.
+func (ws *wallState) selected(rows []rowKey) int {
+	if len(rows) == 0 {
+		return -1
+	}
+	if ws.selIdx < len(rows) && rows[ws.selIdx] == ws.sel {
+		return ws.selIdx
+	}
+	for i, r := range rows {
+		if r == ws.sel {
+			ws.selIdx = i
+			return i
+		}
+	}
+	ws.selIdx = min(max(ws.selIdx, 0), len(rows)-1)
+	ws.sel = rows[ws.selIdx]
+	return ws.selIdx
+}
+
+// selectRow selects rows[i] and has the next frame show it.
+func (ws *wallState) selectRow(rows []rowKey, i int) {
+	if i < 0 || i >= len(rows) {
+		return
+	}
+	ws.sel, ws.selIdx, ws.follow = rows[i], i, true
+}
+
+// move steps the selection by delta rows, stopping at the ends.
+func (ws *wallState) move(rows []rowKey, delta int) {
+	if i := ws.selected(rows); i >= 0 {
+		ws.selectRow(rows, min(max(i+delta, 0), len(rows)-1))
+	}
+}
+
+// phaseName is the current phase's stable name.
+func phaseName(act *session.ActivityState) string { return act.PhaseSpec().Name }
+
+// wallClusters groups the cards on the wall by cluster (exercises.Clusters).
+// withHidden keeps the cards the facilitator hid, for the facilitator.
+func wallClusters(cards []exercises.Card, withHidden bool) ([]string, map[string][]exercises.Card) {
+	if !withHidden {
+		return exercises.Clusters(cards)
+	}
+	shown := make([]exercises.Card, len(cards))
+	hidden := map[int]bool{}
+	for i, c := range cards {
+		hidden[c.ID] = c.Hidden
+		c.Hidden = false
+		shown[i] = c
+	}
+	names, by := exercises.Clusters(shown)
+	for _, cs := range by {
+		for j := range cs {
+			cs[j].Hidden = hidden[cs[j].ID]
+		}
+	}
+	return names, by
+}
+
+// wallOrder lists the cards on the wall in the order it is drawn: cluster by
+// cluster, unclustered last.
+func wallOrder(cards []exercises.Card, withHidden bool) []rowKey {
+	names, by := wallClusters(cards, withHidden)
+	var out []rowKey
+	for _, n := range names {
+		for _, c := range by[n] {
+			out = append(out, rowKey{card: c.ID})
+		}
+	}
+	return out
+}
+
+// ownCards lists the identity's cards on the wall, in the order written.
+func ownCards(act *session.ActivityState, id string) []exercises.Card {
+	var out []exercises.Card
+	for _, c := range act.Cards {
+		if c.Live() && c.HasAuthor(id) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// testFirst returns the "test first" cards, the most important and least
+// evidenced first.
+func testFirst(stats []exercises.CardStats) []exercises.CardStats {
+	var out []exercises.CardStats
+	for _, st := range stats {
+		if st.Quadrant == exercises.TestFirst {
+			out = append(out, st)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Importance.Mean != b.Importance.Mean {
+			return a.Importance.Mean > b.Importance.Mean
+		}
+		return a.Evidence.Mean < b.Evidence.Mean
+	})
+	return out
+}
+
+// planOrder lists the plan's rows: each "test first" card followed by its
+// actions, then the actions on other cards.
+func planOrder(snap *session.Snapshot, i int) []rowKey {
+	act := snap.Activities[i]
+	var out []rowKey
+	planned := map[int]bool{}
+	for _, st := range testFirst(snap.CardStats(i)) {
+		planned[st.Card.ID] = true
+		out = append(out, rowKey{card: st.Card.ID})
+		for _, a := range act.Actions {
+			if a.CardID == st.Card.ID {
+				out = append(out, rowKey{card: a.CardID, action: a.ID})
+			}
+		}
+	}
+	for _, a := range act.Actions {
+		if !planned[a.CardID] {
+			out = append(out, rowKey{card: a.CardID, action: a.ID})
+		}
+	}
+	return out
+}
+
+// wallRows is the list the selection moves in during the current phase.
+func (m *Model) wallRows(act *session.ActivityState) []rowKey {
+	switch phaseName(act) {
+	case phaseCollect:
+		var out []rowKey
+		for _, c := range ownCards(act, m.id) {
+			out = append(out, rowKey{card: c.ID})
+		}
+		return out
+	case phaseGroup:
+		return wallOrder(act.Cards, true)
+	case phaseRate:
+		return wallOrder(act.Cards, false)
+	case phasePlan:
+		return planOrder(m.snap, m.snap.Current)
+	}
+	return nil
+}
+
+// resetWall clears the assumption-mapping state when the workshop changes
+// phase: the lists, the scroll and the forms belong to the phase left.
+func (m *Model) resetWall() {
+	m.wall.reset()
+	if m.snap.CurrentActivity().Activity.Kind == exercises.Assumptions {
+		m.scroll = 0
+	}
+}
+
+// syncWall brings the assumption-mapping state in line with a new snapshot:
+// it opens and closes the inputs as the phase allows and keeps the
+// selection on the wall.
+func (m *Model) syncWall() tea.Cmd {
+	act := m.snap.CurrentActivity()
+	ws := &m.wall
+	if act.Activity.Kind != exercises.Assumptions {
+		return nil
+	}
+	if !act.InputOpen() {
+		ws.card.Blur()
+		ws.deleting = 0
+		ws.closeForm()
+	}
+	switch phaseName(act) {
+	case phaseCollect:
+		if ws.onList && len(ownCards(act, m.id)) == 0 {
+			ws.onList = false // their last card was deleted
+		}
+		if act.InputOpen() && !m.facilitator && !ws.onList && !ws.card.Focused() {
+			return ws.card.Focus()
+		}
+	case phaseRate:
+		if !m.facilitator {
+			m.keepRating(act)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,711 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// wallParticipantKey handles a participant's keys in assumption mapping.
+func (m *Model) wallParticipantKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
+	if m.wall.plan.open {
+		return m.actionFormKey(msg)
+	}
+	switch phaseName(act) {
+	case phaseCollect:
+		return m.collectKey(msg, act)
+	case phaseRate:
+		return m.rateCardKey(msg, act)
+	case phasePlan:
+		cmd, _ := m.planKey(msg, act)
+		return cmd
+	case phaseMap:
+		if key.Matches(msg, m.keys.Wall.Orgs) {
+			m.toggleOrgs()
+			return nil
+		}
+	}
+	m.scrollKey(msg, true) // the wall and the map: the arrows are free
+	return nil
+}
+
+// toggleOrgs switches the map and its per-organisation view.
+func (m *Model) toggleOrgs() {
+	m.wall.orgs = !m.wall.orgs
+	m.scroll = 0
+}
+
+// collectKey writes, edits and deletes the participant's own cards. The
+// input has the focus; ↓ moves into the list of their cards, where e edits
+// and x deletes, and typing goes back to the input.
+func (m *Model) collectKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
+	ws, k := &m.wall, m.keys.Wall
+	if id := ws.deleting; id != 0 {
+		ws.deleting = 0
+		if key.Matches(msg, k.Yes) {
+			return m.do(session.DeleteCard{Activity: m.snap.Current, Card: id})
+		}
+		m.status = status{kind: statusInfo, text: "Kept " + exercises.Card{ID: id}.Label() + "."}
+		return nil
+	}
+	if !act.InputOpen() {
+		if key.Matches(msg, k.Add, k.Edit, k.Delete) {
+			m.status = status{kind: statusNotice, text: closedText(act)}
+		}
+		return nil
+	}
+	rows := m.wallRows(act)
+	if ws.onList {
+		i := ws.selected(rows)
+		switch {
+		case key.Matches(msg, k.Up) && i <= 0:
+			ws.onList = false
+			return ws.card.Focus()
+		case key.Matches(msg, k.Up):
+			ws.move(rows, -1)
+		case key.Matches(msg, k.Down):
+			ws.move(rows, +1)
+		case key.Matches(msg, k.Edit) && i >= 0:
+			return m.editCard(act, rows[i].card)
+		case key.Matches(msg, k.Delete) && i >= 0:
+			ws.deleting = rows[i].card
+			m.status = status{kind: statusNotice, text: fmt.Sprintf("Delete %s? Press y to delete it, any other key to keep it.",
+				exercises.Card{ID: ws.deleting}.Label())}
+		case msg.Text != "":
+			// Typing returns to the input, so nothing typed is lost.
+			ws.onList = false
+			focus := ws.card.Focus()
+			var cmd tea.Cmd
+			ws.card, cmd = ws.card.Update(msg)
+			return tea.Batch(focus, cmd)
+		}
+		return nil
+	}
+	cats := act.Activity.Categories
+	switch {
+	case key.Matches(msg, k.Add):
+		text := ws.card.Value()
+		if strings.TrimSpace(text) == "" {
+			m.status = status{kind: statusError, text: "Write your assumption, then press Enter."}
+			return nil
+		}
+		cat := categoryAt(cats, ws.category)
+		if ws.editing != 0 {
+			return m.do(session.EditCard{Activity: m.snap.Current, Card: ws.editing, Text: text, Category: cat})
+		}
+		return m.do(session.AddCard{Activity: m.snap.Current, Text: text, Category: cat})
+	case key.Matches(msg, k.Category):
+		ws.category = (ws.category + 1) % (len(cats) + 1)
+	case key.Matches(msg, k.PrevCategory):
+		ws.category = (ws.category + len(cats)) % (len(cats) + 1)
+	case key.Matches(msg, k.Cancel) && ws.editing != 0:
+		ws.editing, ws.category = 0, 0
+		ws.card.Reset()
+		m.status = status{kind: statusInfo, text: "Edit cancelled."}
+	case key.Matches(msg, k.Down) && len(rows) > 0:
+		ws.onList = true
+		ws.card.Blur()
+		ws.selectRow(rows, max(ws.selected(rows), 0))
+	default:
+		var cmd tea.Cmd
+		ws.card, cmd = ws.card.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+// categoryAt is the category the picker shows at index i: 0 is none.
+func categoryAt(cats []string, i int) string {
+	if i <= 0 || i > len(cats) {
+		return ""
+	}
+	return cats[i-1]
+}
+
+// editCard loads one of the participant's cards into the input.
+func (m *Model) editCard(act *session.ActivityState, id int) tea.Cmd {
+	ws := &m.wall
+	c, ok := act.Card(id)
+	if !ok {
+		return nil
+	}
+	ws.editing, ws.onList = id, false
+	ws.category = slices.Index(act.Activity.Categories, c.Category) + 1
+	ws.card.SetValue(c.Text)
+	ws.card.CursorEnd()
+	return ws.card.Focus()
+}
+
+// rateCardKey rates the selected card: 1-5 on the focused axis (importance
+// first, then evidence), Enter saves, s skips, ↑/↓ choose another card.
+func (m *Model) rateCardKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
+	ws, k := &m.wall, m.keys.Wall
+	rows := m.wallRows(act)
+	switch {
+	case key.Matches(msg, k.Up):
+		ws.move(rows, -1)
+		m.loadRating(act)
+	case key.Matches(msg, k.Down):
+		ws.move(rows, +1)
+		m.loadRating(act)
+	case key.Matches(msg, k.Axis):
+		ws.axis = 1 - ws.axis
+	case key.Matches(msg, k.Score):
+		ws.values[ws.axis] = int(msg.String()[0] - '0')
+		if ws.axis == 0 && ws.values[1] == 0 {
+			ws.axis = 1 // so that "4 2 enter" rates a card
+		}
+	case key.Matches(msg, k.Save):
+		if ws.values[0] == 0 || ws.values[1] == 0 {
+			m.status = status{kind: statusError, text: "Set importance and evidence from 1 to 5 first, or press s to skip."}
+			return nil
+		}
+		return m.rateCard(act, false)
+	case key.Matches(msg, k.Skip):
+		return m.rateCard(act, true)
+	}
+	return nil
+}
+
+// rateCard saves the values set on the selected card, or a skip.
+func (m *Model) rateCard(act *session.ActivityState, skip bool) tea.Cmd {
+	ws := &m.wall
+	if !act.InputOpen() {
+		m.status = status{kind: statusNotice, text: closedText(act)}
+		return nil
+	}
+	if ws.selected(m.wallRows(act)) < 0 {
+		return nil
+	}
+	r := session.RateCard{Activity: m.snap.Current, Card: ws.sel.card, Skip: skip}
+	if !skip {
+		r.Importance, r.Evidence = ws.values[0], ws.values[1]
+	}
+	return m.do(r)
+}
+
+// keepRating keeps the rating on a card of the wall: the first card the
+// participant has not rated when the phase opens, the next one when the
+// selected card leaves the wall.
+func (m *Model) keepRating(act *session.ActivityState) {
+	ws := &m.wall
+	rows := m.wallRows(act)
+	if ws.sel.card == 0 {
+		ws.selectRow(rows, max(m.nextUnrated(act, rows, -1), 0))
+	}
+	ws.selected(rows)
+	_, rated := act.Ratings[ws.sel.card][m.id]
+	if ws.valuesOf != ws.sel.card || (ws.values == [2]int{} && rated) {
+		m.loadRating(act) // another card, or a rating saved from another connection
+	}
+}
+
+// loadRating shows the participant's saved values for the selected card.
+func (m *Model) loadRating(act *session.ActivityState) {
+	ws := &m.wall
+	ws.valuesOf, ws.axis, ws.values = ws.sel.card, 0, [2]int{}
+	if r, ok := act.Ratings[ws.sel.card][m.id]; ok && !r.Skipped {
+		ws.values = [2]int{r.Importance, r.Evidence}
+	}
+}
+
+// nextUnrated is the index of the first card after rows[from] (wrapping)
+// that the participant has neither rated nor skipped, or -1.
+func (m *Model) nextUnrated(act *session.ActivityState, rows []rowKey, from int) int {
+	for k := 1; k <= len(rows); k++ {
+		j := (from + k + len(rows)) % len(rows)
+		if _, ok := act.Ratings[rows[j].card][m.id]; !ok {
+			return j
+		}
+	}
+	return -1
+}
+
+// planKey moves through the plan and opens the action form; the facilitator
+// also confirms actions. It reports whether the key was the plan's.
+func (m *Model) planKey(msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
+	ws, k := &m.wall, m.keys.Wall
+	rows := m.wallRows(act)
+	switch {
+	case key.Matches(msg, k.Up):
+		ws.move(rows, -1)
+	case key.Matches(msg, k.Down):
+		ws.move(rows, +1)
+	case key.Matches(msg, k.Propose):
+		return m.openActionForm(act, rows), true
+	case m.facilitator && key.Matches(msg, k.Confirm):
+		i := ws.selected(rows)
+		if i < 0 || rows[i].action == 0 {
+			m.status = status{kind: statusNotice, text: "Select a proposed action (" + glyphProposed + ") under a card, then press c."}
+			return nil, true
+		}
+		return m.do(session.ConfirmAction{Activity: m.snap.Current, Action: rows[i].action}), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// openActionForm starts proposing an action for the selected row's card.
+func (m *Model) openActionForm(act *session.ActivityState, rows []rowKey) tea.Cmd {
+	ws := &m.wall
+	if !act.InputOpen() {
+		m.status = status{kind: statusNotice, text: closedText(act)}
+		return nil
+	}
+	i := ws.selected(rows)
+	if i < 0 {
+		m.status = status{kind: statusNotice, text: "No card is in “test first”: there is nothing to plan."}
+		return nil
+	}
+	f := &ws.plan
+	f.open, f.card, f.field = true, rows[i].card, formWhat
+	f.what.Reset()
+	f.due.SetValue(m.now().AddDate(0, 0, proposeLead).Format(exercises.DateLayout))
+	f.owner = ""
+	people := m.snap.Participants()
+	for _, p := range people {
+		if p.ID == m.id {
+			f.owner = p.ID // the proposer is the likeliest owner
+		}
+	}
+	if f.owner == "" && len(people) > 0 {
+		f.owner = people[0].ID
+	}
+	m.status = status{}
+	return f.focus(formWhat)
+}
+
+// focus moves the form's focus to a field.
+func (f *actionForm) focus(field int) tea.Cmd {
+	f.field = field
+	f.what.Blur()
+	f.due.Blur()
+	switch field {
+	case formWhat:
+		return f.what.Focus()
+	case formDue:
+		return f.due.Focus()
+	}
+	return nil
+}
+
+// actionFormKey drives the action form: tab moves between what, owner and
+// due date, ↑/↓ choose the owner, Enter proposes.
+func (m *Model) actionFormKey(msg tea.KeyPressMsg) tea.Cmd {
+	ws, k := &m.wall, m.keys.Wall
+	f := &ws.plan
+	switch {
+	case key.Matches(msg, k.Cancel):
+		ws.closeForm()
+		m.status = status{}
+		return nil
+	case key.Matches(msg, k.Submit):
+		return m.do(session.ProposeAction{Activity: m.snap.Current, Card: f.card, Text: f.what.Value(),
+			Owner: f.owner, Due: strings.TrimSpace(f.due.Value())})
+	case key.Matches(msg, k.NextField):
+		return f.focus((f.field + 1) % formFields)
+	case key.Matches(msg, k.PrevField):
+		return f.focus((f.field + formFields - 1) % formFields)
+	case f.field == formOwner:
+		people := m.snap.Participants()
+		i := slices.IndexFunc(people, func(p exercises.Person) bool { return p.ID == f.owner })
+		switch {
+		case len(people) == 0:
+		case key.Matches(msg, k.Up):
+			f.owner = people[max(i-1, 0)].ID
+		case key.Matches(msg, k.Down):
+			f.owner = people[min(i+1, len(people)-1)].ID
+		}
+		return nil
+	}
+	in := &f.what
+	if f.field == formDue {
+		in = &f.due
+	}
+	var cmd tea.Cmd
+	*in, cmd = in.Update(msg)
+	return cmd
+}
+
+// wallDone moves the assumption-mapping state on after an action succeeded.
+func (m *Model) wallDone(a session.Action) {
+	ws := &m.wall
+	act := m.snap.CurrentActivity()
+	switch a := a.(type) {
+	case session.AddCard:
+		if ws.card.Value() == a.Text {
+			ws.card.Reset()
+		}
+	case session.EditCard:
+		if ws.editing == a.Card && ws.card.Value() == a.Text {
+			ws.editing, ws.category = 0, 0
+			ws.card.Reset()
+		}
+	case session.MergeCards, session.ClusterCards:
+		ws.closePrompt()
+		ws.marked = nil
+		ws.follow = true // the card may have moved to another cluster
+	case session.RateCard:
+		if a.Card != ws.sel.card || phaseName(act) != phaseRate {
+			return
+		}
+		rows := m.wallRows(act)
+		if j := m.nextUnrated(act, rows, ws.selected(rows)); j >= 0 {
+			ws.selectRow(rows, j)
+		} else {
+			p := m.snap.RatingProgress(m.snap.Current, m.id)
+			m.status = status{kind: statusInfo, text: fmt.Sprintf("All %d cards done: %d rated, %d skipped. ↑/↓ to change any.", p.Total, p.Rated, p.Skipped)}
+		}
+		m.loadRating(act)
+	case session.ProposeAction:
+		ws.closeForm()
+	}
+}
+
+// wallDoneText confirms an assumption-mapping action in the status line.
+func wallDoneText(a session.Action) (string, bool) {
+	label := func(id int) string { return exercises.Card{ID: id}.Label() }
+	labels := func(ids []int) string {
+		out := make([]string, len(ids))
+		for i, id := range ids {
+			out[i] = label(id)
+		}
+		return strings.Join(out, ", ")
+	}
+	switch a := a.(type) {
+	case session.AddCard:
+		return "Card added. You can edit it until the facilitator moves on.", true
+	case session.EditCard:
+		return label(a.Card) + " saved.", true
+	case session.DeleteCard:
+		return label(a.Card) + " deleted.", true
+	case session.MergeCards:
+		return fmt.Sprintf("Merged %s into %s.", labels(a.From), label(a.Into)), true
+	case session.ClusterCards:
+		if strings.TrimSpace(a.Cluster) == "" {
+			return labels(a.Cards) + " taken out of their cluster.", true
+		}
+		return fmt.Sprintf("Grouped %s under “%s”.", labels(a.Cards), strings.TrimSpace(a.Cluster)), true
+	case session.HideCard:
+		if a.On {
+			return label(a.Card) + " hidden from the wall.", true
+		}
+		return label(a.Card) + " back on the wall.", true
+	case session.RateCard:
+		if a.Skip {
+			return "Skipped " + label(a.Card) + ".", true
+		}
+		return fmt.Sprintf("Rated %s: importance %d, evidence %d.", label(a.Card), a.Importance, a.Evidence), true
+	case session.ProposeAction:
+		return "Action proposed for " + label(a.Card) + "; the facilitator confirms it.", true
+	case session.ConfirmAction:
+		return fmt.Sprintf("Action %d confirmed.", a.Action), true
+	}
+	return "", false
+}
+
+// wallInstruction is what the participant is asked to do in the phase.
+func wallInstruction(act *session.ActivityState) string {
+	switch phaseName(act) {
+	case phaseGroup:
+		return "The facilitator is grouping the wall: merging duplicates and naming clusters."
+	case phaseRate:
+		return "Rate each assumption: how important is it to the plan, and how much evidence is there that it holds?"
+	case phaseMap:
+		return "Where our assumptions stand. " + glyphContested + " marks cards the partners rate apart."
+	case phasePlan:
+		return "Plan how to test the “test first” assumptions: select one and press a to propose an action."
+	}
+	return act.Activity.Prompt
+}
+
+// wallParticipantBody is the participant's view of assumption mapping.
+func (m *Model) wallParticipantBody(act *session.ActivityState, w, h int) []string {
+	out := wrap(wallInstruction(act), w, m.styles.Prompt)
+	out = append(out[:min(len(out), 3)], "")
+	rest := h - len(out)
+	switch phaseName(act) {
+	case phaseCollect:
+		return append(out, m.collectView(act, w, rest)...)
+	case phaseRate:
+		return append(out, m.rateView(act, w, rest)...)
+	case phasePlan:
+		if form := m.actionFormView(w); len(form) > 0 {
+			out = append(out, form...)
+			out = append(out, "")
+		}
+		if !act.Revealed {
+			return append(out, m.styles.Muted.Render("The plan appears here when the facilitator reveals it."))
+		}
+		return append(out, m.selectable("Plan", act, w, h-len(out), audPublic)...)
+	}
+	return append(out, m.wallResults(act, w, rest)...)
+}
+
+// wallTitle names the results block of the phase.
+func (m *Model) wallTitle(act *session.ActivityState) string {
+	switch phaseName(act) {
+	case phaseRate, phaseMap:
+		if m.wall.orgs {
+			return "By organisation"
+		}
+		return "Map"
+	case phasePlan:
+		return "Plan"
+	}
+	n, hidden := 0, 0
+	for _, c := range act.Cards {
+		switch {
+		case c.Live():
+			n++
+		case c.Hidden && c.MergedInto == 0:
+			hidden++
+		}
+	}
+	title := fmt.Sprintf("Wall · %d %s", n, plural(n, "card", "cards"))
+	if m.facilitator && hidden > 0 {
+		title += fmt.Sprintf(" · %d hidden", hidden)
+	}
+	return title
+}
+
+// wallResults is the wall or the map for participants, once revealed.
+func (m *Model) wallResults(act *session.ActivityState, w, h int) []string {
+	if !act.Revealed {
+		m.page = pageInfo{}
+		what := "wall"
+		if p := phaseName(act); p == phaseRate || p == phaseMap {
+			what = "map"
+		}
+		return []string{m.styles.Muted.Render("The " + what + " appears here when the facilitator reveals it.")}
+	}
+	return m.scrolled(m.wallTitle(act), m.wallDrawing(m.snap.Current, w, h-1, audPublic).lines, w, h)
+}
+
+// selectable draws a results block with rows under the person's cursor and
+// keeps the selection in view.
+func (m *Model) selectable(title string, act *session.ActivityState, w, h int, aud audience) []string {
+	m.wall.selected(m.wallRows(act))
+	lines, first, last := m.overlay(m.wallDrawing(m.snap.Current, w, h-1, aud), m.wall.sel, m.wall.marked)
+	m.followSelection(first, last, h-1)
+	return m.scrolled(title, lines, w, h)
+}
+
+// collectView is the card input, the participant's own cards, and the
+// wall — or, until it is revealed, how many cards it holds.
+func (m *Model) collectView(act *session.ActivityState, w, h int) []string {
+	s, ws := m.styles, &m.wall
+	var out []string
+	if act.InputOpen() {
+		out = append(out, cut(ws.card.View(), w))
+		cat := categoryAt(act.Activity.Categories, ws.category)
+		if cat == "" {
+			cat = "none"
+		}
+		line := s.Subtle.Render("Category: ") + s.Text.Render(cat)
+		if n := len(act.Activity.Categories); n > 0 {
+			line += s.Muted.Render(fmt.Sprintf("  (tab: %d to choose from)", n))
+		}
+		out = append(out, line)
+		if ws.editing != 0 {
+			out = append(out, s.Emphasis.Render(fmt.Sprintf("Editing %s · enter saves · esc cancels", exercises.Card{ID: ws.editing}.Label())))
+		}
+	} else {
+		out = append(out, s.Warn.Render(closedText(act)))
+	}
+	out = append(out, "")
+
+	own := ownCards(act, m.id)
+	wallH := 2
+	if act.Revealed {
+		wallH = min(8, h/3)
+	}
+	room := max(h-len(out)-1-wallH-1, 1)
+	if len(own) == 0 {
+		out = append(out, s.Muted.Render("You have not added a card yet."))
+	} else {
+		out = append(out, s.Heading.Render(fmt.Sprintf("Your cards · %d", len(own)))+s.Muted.Render("  ↓ to select, e edit, x delete"))
+		sel := -1
+		if ws.onList {
+			sel = ws.selected(m.wallRows(act))
+		}
+		first := min(max(sel-room/2, 0), max(len(own)-room, 0))
+		for i := first; i < min(first+room, len(own)); i++ {
+			c := own[i]
+			mark, text := "  ", c.Text
+			if c.Category != "" {
+				text += " · " + c.Category
+			}
+			line := s.Heading.Render(c.Label()) + " " + s.Text.Render(text)
+			if i == sel {
+				mark, line = s.Title.Render(glyphCursor+" "), s.Selected.Render(c.Label()+" "+text)
+			}
+			out = append(out, cut(mark+line, w))
+		}
+	}
+	out = append(out, "")
+	if act.Revealed {
+		return append(out, m.scrolled(m.wallTitle(act), m.wallDrawing(m.snap.Current, w, h-len(out)-1, audPublic).lines, w, h-len(out))...)
+	}
+	m.page = pageInfo{}
+	cards, people := wallCount(act)
+	return append(out, wrap(fmt.Sprintf("%d %s on the wall from %d %s; the wall is revealed when the facilitator opens it.",
+		cards, plural(cards, "card", "cards"), people, plural(people, "person", "people")), w, s.Subtle)...)
+}
+
+// wallCount is how many cards are on the wall and how many people wrote them.
+func wallCount(act *session.ActivityState) (cards, people int) {
+	authors := map[string]bool{}
+	for _, c := range act.Cards {
+		if c.Live() {
+			cards++
+			for _, a := range c.Authors {
+				authors[a] = true
+			}
+		}
+	}
+	return cards, len(authors)
+}
+
+// rateView shows the selected card with the two scales and the
+// participant's progress.
+func (m *Model) rateView(act *session.ActivityState, w, h int) []string {
+	s, ws := m.styles, &m.wall
+	rows := m.wallRows(act)
+	i := ws.selected(rows)
+	c, ok := act.Card(ws.sel.card)
+	if i < 0 || !ok {
+		return []string{s.Muted.Render("There are no cards to rate.")}
+	}
+	var out []string
+	if !act.InputOpen() {
+		out = append(out, s.Warn.Render(closedText(act)))
+	}
+	where := fmt.Sprintf("Card %d of %d · %s", i+1, len(rows), c.Label())
+	for _, extra := range []string{c.Cluster, c.Category} {
+		if extra != "" {
+			where += " · " + extra
+		}
+	}
+	out = append(out, s.Subtle.Render(cut(where, w)))
+	text := wrapIndent(c.Text, "  ", w, s.Heading)
+	out = append(out, text[:min(len(text), max(h-12, 2))]...)
+	out = append(out, "",
+		m.scaleLine("Importance", "low", "high", 0),
+		m.scaleLine("Evidence", "weak", "strong", 1),
+		"")
+	mine, rated := act.Ratings[c.ID][m.id]
+	switch {
+	case rated && mine.Skipped:
+		out = append(out, s.Subtle.Render("You skipped this card."))
+	case rated:
+		out = append(out, s.Good.Render(fmt.Sprintf("%s Saved: importance %d, evidence %d.", glyphDone, mine.Importance, mine.Evidence)))
+	default:
+		out = append(out, s.Muted.Render("Not rated yet."))
+	}
+	p := m.snap.RatingProgress(m.snap.Current, m.id)
+	ratio := 0.0
+	if p.Total > 0 {
+		ratio = float64(p.Rated+p.Skipped) / float64(p.Total)
+	}
+	bar := m.pres.bar
+	bar.SetWidth(min(w/3, 30))
+	out = append(out, s.Text.Render(fmt.Sprintf("%d of %d rated · %d skipped  ", p.Rated, p.Total, p.Skipped))+bar.ViewAs(ratio))
+	if p.Done() {
+		out = append(out, s.Good.Render(glyphDone+" You have been through every card; ↑/↓ to change any."))
+	}
+	return out
+}
+
+// scaleLine draws one axis of the rating: "▸ Importance  low  1  2 [3] 4  5  high".
+func (m *Model) scaleLine(name, low, high string, axis int) string {
+	s, ws := m.styles, &m.wall
+	mark, label := "  ", s.Subtle.Render(fmt.Sprintf("%-11s", name))
+	if ws.axis == axis {
+		mark, label = s.Title.Render(glyphCursor+" "), s.Heading.Render(fmt.Sprintf("%-11s", name))
+	}
+	var b strings.Builder
+	for v := exercises.RateMin; v <= exercises.RateMax; v++ {
+		if v == ws.values[axis] {
+			b.WriteString(s.Emphasis.Render(fmt.Sprintf("[%d]", v)))
+		} else {
+			b.WriteString(s.Text.Render(fmt.Sprintf(" %d ", v)))
+		}
+	}
+	return mark + label + s.Subtle.Render(fmt.Sprintf("%6s ", low)) + b.String() + s.Subtle.Render(" "+high)
+}
+
+// actionFormView is the open action form, or nothing.
+func (m *Model) actionFormView(w int) []string {
+	s, f := m.styles, &m.wall.plan
+	if !f.open {
+		return nil
+	}
+	act := m.snap.CurrentActivity()
+	c, _ := act.Card(f.card)
+	label := func(field int, name string) string {
+		if f.field == field {
+			return s.Heading.Render(fmt.Sprintf("%-6s", name))
+		}
+		return s.Subtle.Render(fmt.Sprintf("%-6s", name))
+	}
+	out := []string{cut(s.Emphasis.Render("Propose an action for "+c.Label())+s.Text.Render(" · "+c.Text), w),
+		cut(label(formWhat, "What")+" "+f.what.View(), w)}
+	people := m.snap.Participants()
+	i := slices.IndexFunc(people, func(p exercises.Person) bool { return p.ID == f.owner })
+	switch {
+	case len(people) == 0:
+		out = append(out, label(formOwner, "Owner")+" "+s.Muted.Render("nobody has joined yet"))
+	case f.field == formOwner:
+		// The list around the chosen owner, as far as three rows show it.
+		first := min(max(i-1, 0), max(len(people)-3, 0))
+		for j := first; j < min(first+3, len(people)); j++ {
+			name, lead := "  "+people[j].Name+" ("+people[j].Org+")", strings.Repeat(" ", 7)
+			if j == first {
+				lead = label(formOwner, "Owner") + " "
+			}
+			if j == i {
+				name = s.Title.Render(glyphCursor+" ") + s.Selected.Render(people[j].Name+" ("+people[j].Org+")")
+			}
+			out = append(out, cut(lead+name, w))
+		}
+	default:
+		who := s.Muted.Render("choose with tab, then ↑/↓")
+		if i >= 0 {
+			who = s.Text.Render("  " + people[i].Name + " (" + people[i].Org + ")")
+		}
+		out = append(out, cut(label(formOwner, "Owner")+" "+who, w))
+	}
+	return append(out, cut(label(formDue, "Due")+" "+f.due.View(), w))
+}
+
+// wallParticipantHelp is the participant's keys in assumption mapping.
+func (m *Model) wallParticipantHelp(act *session.ActivityState) []key.Binding {
+	k, ws, quit := m.keys.Wall, &m.wall, m.keys.Global.Quit
+	scroll := m.keys.Scroll.PageUp
+	if ws.plan.open {
+		return []key.Binding{k.NextField, relabel(k.Up, "owner"), relabel(k.Submit, "propose"), k.Cancel, quit}
+	}
+	switch p := phaseName(act); {
+	case p == phaseMap:
+		return []key.Binding{relabel(k.Up, "scroll"), scroll, k.Orgs, quit}
+	case !act.InputOpen():
+		return []key.Binding{relabel(k.Up, "scroll"), scroll, quit}
+	case p == phaseCollect && ws.onList:
+		return []key.Binding{k.Up, k.Edit, k.Delete, quit}
+	case p == phaseCollect && ws.editing != 0:
+		return []key.Binding{relabel(k.Add, "save"), k.Category, k.Cancel, scroll, quit}
+	case p == phaseCollect:
+		return []key.Binding{k.Add, k.Category, relabel(k.Down, "your cards"), scroll, quit}
+	case p == phaseRate:
+		return []key.Binding{relabel(k.Up, "card"), k.Score, k.Axis, k.Save, k.Skip, quit}
+	}
+	return []key.Binding{k.Up, k.Propose, scroll, quit}
+}

@@ -1,0 +1,210 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// wallPresenterKey handles the facilitator's assumption-mapping keys. It
+// reports false for keys it leaves to the presenter's other controls.
+func (m *Model) wallPresenterKey(msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
+	ws := &m.wall
+	switch {
+	case ws.plan.open:
+		return m.actionFormKey(msg), true
+	case ws.prompting != promptNone:
+		return m.promptKey(msg), true
+	}
+	switch phaseName(act) {
+	case phaseGroup:
+		return m.groupKey(msg, act)
+	case phasePlan:
+		return m.planKey(msg, act)
+	case phaseRate, phaseMap:
+		if key.Matches(msg, m.keys.Wall.Orgs) {
+			m.toggleOrgs()
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+// groupKey selects and marks cards on the wall, and merges, groups and
+// hides them.
+func (m *Model) groupKey(msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
+	ws, k := &m.wall, m.keys.Wall
+	rows := m.wallRows(act)
+	i := ws.selected(rows)
+	switch {
+	case key.Matches(msg, k.Up):
+		ws.move(rows, -1)
+	case key.Matches(msg, k.Down):
+		ws.move(rows, +1)
+	case i < 0 && key.Matches(msg, k.Mark, k.Merge, k.Group, k.Hide):
+		m.status = status{kind: statusNotice, text: "There are no cards on the wall."}
+	case key.Matches(msg, k.Mark):
+		if ws.marked == nil {
+			ws.marked = map[int]bool{}
+		}
+		id := rows[i].card
+		ws.marked[id] = !ws.marked[id]
+		if !ws.marked[id] {
+			delete(ws.marked, id)
+		}
+	case key.Matches(msg, k.Merge):
+		return m.openMerge(act, rows[i].card), true
+	case key.Matches(msg, k.Group):
+		return m.openCluster(act, rows[i].card), true
+	case key.Matches(msg, k.Hide):
+		c, _ := act.Card(rows[i].card)
+		return m.do(session.HideCard{Activity: m.snap.Current, Card: c.ID, On: !c.Hidden}), true
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// markedCards lists the marked cards still on the wall, but not except.
+func (m *Model) markedCards(act *session.ActivityState, except int) []int {
+	var out []int
+	for id := range m.wall.marked {
+		if c, ok := act.Card(id); ok && c.MergedInto == 0 && id != except {
+			out = append(out, id)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// openMerge asks for the text of the card the marked cards are merged into.
+func (m *Model) openMerge(act *session.ActivityState, into int) tea.Cmd {
+	ws := &m.wall
+	from := m.markedCards(act, into)
+	if len(from) == 0 {
+		m.status = status{kind: statusNotice, text: "Mark the duplicates with space, then select the card that stays and press m."}
+		return nil
+	}
+	c, _ := act.Card(into)
+	ws.prompting, ws.into, ws.cards = promptMerge, into, from
+	ws.prompt.CharLimit = exercises.MaxTextLen
+	ws.prompt.SetValue(c.Text)
+	ws.prompt.CursorEnd()
+	m.status = status{}
+	return ws.prompt.Focus()
+}
+
+// openCluster asks for the name of the cluster the marked cards (or the
+// selected one) go under.
+func (m *Model) openCluster(act *session.ActivityState, selected int) tea.Cmd {
+	ws := &m.wall
+	cards := m.markedCards(act, 0)
+	if len(cards) == 0 {
+		cards = []int{selected}
+	}
+	c, _ := act.Card(selected)
+	ws.prompting, ws.cards = promptCluster, cards
+	ws.prompt.CharLimit = exercises.MaxNameLen
+	ws.prompt.SetValue(c.Cluster)
+	ws.prompt.CursorEnd()
+	m.status = status{}
+	return ws.prompt.Focus()
+}
+
+// promptKey drives the merge and cluster prompt.
+func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
+	ws, k := &m.wall, m.keys.Wall
+	i := m.snap.Current
+	switch {
+	case key.Matches(msg, k.Cancel):
+		ws.closePrompt()
+		m.status = status{}
+		return nil
+	case key.Matches(msg, k.Submit) && ws.prompting == promptMerge:
+		text := strings.TrimSpace(ws.prompt.Value())
+		if c, _ := m.snap.Activities[i].Card(ws.into); text == c.Text {
+			text = "" // kept as it is
+		}
+		return m.do(session.MergeCards{Activity: i, Into: ws.into, From: ws.cards, Text: text})
+	case key.Matches(msg, k.Submit):
+		return m.do(session.ClusterCards{Activity: i, Cards: ws.cards, Cluster: strings.TrimSpace(ws.prompt.Value())})
+	}
+	var cmd tea.Cmd
+	ws.prompt, cmd = ws.prompt.Update(msg)
+	return cmd
+}
+
+// promptView is the open merge or cluster prompt.
+func (m *Model) promptView(w int) []string {
+	s, ws := m.styles, &m.wall
+	labels := make([]string, len(ws.cards))
+	for i, id := range ws.cards {
+		labels[i] = exercises.Card{ID: id}.Label()
+	}
+	var ask string
+	switch ws.prompting {
+	case promptMerge:
+		ask = fmt.Sprintf("Merge %s into %s: edit the text, or press enter to keep it", strings.Join(labels, ", "), exercises.Card{ID: ws.into}.Label())
+	case promptCluster:
+		ask = fmt.Sprintf("Group %s under the cluster named (empty: no cluster)", strings.Join(labels, ", "))
+	default:
+		return nil
+	}
+	out := wrap(ask, w, s.Emphasis)
+	return append(out, cut(ws.prompt.View(), w), "")
+}
+
+// wallPresenterMain is the facilitator's main area in assumption mapping:
+// the wall (selectable while grouping), the live map, or the plan.
+func (m *Model) wallPresenterMain(act *session.ActivityState, w, h int) []string {
+	var out []string
+	switch phaseName(act) {
+	case phaseGroup:
+		out = m.promptView(w)
+		title := m.wallTitle(act)
+		if n := len(m.markedCards(act, 0)); n > 0 {
+			title += fmt.Sprintf(" · %d marked", n)
+		}
+		return append(out, m.selectable(title, act, w, h-len(out), audFacilitator)...)
+	case phasePlan:
+		if out = m.actionFormView(w); len(out) > 0 {
+			out = append(out, "")
+		}
+		return append(out, m.selectable(m.wallTitle(act), act, w, h-len(out), audFacilitator)...)
+	}
+	title := m.wallTitle(act)
+	if phaseName(act) == phaseRate && !m.wall.orgs {
+		title = "Live map"
+	}
+	return m.scrolled(title, m.wallDrawing(m.snap.Current, w, h-1, audFacilitator).lines, w, h)
+}
+
+// wallPresenterHelp is the facilitator's control bar after the collect
+// phase (which has the usual one).
+func (m *Model) wallPresenterHelp(act *session.ActivityState) [][]key.Binding {
+	k, p, wk := m.keys, m.keys.Presenter, m.keys.Wall
+	switch {
+	case m.wall.plan.open:
+		return [][]key.Binding{{wk.NextField, relabel(wk.Up, "owner"), relabel(wk.Submit, "propose"), wk.Cancel, k.Global.Quit}}
+	case m.wall.prompting != promptNone:
+		return [][]key.Binding{{wk.Submit, wk.Cancel, k.Global.Quit}}
+	}
+	// Each line fits 80 columns; the keys left out still work.
+	rest := []key.Binding{p.NextPhase, p.NextActivity, p.Reveal, p.Anonymity, p.Screen, k.Global.Quit}
+	switch phaseName(act) {
+	case phaseGroup:
+		return [][]key.Binding{{relabel(wk.Up, "card"), wk.Mark, relabel(wk.Merge, "merge"), wk.Group, wk.Hide,
+			p.TimerStart, rekey(p.TimerPause, "P")}, rest}
+	case phasePlan:
+		rest[3] = rekey(p.Anonymity, "A")
+		return [][]key.Binding{{wk.Up, relabel(wk.Propose, "propose"), relabel(wk.Confirm, "confirm"), p.Lock,
+			p.TimerStart, p.TimerPause, p.Export}, rest}
+	}
+	return [][]key.Binding{{wk.Orgs, k.Scroll.Up, p.Lock, p.TimerStart, p.TimerPause, p.Export}, rest}
+}
