@@ -20,7 +20,7 @@ const timeLayout = "2006-01-02 15:04"
 // DefaultKinds are the activities of a workshop created without naming
 // any, and of the demo workshop.
 func DefaultKinds() []exercises.Kind {
-	return []exercises.Kind{exercises.CheckIn, exercises.Willingness}
+	return []exercises.Kind{exercises.CheckIn, exercises.Willingness, exercises.Assumptions}
 }
 
 // NewAgenda returns one activity of each kind, in order, with its default

@@ -248,8 +248,8 @@ func TestCrash(t *testing.T) {
 	pb.WaitFor(t, "Saved", wait)
 
 	presenter.Press("]") // on to the willingness check
-	pa.WaitFor(t, "Activity 2/2: Willingness check", wait)
-	pb.WaitFor(t, "Activity 2/2: Willingness check", wait)
+	pa.WaitFor(t, "Activity 2/3: Willingness check", wait)
+	pb.WaitFor(t, "Activity 2/3: Willingness check", wait)
 	pa.Press("4")
 	pa.WaitFor(t, "Saved: 4", wait)
 	pa.Press("down", "2")
@@ -271,7 +271,7 @@ func TestCrash(t *testing.T) {
 	}
 	// A participant comes back to the current step.
 	pa = termtest.Open(t, srv.addr(), code, ana)
-	pa.WaitFor(t, "Activity 2/2: Willingness check", wait)
+	pa.WaitFor(t, "Activity 2/3: Willingness check", wait)
 	pa.Close()
 
 	// The report, through the running server, has the answers.
