@@ -119,7 +119,7 @@ func TestWorkshopNew(t *testing.T) {
 		for _, a := range snap.Activities {
 			kinds = append(kinds, a.Activity.Kind)
 		}
-		if want := []exercises.Kind{exercises.CheckIn, exercises.Willingness}; !slices.Equal(kinds, want) {
+		if want := admin.DefaultKinds(); !slices.Equal(kinds, want) {
 			t.Errorf("default agenda %v, want %v", kinds, want)
 		}
 		if !strings.Contains(r.stdout, "\nssh -p 2299 ") || !strings.Contains(r.stdout, "@example.org\n") {
@@ -226,7 +226,7 @@ func TestWorkshopListAndShow(t *testing.T) {
 	}
 	lines := strings.Split(r.stdout, "\n")
 	if !strings.HasPrefix(lines[0], "CODE") || !strings.Contains(lines[1], code) ||
-		!slices.Equal(strings.Fields(lines[1])[1:6], []string{"Partnership", "kickoff", "2", "2", "0"}) {
+		!slices.Equal(strings.Fields(lines[1])[1:6], []string{"Partnership", "kickoff", "3", "2", "0"}) {
 		t.Errorf("list:\n%s", r.stdout)
 	}
 
