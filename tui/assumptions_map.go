@@ -43,7 +43,7 @@ func (m *Model) wallDrawing(i, w, h int, aud audience) drawing {
 			rows = mapRows(h)
 		}
 	}
-	k := resultsKey{state: snap.State, activity: i, width: w, aud: aud, styles: s, view: view, rows: rows}
+	k := resultsKey{state: stateOf(snap), activity: i, width: w, aud: aud, styles: s, view: view, rows: rows}
 	return sharedResults.get(k, func() drawing {
 		d := &drawer{resultsWriter: resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity}}
 		switch phaseName(act) {

@@ -23,15 +23,15 @@ const (
 // width, from the cache shared by every connection.
 func (m *Model) resultLines(i, w int, aud audience) []string {
 	snap, s := m.snap, m.styles
-	k := resultsKey{state: snap.State, activity: i, width: w, aud: aud, styles: s}
+	k := resultsKey{state: stateOf(snap), activity: i, width: w, aud: aud, styles: s}
 	return sharedResults.get(k, func() drawing { return drawing{lines: renderResults(snap, i, w, aud, s)} }).lines
 }
 
-// resultsKey identifies one drawing of a results block. The *State changes
+// resultsKey identifies one drawing of a results block. The state changes
 // with every event but not with presence changes, so people arriving and
 // leaving do not cost a redraw.
 type resultsKey struct {
-	state    *session.State
+	state    stateID
 	activity int
 	width    int
 	aud      audience
@@ -39,6 +39,16 @@ type resultsKey struct {
 	view     wallView // which drawing of an assumption map (the map or its organisations)
 	rows     int      // plot rows of the assumption map, which follow the height; 0 elsewhere
 }
+
+// stateID names one state of one workshop: its ID and the sequence number
+// of its last event. The cache is keyed by it rather than by the *State,
+// which would keep hundreds of old states (and their maps) alive.
+type stateID struct {
+	workshop string
+	seq      uint64
+}
+
+func stateOf(snap *session.Snapshot) stateID { return stateID{snap.ID, snap.Seq} }
 
 // drawing is a rendered results block. Blocks with rows a person can select
 // (the wall's cards, the plan's cards and actions) say where each row is, so
@@ -82,7 +92,7 @@ func (c *resultsCache) get(k resultsKey, render func() drawing) drawing {
 	e := c.entries[k]
 	if e == nil {
 		e = &resultsEntry{}
-		if old := c.ring[c.next]; old.state != nil {
+		if old := c.ring[c.next]; old.state != (stateID{}) {
 			delete(c.entries, old)
 		}
 		c.ring[c.next] = k
