@@ -154,6 +154,15 @@ func (r *resultsWriter) willingness(res exercises.WillingnessResult) {
 	s := r.s
 	r.add(s.Subtle.Render(fmt.Sprintf("%d %s answered", res.Respondents, plural(res.Respondents, "person", "people"))))
 	r.gap()
+	// The room first needs the whole picture and the concerns to talk
+	// about; the full distributions and the organisations follow.
+	r.overview(res)
+	r.gap()
+	r.concerns(res)
+	r.gap()
+	r.orgs(res)
+	r.gap()
+	r.heading("Distribution per statement")
 	const labelW = 20 // "1 serious concerns" and a margin
 	barMax := min(max(r.w-3-labelW-5, 4), 40)
 	if r.aud == audScreen {
@@ -175,9 +184,48 @@ func (r *resultsWriter) willingness(res exercises.WillingnessResult) {
 		}
 		r.gap()
 	}
-	r.orgs(res)
-	r.gap()
-	r.concerns(res)
+}
+
+// sparkLevels draw a count relative to the largest in a distribution;
+// the dot is an empty value.
+var sparkLevels = []rune("·▁▂▃▄▅▆▇█")
+
+// overview draws one line per statement: its distribution over 0..5 as a
+// sparkline, its mean and minimum, and a mark where someone blocks or has
+// reservations — the marks say it in symbols as well as colour.
+func (r *resultsWriter) overview(res exercises.WillingnessResult) {
+	s := r.s
+	r.heading("At a glance (0 … 5, mean, minimum)")
+	const tail = 2 + 6 + 2 + 4 + 8 + 2 // gaps, sparkline, mean, "min 3", mark
+	labelW := max(r.w-tail, 12)
+	for i, st := range res.Statements {
+		label := cut(fmt.Sprintf("%d. %s", i+1, st.Statement), labelW)
+		line := fmt.Sprintf("%-*s  ", labelW, label)
+		if st.N == 0 {
+			r.add(s.Text.Render(line) + s.Muted.Render("no answers"))
+			continue
+		}
+		peak := 0
+		for _, c := range st.Distribution {
+			peak = max(peak, c)
+		}
+		var spark strings.Builder
+		for _, c := range st.Distribution {
+			level := 0
+			if c > 0 {
+				level = max(int(math.Round(float64(c)/float64(peak)*float64(len(sparkLevels)-1))), 1)
+			}
+			spark.WriteRune(sparkLevels[level])
+		}
+		mark, style := "", s.Text
+		switch {
+		case st.Min <= exercises.BlockerMax:
+			mark, style = " "+glyphBlocker+" block", s.Bad
+		case st.Min <= exercises.ReservationMax:
+			mark, style = " "+glyphReserve+" reserv.", s.Warn
+		}
+		r.add(s.Text.Render(line+spark.String()+fmt.Sprintf("  %3.1f  min %d", exercises.Round(st.Mean), st.Min)) + style.Render(mark))
+	}
 }
 
 // barLength scales a count to a bar of at most width cells; any count above

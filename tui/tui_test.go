@@ -184,9 +184,9 @@ func TestResultsScrollInASmallTerminal(t *testing.T) {
 	f.do("SHA256:ana", session.Answer{Activity: 0, Item: 0, Value: 3})
 	f.do(facID, session.Move{Activity: 0, Phase: 1}) // reveal phase
 	d := f.connect("SHA256:ana", 80, 24)
-	d.mustSee("lines 1–", "1. Our mission resonates with this goal")
+	d.mustSee("lines 1–", "At a glance", "1. Our mission resonates with this goal")
 	d.press("pgdown", "pgdown")
-	d.mustNotSee("lines 1–", "1. Our mission resonates with this goal")
+	d.mustNotSee("lines 1–", "At a glance")
 	d.press("pgup", "pgup")
 	d.mustSee("lines 1–")
 }
