@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -666,7 +665,11 @@ func reset(s *cursedRenderer) {
 	}
 	scr.SetBackspace(s.backspace)
 	scr.SetMapNewline(s.mapnl)
-	scr.SetScrollOptim(runtime.GOOS != "windows") // disable scroll optimization on Windows due to bugs in some terminals
+	// CommonGround patch: no hard-scroll optimisation. It hashes every line
+	// of every frame to find scrolled regions, a fifth of a frame's cost,
+	// and CommonGround's screens update in place; a scrolled results pane
+	// is repainted instead, for the one person who scrolled it.
+	scr.SetScrollOptim(false)
 	s.scr = scr
 }
 
