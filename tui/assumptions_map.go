@@ -187,7 +187,7 @@ const (
 	mapMinRows     = 5
 	mapMaxRows     = 21
 	mapDefaultRows = 11
-	mapMinWidth    = 44 // the narrowest grid drawn beside its legend
+	mapMinWidth    = 38 // the narrowest grid drawn beside its legend: a projector at 80 columns has 72
 	legendMinWidth = 32
 )
 
