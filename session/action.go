@@ -162,7 +162,7 @@ func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	if m.Phase < 0 || m.Phase >= len(act.Phases()) {
+	if !act.hasPhase(m.Phase) {
 		return nil, exercises.Errorf(exercises.ENotFound, "%q has no phase %d", act.Activity.Title, m.Phase+1)
 	}
 	if m.Activity == st.Current && m.Phase == act.Phase {

@@ -20,6 +20,12 @@ type Options struct {
 	Now func() time.Time
 	// Logger receives internal errors; slog.Default() when nil.
 	Logger *slog.Logger
+	// SubmitRate is how many actions per second one participant's identity
+	// may send (across every workshop), with bursts of up to SubmitBurst;
+	// Do refuses the excess with an ELimited error before it reaches the
+	// workshop's owner. Facilitators are exempt. No limit when 0.
+	SubmitRate  float64
+	SubmitBurst int
 }
 
 // Hub owns the live workshops of one server.
@@ -28,6 +34,7 @@ type Hub struct {
 	isFacilitator func(string) bool
 	now           func() time.Time
 	log           *slog.Logger
+	submits       *RateLimiter // nil: no limit
 
 	mu     sync.Mutex
 	live   map[string]*Workshop // by workshop ID
@@ -36,7 +43,8 @@ type Hub struct {
 
 // NewHub returns a hub over store.
 func NewHub(store Store, opts Options) *Hub {
-	h := &Hub{store: store, isFacilitator: opts.IsFacilitator, now: opts.Now, log: opts.Logger, live: map[string]*Workshop{}}
+	h := &Hub{store: store, isFacilitator: opts.IsFacilitator, now: opts.Now, log: opts.Logger, live: map[string]*Workshop{},
+		submits: NewRateLimiter(opts.SubmitRate, opts.SubmitBurst)}
 	if h.isFacilitator == nil {
 		h.isFacilitator = func(string) bool { return false }
 	}
@@ -210,10 +218,14 @@ func (h *Hub) SaveProfile(p Profile) error {
 	return h.store.SaveProfile(p)
 }
 
+// GuestPrefix starts the identity ID of every guest (a participant without
+// an SSH key); a key's identity starts with "SHA256:".
+const GuestPrefix = "guest:"
+
 // NewGuest creates an identity for a participant without an SSH key, bound
 // to one workshop, and returns it with the PIN that reclaims it later.
 func (h *Hub) NewGuest(workshopID string) (id, pin string, err error) {
-	id = "guest:" + newID(12)
+	id = GuestPrefix + newID(12)
 	for range 20 {
 		pin = newPIN()
 		ok, err := h.store.ClaimPIN(workshopID, pin, id)

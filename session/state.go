@@ -80,6 +80,9 @@ func (t Timer) Set() bool { return t.Running || t.Left > 0 }
 // Phases returns the phases of the activity's exercise.
 func (a *ActivityState) Phases() []exercises.PhaseSpec { return exercises.Phases(a.Activity.Kind) }
 
+// hasPhase reports whether the activity's exercise has a phase i.
+func (a *ActivityState) hasPhase(i int) bool { return i >= 0 && i < len(a.Phases()) }
+
 // PhaseSpec returns the current phase's declaration.
 func (a *ActivityState) PhaseSpec() exercises.PhaseSpec { return a.Phases()[a.Phase] }
 
@@ -130,9 +133,17 @@ func apply(st *State, ev Event) (*State, error) {
 		if err := json.Unmarshal(ev.Data, &p); err != nil {
 			return nil, err
 		}
+		// Not a rule that may change but what every reader relies on: a
+		// current activity, and phases for each exercise.
+		if len(p.Agenda) == 0 {
+			return nil, fmt.Errorf("the workshop has no activities")
+		}
 		n := &State{ID: p.ID, Code: p.Code, Title: p.Title, Created: ev.At,
 			Facilitators: p.Facilitators, People: map[string]exercises.Person{}}
-		for _, a := range p.Agenda {
+		for i, a := range p.Agenda {
+			if len(exercises.Phases(a.Kind)) == 0 {
+				return nil, fmt.Errorf("activity %d: unknown exercise %q", i, a.Kind)
+			}
 			n.Activities = append(n.Activities, &ActivityState{Activity: a, Answers: map[string]map[int]exercises.Answer{}})
 		}
 		return n, nil
@@ -168,11 +179,12 @@ func apply(st *State, ev Event) (*State, error) {
 			return nil, err
 		}
 		n, err := withActivity(st, p.Activity, func(a *ActivityState) {
-			if p.Phase != a.Phase {
-				a.Phase = p.Phase
-				a.Revealed = a.PhaseSpec().Reveal
+			// A phase the exercise lacks has no spec to read; withActivity refuses it.
+			if p.Phase != a.Phase && a.hasPhase(p.Phase) {
+				a.Revealed = a.Phases()[p.Phase].Reveal
 				a.Locked = false
 			}
+			a.Phase = p.Phase
 		})
 		if err != nil {
 			return nil, err
@@ -227,7 +239,7 @@ func withActivity(st *State, i int, change func(*ActivityState)) (*State, error)
 	n.Activities = slices.Clone(st.Activities)
 	a := *st.Activities[i]
 	change(&a)
-	if a.Phase < 0 || a.Phase >= len(a.Phases()) {
+	if !a.hasPhase(a.Phase) {
 		return nil, fmt.Errorf("activity %d has no phase %d", i, a.Phase)
 	}
 	n.Activities[i] = &a

@@ -56,9 +56,15 @@ func (w *Workshop) Snapshot() *Snapshot { return w.snap.Load() }
 
 // Do asks the owner to carry out an action for the identity. It returns once
 // the resulting events are durably stored and applied, or with the rule
-// the action broke (an *exercises.Error), or a storage error. Nothing changes
-// when it returns an error.
+// the action broke (an *exercises.Error; ELimited for a participant over the
+// submission rate), or a storage error. Nothing changes when it returns an
+// error.
 func (w *Workshop) Do(ctx context.Context, id string, a Action) (Result, error) {
+	// Checked here, in the caller's goroutine, so that a flood is turned
+	// away before it takes places in the owner's queue from everyone else.
+	if err := w.hub.limitSubmission(w, id); err != nil {
+		return Result{}, err
+	}
 	r := request{id: id, action: a, reply: make(chan reply, 1)}
 	select {
 	case w.reqs <- r:

@@ -65,8 +65,7 @@ func leakedGoroutines(timeout time.Duration) string {
 	}
 }
 
-// env is a running server with one workshop (a check-in, then a willingness
-// check) whose facilitator is fac.
+// env is a running server with one workshop whose facilitator is fac.
 type env struct {
 	hub  *session.Hub
 	srv  *sshserver.Server
@@ -75,12 +74,58 @@ type env struct {
 	fac  termtest.Key
 	// admin is the key the server treats as its admin key.
 	admin termtest.Key
+	logs  *syncBuffer // the server's and the hub's log
 }
 
-// start runs a real server on a random port over a bbolt file in a
-// temporary directory. It is shut down when the test ends, after the
-// test's clients were closed, and its log is printed if the test failed.
+// start runs a real server with the check-in and willingness workshop.
 func start(t *testing.T) *env {
+	t.Helper()
+	return startWith(t, checkInAndWillingness(t))
+}
+
+// checkInAndWillingness is the agenda of start: a check-in, then a
+// willingness check of a few statements.
+func checkInAndWillingness(t *testing.T) []exercises.Activity {
+	t.Helper()
+	agenda := activities(t, exercises.CheckIn, exercises.Willingness)
+	agenda[1].Statements = agenda[1].Statements[:statements]
+	return agenda
+}
+
+// activities returns one activity of each kind, with its default settings.
+func activities(t *testing.T, kinds ...exercises.Kind) []exercises.Activity {
+	t.Helper()
+	var agenda []exercises.Activity
+	for _, k := range kinds {
+		a, err := exercises.NewActivity(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		agenda = append(agenda, a)
+	}
+	return agenda
+}
+
+// startWith runs a real server on a random port over a bbolt file in a
+// temporary directory, with one workshop on the agenda. It is shut down
+// when the test ends, after the test's clients were closed, and its log is
+// printed if the test failed.
+func startWith(t *testing.T, agenda []exercises.Activity) *env {
+	t.Helper()
+	return startTuned(t, agenda, setup{})
+}
+
+// setup adjusts a test server before it starts; the zero setup is
+// startWith's. hub and server change the settings startWith fills in,
+// ready runs between the server's New and Start.
+type setup struct {
+	hub    func(*session.Options)
+	server func(*sshserver.Config)
+	ready  func(*sshserver.Server)
+}
+
+// startTuned is startWith with the hub and the server adjusted by set.
+func startTuned(t *testing.T, agenda []exercises.Activity, set setup) *env {
 	t.Helper()
 	dir := t.TempDir()
 	store, err := session.OpenBolt(filepath.Join(dir, "db"), time.Second)
@@ -89,32 +134,34 @@ func start(t *testing.T) *env {
 	}
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	hub := session.NewHub(store, session.Options{Logger: logger})
-	e := &env{hub: hub, fac: termtest.NewKey(), admin: termtest.NewKey()}
-	var agenda []exercises.Activity
-	for _, k := range []exercises.Kind{exercises.CheckIn, exercises.Willingness} {
-		a, err := exercises.NewActivity(k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		agenda = append(agenda, a)
+	opts := session.Options{Logger: logger}
+	if set.hub != nil {
+		set.hub(&opts)
 	}
-	agenda[1].Statements = agenda[1].Statements[:statements]
+	hub := session.NewHub(store, opts)
+	e := &env{hub: hub, fac: termtest.NewKey(), admin: termtest.NewKey(), logs: logs}
 	meta, err := hub.Create(session.NewWorkshop{Title: "Partnership kickoff", Agenda: agenda, Facilitators: []string{e.fac.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.code = meta.Code
-	e.srv, err = sshserver.New(sshserver.Config{
+	cfg := sshserver.Config{
 		Addr:        "127.0.0.1:0",
 		HostKeyPath: filepath.Join(dir, "ssh", "host_ed25519"),
 		Hub:         hub,
 		AdminID:     e.admin.ID,
 		Logger:      logger,
 		IdleTimeout: time.Minute,
-	})
+	}
+	if set.server != nil {
+		set.server(&cfg)
+	}
+	e.srv, err = sshserver.New(cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if set.ready != nil {
+		set.ready(e.srv)
 	}
 	if err := e.srv.Start(); err != nil {
 		t.Fatal(err)

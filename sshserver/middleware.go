@@ -15,11 +15,14 @@ import (
 	"commonground/session"
 )
 
-// What a person sees when the server cannot let them in: it is shutting
-// down, or something failed that the log explains.
+// What a person sees when the server cannot let them in (or must let them
+// go): it is shutting down, something failed that the log explains, or a
+// limit was reached.
 const (
-	restarting = "The CommonGround server is restarting. Try again in a moment."
-	failed     = "Something went wrong on the server. Please try again in a moment."
+	restarting   = "The CommonGround server is restarting. Try again in a moment."
+	failed       = "Something went wrong on the server. Please try again in a moment."
+	tooMany      = "Too many new connections from your network right now. Please try again in a moment."
+	workshopFull = "This workshop is full: %d people are connected. Please try again later, or tell the facilitator."
 )
 
 // identityKey is the context key of the connection's identity ID.
@@ -33,7 +36,8 @@ func identity(ctx ssh.Context) string {
 }
 
 // guard keeps a panic in one session from taking down the server, counts
-// running sessions for Shutdown, and turns sessions away once it has begun.
+// running sessions for Shutdown, and turns sessions away once it has begun,
+// or when their connection came over ConnRate.
 func (s *Server) guard(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if !s.enter() {
@@ -41,6 +45,11 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 			return
 		}
 		defer s.sessions.Done()
+		if throttled(sess.Context()) {
+			s.log.Warn("refused: too many new connections", "remote", sess.RemoteAddr().String())
+			wish.Fatalln(sess, tooMany)
+			return
+		}
 		defer func() {
 			if p := recover(); p != nil {
 				s.log.Error("session panicked", "user", sess.User(), "remote", sess.RemoteAddr().String(),

@@ -76,7 +76,7 @@ func TestKeylessGuestRejoinsWithPIN(t *testing.T) {
 	}
 	pin := m[1]
 	term.Press("enter")
-	fillProfile(t, term, "Gus", "Library")
+	e.fillProfile(t, term, "Gus", "Library")
 	term.Type("Books for every child")
 	term.Press("enter")
 	term.WaitFor(t, "Your answer:", wait)
@@ -119,7 +119,7 @@ func TestSmallTerminal(t *testing.T) {
 	term := termtest.OpenSize(t, e.addr, e.code, termtest.NewKey(), 70, 20)
 	term.WaitFor(t, "Please enlarge your terminal to at least 80×24", wait)
 	term.Resize(80, 24)
-	fillProfile(t, term, "Ada", "Food Bank")
+	e.fillProfile(t, term, "Ada", "Food Bank")
 	term.Resize(79, 30)
 	term.WaitFor(t, "Please enlarge your terminal", wait)
 	term.Resize(80, 24)

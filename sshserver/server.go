@@ -14,17 +14,21 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	gossh "golang.org/x/crypto/ssh"
 
+	"commonground/exercises"
 	"commonground/session"
 )
 
-// Config is what a Server needs.
+// Config is what a Server needs. Every limit is off at its zero value; the
+// commonground command sets the defaults.
 type Config struct {
 	Addr          string               // ":2222"; "127.0.0.1:0" in tests
 	HostKeyPath   string               // e.g. DATA/ssh/host_ed25519 (its own directory: wish chmods the parent)
@@ -33,7 +37,31 @@ type Config struct {
 	AdminID       string               // fingerprint of the admin key the server keeps in its data dir
 	JoinHost      string               // host name in join commands printed by exec commands; "localhost" when ""
 	Logger        *slog.Logger         // slog.Default() when nil
-	IdleTimeout   time.Duration        // drop a connection silent for this long; none when 0
+
+	// IdleTimeout drops a connection on which nothing was read or written
+	// for this long: a peer that vanished (a closed laptop, a dropped NAT
+	// mapping). None when 0.
+	IdleTimeout time.Duration
+	// Heartbeat is how often each terminal's connection is sent a keepalive
+	// request that the client answers, so that a quiet viewer of a quiet
+	// workshop is not idle while its peer is there. None when 0; shorter
+	// than IdleTimeout when both are set.
+	Heartbeat time.Duration
+	// MaxLag hangs up a terminal whose program could not take a new
+	// snapshot for this long: its client stopped reading. Never when 0.
+	MaxLag time.Duration
+	// ConnRate limits new connections per second from one remote IP
+	// address, with bursts of up to ConnBurst; a whole venue shares one NAT
+	// address, so the burst should exceed the room. No limit when 0.
+	ConnRate  float64
+	ConnBurst int
+	// MaxSessionsPerKey limits the terminal sessions one identity may have
+	// open at once; a keyless guest counts from when they have their guest
+	// identity. No limit when 0.
+	MaxSessionsPerKey int
+	// MaxViewers limits the terminal sessions of one workshop. Its
+	// facilitators always get in. No limit when 0.
+	MaxViewers int
 }
 
 // Shutdown lets every viewer show "the server is restarting" before it
@@ -52,12 +80,25 @@ type Server struct {
 	srv *ssh.Server
 	ln  net.Listener
 
+	conns  *session.RateLimiter // new connections per remote IP; nil: no limit
+	faults faults
+
 	serving  sync.WaitGroup // the accept loop
 	sessions sync.WaitGroup // running session handlers
 
-	mu      sync.Mutex
-	closing bool // Shutdown has begun: no new sessions
-	viewers map[*viewer]struct{}
+	mu          sync.Mutex
+	closing     bool // Shutdown has begun: no new sessions
+	viewers     map[*viewer]struct{}
+	perWorkshop map[string]int // workshop ID -> viewers
+	perKey      map[string]int // identity ID -> viewers attached with it
+}
+
+// faults inject a panic into one connection's code, for the tests that
+// check that it ends only that connection (export_test.go sets them). Both
+// are nil outside tests.
+type faults struct {
+	model   func(m tea.Model, id func() string) tea.Model // wraps the connection's model
+	forward func(id string)                               // runs before the forwarder hands over a snapshot
 }
 
 // New builds a server from cfg. It creates the host key at cfg.HostKeyPath
@@ -70,10 +111,14 @@ func New(cfg Config) (*Server, error) {
 		// wish would otherwise write a key into the working directory.
 		return nil, errors.New("sshserver: Config.HostKeyPath is required")
 	}
+	if cfg.IdleTimeout > 0 && cfg.Heartbeat >= cfg.IdleTimeout {
+		return nil, fmt.Errorf("sshserver: a heartbeat every %v cannot keep a connection with an idle timeout of %v open; make it shorter", cfg.Heartbeat, cfg.IdleTimeout)
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, viewers: map[*viewer]struct{}{}}
+	s := &Server{cfg: cfg, log: cfg.Logger, conns: session.NewRateLimiter(cfg.ConnRate, cfg.ConnBurst),
+		viewers: map[*viewer]struct{}{}, perWorkshop: map[string]int{}, perKey: map[string]int{}}
 	opts := []ssh.Option{
 		wish.WithHostKeyPath(cfg.HostKeyPath),
 		// Every key may connect: a key is an identity, not a permission.
@@ -85,6 +130,7 @@ func New(cfg Config) (*Server, error) {
 		// The last middleware listed runs first: guard, logging, identity,
 		// commands, then routing to the TUI.
 		wish.WithMiddleware(s.route, s.commands, s.identify, s.logging, s.guard),
+		ssh.WrapConn(s.countConn),
 	}
 	if cfg.IdleTimeout > 0 {
 		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))
@@ -218,20 +264,85 @@ func (s *Server) enter() bool {
 	return true
 }
 
-// addViewer registers a viewer for Shutdown to tell, or reports false when
-// the server is shutting down.
-func (s *Server) addViewer(v *viewer) bool {
+// addViewer registers a viewer for Shutdown to tell and counts it against
+// its workshop's MaxViewers. It returns what to tell the person instead
+// when the server is shutting down or the workshop is full; "" to go on.
+func (s *Server) addViewer(v *viewer, id string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
-		return false
+		return restarting
+	}
+	wid := v.w.ID()
+	// A keyless guest ("") is a participant until they say otherwise.
+	if limit := s.cfg.MaxViewers; limit > 0 && s.perWorkshop[wid] >= limit && v.w.Snapshot().Role(id) != session.Facilitator {
+		s.log.Warn("workshop full", "workshop", wid, "viewers", limit, "remote", v.remote)
+		return fmt.Sprintf(workshopFull, limit)
 	}
 	s.viewers[v] = struct{}{}
-	return true
+	s.perWorkshop[wid]++
+	return ""
 }
 
 func (s *Server) removeViewer(v *viewer) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.viewers, v)
+	wid := v.w.ID()
+	if s.perWorkshop[wid]--; s.perWorkshop[wid] <= 0 {
+		delete(s.perWorkshop, wid)
+	}
+}
+
+// claim counts one more terminal session for the identity, or refuses it
+// beyond MaxSessionsPerKey with an error fit to show the person.
+func (s *Server) claim(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if limit := s.cfg.MaxSessionsPerKey; limit > 0 && s.perKey[id] >= limit {
+		s.log.Warn("too many sessions for one identity", "id", id, "sessions", limit)
+		with := "this key"
+		if strings.HasPrefix(id, session.GuestPrefix) {
+			with = "this rejoin PIN"
+		}
+		if limit == 1 {
+			return exercises.Errorf(session.ELimited, "You already have a session open with %s; close it first.", with)
+		}
+		return exercises.Errorf(session.ELimited, "You already have %d sessions open with %s; close one first.", limit, with)
+	}
+	s.perKey[id]++
+	return nil
+}
+
+// unclaim releases what claim counted.
+func (s *Server) unclaim(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.perKey[id]--; s.perKey[id] <= 0 {
+		delete(s.perKey, id)
+	}
+}
+
+// countConn takes a token for a new connection from its remote IP address
+// (ssh.Server.ConnCallback). A connection over ConnRate still completes
+// its handshake so that guard can tell its sessions why they are refused:
+// someone at the back of a crowded venue is owed a message more than the
+// server needs to save a handshake.
+func (s *Server) countConn(ctx ssh.Context, conn net.Conn) net.Conn {
+	ip := conn.RemoteAddr().String()
+	if host, _, err := net.SplitHostPort(ip); err == nil {
+		ip = host
+	}
+	if !s.conns.Allow(ip, time.Now()) {
+		ctx.SetValue(throttledKey{}, true)
+	}
+	return conn
+}
+
+// throttledKey marks, in a connection's context, a connection over ConnRate.
+type throttledKey struct{}
+
+func throttled(ctx ssh.Context) bool {
+	t, _ := ctx.Value(throttledKey{}).(bool)
+	return t
 }

@@ -4,16 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
+	"io"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
 
+	"commonground/exercises"
 	"commonground/session"
 	"commonground/tui"
 )
@@ -29,80 +32,121 @@ const fps = 30
 const minSnapshotInterval = 50 * time.Millisecond
 
 // serveTUI runs the workshop's terminal UI for one session and returns when
-// the program has ended, with the identity unsubscribed and its forwarder
-// stopped, even if the SSH connection stays open (OpenSSH ControlMaster).
+// the program has ended, with the identity unsubscribed and the
+// connection's goroutines stopped, even if the SSH connection stays open
+// (OpenSSH ControlMaster).
 func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
-	v := newViewer(sess.Context(), w, s.log)
+	id := identity(sess.Context())
+	v := newViewer(s, sess, w)
 	defer v.close()
-	if !s.addViewer(v) {
-		wish.Fatalln(sess, restarting)
+	if refusal := s.addViewer(v, id); refusal != "" {
+		wish.Fatalln(sess, refusal)
 		return
 	}
 	defer s.removeViewer(v)
-	id := identity(sess.Context())
 	if id != "" {
 		// A key is known before the program runs: subscribe now, so the
 		// first frame already counts the person as present.
 		if err := v.attach(id); err != nil {
-			if errors.Is(err, session.ErrClosed) {
+			switch {
+			case errors.Is(err, session.ErrClosed):
 				wish.Fatalln(sess, restarting)
-				return
+			case exercises.ErrorCode(err) != "":
+				wish.Fatalln(sess, exercises.ErrorMessage(err))
+			default:
+				s.log.Error("subscribe", "id", id, "err", err)
+				wish.Fatalln(sess, failed)
 			}
-			s.log.Error("subscribe", "id", id, "err", err)
-			wish.Fatalln(sess, failed)
 			return
 		}
 	}
-	handler := func(sess ssh.Session) *tea.Program {
-		model := tui.New(tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach})
-		p := tea.NewProgram(model, append(bm.MakeOptions(sess),
-			tea.WithContext(v.ctx), tea.WithoutSignalHandler(), tea.WithFPS(fps))...)
-		v.start(p)
-		return p
+	var model tea.Model = tui.New(tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach})
+	if s.faults.model != nil {
+		model = s.faults.model(model, v.identity)
 	}
-	bm.MiddlewareWithProgramHandler(handler)(func(ssh.Session) {})(sess)
+	p := tea.NewProgram(model, append(bm.MakeOptions(sess),
+		tea.WithContext(v.ctx), tea.WithoutSignalHandler(), tea.WithFPS(fps))...)
+	_, windows, _ := sess.Pty() // route only serves sessions with a PTY
+	v.start(p, windows)
+	// Run rather than wish's bubbletea middleware, to learn how the program
+	// ended: Bubble Tea turns a panic in Update into ErrProgramPanic.
+	_, err := p.Run()
+	v.cancel() // the program is over: so is everything that served it
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic) || v.failed.Load():
+		// The stack is on the server's stderr (Bubble Tea writes it for a
+		// panic in Update) or in the log (recovered, for our goroutines).
+		s.log.Error("terminal program crashed; only this connection ends", "id", v.identity(), "remote", v.remote)
+		// On stdout, the stream the program drew on, so that every client
+		// shows it after the program's terminal reset; stderr is a stream
+		// of its own, which a client may show first, for the reset to wipe.
+		_, _ = io.WriteString(sess, failed+"\r\n")
+		_ = sess.Exit(1)
+	case err != nil && !errors.Is(err, tea.ErrProgramKilled):
+		s.log.Error("terminal program", "id", v.identity(), "remote", v.remote, "err", err)
+	}
 }
 
 // viewer links one session's program to its workshop. It runs the
-// connection's one forwarder goroutine, which turns the hub's wake-ups into
-// SnapshotMsgs. The forwarder is the only code that waits for this program,
-// so a slow terminal delays nobody else.
+// connection's goroutines: the forwarder, which turns the hub's wake-ups
+// into SnapshotMsgs, the window watcher and the heartbeat. The forwarder is
+// the only code that waits for this program, so a slow terminal delays
+// nobody else, and it drops the connection once that wait exceeds MaxLag.
 type viewer struct {
+	srv    *Server
 	w      *session.Workshop
-	log    *slog.Logger
+	conn   *gossh.ServerConn // nil only if the ssh library changed; then no heartbeat, and a lag hang-up closes just the program
+	remote string
 	ctx    context.Context // ends with the program or the connection
 	cancel context.CancelFunc
 
 	kick     chan struct{} // capacity 1: look again (a new subscription, shutdown)
 	told     chan struct{} // closed once the program was sent a Closing snapshot
 	tellOnce sync.Once
-	done     chan struct{} // closed when the forwarder has returned
-	started  bool          // the forwarder runs; only the session's goroutine uses it
+	workers  sync.WaitGroup // the goroutines start runs
+	failed   atomic.Bool    // the forwarder panicked: the person must be told
 
 	mu     sync.Mutex
 	sub    *session.Subscription // nil until the identity is known
-	id     string                // the subscribed identity
+	id     string                // the subscribed identity, counted against MaxSessionsPerKey
 	closed bool
 }
 
-func newViewer(conn context.Context, w *session.Workshop, log *slog.Logger) *viewer {
-	ctx, cancel := context.WithCancel(conn)
-	return &viewer{w: w, log: log, ctx: ctx, cancel: cancel,
-		kick: make(chan struct{}, 1), told: make(chan struct{}), done: make(chan struct{})}
+func newViewer(s *Server, sess ssh.Session, w *session.Workshop) *viewer {
+	ctx, cancel := context.WithCancel(sess.Context())
+	conn, _ := sess.Context().Value(ssh.ContextKeyConn).(*gossh.ServerConn)
+	return &viewer{srv: s, w: w, conn: conn, remote: sess.RemoteAddr().String(), ctx: ctx, cancel: cancel,
+		kick: make(chan struct{}, 1), told: make(chan struct{})}
 }
 
-// attach subscribes the identity, replacing any earlier subscription. It is
+// attach subscribes the identity, replacing any earlier subscription, once
+// the server has counted it against MaxSessionsPerKey. It is
 // tui.Options.Attach: a participant without a key becomes known only once
-// the TUI has given them a guest identity or found theirs by PIN.
+// the TUI has given them a guest identity or found theirs by PIN. Calls
+// never overlap: serveTUI attaches a key before the program runs, the TUI
+// attaches a guest once.
 func (v *viewer) attach(id string) error {
+	prev := v.identity()
+	if id != prev {
+		if err := v.srv.claim(id); err != nil {
+			return err
+		}
+	}
+	release := func() {
+		if id != prev {
+			v.srv.unclaim(id)
+		}
+	}
 	sub, err := v.w.Subscribe(id)
 	if err != nil {
+		release()
 		return fmt.Errorf("join the live workshop: %w", err)
 	}
 	v.mu.Lock()
 	if v.closed {
 		v.mu.Unlock()
 		sub.Close()
+		release()
 		return errors.New("the connection has closed")
 	}
 	old := v.sub
@@ -111,8 +155,19 @@ func (v *viewer) attach(id string) error {
 	if old != nil {
 		old.Close()
 	}
+	if prev != "" && prev != id {
+		v.srv.unclaim(prev)
+	}
 	v.poke()
 	return nil
+}
+
+// identity returns the identity attached so far; "" for a guest who has
+// not got one yet.
+func (v *viewer) identity() string {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.id
 }
 
 // poke makes the forwarder look again, without waiting.
@@ -123,10 +178,24 @@ func (v *viewer) poke() {
 	}
 }
 
-// start runs the forwarder for the program.
-func (v *viewer) start(p *tea.Program) {
-	v.started = true
-	go v.forward(p)
+// start runs the connection's goroutines for the program.
+func (v *viewer) start(p *tea.Program, windows <-chan ssh.Window) {
+	v.workers.Go(func() { v.forward(p) })
+	v.workers.Go(func() { v.watchWindow(p, windows) })
+	if every := v.srv.cfg.Heartbeat; every > 0 && v.conn != nil {
+		v.workers.Go(func() { v.heartbeat(every) })
+	}
+}
+
+// recovered ends a goroutine of this connection that panicked: it is logged
+// and the program is ended, never the server. serveTUI tells the person.
+func (v *viewer) recovered(what string) {
+	if r := recover(); r != nil {
+		v.srv.log.Error(what+" panicked; only this connection ends", "id", v.identity(), "remote", v.remote,
+			"panic", r, "stack", string(debug.Stack()))
+		v.failed.Store(true)
+		v.cancel() // a screen that silently stops updating is worse than none
+	}
 }
 
 // forward sends the newest snapshot to the program each time the workshop
@@ -134,13 +203,7 @@ func (v *viewer) start(p *tea.Program) {
 // its terminal is slow; wake-ups meanwhile collapse into one, so the program
 // always gets the newest state and nothing piles up.
 func (v *viewer) forward(p *tea.Program) {
-	defer close(v.done)
-	defer func() {
-		if r := recover(); r != nil {
-			v.log.Error("snapshot forwarder panicked", "panic", r, "stack", string(debug.Stack()))
-			p.Quit() // a screen that silently stops updating is worse than none
-		}
-	}()
+	defer v.recovered("snapshot forwarder")
 	var last *session.Snapshot // what the program was given last
 	pause := time.NewTimer(0)
 	defer pause.Stop()
@@ -162,7 +225,10 @@ func (v *viewer) forward(p *tea.Program) {
 		if !tui.NeedsSnapshot(id, last, snap) {
 			continue
 		}
-		p.Send(tui.SnapshotMsg{Snap: snap})
+		if v.srv.faults.forward != nil {
+			v.srv.faults.forward(id)
+		}
+		v.send(p, tui.SnapshotMsg{Snap: snap})
 		last = snap
 		if snap.Closing {
 			v.tellOnce.Do(func() { close(v.told) })
@@ -177,20 +243,89 @@ func (v *viewer) forward(p *tea.Program) {
 	}
 }
 
-// close ends the forwarder and the subscription and waits for the forwarder
-// to return. Cancelling v.ctx first also releases a Send that waits for a
+// send hands msg to the program. A program that has not taken it within
+// MaxLag is stuck writing to a client that stopped reading (its SSH window
+// is full): nothing it shows can be current, and it holds memory for
+// nobody, so the connection is hung up. Send then returns, as the
+// program's context has ended.
+func (v *viewer) send(p *tea.Program, msg tea.Msg) {
+	lag := v.srv.cfg.MaxLag
+	if lag <= 0 {
+		p.Send(msg)
+		return
+	}
+	timer := time.AfterFunc(lag, func() {
+		v.srv.log.Warn("dropping a connection that stopped reading", "id", v.identity(), "remote", v.remote, "lag", lag)
+		v.hangUp()
+	})
+	p.Send(msg)
+	timer.Stop()
+}
+
+// hangUp closes the whole SSH connection, which unblocks any write stuck on
+// it, and ends the program.
+func (v *viewer) hangUp() {
+	v.cancel()
+	if v.conn != nil {
+		_ = v.conn.Close() // its only error: already closed
+	}
+}
+
+// watchWindow turns the terminal's size changes into WindowSizeMsgs.
+func (v *viewer) watchWindow(p *tea.Program, windows <-chan ssh.Window) {
+	defer v.recovered("window watcher")
+	for {
+		select {
+		case <-v.ctx.Done():
+			return
+		case w := <-windows:
+			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+		}
+	}
+}
+
+// heartbeat keeps a quiet viewer's connection from looking idle: every
+// interval it sends the client a keepalive request, as OpenSSH's
+// ClientAliveInterval does, which refreshes the connection's idle deadline
+// without touching the screen (a frame that changes nothing writes
+// nothing). It waits for the answer, which every SSH client gives, before
+// the next one: a peer that has gone (a closed laptop, a dropped NAT
+// mapping) then stops refreshing the deadline, and IdleTimeout still
+// closes its connection.
+func (v *viewer) heartbeat(every time.Duration) {
+	defer v.recovered("heartbeat")
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-v.ctx.Done():
+			return
+		case <-tick.C:
+		}
+		// The answer itself (a refusal, from most clients) does not matter.
+		if _, _, err := v.conn.SendRequest("keepalive@openssh.com", true, nil); err != nil {
+			return // the connection has closed
+		}
+	}
+}
+
+// close releases the identity's count and its subscription, ends the
+// viewer's goroutines and waits for them to return. The count goes first,
+// so that once the workshop no longer shows the person present, they can
+// connect again. Cancelling v.ctx also releases a Send that waits for a
 // program that has ended.
 func (v *viewer) close() {
 	v.cancel()
 	v.mu.Lock()
 	v.closed = true
-	sub := v.sub
+	sub, id := v.sub, v.id
 	v.sub = nil
 	v.mu.Unlock()
+	if id != "" {
+		v.srv.unclaim(id)
+	}
 	if sub != nil {
 		sub.Close()
 	}
-	if v.started {
-		<-v.done
-	}
+	v.workers.Wait()
 }

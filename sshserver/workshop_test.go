@@ -27,24 +27,35 @@ type person struct {
 	term      *termtest.Term
 }
 
-// arrive connects a participant and fills in the first-time profile form.
+// arrive connects a participant with a roomy terminal and fills in the
+// first-time profile form.
 func (e *env) arrive(t *testing.T, name, org string) *person {
 	t.Helper()
+	return e.arriveAt(t, name, org, bigW, bigH)
+}
+
+// arriveAt connects a participant with a terminal of width × height cells
+// and fills in the first-time profile form.
+func (e *env) arriveAt(t *testing.T, name, org string, width, height int) *person {
+	t.Helper()
 	p := &person{name: name, org: org, key: termtest.NewKey()}
-	p.term = termtest.OpenSize(t, e.addr, e.code, p.key, bigW, bigH)
-	fillProfile(t, p.term, name, org)
+	p.term = termtest.OpenSize(t, e.addr, e.code, p.key, width, height)
+	e.fillProfile(t, p.term, name, org)
 	return p
 }
 
-// fillProfile answers the first-time form and waits for the workshop view.
-func fillProfile(t *testing.T, term *termtest.Term, name, org string) {
+// fillProfile answers the first-time form and waits for the workshop view:
+// the header naming the workshop's current activity.
+func (e *env) fillProfile(t *testing.T, term *termtest.Term, name, org string) {
 	t.Helper()
+	snap := e.workshop(t).Snapshot()
+	landing := fmt.Sprintf("Activity %d/%d: %s", snap.Current+1, len(snap.Activities), snap.CurrentActivity().Activity.Title)
 	term.WaitFor(t, "Tell the group who you are", wait)
 	term.Type(name)
 	term.Press("enter")
 	term.Type(org)
 	term.Press("enter")
-	term.WaitFor(t, "Activity 1/2: Check-in", wait)
+	term.WaitFor(t, landing, wait)
 }
 
 // eventually waits until the workshop's newest snapshot satisfies cond.

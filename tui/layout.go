@@ -22,7 +22,8 @@ func fit(s string, w int) string {
 	}
 	n := ansi.StringWidthWc(s)
 	if n > w {
-		return ansi.TruncateWc(s, w, "…")
+		s = cut(s, w) // may leave cells free before a wide character
+		n = ansi.StringWidthWc(s)
 	}
 	return s + strings.Repeat(" ", w-n)
 }
@@ -33,7 +34,11 @@ func cut(s string, w int) string {
 	if len(s) <= w || ansi.StringWidthWc(s) <= w {
 		return s
 	}
-	return ansi.TruncateWc(s, max(w, 0), "…")
+	// TruncateWc returns s whole when its width counted by graphemes fits,
+	// though emoji sequences are wider in cells ("👩🏾‍🚒" is 2 graphemes wide,
+	// 6 cells): padded past w by graphemes, s is cut by cells.
+	pad := strings.Repeat(" ", max(w-ansi.StringWidth(s)+1, 0))
+	return ansi.TruncateWc(s+pad, max(w, 0), "…")
 }
 
 // wrap breaks plain text into lines of at most w cells, each styled.

@@ -53,7 +53,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return cfg.forward(ctx, args, stdout, stderr)
 		},
 	}
-	root.AddCommand(&cobra.Command{
+	serveCmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Start the SSH server (the default command)",
 		Long: "Start the SSH server. On the first run it creates the data directory with the\n" +
@@ -64,7 +64,12 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Example: "  commonground serve --addr :2222 --data ./commonground-data",
 		Args:    cobra.NoArgs,
 		RunE:    serve,
-	}, &cobra.Command{
+	}
+	// The server's limits belong to serving: the root command, which also
+	// serves, and serve have them; the admin commands do not.
+	serverFlags(root.Flags(), &cfg)
+	serverFlags(serveCmd.Flags(), &cfg)
+	root.AddCommand(serveCmd, &cobra.Command{
 		Use:   "version",
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
@@ -78,6 +83,21 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return admin.Execute(root, args, stdout, stderr)
 }
 
+// serverFlags defines the flags of a running server's limits and timeouts
+// on fs, bound to cfg.
+func serverFlags(fs *pflag.FlagSet, cfg *Config) {
+	env := func(flag string) string { return " (env " + envName(flag) + ")" }
+	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "disconnect a connection that sent nothing for this long, not even an answer to the heartbeat: a peer that vanished; 0: never"+env("idle-timeout"))
+	fs.DurationVar(&cfg.Heartbeat, "heartbeat", cfg.Heartbeat, "send each terminal an SSH keepalive this often, so that quiet viewers are not idle; shorter than --idle-timeout; 0: none"+env("heartbeat"))
+	fs.DurationVar(&cfg.MaxLag, "max-lag", cfg.MaxLag, "disconnect a participant whose terminal could not take an update for this long: it stopped reading; 0: never"+env("max-lag"))
+	fs.Float64Var(&cfg.ConnRate, "conn-rate", cfg.ConnRate, "new connections per second from one IP address, after a burst of --conn-burst; a venue's NAT is one address; 0: no limit"+env("conn-rate"))
+	fs.IntVar(&cfg.ConnBurst, "conn-burst", cfg.ConnBurst, "new connections one IP address may open at once"+env("conn-burst"))
+	fs.IntVar(&cfg.SessionsPerKey, "sessions-per-key", cfg.SessionsPerKey, "terminal sessions one SSH key (or guest) may have open at once; 0: no limit"+env("sessions-per-key"))
+	fs.IntVar(&cfg.MaxViewers, "max-viewers", cfg.MaxViewers, "people connected to one workshop at once; its facilitators always get in; 0: no limit"+env("max-viewers"))
+	fs.Float64Var(&cfg.SubmitRate, "submit-rate", cfg.SubmitRate, "answers and other submissions per second from one participant, after a burst of --submit-burst; facilitators are not limited; 0: no limit"+env("submit-rate"))
+	fs.IntVar(&cfg.SubmitBurst, "submit-burst", cfg.SubmitBurst, "submissions one participant may send at once"+env("submit-burst"))
+}
+
 // applyEnv sets every flag not given on the command line from its
 // environment variable, if that is set: --data from COMMONGROUND_DATA.
 func applyEnv(fs *pflag.FlagSet, lookup func(string) (string, bool)) error {
@@ -86,7 +106,7 @@ func applyEnv(fs *pflag.FlagSet, lookup func(string) (string, bool)) error {
 		if f.Changed || err != nil || !isConfigFlag(f.Name) {
 			return
 		}
-		name := envPrefix + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		name := envName(f.Name)
 		if v, ok := lookup(name); ok {
 			if serr := f.Value.Set(v); serr != nil {
 				err = fmt.Errorf("%s=%q: %w", name, v, serr)
@@ -96,11 +116,19 @@ func applyEnv(fs *pflag.FlagSet, lookup func(string) (string, bool)) error {
 	return err
 }
 
+// envName is the environment variable of a flag: COMMONGROUND_MAX_LAG for
+// --max-lag.
+func envName(flag string) string {
+	return envPrefix + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
 // isConfigFlag reports whether a flag is server configuration, which the
 // environment may set; a command's own flags (--title) are not.
 func isConfigFlag(name string) bool {
 	switch name {
-	case "data", "addr", "facilitators", "host", "pprof":
+	case "data", "addr", "facilitators", "host", "pprof",
+		"idle-timeout", "heartbeat", "max-lag", "conn-rate", "conn-burst",
+		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst":
 		return true
 	}
 	return false

@@ -21,11 +21,60 @@ type Config struct {
 	Facilitators string // facilitators file; DATA/facilitators when ""
 	Host         string // host name participants use, in printed join commands; from Addr when ""
 	Pprof        string // HOST:PORT for Go's profiling endpoints while serving; none when ""
+
+	// Limits and timeouts of a running server (sshserver.Config and
+	// session.Options say what each does); 0 turns one off.
+	IdleTimeout    time.Duration
+	Heartbeat      time.Duration
+	MaxLag         time.Duration
+	ConnRate       float64 // new connections per second per remote IP
+	ConnBurst      int
+	SessionsPerKey int
+	MaxViewers     int     // per workshop
+	SubmitRate     float64 // submissions per second per participant
+	SubmitBurst    int
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.
 func DefaultConfig() Config {
-	return Config{Data: "./commonground-data", Addr: ":" + strconv.Itoa(admin.DefaultPort)}
+	return Config{
+		Data: "./commonground-data",
+		Addr: ":" + strconv.Itoa(admin.DefaultPort),
+		// A laptop closed without logging out is let go after ten minutes;
+		// a minute's heartbeat keeps everyone who is there connected.
+		IdleTimeout: 10 * time.Minute,
+		Heartbeat:   time.Minute,
+		// Half a minute without taking an update is a terminal that has
+		// stopped reading, not a slow one.
+		MaxLag: 30 * time.Second,
+		// A whole venue shares one NAT address: room for a few hundred
+		// people arriving at once, then twenty a second.
+		ConnRate:  20,
+		ConnBurst: 200,
+		// A facilitator's presenter, a projector's screen mode, a phone, spares.
+		SessionsPerKey: 5,
+		MaxViewers:     2000,
+		// No one clicks through answers faster for long; a script does.
+		SubmitRate:  5,
+		SubmitBurst: 20,
+	}
+}
+
+// checkLimits refuses negative limits, which would mean nothing.
+func (c Config) checkLimits() error {
+	for _, l := range []struct {
+		flag  string
+		value float64
+	}{
+		{"--idle-timeout", c.IdleTimeout.Seconds()}, {"--heartbeat", c.Heartbeat.Seconds()}, {"--max-lag", c.MaxLag.Seconds()},
+		{"--conn-rate", c.ConnRate}, {"--conn-burst", float64(c.ConnBurst)}, {"--sessions-per-key", float64(c.SessionsPerKey)},
+		{"--max-viewers", float64(c.MaxViewers)}, {"--submit-rate", c.SubmitRate}, {"--submit-burst", float64(c.SubmitBurst)},
+	} {
+		if l.value < 0 {
+			return fmt.Errorf("%s must not be negative (0 turns it off)", l.flag)
+		}
+	}
+	return nil
 }
 
 // The layout of the data directory. The keys have a directory of their own

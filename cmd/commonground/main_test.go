@@ -92,13 +92,14 @@ type server struct {
 var joinLine = regexp.MustCompile(`(?m)^ssh -p (\d+) (\S+)@localhost$`)
 
 // startServer runs `commonground serve` on a random port over the data
-// directory and returns once it printed its join commands. It is killed
-// when the test ends if it still runs.
-func startServer(t *testing.T, data, home string) *server {
+// directory, with the extra environment variables, and returns once it
+// printed its join commands. It is killed when the test ends if it still
+// runs.
+func startServer(t *testing.T, data, home string, extra ...string) *server {
 	t.Helper()
 	s := &server{out: &syncBuffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--data", data)
-	s.cmd.Env = environ(home)
+	s.cmd.Env = environ(home, extra...)
 	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -95,7 +95,8 @@ func dialAddr(addr string) (string, error) {
 var plainArg = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
 
 // shellQuote joins args into a command line that the server splits back
-// into the same args, as a POSIX shell would.
+// into the same args, as a POSIX shell would, except for empty arguments:
+// the server's lexer (go-shlex) drops them, so flags go as --flag=value.
 func shellQuote(args []string) string {
 	quoted := make([]string, len(args))
 	for i, a := range args {

@@ -85,6 +85,9 @@ type serverInfo struct {
 // listening. Call Close afterwards, whether Run failed or not.
 func (m *Main) Run() error {
 	cfg := m.Config
+	if err := cfg.checkLimits(); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return fmt.Errorf("create the data directory: %w", err)
 	}
@@ -104,15 +107,23 @@ func (m *Main) Run() error {
 	if err != nil {
 		return fmt.Errorf("admin key: %w", err)
 	}
-	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger})
+	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger,
+		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst})
 	srv, err := sshserver.New(sshserver.Config{
-		Addr:          cfg.Addr,
-		HostKeyPath:   cfg.hostKeyPath(),
-		Hub:           m.hub,
-		IsFacilitator: m.facs.Has,
-		AdminID:       gossh.FingerprintSHA256(adminKey.PublicKey()),
-		JoinHost:      cfg.joinHost(),
-		Logger:        m.Logger,
+		Addr:              cfg.Addr,
+		HostKeyPath:       cfg.hostKeyPath(),
+		Hub:               m.hub,
+		IsFacilitator:     m.facs.Has,
+		AdminID:           gossh.FingerprintSHA256(adminKey.PublicKey()),
+		JoinHost:          cfg.joinHost(),
+		Logger:            m.Logger,
+		IdleTimeout:       cfg.IdleTimeout,
+		Heartbeat:         cfg.Heartbeat,
+		MaxLag:            cfg.MaxLag,
+		ConnRate:          cfg.ConnRate,
+		ConnBurst:         cfg.ConnBurst,
+		MaxSessionsPerKey: cfg.SessionsPerKey,
+		MaxViewers:        cfg.MaxViewers,
 	})
 	if err != nil {
 		return err

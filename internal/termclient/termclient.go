@@ -251,7 +251,7 @@ func KeySequence(name string) (string, error) {
 		return seq, nil
 	case len(name) == len("ctrl+x") && strings.HasPrefix(name, "ctrl+") && name[5] >= 'a' && name[5] <= 'z':
 		return string(rune(name[5] - 'a' + 1)), nil
-	case utf8.RuneCountInString(name) == 1:
+	case utf8.RuneCountInString(name) == 1 && utf8.ValidString(name):
 		return name, nil
 	}
 	return "", fmt.Errorf("unknown key %q", name)

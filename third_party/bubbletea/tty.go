@@ -84,6 +84,16 @@ func (p *Program) initInputReader(cancel bool) error {
 
 func (p *Program) readLoop() {
 	defer close(p.readLoopDone)
+	// CommonGround patch: the input is whatever a remote client sent. A
+	// panic while decoding it ends this program, as a panic in a command
+	// does, instead of the whole process (upstream does not recover here).
+	if !p.disableCatchPanics {
+		defer func() {
+			if r := recover(); r != nil {
+				p.recoverFromGoPanic(r)
+			}
+		}()
+	}
 
 	if err := p.inputScanner.StreamEvents(p.ctx, p.msgs); err != nil {
 		select {

@@ -529,14 +529,16 @@ func (p *EventDecoder) parseCsi(b []byte) (int, Event) {
 		uc, _, _ := pa.Param(2, 0)
 		kd, _, _ := pa.Param(3, 0)
 		cs, _, _ := pa.Param(4, 0)
-		rc, _, _ := pa.Param(5, 0)
+		// CommonGround patch: the repeat count (parameter 5) is not
+		// honoured. Input comes from remote clients, which are never asked
+		// for this mode, and a count let 20 bytes become 65,535 key presses.
 		event := p.parseWin32InputKeyEvent(
-			uint16(vk),         //nolint:gosec // Vk wVirtualKeyCode
-			uint16(sc),         //nolint:gosec // Sc wVirtualScanCode
-			rune(uc),           // Uc UnicodeChar
-			kd == 1,            // Kd bKeyDown
-			uint32(cs),         //nolint:gosec // Cs dwControlKeyState
-			max(1, uint16(rc)), //nolint:gosec // Rc wRepeatCount
+			uint16(vk), //nolint:gosec // Vk wVirtualKeyCode
+			uint16(sc), //nolint:gosec // Sc wVirtualScanCode
+			rune(uc),   // Uc UnicodeChar
+			kd == 1,    // Kd bKeyDown
+			uint32(cs), //nolint:gosec // Cs dwControlKeyState
+			1,          // Rc wRepeatCount
 		)
 
 		return i, event

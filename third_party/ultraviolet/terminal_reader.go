@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/ansi/parser"
 	"github.com/muesli/cancelreader"
 	"github.com/rivo/uniseg"
 )
@@ -457,6 +458,11 @@ func (d *eventScanner) storeGraphemeRune(kd int, r rune) {
 	}
 }
 
+// paramsFit reports whether a parser holds every parameter of seq.
+func paramsFit(seq []byte) bool {
+	return bytes.Count(seq, []byte{';'})+bytes.Count(seq, []byte{':'}) < parser.MaxParamsSize
+}
+
 // deserializeWin32Input deserializes the Win32 input events converting
 // KeyEventRecrods to bytes. Before returning the bytes, it will also try to
 // decode any UTF-16 pairs that might be present in the input buffer.
@@ -469,7 +475,16 @@ func (d *eventScanner) deserializeWin32Input(buf []byte) (int, []byte) {
 	des := make([]byte, 0, len(buf))
 
 	for len(buf) > 0 {
-		seq, width, n, newState := ansi.DecodeSequence(buf, state, p)
+		// CommonGround patch: DecodeSequence (x/ansi v0.11.9) indexes past
+		// its parser's parameters on a sequence with more than it holds, and
+		// these bytes come from a remote client: one 40-byte CSI stopped the
+		// whole server. Find the sequence without a parser, then collect the
+		// parameters only where they fit (a Win32 input record has six).
+		seq, width, n, newState := ansi.DecodeSequence(buf, state, nil)
+		p.Reset()
+		if width == 0 && paramsFit(seq) {
+			ansi.DecodeSequence(seq, state, p)
+		}
 		switch width {
 		case 0:
 			if p.Command() == '_' { // Win32 Input Mode

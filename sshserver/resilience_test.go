@@ -1,0 +1,242 @@
+package sshserver_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"commonground/exercises"
+	"commonground/internal/termtest"
+	"commonground/session"
+	"commonground/sshserver"
+)
+
+// Terminal size of a participant who stops reading: tall enough for the
+// whole crowded round, so that every change to or from it sends a few
+// hundred kilobytes and the client's SSH window (2 MiB in
+// golang.org/x/crypto/ssh) fills within a dozen changes, not thousands.
+const (
+	stallW = 300
+	stallH = 1000
+)
+
+// dropBound bounds the wait for a non-reading participant to be dropped:
+// the changes that fill its window, then MaxLag. Tall frames are slow to
+// draw under the race detector, so it is generous.
+const dropBound = 2 * time.Minute
+
+// crowd adds n participants without terminals whose long check-in answers
+// fill the round, and moves the workshop to the round, which shows them.
+func (e *env) crowd(t *testing.T, n int) {
+	t.Helper()
+	w := e.workshop(t)
+	answer := strings.Repeat("共同点", exercises.MaxTextLen/3) // three bytes a character
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			id := fmt.Sprintf("crowd:%d", i)
+			if _, err := w.Do(t.Context(), id, session.Join{Name: fmt.Sprint("Person ", i), Org: "Crowd"}); err != nil {
+				t.Error(err)
+				return
+			}
+			if _, err := w.Do(t.Context(), id, session.Answer{Text: answer}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+	e.moveTo(t, 0, 1)
+}
+
+// flip is the facilitator's change number i: it moves the workshop to the
+// willingness check (odd i) or back to the check-in round (even i), and
+// returns what every participant's header then shows.
+func (e *env) flip(t *testing.T, i int) string {
+	t.Helper()
+	if i%2 == 1 {
+		e.moveTo(t, 1, 0)
+		return "Activity 2/2: Willingness check"
+	}
+	e.moveTo(t, 0, 1)
+	return "Activity 1/2: Check-in"
+}
+
+// stall connects a participant with a tall terminal, waits for their first
+// screen, and stops reading, like a frozen laptop. It returns their
+// identity.
+func (e *env) stall(t *testing.T, name string) string {
+	t.Helper()
+	key := e.returning(t, name)
+	term := termtest.OpenSize(t, e.addr, e.code, key, stallW, stallH)
+	term.WaitFor(t, "Activity 1/2", wait)
+	term.Stall()
+	return key.ID
+}
+
+// flipUntilDropped makes change after change, each seen by every reader
+// before the next, until the server has disconnected every stalled
+// participant (a client that does not read cannot tell, so the workshop's
+// presence is what says so). It returns how many changes it made.
+func (e *env) flipUntilDropped(t *testing.T, readers []*termtest.Term, stalled []string) int {
+	t.Helper()
+	w := e.workshop(t)
+	deadline := time.Now().Add(dropBound)
+	for i := 1; ; i++ {
+		want := e.flip(t, i)
+		for n, r := range readers {
+			if _, err := r.Term.WaitFor(want, wait); err != nil {
+				t.Fatalf("reader %d missed change %d: %v", n, i, err)
+			}
+		}
+		snap, connected := w.Snapshot(), 0
+		for _, id := range stalled {
+			if snap.Connected(id) {
+				connected++
+			}
+		}
+		if connected == 0 {
+			// Dropped for their lag, not for anything else.
+			if got := strings.Count(e.logs.String(), "dropping a connection that stopped reading"); got != len(stalled) {
+				t.Errorf("the log tells of %d connections dropped for their lag, want %d", got, len(stalled))
+			}
+			return i
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after %d changes in %v, %d of %d non-reading participants are still connected", i, dropBound, connected, len(stalled))
+		}
+	}
+}
+
+// TestStalledConnectionIsDropped: a participant who stops reading is
+// disconnected once their program has been unable to take a snapshot for
+// MaxLag, while the others see every change before and after.
+func TestStalledConnectionIsDropped(t *testing.T) {
+	e := startTuned(t, checkInAndWillingness(t), setup{server: func(c *sshserver.Config) { c.MaxLag = 2 * time.Second }})
+	e.crowd(t, 300)
+	var readers []*termtest.Term
+	for _, name := range []string{"Ada", "Ben"} {
+		r := e.open(t, e.returning(t, name))
+		r.WaitFor(t, "Activity 1/2", wait)
+		readers = append(readers, r)
+	}
+	n := e.flipUntilDropped(t, readers, []string{e.stall(t, "Sam")})
+	t.Logf("dropped after %d changes", n)
+	for i := n + 1; i <= n+2; i++ {
+		want := e.flip(t, i)
+		for _, r := range readers {
+			r.WaitFor(t, want, wait)
+		}
+	}
+}
+
+// TestFiftyParticipantsTwoStalled: with 50 participants reading and 2 that
+// stopped reading, every reader's screen shows every one of the
+// facilitator's changes, before and after the two are dropped.
+func TestFiftyParticipantsTwoStalled(t *testing.T) {
+	// A lag generous enough that no reader on a busy test machine gets near it.
+	e := startTuned(t, checkInAndWillingness(t), setup{server: func(c *sshserver.Config) { c.MaxLag = 5 * time.Second }})
+	e.crowd(t, 300)
+	readers := make([]*termtest.Term, 50)
+	for i := range readers {
+		readers[i] = termtest.Open(t, e.addr, e.code, e.returning(t, fmt.Sprint("Reader ", i)))
+	}
+	for _, r := range readers {
+		r.WaitFor(t, "Activity 1/2", wait)
+	}
+	n := e.flipUntilDropped(t, readers, []string{e.stall(t, "Sam"), e.stall(t, "Sue")})
+	t.Logf("both dropped after %d changes", n)
+	for i := n + 1; i <= n+3; i++ {
+		want := e.flip(t, i)
+		for _, r := range readers {
+			r.WaitFor(t, want, wait)
+		}
+	}
+	for i, r := range readers {
+		select {
+		case <-r.Done():
+			t.Errorf("reader %d was disconnected", i)
+		default:
+		}
+	}
+}
+
+// TestHeartbeat: a viewer who neither types nor gets any change stays
+// connected past the idle timeout thanks to the heartbeat, and without
+// one is disconnected, which shows that nothing else kept it open.
+func TestHeartbeat(t *testing.T) {
+	const idle = 2 * time.Second
+	t.Run("On", func(t *testing.T) {
+		t.Parallel()
+		e := startTuned(t, checkInAndWillingness(t), setup{server: func(c *sshserver.Config) {
+			c.IdleTimeout, c.Heartbeat = idle, idle/5
+		}})
+		term := e.open(t, e.returning(t, "Ada"))
+		term.WaitFor(t, "Activity 1/2", wait)
+		select {
+		case <-term.Done():
+			t.Fatalf("a quiet viewer was disconnected despite the heartbeat")
+		case <-time.After(3 * idle):
+		}
+		term.WaitFor(t, e.flip(t, 1), wait)
+	})
+	t.Run("Off", func(t *testing.T) {
+		t.Parallel()
+		e := startTuned(t, checkInAndWillingness(t), setup{server: func(c *sshserver.Config) { c.IdleTimeout = idle }})
+		term := e.open(t, e.returning(t, "Ada"))
+		term.WaitFor(t, "Activity 1/2", wait)
+		term.Wait(t, wait)
+	})
+}
+
+// TestPanicEndsOnlyThatConnection injects a panic into one connection's
+// Update and another into a second connection's forwarder: each of the two
+// is told and disconnected, while another participant keeps receiving
+// changes and the server keeps accepting connections.
+func TestPanicEndsOnlyThatConnection(t *testing.T) {
+	crash, lost := termtest.NewKey(), termtest.NewKey()
+	var armed atomic.Bool
+	e := startTuned(t, checkInAndWillingness(t), setup{ready: func(s *sshserver.Server) {
+		sshserver.InjectFaults(s,
+			func(id string, msg tea.Msg) {
+				if k, ok := msg.(tea.KeyPressMsg); ok && id == crash.ID && k.String() == "!" {
+					panic("injected fault in Update")
+				}
+			},
+			func(id string) {
+				if id == lost.ID && armed.Load() {
+					panic("injected fault in the forwarder")
+				}
+			})
+	}})
+	const told = "Something went wrong on the server. Please try again in a moment."
+	var terms []*termtest.Term
+	for _, k := range []termtest.Key{crash, lost, termtest.NewKey()} {
+		if err := e.hub.SaveProfile(session.Profile{ID: k.ID, Name: "P", Org: "Org"}); err != nil {
+			t.Fatal(err)
+		}
+		term := e.open(t, k)
+		term.WaitFor(t, "Activity 1/2", wait)
+		terms = append(terms, term)
+	}
+	crashTerm, lostTerm, bystander := terms[0], terms[1], terms[2]
+
+	crashTerm.Press("!")
+	refused(t, crashTerm, told)
+	bystander.WaitFor(t, e.flip(t, 1), wait)
+
+	armed.Store(true)
+	want := e.flip(t, 2)
+	refused(t, lostTerm, told)
+	bystander.WaitFor(t, want, wait)
+
+	e.open(t, e.returning(t, "Newcomer")).WaitFor(t, "Activity 1/2", wait)
+	bystander.WaitFor(t, e.flip(t, 3), wait)
+}
