@@ -64,9 +64,11 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 	if s.faults.model != nil {
 		model = s.faults.model(model, v.identity)
 	}
+	pty, windows, _ := sess.Pty() // route only serves sessions with a PTY
+	width, height := clampWindow(pty.Window)
 	p := tea.NewProgram(model, append(bm.MakeOptions(sess),
+		tea.WithWindowSize(width, height), // after MakeOptions: the clamped size wins
 		tea.WithContext(v.ctx), tea.WithoutSignalHandler(), tea.WithFPS(fps))...)
-	_, windows, _ := sess.Pty() // route only serves sessions with a PTY
 	v.start(p, windows)
 	// Run rather than wish's bubbletea middleware, to learn how the program
 	// ended: Bubble Tea turns a panic in Update into ErrProgramPanic.
@@ -271,6 +273,21 @@ func (v *viewer) hangUp() {
 	}
 }
 
+// Largest terminal drawn for: a projector at 1080p with a small font is
+// about 240x70. The renderer keeps two cell buffers of the window's size
+// (about 110 bytes a cell), so a client claiming 10000x10000 would
+// otherwise cost the server gigabytes; a larger terminal shows the screen
+// in its top-left corner.
+const (
+	maxWidth  = 320
+	maxHeight = 120
+)
+
+// clampWindow is the size a program draws for a terminal of window's size.
+func clampWindow(w ssh.Window) (width, height int) {
+	return min(max(w.Width, 0), maxWidth), min(max(w.Height, 0), maxHeight)
+}
+
 // watchWindow turns the terminal's size changes into WindowSizeMsgs.
 func (v *viewer) watchWindow(p *tea.Program, windows <-chan ssh.Window) {
 	defer v.recovered("window watcher")
@@ -279,7 +296,8 @@ func (v *viewer) watchWindow(p *tea.Program, windows <-chan ssh.Window) {
 		case <-v.ctx.Done():
 			return
 		case w := <-windows:
-			p.Send(tea.WindowSizeMsg{Width: w.Width, Height: w.Height})
+			width, height := clampWindow(w)
+			p.Send(tea.WindowSizeMsg{Width: width, Height: height})
 		}
 	}
 }
