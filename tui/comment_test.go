@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
 )
@@ -28,4 +31,17 @@ func TestCommentSurvivesTheSaveOfItsValue(t *testing.T) {
 		t.Fatalf("answer = %+v", a)
 	}
 	d.mustNotSee("Comment on 1:")
+}
+
+// A paste longer than the field takes keeps what fits and says so.
+func TestLongPasteIsCutWithANotice(t *testing.T) {
+	f := newFixture(t, exercises.CheckIn)
+	f.join("SHA256:ana", "Ana Lima", "Food Bank")
+	d := f.connect("SHA256:ana", 80, 24)
+	d.send(tea.PasteMsg{Content: strings.Repeat("x", 1<<20)})
+	d.mustSee("The paste was cut: this field takes at most 280 characters.")
+	d.press("enter")
+	if got := f.w.Snapshot().Activities[0].Answers["SHA256:ana"][0].Text; got != strings.Repeat("x", exercises.MaxTextLen) {
+		t.Fatalf("stored %d characters", len(got))
+	}
 }

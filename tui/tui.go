@@ -11,7 +11,9 @@
 package tui
 
 import (
+	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -217,8 +219,16 @@ func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
 	default:
 		return nil
 	}
+	before := in.Value()
 	var cmd tea.Cmd
 	*in, cmd = in.Update(msg)
+	if paste, ok := msg.(tea.PasteMsg); ok && in.CharLimit > 0 {
+		// The input keeps what fits and drops the rest without a word:
+		// say so, so a long paste is not lost unnoticed.
+		if utf8.RuneCountInString(before)+utf8.RuneCountInString(paste.Content) > in.CharLimit {
+			m.status = status{kind: statusNotice, text: fmt.Sprintf("The paste was cut: this field takes at most %d characters.", in.CharLimit)}
+		}
+	}
 	return cmd
 }
 

@@ -302,7 +302,7 @@ func (d *eventScanner) scanEvents(buf []byte, expired bool) (total int, events [
 				switch event := event.(type) {
 				case KeyPressEvent:
 					if len(event.Text) > 0 {
-						d.paste = append(d.paste, event.Text...)
+						d.appendPaste(event.Text)
 					} else {
 						seq := string(buf[:n])
 						isWin32 := strings.HasPrefix(seq, "\x1b[") && strings.HasSuffix(seq, "_")
@@ -312,10 +312,10 @@ func (d *eventScanner) scanEvents(buf []byte, expired bool) (total int, events [
 							// win32-input-mode encodes newlines and other keys
 							// as keypress events. We need to encode them as
 							// their respective values.
-							d.paste = append(d.paste, '\n')
+							d.appendPaste("\n")
 						case isWin32 && unicode.IsControl(event.Code) && event.Code == event.BaseCode:
 							// This handles other cases such as tabs, escapes, etc.
-							d.paste = append(d.paste, string(event.Code)...)
+							d.appendPaste(string(event.Code))
 						case !isWin32:
 							// We ignore all other non-text win32-input-mode events.
 							if esc && n <= 2 && !expired {
@@ -324,7 +324,7 @@ func (d *eventScanner) scanEvents(buf []byte, expired bool) (total int, events [
 								// input.
 								return total, events
 							}
-							d.paste = append(d.paste, seq...)
+							d.appendPaste(seq)
 						}
 					}
 				case UnknownEvent:
@@ -455,6 +455,20 @@ func (d *eventScanner) storeGraphemeRune(kd int, r rune) {
 		// This should be a single UTF-16 that can be converted
 		// to UTF-8.
 		d.graphemeBuf[kd] = append(d.graphemeBuf[kd], r)
+	}
+}
+
+// maxPaste bounds a bracketed paste. CommonGround patch: input comes from
+// remote clients, and upstream grows the buffer until the paste ends, so
+// one unterminated paste could take all the server's memory. The longest
+// field takes a few hundred characters; the rest of a paste is dropped
+// (the program tells the person their paste was cut).
+const maxPaste = 64 << 10
+
+// appendPaste adds text to the paste buffer up to maxPaste bytes.
+func (d *eventScanner) appendPaste(text string) {
+	if room := maxPaste - len(d.paste); room > 0 {
+		d.paste = append(d.paste, text[:min(len(text), room)]...)
 	}
 }
 
