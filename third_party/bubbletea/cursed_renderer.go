@@ -15,13 +15,13 @@ import (
 )
 
 type cursedRenderer struct {
-	w             io.Writer
-	buf           bytes.Buffer // updates buffer to be flushed to [w]
-	scr           *uv.TerminalRenderer
-	cellbuf       uv.ScreenBuffer
+	w       io.Writer
+	buf     bytes.Buffer // updates buffer to be flushed to [w]
+	scr     *uv.TerminalRenderer
+	cellbuf uv.ScreenBuffer
 	// bufW and bufH are the frame buffer's size. Its cells are borrowed
 	// from a pool for each frame only (see takeLines).
-	bufW, bufH int
+	bufW, bufH    int
 	lastView      *View
 	env           []string
 	term          string // the terminal type $TERM
