@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	gossh "golang.org/x/crypto/ssh"
 
 	"commonground/loadtest"
 )
@@ -49,8 +48,8 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 				return fmt.Errorf("--addr %q: %w", cfg.Addr, err)
 			}
 			lc.Addr, lc.Code = addr, code
-			if lc.Facilitator, err = readPrivateKey(keyPath); err != nil {
-				return err
+			if lc.Facilitator, err = readKey(keyPath); err != nil {
+				return fmt.Errorf("facilitator key (give an unencrypted one with --key): %w", err)
 			}
 			if lc.PID == 0 {
 				lc.PID = recordedPID(cfg.serverInfoPath())
@@ -91,19 +90,6 @@ func homeDir() string {
 		return "."
 	}
 	return h
-}
-
-// readPrivateKey reads an unencrypted OpenSSH private key.
-func readPrivateKey(path string) (gossh.Signer, error) {
-	pem, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("facilitator key: %w", err)
-	}
-	signer, err := gossh.ParsePrivateKey(pem)
-	if err != nil {
-		return nil, fmt.Errorf("facilitator key %s: %w (give an unencrypted key with --key)", path, err)
-	}
-	return signer, nil
 }
 
 // recordedPID is the PID in DATA/server.json, or 0.
