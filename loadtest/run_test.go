@@ -1,0 +1,76 @@
+package loadtest_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"commonground/exercises"
+	"commonground/internal/termclient"
+	"commonground/loadtest"
+	"commonground/session"
+	"commonground/sshserver"
+)
+
+// TestRunAgainstARealServer runs the load tool, small, against a real
+// server: every participant connects and completes its profile, every
+// reading participant sees every change, and the figures are filled in.
+func TestRunAgainstARealServer(t *testing.T) {
+	dir := t.TempDir()
+	store, err := session.OpenBolt(filepath.Join(dir, "db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	hub := session.NewHub(store, session.Options{})
+	fac, err := termclient.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkIn, err := exercises.NewActivity(exercises.CheckIn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta, err := hub.Create(session.NewWorkshop{Title: "Load", Agenda: []exercises.Activity{checkIn}, Facilitators: []string{fac.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := sshserver.New(sshserver.Config{Addr: "127.0.0.1:0", HostKeyPath: filepath.Join(dir, "ssh", "host"), Hub: hub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}()
+
+	res, err := loadtest.Run(context.Background(), loadtest.Config{
+		Addr: srv.Addr().String(), Code: meta.Code, Participants: 6, Slow: 1,
+		Duration: 500 * time.Millisecond, Changes: 3, ChangeTimeout: 20 * time.Second,
+		Facilitator: fac.Signer,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ConnectFailed != 0 || res.Connect.N != 6 {
+		t.Errorf("connect: %d failed, %d measured (%s)", res.ConnectFailed, res.Connect.N, res.FirstError)
+	}
+	if res.Changes != 3 || res.Missed != 0 || res.Fanout.N != 3*6 {
+		t.Errorf("fan-out: %d changes, %d missed, %d measured", res.Changes, res.Missed, res.Fanout.N)
+	}
+	if res.BytesPerChange <= 0 {
+		t.Errorf("bytes per change = %v: the screens changed, so bytes arrived", res.BytesPerChange)
+	}
+	snap, err := hub.Read(meta.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(snap.Participants()); got != 7 {
+		t.Errorf("%d participants joined the workshop, want 7 (6 reading, 1 slow)", got)
+	}
+}
