@@ -45,3 +45,22 @@ func TestLongPasteIsCutWithANotice(t *testing.T) {
 		t.Fatalf("stored %d characters", len(got))
 	}
 }
+
+// A reason the program ends with is wrapped to the terminal, so it is read
+// whole: it stays on the screen after the program has gone.
+func TestQuitTextIsWrapped(t *testing.T) {
+	f := newFixture(t, exercises.CheckIn)
+	d := f.connect("SHA256:ana", 80, 24)
+	m := d.m.(*Model)
+	reason := "Could not join the workshop: You already have 5 sessions open with this rejoin PIN; close one first."
+	d.run(m.quit(reason))
+	out := m.View().Content
+	for _, line := range strings.Split(out, "\n") {
+		if w := len([]rune(line)); w > 80 {
+			t.Fatalf("a line of %d characters: %q", w, line)
+		}
+	}
+	if got := strings.Join(strings.Fields(out), " "); got != reason {
+		t.Fatalf("quit text = %q", got)
+	}
+}

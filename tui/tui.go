@@ -19,6 +19,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"commonground/exercises"
 	"commonground/session"
@@ -237,7 +238,12 @@ func (m *Model) View() tea.View {
 	if m.quitText != "" {
 		// Outside the alternate screen the last frame stays on the terminal
 		// after the program ends, so the person can read why.
-		return tea.NewView(m.quitText + "\n")
+		w := m.width
+		if w <= 0 {
+			w = minWidth
+		}
+		// Wrapped, so that a long reason is read whole on a narrow terminal.
+		return tea.NewView(ansi.WrapWc(m.quitText, w, "") + "\n")
 	}
 	v := tea.NewView(m.render())
 	v.AltScreen = true
