@@ -191,7 +191,6 @@ func TestShutdownTellsViewers(t *testing.T) {
 		t.Fatalf("shutdown: %v", err)
 	}
 	for _, term := range []*termtest.Term{fac, ada.term, guest} {
-		term.WaitFor(t, "The server is restarting", wait)
-		term.Wait(t, wait)
+		term.WaitForFarewell(t, "The server is restarting", wait)
 	}
 }

@@ -225,7 +225,7 @@ func doneText(a session.Action) string {
 // generic message that keeps internal details on the server.
 func errorText(err error) string {
 	if errors.Is(err, session.ErrClosed) {
-		return "The server is restarting — reconnect in a moment."
+		return closingText
 	}
 	return exercises.ErrorMessage(err)
 }

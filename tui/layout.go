@@ -234,11 +234,8 @@ func (m *Model) renderTooSmall() string {
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
 }
 
-func (m *Model) renderClosing() string {
-	msg := m.styles.Heading.Render("The server is restarting — reconnect in a moment.")
-	sub := m.styles.Subtle.Render("Everything you sent is saved. Press ctrl+c to leave.")
-	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg+"\n\n"+sub)
-}
+// closingText is what everyone is left with when the server shuts down.
+const closingText = "The server is restarting — reconnect in a moment. Everything you sent is saved."
 
 func (m *Model) renderLoading() string {
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,

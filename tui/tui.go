@@ -257,8 +257,6 @@ func (m *Model) render() string {
 		return "" // the size arrives with the first message
 	case m.tooSmall():
 		return m.renderTooSmall()
-	case m.snap.Closing:
-		return m.renderClosing()
 	}
 	switch m.stage {
 	case stageGuest, stageGuestPIN:
@@ -336,6 +334,11 @@ func (m *Model) setSnapshot(s *session.Snapshot) tea.Cmd {
 		return nil
 	}
 	m.snap = s
+	if s.Closing {
+		// End the program rather than wait for the connection to drop: the
+		// terminal is restored and the message stays on it.
+		return m.quit(closingText)
+	}
 	m.setRole()
 	if m.stage != stageWorkshop {
 		return nil

@@ -44,8 +44,7 @@ func TestRestart(t *testing.T) {
 	srv.stop(t) // SIGTERM; fails the test unless the exit status is 0
 	t.Logf("the server stopped %v after SIGTERM", time.Since(stopping).Round(time.Millisecond))
 	for _, term := range []*termtest.Term{presenter, pa, pb} {
-		term.WaitFor(t, "The server is restarting", wait)
-		term.Wait(t, wait)
+		term.WaitForFarewell(t, "The server is restarting", wait)
 	}
 
 	srv = startServer(t, data, home)

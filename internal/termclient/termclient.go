@@ -221,6 +221,11 @@ func (t *Term) WaitFor(text string, timeout time.Duration) (string, error) {
 		select {
 		case <-t.changed:
 		case <-t.done:
+			// The last output and the end can arrive together: look once
+			// more at the final screen before giving up.
+			if screen := t.Screen(); strings.Contains(screen, text) {
+				return screen, nil
+			}
 			return t.Screen(), fmt.Errorf("waiting for %q: %w (exit %d)", text, ErrEnded, t.exit)
 		case <-deadline.C:
 			return screen, fmt.Errorf("screen did not show %q within %v", text, timeout)

@@ -159,3 +159,17 @@ func run(tb testing.TB, addr, user string, key Key, command string) (string, str
 		return "", "", 0
 	}
 }
+
+// WaitForFarewell waits for the server to end the session and checks that
+// it left text on the terminal: what a program prints as it ends, outside
+// its full-screen view. vt10x wipes that from its screen on the keyboard
+// reset that follows it, so the check is on the bytes every terminal
+// receives. It returns the exit status.
+func (t *Term) WaitForFarewell(tb testing.TB, text string, timeout time.Duration) int {
+	tb.Helper()
+	code := t.Wait(tb, timeout)
+	if !bytes.Contains(t.Raw(), []byte(text)) {
+		tb.Fatalf("the session ended (exit %d) without leaving %q on the terminal", code, text)
+	}
+	return code
+}
