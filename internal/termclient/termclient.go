@@ -256,7 +256,9 @@ func KeySequence(name string) (string, error) {
 		return seq, nil
 	case len(name) == len("ctrl+x") && strings.HasPrefix(name, "ctrl+") && name[5] >= 'a' && name[5] <= 'z':
 		return string(rune(name[5] - 'a' + 1)), nil
-	case utf8.RuneCountInString(name) == 1 && utf8.ValidString(name):
+	case utf8.RuneCountInString(name) == 1 && utf8.ValidString(name) && name != string(utf8.RuneError):
+		// U+FFFD is what a terminal shows for bytes it could not read, not
+		// a key; the server reads it back as three.
 		return name, nil
 	}
 	return "", fmt.Errorf("unknown key %q", name)
