@@ -582,7 +582,7 @@ func (d *drawer) orgs(stats []exercises.CardStats) {
 		d.add(s.Bad.Render(mapLabel(st)) + " " + s.Heading.Render(st.Card.Text))
 		d.add(s.Subtle.Render(fmt.Sprintf("   gap between organisations %s · spread %s · %d %s",
 			meanText(st.OrgGap), meanText(st.Spread), st.N, plural(st.N, "rating", "ratings"))))
-		for _, o := range st.Orgs {
+		for _, o := range shownOrgs(&d.resultsWriter, st.Orgs, func(o exercises.OrgMeans) int { return o.N }) {
 			d.add(fmt.Sprintf("   %s  %s %s %s  %s %s %s  %s", fit(s.Text.Render(o.Org), orgW),
 				s.Subtle.Render(imp), s.Good.Render(bar5(o.Importance)), meanText(o.Importance),
 				s.Subtle.Render(ev), s.Good.Render(bar5(o.Evidence)), meanText(o.Evidence),

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/session"
 )
 
 // A person who presses a value and at once "c" must not lose the comment
@@ -63,4 +64,26 @@ func TestQuitTextIsWrapped(t *testing.T) {
 	if got := strings.Join(strings.Fields(out), " "); got != reason {
 		t.Fatalf("quit text = %q", got)
 	}
+}
+
+// In an anonymous activity an organisation with one respondent is left out
+// of what participants see: its means would be that person's answers. The
+// facilitator still sees every organisation.
+func TestAnonymousResultsLeaveOutLoneRespondents(t *testing.T) {
+	f := newFixture(t, exercises.Willingness)
+	f.join("SHA256:ana", "Ana Lima", "Food Bank")
+	f.join("SHA256:bo", "Bo Chen", "Food Bank")
+	f.join("SHA256:cy", "Cy Diaz", "City Council")
+	for _, id := range []string{"SHA256:ana", "SHA256:bo", "SHA256:cy"} {
+		f.do(id, session.Answer{Activity: 0, Item: 0, Value: 4})
+	}
+	f.do(facID, session.SetAnonymity{Activity: 0, Anonymity: exercises.Anonymous})
+	f.do(facID, session.Move{Activity: 0, Phase: 1})
+
+	p := f.connect("SHA256:ana", 100, 140)
+	p.mustSee("Food Bank", "Organisations with one respondent are left out")
+	p.mustNotSee("City Council")
+
+	fac := f.connect(facID, 140, 140)
+	fac.mustSee("Food Bank", "City Council")
 }

@@ -186,6 +186,31 @@ func (r *resultsWriter) willingness(res exercises.WillingnessResult) {
 	}
 }
 
+// hidesLoneRaters reports whether organisations with a single respondent
+// must be left out: in an anonymous activity their means are that person's
+// answers. The facilitator sees them all; the report follows the same rule.
+func (r *resultsWriter) hidesLoneRaters() bool {
+	return r.anon == exercises.Anonymous && r.aud != audFacilitator
+}
+
+// shownOrgs returns the organisations this audience may see, saying so
+// when some are left out.
+func shownOrgs[O any](r *resultsWriter, orgs []O, people func(O) int) []O {
+	if !r.hidesLoneRaters() {
+		return orgs
+	}
+	var shown []O
+	for _, o := range orgs {
+		if people(o) > 1 {
+			shown = append(shown, o)
+		}
+	}
+	if len(shown) < len(orgs) {
+		r.add(wrap("Organisations with one respondent are left out: in an anonymous activity their numbers would be a person's answers.", r.w, r.s.Muted)...)
+	}
+	return shown
+}
+
 // sparkLevels draw a count relative to the largest in a distribution;
 // the dot is an empty value.
 var sparkLevels = []rune("·▁▂▃▄▅▆▇█")
@@ -244,6 +269,10 @@ func (r *resultsWriter) orgs(res exercises.WillingnessResult) {
 	r.heading("By organisation (mean per statement)")
 	if len(res.Orgs) == 0 {
 		r.add(s.Muted.Render("No answers yet."))
+		return
+	}
+	res.Orgs = shownOrgs(r, res.Orgs, func(o exercises.OrgProfile) int { return o.People })
+	if len(res.Orgs) == 0 {
 		return
 	}
 	n := len(res.Statements)
