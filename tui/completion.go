@@ -18,6 +18,19 @@ type completion struct {
 // done reports whether the person gave everything asked.
 func (p completion) done(id string) bool { return p.items > 0 && p.count(id) >= p.items }
 
+// tally counts the people who gave everything asked, and their share of all.
+func (p completion) tally(people []exercises.Person) (done int, share float64) {
+	for _, q := range people {
+		if p.done(q.ID) {
+			done++
+		}
+	}
+	if len(people) > 0 {
+		share = float64(done) / float64(len(people))
+	}
+	return done, share
+}
+
 // completionCache keeps the last completion computed: the presenter draws it on
 // every frame, and counting ratings walks every card.
 type completionCache struct {

@@ -260,18 +260,12 @@ func (m *Model) participation(w, h int) []string {
 	i := snap.Current
 	prog := m.completion(i)
 	people := snap.Participants()
-	complete, here := 0, 0
+	complete, ratio := prog.tally(people)
+	here := 0
 	for _, p := range people {
-		if prog.done(p.ID) {
-			complete++
-		}
 		if snap.Connected(p.ID) {
 			here++
 		}
-	}
-	ratio := 0.0
-	if len(people) > 0 {
-		ratio = float64(complete) / float64(len(people))
 	}
 	bar := m.pres.bar
 	bar.SetWidth(w)

@@ -48,16 +48,7 @@ func (m *Model) waiting(w, h int) []string {
 	s, snap := m.styles, m.snap
 	prog := m.completion(snap.Current)
 	people := snap.Participants()
-	complete := 0
-	for _, p := range people {
-		if prog.done(p.ID) {
-			complete++
-		}
-	}
-	ratio := 0.0
-	if len(people) > 0 {
-		ratio = float64(complete) / float64(len(people))
-	}
+	complete, ratio := prog.tally(people)
 	bar := m.pres.bar
 	bar.SetWidth(w / 2)
 	block := []string{
