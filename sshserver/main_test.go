@@ -1,7 +1,6 @@
 package sshserver_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -74,7 +72,7 @@ type env struct {
 	fac  termtest.Key
 	// admin is the key the server treats as its admin key.
 	admin termtest.Key
-	logs  *syncBuffer // the server's and the hub's log
+	logs  *termtest.Buffer // the server's and the hub's log
 }
 
 // start runs a real server with the check-in and willingness workshop.
@@ -132,7 +130,7 @@ func startTuned(t *testing.T, agenda []exercises.Activity, set setup) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &termtest.Buffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
 	opts := session.Options{Logger: logger}
 	if set.hub != nil {
@@ -191,22 +189,4 @@ func (e *env) workshop(t *testing.T) *session.Workshop {
 		t.Fatal(err)
 	}
 	return w
-}
-
-// syncBuffer is a bytes.Buffer safe for the server's goroutines to log into.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -14,7 +14,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -82,7 +81,7 @@ func fakeHome(t *testing.T, key termtest.Key) string {
 // server is a `commonground serve` running as a subprocess.
 type server struct {
 	cmd   *exec.Cmd
-	out   *syncBuffer // stdout and stderr
+	out   *termtest.Buffer // stdout and stderr
 	port  int
 	codes []string // the join codes it printed, in order
 	done  chan struct{}
@@ -97,7 +96,7 @@ var joinLine = regexp.MustCompile(`(?m)^ssh -p (\d+) (\S+)@localhost$`)
 // runs.
 func startServer(t *testing.T, data, home string, extra ...string) *server {
 	t.Helper()
-	s := &server{out: &syncBuffer{}, done: make(chan struct{})}
+	s := &server{out: &termtest.Buffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--data", data)
 	s.cmd.Env = environ(home, extra...)
 	s.cmd.Stdout, s.cmd.Stderr = s.out, s.out
@@ -461,23 +460,4 @@ func TestFacilitatorsFile(t *testing.T) {
 		}
 		srv.stop(t)
 	})
-}
-
-// syncBuffer is a bytes.Buffer that a subprocess's output can be copied
-// into while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -172,4 +173,24 @@ func (t *Term) WaitForFarewell(tb testing.TB, text string, timeout time.Duration
 		tb.Fatalf("the session ended (exit %d) without leaving %q on the terminal", code, text)
 	}
 	return code
+}
+
+// Buffer is a bytes.Buffer safe for concurrent use: a server's log or a
+// subprocess's output, written by its goroutines while the test reads it.
+type Buffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns everything written so far.
+func (b *Buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
