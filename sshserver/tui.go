@@ -68,7 +68,11 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 	width, height := clampWindow(pty.Window)
 	p := tea.NewProgram(model, append(bm.MakeOptions(sess),
 		tea.WithWindowSize(width, height), // after MakeOptions: the clamped size wins
-		tea.WithContext(v.ctx), tea.WithoutSignalHandler(), tea.WithFPS(fps))...)
+		tea.WithContext(v.ctx), tea.WithoutSignalHandler(), tea.WithFPS(fps),
+		// Lines, not cells: a thousand participants' programs each kept a
+		// screen of cells and diffed every frame cell by cell
+		// (third_party/README.md).
+		tea.WithLineRenderer())...)
 	v.start(p, windows)
 	// Run rather than wish's bubbletea middleware, to learn how the program
 	// ended: Bubble Tea turns a panic in Update into ErrProgramPanic.

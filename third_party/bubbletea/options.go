@@ -108,6 +108,18 @@ func WithoutRenderer() ProgramOption {
 	}
 }
 
+// WithLineRenderer draws frames with a renderer that keeps the previous
+// frame as lines of text and rewrites the lines that changed, instead of
+// the cell-diffing renderer. It costs far less memory and time per frame,
+// writes somewhat more bytes per change, and honours only the View fields
+// listed on lineRenderer. CommonGround addition: one SSH server runs a
+// program per participant.
+func WithLineRenderer() ProgramOption {
+	return func(p *Program) {
+		p.lineRenderer = true
+	}
+}
+
 // WithFilter supplies an event filter that will be invoked before Bubble Tea
 // processes a tea.Msg. The event filter can return any tea.Msg which will then
 // get handled by Bubble Tea instead of the original event. If the event filter

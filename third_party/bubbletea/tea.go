@@ -507,6 +507,9 @@ type Program struct {
 	// UI but still want to take advantage of Bubble Tea's architecture.
 	disableRenderer bool
 
+	// lineRenderer selects the line renderer (CommonGround addition).
+	lineRenderer bool
+
 	// handlers is a list of channels that need to be waited on before the
 	// program can exit.
 	handlers channelHandlers
@@ -1103,6 +1106,8 @@ func (p *Program) Run() (returnModel Model, returnErr error) {
 	if p.renderer == nil {
 		if p.disableRenderer {
 			p.renderer = &nilRenderer{}
+		} else if p.lineRenderer {
+			p.renderer = newLineRenderer(p.output, p.width, p.height)
 		} else {
 			// If no renderer is set use the cursed one.
 			r := newCursedRenderer(
