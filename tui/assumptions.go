@@ -3,7 +3,6 @@ package tui
 import (
 	"sort"
 
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -44,11 +43,11 @@ const (
 // reset whenever the workshop changes phase.
 type wallState struct {
 	// Collect.
-	card     textinput.Model // "We believe that ..."
-	category int             // 0 for none, else Activity.Categories[category-1]
-	editing  int             // the own card being edited; 0 while writing a new one
-	onList   bool            // the own-cards list has the focus, not the input
-	deleting int             // the own card waiting for y to be deleted
+	card     lazyInput // "We believe that ..."
+	category int       // 0 for none, else Activity.Categories[category-1]
+	editing  int       // the own card being edited; 0 while writing a new one
+	onList   bool      // the own-cards list has the focus, not the input
+	deleting int       // the own card waiting for y to be deleted
 
 	// The selected row of the phase's list (own cards, the wall, the cards
 	// to rate, the plan). selIdx keeps its place when the row disappears
@@ -59,7 +58,7 @@ type wallState struct {
 
 	// Group (facilitator).
 	marked    map[int]bool
-	prompt    textinput.Model
+	prompt    lazyInput
 	prompting promptKind
 	into      int   // the card a merge keeps
 	cards     []int // the cards merged into it, or grouped
@@ -78,9 +77,9 @@ type wallState struct {
 type actionForm struct {
 	open  bool
 	card  int
-	what  textinput.Model
+	what  lazyInput
 	owner string // identity ID of the chosen participant
-	due   textinput.Model
+	due   lazyInput
 	field int // formWhat, formOwner or formDue
 }
 
@@ -107,8 +106,7 @@ func newWallState() wallState {
 
 // reset clears everything that belonged to the previous phase.
 func (ws *wallState) reset() {
-	ws.card.Reset()
-	ws.card.Blur()
+	ws.card.Clear()
 	ws.category, ws.editing, ws.onList, ws.deleting = 0, 0, false, 0
 	ws.sel, ws.selIdx, ws.follow = rowKey{}, 0, false
 	ws.marked = nil
@@ -120,25 +118,22 @@ func (ws *wallState) reset() {
 
 func (ws *wallState) closePrompt() {
 	ws.prompting, ws.into, ws.cards = promptNone, 0, nil
-	ws.prompt.Reset()
-	ws.prompt.Blur()
+	ws.prompt.Clear()
 }
 
 func (ws *wallState) closeForm() {
 	ws.plan.open = false
-	ws.plan.what.Reset()
-	ws.plan.what.Blur()
-	ws.plan.due.Reset()
-	ws.plan.due.Blur()
+	ws.plan.what.Clear()
+	ws.plan.due.Clear()
 }
 
 // inputs lists the text inputs, for the styles and the layout.
-func (ws *wallState) inputs() []*textinput.Model {
-	return []*textinput.Model{&ws.card, &ws.prompt, &ws.plan.what, &ws.plan.due}
+func (ws *wallState) inputs() []*lazyInput {
+	return []*lazyInput{&ws.card, &ws.prompt, &ws.plan.what, &ws.plan.due}
 }
 
 // focused returns the text input that has the focus, or nil.
-func (ws *wallState) focused() *textinput.Model {
+func (ws *wallState) focused() *lazyInput {
 	for _, in := range ws.inputs() {
 		if in.Focused() {
 			return in
@@ -149,7 +144,7 @@ func (ws *wallState) focused() *textinput.Model {
 
 // resize fits the inputs to the width of the area they are drawn in.
 func (ws *wallState) resize(w int) {
-	ws.card.SetWidth(max(w-len(ws.card.Prompt)-2, 10))
+	ws.card.SetWidth(max(w-len(ws.card.prompt)-2, 10))
 	ws.prompt.SetWidth(max(w-4, 10))
 	ws.plan.what.SetWidth(max(w-10, 10))
 	ws.plan.due.SetWidth(len(exercises.DateLayout) + 1)

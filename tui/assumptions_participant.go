@@ -81,9 +81,7 @@ func (m *Model) collectKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.
 			// Typing returns to the input, so nothing typed is lost.
 			ws.onList = false
 			focus := ws.card.Focus()
-			var cmd tea.Cmd
-			ws.card, cmd = ws.card.Update(msg)
-			return tea.Batch(focus, cmd)
+			return tea.Batch(focus, ws.card.Update(msg))
 		}
 		return nil
 	}
@@ -113,9 +111,7 @@ func (m *Model) collectKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.
 		ws.card.Blur()
 		ws.selectRow(rows, max(ws.selected(rows), 0))
 	default:
-		var cmd tea.Cmd
-		ws.card, cmd = ws.card.Update(msg)
-		return cmd
+		return ws.card.Update(msg)
 	}
 	return nil
 }
@@ -329,9 +325,7 @@ func (m *Model) actionFormKey(msg tea.KeyPressMsg) tea.Cmd {
 	if f.field == formDue {
 		in = &f.due
 	}
-	var cmd tea.Cmd
-	*in, cmd = in.Update(msg)
-	return cmd
+	return in.Update(msg)
 }
 
 // wallDone moves the assumption-mapping state on after an action succeeded.

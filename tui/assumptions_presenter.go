@@ -93,7 +93,7 @@ func (m *Model) openMerge(act *session.ActivityState, into int) tea.Cmd {
 	}
 	c, _ := act.Card(into)
 	ws.prompting, ws.into, ws.cards = promptMerge, into, from
-	ws.prompt.CharLimit = exercises.MaxTextLen
+	ws.prompt.SetCharLimit(exercises.MaxTextLen)
 	ws.prompt.SetValue(c.Text)
 	ws.prompt.CursorEnd()
 	m.status = status{}
@@ -110,7 +110,7 @@ func (m *Model) openCluster(act *session.ActivityState, selected int) tea.Cmd {
 	}
 	c, _ := act.Card(selected)
 	ws.prompting, ws.cards = promptCluster, cards
-	ws.prompt.CharLimit = exercises.MaxNameLen
+	ws.prompt.SetCharLimit(exercises.MaxNameLen)
 	ws.prompt.SetValue(c.Cluster)
 	ws.prompt.CursorEnd()
 	m.status = status{}
@@ -135,9 +135,7 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Submit):
 		return m.do(session.ClusterCards{Activity: i, Cards: ws.cards, Cluster: strings.TrimSpace(ws.prompt.Value())})
 	}
-	var cmd tea.Cmd
-	ws.prompt, cmd = ws.prompt.Update(msg)
-	return cmd
+	return ws.prompt.Update(msg)
 }
 
 // promptView is the open merge or cluster prompt.

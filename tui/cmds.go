@@ -154,7 +154,7 @@ func (m *Model) handleJoined(msg joinedMsg) tea.Cmd {
 		m.stage = stageProfile
 		return m.profile.focusField(0)
 	}
-	m.profile.blur()
+	m.profile.clear()
 	m.setSnapshot(msg.snap)
 	cmd := m.enterWorkshop()
 	if msg.notice != "" {

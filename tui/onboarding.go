@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -18,7 +17,7 @@ const maxPINTries = 5
 
 // guestForm is the keyless participant's first screen.
 type guestForm struct {
-	pin    textinput.Model
+	pin    lazyInput
 	tries  int    // wrong PINs so far
 	newID  string // a new guest's identity, attached once they noted the PIN
 	newPIN string
@@ -34,9 +33,7 @@ func newGuestForm() guestForm {
 func (m *Model) guestKey(msg tea.KeyPressMsg) tea.Cmd {
 	g := &m.guest
 	if !key.Matches(msg, m.keys.Form.Submit) {
-		var cmd tea.Cmd
-		g.pin, cmd = g.pin.Update(msg)
-		return cmd
+		return g.pin.Update(msg)
 	}
 	if g.busy {
 		return nil
@@ -58,10 +55,12 @@ func (m *Model) guestKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) handleGuest(msg guestMsg) tea.Cmd {
 	g := &m.guest
 	g.busy = false
+	if msg.err == nil {
+		g.pin.Clear() // the guest is known: the PIN screen is not shown again
+	}
 	switch {
 	case msg.err == nil && msg.pin != "":
 		g.newID, g.newPIN = msg.id, msg.pin
-		g.pin.Blur()
 		m.status = status{}
 		m.stage = stageGuestPIN
 		return nil
@@ -107,13 +106,13 @@ func (m *Model) renderGuest() string {
 // profileForm asks a new participant for their display name and
 // organisation.
 type profileForm struct {
-	inputs [2]textinput.Model // name, organisation
+	inputs [2]lazyInput // name, organisation
 	focus  int
 	busy   bool // the join is running
 }
 
 func newProfileForm() profileForm {
-	return profileForm{inputs: [2]textinput.Model{
+	return profileForm{inputs: [2]lazyInput{
 		newInput("", "how the group will know you", exercises.MaxNameLen),
 		newInput("", "your organisation", exercises.MaxNameLen),
 	}}
@@ -138,6 +137,14 @@ func (f *profileForm) blur() {
 	}
 }
 
+// clear lets the inputs go once the person has joined: the form is not
+// shown again, and a returning person's was filled for a retry.
+func (f *profileForm) clear() {
+	for i := range f.inputs {
+		f.inputs[i].Clear()
+	}
+}
+
 // profileKey moves through the form; Enter on the last field joins.
 func (m *Model) profileKey(msg tea.KeyPressMsg) tea.Cmd {
 	f := &m.profile
@@ -152,9 +159,7 @@ func (m *Model) profileKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Form.Prev):
 		return f.focusField((f.focus + len(f.inputs) - 1) % len(f.inputs))
 	}
-	var cmd tea.Cmd
-	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
-	return cmd
+	return f.inputs[f.focus].Update(msg)
 }
 
 // submitProfile checks the form and joins.

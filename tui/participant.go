@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -14,12 +13,12 @@ import (
 
 // participantState is a participant's own input for the current activity.
 type participantState struct {
-	cursor      int             // selected statement (willingness)
-	comment     textinput.Model // comment on the selected statement
+	cursor      int       // selected statement (willingness)
+	comment     lazyInput // comment on the selected statement
 	commenting  bool
 	commentItem int
-	commentSent bool            // Enter was pressed in the comment: its save closes it
-	text        textinput.Model // the check-in answer
+	commentSent bool      // Enter was pressed in the comment: its save closes it
+	text        lazyInput // the check-in answer
 }
 
 func newParticipantState() participantState {
@@ -33,14 +32,12 @@ func newParticipantState() participantState {
 func (p *participantState) reset() {
 	p.cursor = 0
 	p.closeComment()
-	p.text.Reset()
-	p.text.Blur()
+	p.text.Clear()
 }
 
 func (p *participantState) closeComment() {
 	p.commenting, p.commentSent = false, false
-	p.comment.Reset()
-	p.comment.Blur()
+	p.comment.Clear()
 }
 
 // sync opens the check-in input while the phase takes input, and closes a
@@ -136,9 +133,7 @@ func (m *Model) rateKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd
 			m.status = status{}
 			return nil
 		}
-		var cmd tea.Cmd
-		p.comment, cmd = p.comment.Update(msg)
-		return cmd
+		return p.comment.Update(msg)
 	}
 	n := len(act.Activity.Statements)
 	mine, answered := act.Answers[m.id][p.cursor]
@@ -185,9 +180,7 @@ func (m *Model) checkinKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.
 		}
 		return m.answer(act, 0, 0, p.text.Value())
 	case p.text.Focused():
-		var cmd tea.Cmd
-		p.text, cmd = p.text.Update(msg)
-		return cmd
+		return p.text.Update(msg)
 	case key.Matches(msg, m.keys.Global.Help):
 		m.help.ShowAll = !m.help.ShowAll
 	}

@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -23,7 +22,7 @@ type presenterState struct {
 	exporting    bool // the export panel is open
 	deciding     bool // the decision form is open
 	outcome      int  // index into exercises.Outcomes()
-	conditions   textinput.Model
+	conditions   lazyInput
 	onConditions bool // the conditions input has the focus
 	bar          progress.Model
 	completion   completionCache
@@ -38,8 +37,7 @@ func newPresenterState() presenterState {
 // closePanels closes the export panel and the decision form.
 func (p *presenterState) closePanels() {
 	p.exporting, p.deciding, p.onConditions = false, false, false
-	p.conditions.Reset()
-	p.conditions.Blur()
+	p.conditions.Clear()
 }
 
 // newBar returns the participation bar in the palette's colours. It is
@@ -193,9 +191,7 @@ func (m *Model) decisionKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Switch):
 		return p.focusConditions(!p.onConditions)
 	case p.onConditions:
-		var cmd tea.Cmd
-		p.conditions, cmd = p.conditions.Update(msg)
-		return cmd
+		return p.conditions.Update(msg)
 	case key.Matches(msg, k.Pick):
 		p.outcome = int(msg.String()[0] - '1')
 		if outcomes[p.outcome] == exercises.ProceedConditions {

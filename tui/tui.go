@@ -17,7 +17,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -201,7 +200,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 // updateFocusedInput passes a message (a paste) to whichever text input has
 // the focus.
 func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
-	var in *textinput.Model
+	var in *lazyInput
 	switch {
 	case m.stage == stageGuest:
 		in = &m.guest.pin
@@ -221,13 +220,12 @@ func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	before := in.Value()
-	var cmd tea.Cmd
-	*in, cmd = in.Update(msg)
-	if paste, ok := msg.(tea.PasteMsg); ok && in.CharLimit > 0 {
+	cmd := in.Update(msg)
+	if paste, ok := msg.(tea.PasteMsg); ok && in.CharLimit() > 0 {
 		// The input keeps what fits and drops the rest without a word:
 		// say so, so a long paste is not lost unnoticed.
-		if utf8.RuneCountInString(before)+utf8.RuneCountInString(paste.Content) > in.CharLimit {
-			m.status = status{kind: statusNotice, text: fmt.Sprintf("The paste was cut: this field takes at most %d characters.", in.CharLimit)}
+		if utf8.RuneCountInString(before)+utf8.RuneCountInString(paste.Content) > in.CharLimit() {
+			m.status = status{kind: statusNotice, text: fmt.Sprintf("The paste was cut: this field takes at most %d characters.", in.CharLimit())}
 		}
 	}
 	return cmd
@@ -304,26 +302,14 @@ func (m *Model) applyStyles() {
 	m.help.Styles = m.styles.Help
 	m.pres.bar = newBar(m.styles)
 	for _, in := range m.inputs() {
-		in.SetStyles(m.styles.Input)
+		in.SetStyles(&m.styles.Input)
 	}
 }
 
 // inputs lists every text input of the model.
-func (m *Model) inputs() []*textinput.Model {
-	return append([]*textinput.Model{&m.guest.pin, &m.profile.inputs[0], &m.profile.inputs[1],
+func (m *Model) inputs() []*lazyInput {
+	return append([]*lazyInput{&m.guest.pin, &m.profile.inputs[0], &m.profile.inputs[1],
 		&m.part.text, &m.part.comment, &m.pres.conditions}, m.wall.inputs()...)
-}
-
-// newInput returns a text input with the shared settings.
-func newInput(prompt, placeholder string, limit int) textinput.Model {
-	in := textinput.New()
-	in.Prompt = prompt
-	in.Placeholder = placeholder
-	in.CharLimit = limit
-	// ctrl+v would read the server's clipboard; terminals paste with
-	// bracketed paste (tea.PasteMsg) instead.
-	in.KeyMap.Paste.SetEnabled(false)
-	return in
 }
 
 // setSnapshot takes a newer snapshot and brings the per-activity state in

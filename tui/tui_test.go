@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -409,6 +410,50 @@ func BenchmarkView(b *testing.B) {
 			for b.Loop() {
 				_ = d.m.View()
 			}
+		})
+	}
+}
+
+// BenchmarkConnectionMemory reports the heap one connection keeps (B/conn):
+// its model, once connected on an 80×24 terminal, with the small test
+// driver around it. The hub and the snapshot, which all connections share,
+// are left out. Run it with a fixed count, so that every figure is an
+// average over as many connections:
+//
+//	go test -run '^$' -bench ConnectionMemory -benchtime 1000x ./tui
+func BenchmarkConnectionMemory(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		kind exercises.Kind
+		id   string
+	}{
+		{"guest", exercises.CheckIn, ""},
+		{"willingness", exercises.Willingness, "SHA256:ana"},
+		{"check-in", exercises.CheckIn, "SHA256:ana"},
+		{"assumptions", exercises.Assumptions, "SHA256:ana"},
+		{"presenter", exercises.Willingness, facID},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			f := newFixture(b, c.kind)
+			if c.id != "" && c.id != facID {
+				f.join(c.id, "Ana Lima", "Food Bank")
+			}
+			var conns []*driver
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			for b.Loop() {
+				conns = append(conns, f.connect(c.id, 80, 24))
+			}
+			// Each join made a new snapshot: give every connection the
+			// latest, as the forwarder would, so that one is counted once.
+			for _, d := range conns {
+				d.refresh()
+			}
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/float64(len(conns)), "B/conn")
+			runtime.KeepAlive(conns)
 		})
 	}
 }

@@ -1,0 +1,147 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// lazyInput is a one-line text input whose textinput.Model is built the
+// first time it is focused or given a value, and let go when it is cleared.
+// A textinput.Model weighs some 8 KB with its key map, a connection has a
+// dozen inputs and a participant uses one or two of them: the others stay a
+// few words each. An input not built draws exactly what an untouched one
+// draws (the prompt and the placeholder) and ignores messages, as an
+// unfocused one does.
+//
+// Its methods are textinput's, so that the forms read as they would with a
+// textinput.Model.
+type lazyInput struct {
+	prompt, placeholder string
+	limit               int               // the character limit; 0 for none
+	width               int               // the width to draw at; 0 to fit the text
+	styles              *textinput.Styles // shared by the connections; nil for textinput's defaults
+	in                  *textinput.Model  // nil until used
+}
+
+// newInput returns a text input with the shared settings.
+func newInput(prompt, placeholder string, limit int) lazyInput {
+	return lazyInput{prompt: prompt, placeholder: placeholder, limit: limit}
+}
+
+// blankInput is what an input not built is drawn from: a copy of it takes
+// the input's settings for one View, so drawing keeps nothing.
+var blankInput = textinput.New()
+
+// configure gives in the input's settings.
+func (l *lazyInput) configure(in *textinput.Model) {
+	in.Prompt = l.prompt
+	in.Placeholder = l.placeholder
+	in.CharLimit = l.limit
+	// ctrl+v would read the server's clipboard; terminals paste with
+	// bracketed paste (tea.PasteMsg) instead.
+	in.KeyMap.Paste.SetEnabled(false)
+	if l.styles != nil {
+		in.SetStyles(*l.styles)
+	}
+	in.SetWidth(l.width)
+}
+
+// model returns the input's model, building it on first use. A model of its
+// own, not a copy of blankInput: each has its own cursor.
+func (l *lazyInput) model() *textinput.Model {
+	if l.in == nil {
+		in := textinput.New()
+		l.configure(&in)
+		l.in = &in
+	}
+	return l.in
+}
+
+// Focus focuses the input, building it.
+func (l *lazyInput) Focus() tea.Cmd { return l.model().Focus() }
+
+// Blur removes the focus.
+func (l *lazyInput) Blur() {
+	if l.in != nil {
+		l.in.Blur()
+	}
+}
+
+// Focused reports whether the input has the focus.
+func (l *lazyInput) Focused() bool { return l.in != nil && l.in.Focused() }
+
+// Value returns the text typed.
+func (l *lazyInput) Value() string {
+	if l.in == nil {
+		return ""
+	}
+	return l.in.Value()
+}
+
+// SetValue replaces the text, building the input.
+func (l *lazyInput) SetValue(s string) { l.model().SetValue(s) }
+
+// CursorEnd moves the cursor to the end of the text.
+func (l *lazyInput) CursorEnd() {
+	if l.in != nil {
+		l.in.CursorEnd()
+	}
+}
+
+// Reset empties the input; it keeps the focus.
+func (l *lazyInput) Reset() {
+	if l.in != nil {
+		l.in.Reset()
+	}
+}
+
+// Clear empties the input and removes the focus, and lets the model go: a
+// cleared input is as one never used.
+func (l *lazyInput) Clear() { l.in = nil }
+
+// Update passes a message (a key, a paste) to the input.
+func (l *lazyInput) Update(msg tea.Msg) tea.Cmd {
+	if l.in == nil {
+		return nil // never focused: a textinput.Model would ignore it too
+	}
+	var cmd tea.Cmd
+	*l.in, cmd = l.in.Update(msg)
+	return cmd
+}
+
+// View draws the input.
+func (l *lazyInput) View() string {
+	if l.in != nil {
+		return l.in.View()
+	}
+	in := blankInput
+	l.configure(&in)
+	return in.View()
+}
+
+// CharLimit returns the most characters the input takes; 0 for no limit.
+func (l *lazyInput) CharLimit() int { return l.limit }
+
+// SetCharLimit sets the most characters the input takes.
+func (l *lazyInput) SetCharLimit(n int) {
+	l.limit = n
+	if l.in != nil {
+		l.in.CharLimit = n
+	}
+}
+
+// SetWidth sets the width the input is drawn at.
+func (l *lazyInput) SetWidth(w int) {
+	l.width = w
+	if l.in != nil {
+		l.in.SetWidth(w)
+	}
+}
+
+// SetStyles sets the styles; s is kept, not copied, and must not change.
+func (l *lazyInput) SetStyles(s *textinput.Styles) {
+	l.styles = s
+	if l.in != nil {
+		l.in.SetStyles(*s)
+	}
+}
