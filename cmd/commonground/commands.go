@@ -44,7 +44,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.Data, "data", cfg.Data, "data directory: the store, the host and admin keys (env "+envPrefix+"DATA)")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address the server listens on, HOST:PORT; admin commands print join commands with its port (env "+envPrefix+"ADDR)")
 	fs.StringVar(&cfg.Host, "host", "", "host name participants reach the server by, shown in join commands (default: from --addr, else localhost) (env "+envPrefix+"HOST)")
-	fs.StringVar(&cfg.Pprof, "pprof", "", "serve Go's profiling endpoints (net/http/pprof) on this address, e.g. 127.0.0.1:6060, for performance work (env "+envPrefix+"PPROF)")
+	fs.StringVar(&cfg.Pprof, "pprof", "", "serve Go's profiling endpoints (net/http/pprof) on this address, e.g. 127.0.0.1:6060, while serving or loading, for performance work (env "+envPrefix+"PPROF)")
 	fs.StringVar(&cfg.Facilitators, "facilitators", "", "facilitators file, public keys in authorized_keys format (default DATA/facilitators) (env "+envPrefix+"FACILITATORS)")
 
 	host := &admin.Host{

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -55,6 +56,13 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 				lc.PID = recordedPID(cfg.serverInfoPath())
 			}
 			stderr := c.ErrOrStderr()
+			if cfg.Pprof != "" { // the instrument shares the machine: where does its time go?
+				stopProfiling, err := serveProfiling(cfg.Pprof, slog.New(slog.NewTextHandler(stderr, nil)))
+				if err != nil {
+					return err
+				}
+				defer stopProfiling()
+			}
 			lc.Log = func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
 			// Bounded in time whatever happens: ramp, idle window, every change's timeout, slack.
 			limit := lc.Ramp + lc.Duration + time.Duration(lc.Changes)*lc.ChangeTimeout + 2*time.Minute

@@ -83,6 +83,11 @@ type Term struct {
 	received int64
 	partial  []byte // the start of a UTF-8 sequence split across reads
 	changed  chan struct{}
+	// screen is the text Screen last read, while fresh: reading a screen
+	// through vt10x costs tens of microseconds, and the load tool reads a
+	// thousand of them per change on the machine it measures.
+	screen string
+	fresh  bool
 	stalled  chan struct{} // non-nil while Stall holds the reader
 
 	done      chan struct{} // closed when the session has ended
@@ -161,6 +166,7 @@ func (w *termWriter) Write(p []byte) (int, error) {
 		return 0, fmt.Errorf("terminal emulator: %w", err)
 	}
 	t.partial = append([]byte(nil), buf[cut:]...)
+	t.fresh = false
 	select {
 	case t.changed <- struct{}{}:
 	default:
@@ -185,23 +191,30 @@ func (t *Term) Received() int64 {
 func (t *Term) Screen() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.fresh {
+		return t.screen
+	}
 	t.vt.Lock()
 	defer t.vt.Unlock()
 	cols, rows := t.vt.Size()
-	lines := make([]string, rows)
-	var line strings.Builder
+	text := make([]rune, 0, (cols+1)*rows)
 	for y := range rows {
-		line.Reset()
 		for x := range cols {
 			c := t.vt.Cell(x, y).Char
 			if c == 0 { // never written: vt10x leaves some cells unset
 				c = ' '
 			}
-			line.WriteRune(c)
+			text = append(text, c)
 		}
-		lines[y] = strings.TrimRight(line.String(), " ")
+		for len(text) > 0 && text[len(text)-1] == ' ' {
+			text = text[:len(text)-1]
+		}
+		if y < rows-1 {
+			text = append(text, '\n')
+		}
 	}
-	return strings.Join(lines, "\n")
+	t.screen, t.fresh = string(text), true
+	return t.screen
 }
 
 // ErrEnded is returned by WaitFor when the session ended first.
@@ -283,6 +296,7 @@ func (t *Term) Press(names ...string) error {
 func (t *Term) Resize(width, height int) {
 	t.mu.Lock()
 	t.vt.Resize(width, height)
+	t.fresh = false
 	t.mu.Unlock()
 	_ = t.sess.WindowChange(height, width) // height first, as in RequestPty
 }
