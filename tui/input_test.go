@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -47,18 +48,24 @@ func TestLazyInputDrawsLikeATextInput(t *testing.T) {
 	}
 	backspace := tea.KeyPressMsg{Code: tea.KeyBackspace}
 	uses := []struct {
-		name  string
-		focus bool
-		msgs  []tea.Msg
-		blur  bool
+		name    string
+		focus   bool
+		msgs    []tea.Msg
+		blur    bool
+		resize  int  // a new width at the end, if not 0
+		restyle bool // the other background's styles at the end
 	}{
 		{name: "untouched"},
 		{name: "focused", focus: true},
 		{name: "typed", focus: true, msgs: typeKeys("ana lima, food bank and friends")},
 		{name: "typed and left", focus: true, msgs: typeKeys("Ask ten families"), blur: true},
 		{name: "emptied", focus: true, msgs: append(typeKeys("ab"), backspace, backspace)},
+		{name: "emptied and left", focus: true, msgs: append(typeKeys("ab"), backspace, backspace), blur: true},
 		{name: "pasted", focus: true, msgs: []tea.Msg{tea.PasteMsg{Content: strings.Repeat("paste ", 60)}}},
 		{name: "typed while not focused", msgs: typeKeys("lost")},
+		{name: "focused and resized", focus: true, resize: 30},
+		{name: "untouched and resized", resize: 3},
+		{name: "focused and restyled", focus: true, restyle: true},
 	}
 	for _, in := range inputs {
 		for _, use := range uses {
@@ -69,20 +76,40 @@ func TestLazyInputDrawsLikeATextInput(t *testing.T) {
 				// The layout and the styles arrive before the first use.
 				got.SetWidth(in.width)
 				got.SetStyles(styles)
+				// Drawn after every step: an empty input's drawing is kept
+				// and must follow the focus, the width and the styles.
+				check := func(step string) {
+					t.Helper()
+					if g, w := got.View(), want.View(); g != w {
+						t.Errorf("%s, %s, dark %v, %s: View() = %q, want %q", in.name, use.name, dark, step, g, w)
+					}
+				}
+				check("new")
 				if use.focus {
 					want.Focus()
 					got.Focus()
+					check("focused")
 				}
-				for _, msg := range use.msgs {
+				for i, msg := range use.msgs {
 					want, _ = want.Update(msg)
 					got.Update(msg)
+					check(fmt.Sprintf("message %d", i))
 				}
 				if use.blur {
 					want.Blur()
 					got.Blur()
+					check("left")
 				}
-				if g, w := got.View(), want.View(); g != w {
-					t.Errorf("%s, %s, dark %v: View() = %q, want %q", in.name, use.name, dark, g, w)
+				if use.resize != 0 {
+					want.SetWidth(use.resize)
+					got.SetWidth(use.resize)
+					check("resized")
+				}
+				if use.restyle {
+					other := &stylesFor(!dark).Input
+					want.SetStyles(*other)
+					got.SetStyles(other)
+					check("restyled")
 				}
 				if g, w := got.Value(), want.Value(); g != w {
 					t.Errorf("%s, %s, dark %v: Value() = %q, want %q", in.name, use.name, dark, g, w)

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"commonground/exercises"
-	"commonground/session"
 )
 
 // Widths are measured and cut the way Bubble Tea's renderer counts cells
@@ -82,30 +81,20 @@ func center(s string, w int) string {
 // to the width: the renderer clears what a shorter line leaves.
 func frame(w, h int, top, body, bottom []string) string {
 	bodyH := max(h-len(top)-len(bottom), 0)
-	var b strings.Builder
-	b.Grow(w * h * 2)
-	n := 0
-	put := func(l string) {
-		if n > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(cut(l, w))
-		n++
+	lines := make([]string, 0, len(top)+bodyH+len(bottom))
+	lines = append(lines, top...)
+	lines = append(lines, body[:min(bodyH, len(body))]...)
+	for range bodyH - min(bodyH, len(body)) {
+		lines = append(lines, "")
 	}
-	for _, l := range top {
-		put(l)
+	lines = append(lines, bottom...)
+	for i, l := range lines {
+		lines[i] = cut(l, w)
 	}
-	for i := range bodyH {
-		if i < len(body) {
-			put(body[i])
-		} else {
-			put("")
-		}
-	}
-	for _, l := range bottom {
-		put(l)
-	}
-	return b.String()
+	// Joined, the screen is allocated at its exact size: it is the one
+	// string every frame allocates, and the renderer keeps it until the
+	// next frame.
+	return strings.Join(lines, "\n")
 }
 
 // columns joins two blocks side by side into h lines, with a separator.
@@ -174,27 +163,57 @@ func (m *Model) renderStatus(w int) string {
 func (m *Model) header(w int, badge string) []string {
 	s, snap := m.styles, m.snap
 	act := snap.CurrentActivity()
-	right := m.timerText()
+	key := headerKey{w: w, styles: s, badge: badge, right: m.timerText(), title: snap.Title,
+		current: snap.Current, activities: len(snap.Activities), activity: act.Activity.Title, kind: act.Activity.Kind,
+		phase: act.Phase, open: act.InputOpen(), input: act.PhaseSpec().Input}
+	if key == m.headerCache.key && m.headerCache.lines != nil {
+		return m.headerCache.lines
+	}
+	right := key.right
 	if badge != "" {
 		right = strings.TrimSpace(s.Badge.Render(badge) + "  " + right)
 	}
 	title := s.Title.Render("CommonGround") + s.Separator.Render(" "+glyphSeparator+" ") + s.Heading.Render(snap.Title)
 	where := fmt.Sprintf("Activity %d/%d: %s", snap.Current+1, len(snap.Activities), act.Activity.Title)
 	phase := fmt.Sprintf("Phase %d/%d: %s", act.Phase+1, len(act.Phases()), act.PhaseSpec().Title)
-	return []string{
+	lines := []string{
 		leftRight(title, right, w),
-		leftRight(s.Text.Render(where)+s.Subtle.Render(" · "+phase), m.inputStateText(act), w),
+		leftRight(s.Text.Render(where)+s.Subtle.Render(" · "+phase), m.inputStateText(key.open, key.input), w),
 		s.Separator.Render(strings.Repeat("─", w)),
 	}
+	m.headerCache = headerCache{key: key, lines: lines}
+	return lines
 }
 
-// inputStateText says whether participants may answer now.
-func (m *Model) inputStateText(act *session.ActivityState) string {
+// headerCache keeps the header last drawn and what it was drawn from. It
+// changes with the activity, the phase, the input and the timer, not with
+// the wall, and every connection drew it afresh on every View: a fifth of
+// what a participant's View allocated.
+type headerCache struct {
+	key   headerKey
+	lines []string
+}
+
+// headerKey is everything the header shows.
+type headerKey struct {
+	w                   int
+	styles              *Styles
+	badge, right, title string
+	current, activities int
+	activity            string
+	kind                exercises.Kind
+	phase               int // with the kind, the phase's title and the count of phases
+	open, input         bool
+}
+
+// inputStateText says whether participants may answer now: open is
+// whether input is open, input whether the phase takes input at all.
+func (m *Model) inputStateText(open, input bool) string {
 	s := m.styles
 	switch {
-	case act.InputOpen():
+	case open:
 		return s.Good.Render("✎ input open")
-	case act.PhaseSpec().Input:
+	case input:
 		return s.Warn.Render(glyphLocked + " input paused")
 	}
 	return s.Subtle.Render("input closed")

@@ -85,6 +85,7 @@ type Model struct {
 	scroll      int      // first results line shown
 	page        pageInfo // the scrolled area as last drawn
 	helpCache   helpCache
+	headerCache headerCache
 	ticking     bool // a timer tick is scheduled
 	facilitator bool // the identity runs this workshop (cached: View asks often)
 }
