@@ -86,9 +86,9 @@ type Term struct {
 	// screen is the text Screen last read, while fresh: reading a screen
 	// through vt10x costs tens of microseconds, and the load tool reads a
 	// thousand of them per change on the machine it measures.
-	screen string
-	fresh  bool
-	stalled  chan struct{} // non-nil while Stall holds the reader
+	screen  string
+	fresh   bool
+	stalled chan struct{} // non-nil while Stall holds the reader
 
 	done      chan struct{} // closed when the session has ended
 	exit      int           // exit status, valid once done is closed
