@@ -88,6 +88,7 @@ type Term struct {
 	// thousand of them per change on the machine it measures.
 	screen  string
 	fresh   bool
+	text    []byte        // reused to build screen
 	stalled chan struct{} // non-nil while Stall holds the reader
 
 	done      chan struct{} // closed when the session has ended
@@ -197,22 +198,24 @@ func (t *Term) Screen() string {
 	t.vt.Lock()
 	defer t.vt.Unlock()
 	cols, rows := t.vt.Size()
-	text := make([]rune, 0, (cols+1)*rows)
+	text := t.text[:0]
 	for y := range rows {
 		for x := range cols {
-			c := t.vt.Cell(x, y).Char
-			if c == 0 { // never written: vt10x leaves some cells unset
-				c = ' '
+			switch c := t.vt.Cell(x, y).Char; {
+			case c == 0: // never written: vt10x leaves some cells unset
+				text = append(text, ' ')
+			case c < utf8.RuneSelf:
+				text = append(text, byte(c))
+			default:
+				text = utf8.AppendRune(text, c)
 			}
-			text = append(text, c)
 		}
-		for len(text) > 0 && text[len(text)-1] == ' ' {
-			text = text[:len(text)-1]
-		}
+		text = bytes.TrimRight(text, " ")
 		if y < rows-1 {
 			text = append(text, '\n')
 		}
 	}
+	t.text = text
 	t.screen, t.fresh = string(text), true
 	return t.screen
 }
