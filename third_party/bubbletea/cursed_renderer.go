@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -15,13 +16,10 @@ import (
 )
 
 type cursedRenderer struct {
-	w       io.Writer
-	buf     bytes.Buffer // updates buffer to be flushed to [w]
-	scr     *uv.TerminalRenderer
-	cellbuf uv.ScreenBuffer
-	// bufW and bufH are the frame buffer's size. Its cells are borrowed
-	// from a pool for each frame only (see takeLines).
-	bufW, bufH    int
+	w             io.Writer
+	buf           bytes.Buffer // updates buffer to be flushed to [w]
+	scr           *uv.TerminalRenderer
+	cellbuf       uv.ScreenBuffer
 	lastView      *View
 	env           []string
 	term          string // the terminal type $TERM
@@ -47,37 +45,9 @@ func newCursedRenderer(w io.Writer, env []string, width, height int) (s *cursedR
 	s.env = env
 	s.term = uv.Environ(env).Getenv("TERM")
 	s.width, s.height = width, height // This needs to happen before [cursedRenderer.reset].
-	s.cellbuf = uv.NewScreenBuffer(0, 0)
-	s.bufW, s.bufH = s.width, s.height
+	s.cellbuf = uv.NewScreenBuffer(s.width, s.height)
 	reset(s)
 	return
-}
-
-// CommonGround patch: the frame buffer's cells are borrowed for the
-// duration of one frame instead of kept by every program. A frame clears
-// its buffer before drawing and the terminal renderer copies what it
-// needs, so nothing of the buffer outlives the frame; keeping it cost each
-// idle SSH participant a whole screen of cells (about 200 KB at 80x24).
-var linePools sync.Map // [2]int{width, height} -> *sync.Pool of *[]uv.Line
-
-// takeLines lends the cells of a width x height buffer.
-func takeLines(width, height int) []uv.Line {
-	pool, _ := linePools.LoadOrStore([2]int{width, height}, &sync.Pool{})
-	if lines, ok := pool.(*sync.Pool).Get().(*[]uv.Line); ok {
-		return *lines
-	}
-	lines := make([]uv.Line, height)
-	for i := range lines {
-		lines[i] = make(uv.Line, width)
-	}
-	return lines
-}
-
-// giveLines returns cells lent by takeLines.
-func giveLines(lines []uv.Line, width, height int) {
-	if pool, ok := linePools.Load([2]int{width, height}); ok {
-		pool.(*sync.Pool).Put(&lines)
-	}
 }
 
 // setLogger sets the logger for the renderer.
@@ -228,7 +198,7 @@ func (s *cursedRenderer) close() (err error) {
 		// We need to go to the bottom of the screen regardless of whether
 		// we're in alt screen mode or not to avoid leaving the cursor in the
 		// middle in terminals that don't support alt screen mode.
-		s.scr.MoveTo(0, s.bufH-1)
+		s.scr.MoveTo(0, s.cellbuf.Height()-1)
 		_ = s.scr.Flush() // we need to flush to write the cursor movement
 		if lv.AltScreen {
 			enableAltScreen(s, false, true)
@@ -353,8 +323,7 @@ func (s *cursedRenderer) flush(closing bool) error {
 		_, _ = s.scr.WriteString(ansi.SetTabEvery8Columns)
 	}
 
-	bounds := uv.Rect(0, 0, s.bufW, s.bufH)
-	if !s.starting && !closing && !s.pendingErase && s.lastView != nil && viewEquals(s.lastView, &view) && frameArea == bounds {
+	if !s.starting && !closing && !s.pendingErase && s.lastView != nil && viewEquals(s.lastView, &view) && frameArea == s.cellbuf.Bounds() {
 		// No changes, nothing to do.
 		return nil
 	}
@@ -363,23 +332,18 @@ func (s *cursedRenderer) flush(closing bool) error {
 	s.starting = false
 	s.pendingErase = false
 
-	if frameArea != bounds {
+	if frameArea != s.cellbuf.Bounds() {
 		s.scr.Erase() // Force a full redraw to avoid artifacts.
 
 		// We need to reset the touched lines buffer to match the new height.
 		s.cellbuf.Touched = nil
 
-		// The screen buffer takes the size of the frame area. This is
-		// necessary to avoid rendering issues when the frame area is
-		// smaller than the screen buffer.
-		s.bufW, s.bufH = frameArea.Dx(), frameArea.Dy()
+		// Resize the screen buffer to match the frame area. This is necessary
+		// to ensure that the screen buffer is the same size as the frame area
+		// and to avoid rendering issues when the frame area is smaller than
+		// the screen buffer.
+		s.cellbuf.Resize(frameArea.Dx(), frameArea.Dy())
 	}
-	lines := takeLines(s.bufW, s.bufH)
-	s.cellbuf.Lines = lines
-	defer func() {
-		s.cellbuf.Lines = nil
-		giveLines(lines, s.bufW, s.bufH)
-	}()
 
 	// Clear our screen buffer before copying the new frame into it to ensure
 	// we erase any old content.
@@ -702,11 +666,7 @@ func reset(s *cursedRenderer) {
 	}
 	scr.SetBackspace(s.backspace)
 	scr.SetMapNewline(s.mapnl)
-	// CommonGround patch: no hard-scroll optimisation. It hashes every line
-	// of every frame to find scrolled regions, a fifth of a frame's cost,
-	// and CommonGround's screens update in place; a scrolled results pane
-	// is repainted instead, for the one person who scrolled it.
-	scr.SetScrollOptim(false)
+	scr.SetScrollOptim(runtime.GOOS != "windows") // disable scroll optimization on Windows due to bugs in some terminals
 	s.scr = scr
 }
 
@@ -818,7 +778,7 @@ func (s *cursedRenderer) insertAbove(str string) error {
 	}
 
 	var sb strings.Builder
-	w, h := s.bufW, s.bufH
+	w, h := s.cellbuf.Width(), s.cellbuf.Height()
 	_, y := s.scr.Position()
 
 	// We need to scroll the screen up by the number of lines in the queue.
