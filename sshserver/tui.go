@@ -278,9 +278,9 @@ func (v *viewer) hangUp() {
 }
 
 // Largest terminal drawn for: a projector at 1080p with a small font is
-// about 240x70. The renderer keeps two cell buffers of the window's size
-// (about 110 bytes a cell), so a client claiming 10000x10000 would
-// otherwise cost the server gigabytes; a larger terminal shows the screen
+// about 240x70. Every frame is a string of the window's size, kept until
+// the next one, so a client claiming 10000x10000 would otherwise cost the
+// server hundreds of megabytes a frame; a larger terminal shows the screen
 // in its top-left corner.
 const (
 	maxWidth  = 320
