@@ -17,23 +17,34 @@ import (
 )
 
 // frameModel shows whatever frame it was last sent, on the alternate
-// screen, like CommonGround's screens.
-type frameModel struct{ content string }
+// screen, like CommonGround's screens; a farewell ends it with a last
+// frame in the main screen, as CommonGround's farewell does.
+type frameModel struct {
+	content  string
+	farewell bool
+}
 
-type frameMsg string
+type (
+	frameMsg    string
+	farewellMsg string
+)
 
 func (m frameModel) Init() tea.Cmd { return nil }
 
 func (m frameModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if f, ok := msg.(frameMsg); ok {
-		m.content = string(f)
+	switch msg := msg.(type) {
+	case frameMsg:
+		m.content = string(msg)
+	case farewellMsg:
+		m.content, m.farewell = string(msg), true
+		return m, tea.Quit
 	}
 	return m, nil
 }
 
 func (m frameModel) View() tea.View {
 	v := tea.NewView(m.content)
-	v.AltScreen = true
+	v.AltScreen = !m.farewell
 	return v
 }
 
@@ -57,11 +68,19 @@ func (e *emulator) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// mismatch says how the emulator's screen differs from want (rows of
-// plain text, and how wide each row's text is, styled spaces included), or
-// "" if it shows exactly that: the same characters, and no background
-// colour past the end of a row.
-func (e *emulator) mismatch(want []string, widths []int) string {
+// screenWant is what a screen must show: each row's text, how many columns
+// the row's text covers (styled spaces included), and whether the row is
+// plain, i.e. must carry no colour or attribute anywhere.
+type screenWant struct {
+	text   []string
+	widths []int
+	plain  []bool
+}
+
+// mismatch says how the emulator's screen differs from want, or "" if it
+// shows exactly that: the same characters, no background colour past the
+// end of a row, and nothing styled in a plain row.
+func (e *emulator) mismatch(want screenWant) string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	cols, rows := e.vt.Size()
@@ -74,12 +93,15 @@ func (e *emulator) mismatch(want []string, widths []int) string {
 				c = ' '
 			}
 			line.WriteRune(c)
-			if x >= widths[y] && g.BG != vt10x.DefaultBG {
+			if x >= want.widths[y] && g.BG != vt10x.DefaultBG {
 				return fmt.Sprintf("row %d: column %d past the text has background %d", y, x, g.BG)
 			}
+			if want.plain[y] && (g.FG != vt10x.DefaultFG || g.BG != vt10x.DefaultBG || g.Mode != 0) {
+				return fmt.Sprintf("row %d is plain, but column %d has colours %d/%d and attributes %b", y, x, g.FG, g.BG, g.Mode)
+			}
 		}
-		if got := strings.TrimRight(line.String(), " "); got != want[y] {
-			return fmt.Sprintf("row %d: got %q, want %q", y, got, want[y])
+		if got := strings.TrimRight(line.String(), " "); got != want.text[y] {
+			return fmt.Sprintf("row %d: got %q, want %q", y, got, want.text[y])
 		}
 	}
 	return ""
@@ -99,21 +121,55 @@ func randomRow(r *rand.Rand, width int) string {
 	for lipgloss.Width(row.String()) < r.IntN(width+10) {
 		row.WriteString(styles[r.IntN(len(styles))].Render(words[r.IntN(len(words))]))
 	}
+	if r.IntN(8) == 0 {
+		// A style left open: it must end with its row.
+		row.WriteString("\x1b[44;1;7m" + words[r.IntN(len(words))])
+	}
 	return row.String()
 }
 
-// plainRows is what a terminal of the given size shows for content: each
-// row's text, and how many columns it covers.
-func plainRows(content string, width, height int) ([]string, []int) {
-	want, widths := make([]string, height), make([]int, height)
+// wantScreen is what a terminal of the given size shows for content.
+func wantScreen(content string, width, height int) screenWant {
+	want := screenWant{text: make([]string, height), widths: make([]int, height), plain: make([]bool, height)}
+	for y := range height {
+		want.plain[y] = true // rows past the content are blank
+	}
 	for y, row := range strings.Split(content, "\n") {
 		if y >= height {
 			break
 		}
 		plain := ansi.Truncate(ansi.Strip(row), width, "")
-		want[y], widths[y] = strings.TrimRight(plain, " "), ansi.StringWidth(plain)
+		want.text[y], want.widths[y] = strings.TrimRight(plain, " "), ansi.StringWidth(plain)
+		want.plain[y] = !strings.Contains(row, "\x1b")
 	}
-	return want, widths
+	return want
+}
+
+// waitScreen waits until the emulator shows want.
+func waitScreen(t *testing.T, emu *emulator, want screenWant, what string) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for diff := emu.mismatch(want); diff != ""; diff = emu.mismatch(want) {
+		select {
+		case <-emu.changed:
+		case <-deadline:
+			t.Fatalf("%s: %s", what, diff)
+		}
+	}
+}
+
+// runFrames starts a program drawing with the line renderer into a fresh
+// emulator of the given size; done yields what Run returned.
+func runFrames(t *testing.T, width, height int) (*tea.Program, *emulator, <-chan error) {
+	emu := &emulator{vt: vt10x.New(vt10x.WithSize(width, height)), changed: make(chan struct{}, 1)}
+	ctx, cancel := context.WithCancel(t.Context())
+	t.Cleanup(cancel)
+	p := tea.NewProgram(frameModel{}, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(emu),
+		tea.WithWindowSize(width, height), tea.WithoutSignalHandler(), tea.WithFPS(120),
+		tea.WithColorProfile(colorprofile.ANSI256), tea.WithLineRenderer())
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	return p, emu, done
 }
 
 // TestLineRendererDrawsEveryFrame runs the renderer the server uses through
@@ -124,13 +180,7 @@ func plainRows(content string, width, height int) ([]string, []int) {
 // screen must show exactly that frame.
 func TestLineRendererDrawsEveryFrame(t *testing.T) {
 	width, height := 40, 12
-	emu := &emulator{vt: vt10x.New(vt10x.WithSize(width, height)), changed: make(chan struct{}, 1)}
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	p := tea.NewProgram(frameModel{}, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(emu),
-		tea.WithWindowSize(width, height), tea.WithoutSignalHandler(), tea.WithFPS(120), tea.WithColorProfile(colorprofile.ANSI256), tea.WithLineRenderer())
-	done := make(chan error, 1)
-	go func() { _, err := p.Run(); done <- err }()
+	p, emu, done := runFrames(t, width, height)
 
 	r := rand.New(rand.NewPCG(5, 22))
 	var rows []string
@@ -163,18 +213,134 @@ func TestLineRendererDrawsEveryFrame(t *testing.T) {
 		// A marker row keeps consecutive frames distinct, so each one is drawn.
 		content = fmt.Sprintf("frame %d\n", step) + content
 		p.Send(frameMsg(content))
-		want, widths := plainRows(content, width, height)
-		deadline := time.After(10 * time.Second)
-		for diff := emu.mismatch(want, widths); diff != ""; diff = emu.mismatch(want, widths) {
-			select {
-			case <-emu.changed:
-			case <-deadline:
-				t.Fatalf("step %d (%dx%d): %s", step, width, height, diff)
-			}
-		}
+		waitScreen(t, emu, wantScreen(content, width, height), fmt.Sprintf("step %d (%dx%d)", step, width, height))
 	}
 	p.Quit()
 	if err := <-done; err != nil {
 		t.Fatalf("program: %v", err)
+	}
+}
+
+// Rows that a terminal draws differently from how they were measured stay
+// on their row: a wide character cut at the edge leaves its column erased,
+// and a row the terminal finds too wide (vt10x gives a combining accent a
+// column of its own, as some terminals do an emoji's variation selector)
+// neither spills into the row below nor, on the last row, scrolls the
+// screen. Each case's last frame must show rows as listed.
+func TestLineRendererKeepsRowsInPlace(t *testing.T) {
+	type frame struct {
+		content string
+		rows    map[int]string // rows the screen must then show
+	}
+	for _, c := range []struct {
+		name   string
+		frames []frame
+	}{
+		{"wide character cut at the edge", []frame{
+			{"xxxxxxxxxx\nrow1", map[int]string{0: "xxxxxxxxxx", 1: "row1"}},
+			{"aaaaaaaaa你\nrow1", map[int]string{0: "aaaaaaaaa", 1: "row1"}},
+		}},
+		{"a row wider than measured", []frame{
+			{"row0\nrow1\nrow2", map[int]string{0: "row0", 1: "row1", 2: "row2"}},
+			{"aaaaaaaaae\u0301\nrow1\nrow2", map[int]string{1: "row1", 2: "row2"}},
+		}},
+		{"the last row wider than measured", []frame{
+			{"row0\nrow1\nrow2", map[int]string{0: "row0", 1: "row1", 2: "row2"}},
+			{"Y\nrow1\nbbbbbbbbbe\u0301", map[int]string{0: "Y", 1: "row1"}},
+			{"X\nrow1\nbbbbbbbbbe\u0301", map[int]string{0: "X", 1: "row1"}},
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, emu, done := runFrames(t, 10, 3)
+			for i, f := range c.frames {
+				p.Send(frameMsg(f.content))
+				waitRows(t, emu, f.rows, fmt.Sprintf("frame %d", i))
+			}
+			p.Quit()
+			<-done
+		})
+	}
+}
+
+// waitRows waits until the emulator's rows show what rows lists.
+func waitRows(t *testing.T, emu *emulator, rows map[int]string, what string) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		emu.mu.Lock()
+		cols, _ := emu.vt.Size()
+		var diff string
+		for y, want := range rows {
+			var row strings.Builder
+			for x := range cols {
+				if ch := emu.vt.Cell(x, y).Char; ch != 0 {
+					row.WriteRune(ch)
+				}
+			}
+			if got := strings.TrimRight(row.String(), " "); got != want && diff == "" {
+				diff = fmt.Sprintf("row %d: got %q, want %q", y, got, want)
+			}
+		}
+		emu.mu.Unlock()
+		if diff == "" {
+			return
+		}
+		select {
+		case <-emu.changed:
+		case <-deadline:
+			t.Fatalf("%s: %s", what, diff)
+		}
+	}
+}
+
+// When the program ends, with its farewell or straight from the workshop
+// screen, the terminal is as the program found it: alternate screen left,
+// auto-wrap back on, cursor shown, and the farewell in the main screen
+// below what the shell showed.
+func TestLineRendererLeavesTheTerminalAsFound(t *testing.T) {
+	for _, farewell := range []string{"Thank you, see you next time.\n", ""} {
+		p, emu, done := runFrames(t, 30, 6)
+		emu.mu.Lock()
+		_, _ = emu.vt.Write([]byte("$ ssh workshop\r\n")) // the shell's line before the program
+		emu.mu.Unlock()
+		p.Send(frameMsg("the workshop\nscreen"))
+		waitScreen(t, emu, wantScreen("the workshop\nscreen", 30, 6), "the workshop screen")
+		if farewell != "" {
+			p.Send(farewellMsg(farewell))
+		} else {
+			p.Quit()
+		}
+		if err := <-done; err != nil {
+			t.Fatalf("program: %v", err)
+		}
+		emu.mu.Lock()
+		mode := emu.vt.Mode()
+		if mode&vt10x.ModeAltScreen != 0 {
+			t.Errorf("farewell %q: the alternate screen is still on", farewell)
+		}
+		if mode&vt10x.ModeWrap == 0 {
+			t.Errorf("farewell %q: auto-wrap is still off", farewell)
+		}
+		if !emu.vt.CursorVisible() {
+			t.Errorf("farewell %q: the cursor is still hidden", farewell)
+		}
+		var screen strings.Builder
+		for y := range 6 {
+			for x := range 30 {
+				if ch := emu.vt.Cell(x, y).Char; ch != 0 {
+					screen.WriteRune(ch)
+				}
+			}
+			screen.WriteByte('\n')
+		}
+		emu.mu.Unlock()
+		for _, want := range []string{"$ ssh workshop", strings.TrimSpace(farewell)} {
+			if !strings.Contains(screen.String(), want) {
+				t.Errorf("farewell %q: the main screen lacks %q:\n%s", farewell, want, screen.String())
+			}
+		}
+		if strings.Contains(screen.String(), "the workshop") {
+			t.Errorf("farewell %q: the workshop screen was left in the main screen:\n%s", farewell, screen.String())
+		}
 	}
 }

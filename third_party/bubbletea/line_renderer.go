@@ -9,11 +9,13 @@ package tea
 // program per SSH participant pays both a thousand times over. This one
 // keeps the last frame's lines (substrings of the view's content, so one
 // string per program) and compares them as strings; a changed line is
-// written whole, at an absolute position, so a terminal that measures a
-// character differently can spoil at most that line.
+// written whole, at an absolute position and with auto-wrap off, so a
+// terminal that measures a character differently can spoil at most that
+// line.
 //
 // It honours the View fields CommonGround uses: Content, AltScreen, Cursor
-// (position and visibility), WindowTitle and DisableBracketedPasteMode.
+// (position and visibility, on the alternate screen; inline frames keep it
+// hidden), WindowTitle and DisableBracketedPasteMode.
 // Mouse modes, keyboard enhancements, terminal colours, progress bars and
 // program status are left alone; a program that needs them uses the cursed
 // renderer. Selected with [WithLineRenderer].
@@ -63,6 +65,9 @@ func newLineRenderer(w io.Writer, width, height int) *lineRenderer {
 func (s *lineRenderer) start() {
 	s.mu.Lock()
 	s.forget()
+	if s.method == ansi.GraphemeWidth { // close turned it off
+		s.pending.WriteString(ansi.SetModeUnicodeCore)
+	}
 	s.mu.Unlock()
 }
 
@@ -85,7 +90,7 @@ func (s *lineRenderer) close() error {
 	s.pending.Reset()
 	if lv := s.last; lv != nil {
 		if lv.AltScreen {
-			s.out.WriteString(ansi.ResetModeAltScreenSaveCursor)
+			s.out.WriteString(ansi.SetModeAutoWrap + ansi.ResetModeAltScreenSaveCursor)
 		}
 		if lv.Cursor == nil {
 			s.out.WriteString(ansi.SetModeTextCursorEnable)
@@ -166,7 +171,7 @@ func (s *lineRenderer) frame(v *View) {
 	} else {
 		s.drawInline(v.Content)
 	}
-	if c := v.Cursor; c != nil {
+	if c := v.Cursor; c != nil && v.AltScreen {
 		s.out.WriteString(ansi.CursorPosition(c.X+1, c.Y+1))
 		s.out.WriteString(ansi.SetModeTextCursorEnable)
 	}
@@ -181,9 +186,12 @@ func (s *lineRenderer) frame(v *View) {
 func (s *lineRenderer) switchScreen(alt, first bool) {
 	switch {
 	case alt:
-		s.out.WriteString(ansi.SetModeAltScreenSaveCursor)
+		// Rows never wrap: a terminal that draws a row wider than it was
+		// measured cuts it at the edge instead of spilling it into the row
+		// below (or, on the last row, scrolling the whole screen).
+		s.out.WriteString(ansi.SetModeAltScreenSaveCursor + ansi.ResetModeAutoWrap)
 	case !first:
-		s.out.WriteString(ansi.ResetModeAltScreenSaveCursor)
+		s.out.WriteString(ansi.SetModeAutoWrap + ansi.ResetModeAltScreenSaveCursor)
 	}
 	s.lines = nil
 	s.inlineRows = 0
@@ -249,7 +257,9 @@ func (s *lineRenderer) writeRow(row string) {
 	w := s.method.StringWidth(row)
 	if w > s.width {
 		row = s.method.Truncate(row, s.width, "")
-		w = s.width
+		// A wide character across the edge is dropped whole, leaving a
+		// column to erase.
+		w = s.method.StringWidth(row)
 	}
 	_, _ = s.colors.WriteString(row)
 	if strings.IndexByte(row, ansi.ESC) >= 0 {
