@@ -11,6 +11,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -47,7 +49,15 @@ type Result struct {
 	Changes        int       `json:"changes"`
 	Missed         int       `json:"missed"`           // screens that never showed a change in time
 	BytesPerChange float64   `json:"bytes_per_change"` // per participant
-	IdleBytes      float64   `json:"idle_bytes_per_s"` // per participant
+
+	// A participant's new check-in answer, with the results revealed: from
+	// their Enter to each other screen showing the new count.
+	AnswerFanout   Latencies `json:"answer_fanout"`
+	Answers        int       `json:"answers"`
+	AnswersMissed  int       `json:"answers_missed"`
+	BytesPerAnswer float64   `json:"bytes_per_answer"`          // per other participant
+	AnswersSkipped string    `json:"answers_skipped,omitempty"` // why no answer was measured
+	IdleBytes      float64   `json:"idle_bytes_per_s"`          // per participant
 	IdleWindow     float64   `json:"idle_window_s"`
 
 	ServerRSSBefore int64   `json:"server_rss_before,omitempty"`
@@ -116,6 +126,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	measureFanout(ctx, cfg, fac, readers, &res)
+	measureAnswers(ctx, cfg, fac, readers, &res)
 	return res, nil
 }
 
@@ -267,28 +278,12 @@ func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []
 		}
 		// What every screen shows after the change: the opposite of now.
 		hiddenAfter := !strings.Contains(readers[0].term.Screen(), hiddenMarker)
-		before := totalReceived(readers)
-		var (
-			mu  sync.Mutex
-			got []time.Duration
-			wg  sync.WaitGroup
-		)
-		t0 := time.Now()
-		fac.term.Type("r")
-		for _, p := range readers {
-			wg.Go(func() {
-				if waitState(p.term, hiddenAfter, cfg.ChangeTimeout) {
-					d := time.Since(t0)
-					mu.Lock()
-					got = append(got, d)
-					mu.Unlock()
-				}
-			})
-		}
-		wg.Wait()
+		got, n := timeChange(cfg, readers, func() { fac.term.Type("r") }, func(screen string) bool {
+			return strings.Contains(screen, hiddenMarker) == hiddenAfter
+		})
 		res.Missed += len(readers) - len(got)
 		all = append(all, got...)
-		bytes += totalReceived(readers) - before
+		bytes += n
 		res.Changes++
 		cfg.Log("change %d: %v", k+1, Summarize(got))
 		time.Sleep(200 * time.Millisecond) // let the presenter's own screen settle
@@ -299,13 +294,99 @@ func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []
 	}
 }
 
-// waitState waits until the screen shows results hidden (or not), and
-// reports whether it did within timeout.
-func waitState(t *termclient.Term, hidden bool, timeout time.Duration) bool {
+// answerCount reads how many check-in answers a screen says there are.
+var answerCount = regexp.MustCompile(`\b(\d+) answers?\b`)
+
+// answersText is how a screen says there are n answers.
+func answersText(n int) string {
+	if n == 1 {
+		return "1 answer"
+	}
+	return fmt.Sprintf("%d answers", n)
+}
+
+// measureAnswers has cfg.Changes participants, one after another, answer
+// the check-in with the results revealed, and times how long each new
+// answer takes to reach every other screen (the count of answers). It needs
+// the workshop on a check-in that takes answers, as the demo workshop
+// starts; otherwise it says why it measured nothing.
+func measureAnswers(ctx context.Context, cfg Config, fac *participant, readers []*participant, res *Result) {
+	if len(readers) < 2 {
+		res.AnswersSkipped = "it takes two participants: one answers, the other watches"
+		return
+	}
+	if strings.Contains(readers[0].term.Screen(), hiddenMarker) {
+		fac.term.Type("r") // reveal: the others' screens then count the answers
+		if !waitFor(readers[0].term, func(s string) bool { return !strings.Contains(s, hiddenMarker) }, cfg.ChangeTimeout) {
+			res.AnswersSkipped = "the results could not be revealed"
+			return
+		}
+	}
+	var all []time.Duration
+	var bytes, watched int64
+	for k := range min(cfg.Changes, len(readers)-1) {
+		if ctx.Err() != nil {
+			break
+		}
+		writer := readers[len(readers)-1-k] // each answers once: a second answer replaces the first
+		watchers := readers[:len(readers)-1-k]
+		m := answerCount.FindStringSubmatch(watchers[0].term.Screen())
+		if m == nil {
+			res.AnswersSkipped = "the screens show no count of answers: is the workshop on a check-in that takes answers?"
+			break
+		}
+		count, _ := strconv.Atoi(m[1])
+		want := answersText(count + 1)
+		got, n := timeChange(cfg, watchers, func() { writer.term.Type(fmt.Sprintf("load answer %d\r", k+1)) },
+			func(screen string) bool { return strings.Contains(screen, want) })
+		res.AnswersMissed += len(watchers) - len(got)
+		all = append(all, got...)
+		bytes += n
+		watched += int64(len(watchers))
+		res.Answers++
+		cfg.Log("answer %d: %v", k+1, Summarize(got))
+		time.Sleep(200 * time.Millisecond)
+	}
+	res.AnswerFanout = Summarize(all)
+	if watched > 0 {
+		res.BytesPerAnswer = float64(bytes) / float64(watched)
+	}
+}
+
+// timeChange makes a change and times, for each watcher, how long until its
+// screen shows it; it returns those times (watchers that never showed it
+// within cfg.ChangeTimeout are missing) and the bytes the watchers received
+// meanwhile.
+func timeChange(cfg Config, watchers []*participant, change func(), shows func(string) bool) ([]time.Duration, int64) {
+	before := totalReceived(watchers)
+	var (
+		mu  sync.Mutex
+		got []time.Duration
+		wg  sync.WaitGroup
+	)
+	t0 := time.Now()
+	change()
+	for _, p := range watchers {
+		wg.Go(func() {
+			if waitFor(p.term, shows, cfg.ChangeTimeout) {
+				d := time.Since(t0)
+				mu.Lock()
+				got = append(got, d)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	return got, totalReceived(watchers) - before
+}
+
+// waitFor waits until the screen satisfies shows, and reports whether it
+// did within timeout.
+func waitFor(t *termclient.Term, shows func(string) bool, timeout time.Duration) bool {
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	for {
-		if strings.Contains(t.Screen(), hiddenMarker) == hidden {
+		if shows(t.Screen()) {
 			return true
 		}
 		select {

@@ -66,11 +66,22 @@ func TestRunAgainstARealServer(t *testing.T) {
 	if res.BytesPerChange <= 0 {
 		t.Errorf("bytes per change = %v: the screens changed, so bytes arrived", res.BytesPerChange)
 	}
+	// Three answers, by three participants, each timed on the screens of
+	// those who have not answered yet: 5, 4 and 3 of them.
+	if res.Answers != 3 || res.AnswersMissed != 0 || res.AnswerFanout.N != 5+4+3 || res.AnswersSkipped != "" {
+		t.Errorf("answers: %d answered, %d missed, %d measured, skipped: %q", res.Answers, res.AnswersMissed, res.AnswerFanout.N, res.AnswersSkipped)
+	}
+	if res.BytesPerAnswer <= 0 {
+		t.Errorf("bytes per answer = %v: the counts changed, so bytes arrived", res.BytesPerAnswer)
+	}
 	snap, err := hub.Read(meta.Code)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := len(snap.Participants()); got != 7 {
 		t.Errorf("%d participants joined the workshop, want 7 (6 reading, 1 slow)", got)
+	}
+	if got := len(snap.Activities[0].Answers); got != 3 {
+		t.Errorf("the check-in holds %d answers, want the 3 the load tool typed", got)
 	}
 }

@@ -32,10 +32,12 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 		Long: "Open N real SSH participants (each with its own key, a PTY and a terminal emulator)\n" +
 			"against a running server's workshop, complete their first-join profile, and measure:\n" +
 			"time to the first screen; fan-out — the facilitator toggles the results and every\n" +
-			"screen is timed until it shows the change; bytes per participant per change and while\n" +
-			"idle; with --pid (or the server recorded in --data), the server's memory per\n" +
-			"participant and its CPU while everyone sits idle. --slow M adds M participants that\n" +
-			"stop reading, to show they delay no one. Run it only against your own server.",
+			"screen is timed until it shows the change, then participants answer the check-in one\n" +
+			"by one and every other screen is timed until it counts the new answer; bytes per\n" +
+			"participant per change, per answer and while idle; with --pid (or the server\n" +
+			"recorded in --data), the server's memory per participant and its CPU while everyone\n" +
+			"sits idle. --slow M adds M participants that stop reading, to show they delay no one.\n" +
+			"Run it only against your own server.",
 		Example: "  commonground load --code k7wq-m3xd --participants 200 --slow 5 --json load.json",
 		Args:    cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -142,6 +144,13 @@ func printLoad(w io.Writer, r loadtest.Result) {
 	}
 	row("fan-out of one change", fmt.Sprintf("%v over %d changes, %d screens missed", r.Fanout, r.Changes, r.Missed))
 	row("bytes per participant/change", fmt.Sprintf("%.0f B", r.BytesPerChange))
+	if r.Answers > 0 {
+		row("fan-out of a new answer", fmt.Sprintf("%v over %d answers, %d screens missed", r.AnswerFanout, r.Answers, r.AnswersMissed))
+		row("bytes per participant/answer", fmt.Sprintf("%.0f B", r.BytesPerAnswer))
+	}
+	if r.AnswersSkipped != "" {
+		row("new answers not measured", r.AnswersSkipped)
+	}
 	row("bytes per participant idle", fmt.Sprintf("%.0f B/s over %.0f s", r.IdleBytes, r.IdleWindow))
 	if r.ServerRSSAfter > 0 {
 		row("server memory", fmt.Sprintf("%.1f MiB -> %.1f MiB, %s per participant", float64(r.ServerRSSBefore)/(1<<20), float64(r.ServerRSSAfter)/(1<<20), kib(r.RSSPerConn)))
