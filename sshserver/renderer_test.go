@@ -68,6 +68,18 @@ func (e *emulator) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// row is the text of row y, trailing spaces trimmed; e.mu is held.
+func (e *emulator) row(y int) string {
+	cols, _ := e.vt.Size()
+	var row strings.Builder
+	for x := range cols {
+		if ch := e.vt.Cell(x, y).Char; ch != 0 {
+			row.WriteRune(ch)
+		}
+	}
+	return strings.TrimRight(row.String(), " ")
+}
+
 // screenWant is what a screen must show: each row's text, how many columns
 // the row's text covers (styled spaces included), and whether the row is
 // plain, i.e. must carry no colour or attribute anywhere.
@@ -268,16 +280,9 @@ func waitRows(t *testing.T, emu *emulator, rows map[int]string, what string) {
 	deadline := time.After(10 * time.Second)
 	for {
 		emu.mu.Lock()
-		cols, _ := emu.vt.Size()
 		var diff string
 		for y, want := range rows {
-			var row strings.Builder
-			for x := range cols {
-				if ch := emu.vt.Cell(x, y).Char; ch != 0 {
-					row.WriteRune(ch)
-				}
-			}
-			if got := strings.TrimRight(row.String(), " "); got != want && diff == "" {
+			if got := emu.row(y); got != want && diff == "" {
 				diff = fmt.Sprintf("row %d: got %q, want %q", y, got, want)
 			}
 		}
@@ -326,12 +331,7 @@ func TestLineRendererLeavesTheTerminalAsFound(t *testing.T) {
 		}
 		var screen strings.Builder
 		for y := range 6 {
-			for x := range 30 {
-				if ch := emu.vt.Cell(x, y).Char; ch != 0 {
-					screen.WriteRune(ch)
-				}
-			}
-			screen.WriteByte('\n')
+			screen.WriteString(emu.row(y) + "\n")
 		}
 		emu.mu.Unlock()
 		for _, want := range []string{"$ ssh workshop", strings.TrimSpace(farewell)} {
