@@ -37,7 +37,8 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 			"participant per change, per answer and while idle; with --pid (or the server\n" +
 			"recorded in --data), the server's memory per participant and its CPU while everyone\n" +
 			"sits idle. --slow M adds M participants that stop reading, to show they delay no one.\n" +
-			"Run it only against your own server.",
+			"Run it only against your own server and a rehearsal workshop: its participants join\n" +
+			"it and answer its check-in.",
 		Example: "  commonground load --code k7wq-m3xd --participants 200 --slow 5 --json load.json",
 		Args:    cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
