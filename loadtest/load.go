@@ -317,7 +317,7 @@ func measureAnswers(ctx context.Context, cfg Config, fac *participant, readers [
 	}
 	if strings.Contains(readers[0].term.Screen(), hiddenMarker) {
 		fac.term.Type("r") // reveal: the others' screens then count the answers
-		if !waitFor(readers[0].term, func(s string) bool { return !strings.Contains(s, hiddenMarker) }, cfg.ChangeTimeout) {
+		if _, err := readers[0].term.WaitUntil(func(s string) bool { return !strings.Contains(s, hiddenMarker) }, cfg.ChangeTimeout); err != nil {
 			res.AnswersSkipped = "the results could not be revealed"
 			return
 		}
@@ -368,7 +368,7 @@ func timeChange(cfg Config, watchers []*participant, change func(), shows func(s
 	change()
 	for _, p := range watchers {
 		wg.Go(func() {
-			if waitFor(p.term, shows, cfg.ChangeTimeout) {
+			if _, err := p.term.WaitUntil(shows, cfg.ChangeTimeout); err == nil {
 				d := time.Since(t0)
 				mu.Lock()
 				got = append(got, d)
@@ -378,23 +378,4 @@ func timeChange(cfg Config, watchers []*participant, change func(), shows func(s
 	}
 	wg.Wait()
 	return got, totalReceived(watchers) - before
-}
-
-// waitFor waits until the screen satisfies shows, and reports whether it
-// did within timeout.
-func waitFor(t *termclient.Term, shows func(string) bool, timeout time.Duration) bool {
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	for {
-		if shows(t.Screen()) {
-			return true
-		}
-		select {
-		case <-t.Changed():
-		case <-t.Done():
-			return false
-		case <-deadline.C:
-			return false
-		}
-	}
 }

@@ -220,18 +220,30 @@ func (t *Term) Screen() string {
 	return t.screen
 }
 
-// ErrEnded is returned by WaitFor when the session ended first.
+// ErrEnded is returned by WaitFor and WaitUntil when the session ended
+// first.
 var ErrEnded = errors.New("session ended")
 
 // WaitFor waits until the screen contains text and returns that screen. On
 // timeout, or if the session ends first, it returns the last screen with an
 // error.
 func (t *Term) WaitFor(text string, timeout time.Duration) (string, error) {
+	screen, err := t.WaitUntil(func(s string) bool { return strings.Contains(s, text) }, timeout)
+	if err != nil {
+		return screen, fmt.Errorf("waiting for %q: %w", text, err)
+	}
+	return screen, nil
+}
+
+// WaitUntil waits until shows holds for the screen and returns that screen.
+// On timeout, or if the session ends first, it returns the last screen with
+// an error.
+func (t *Term) WaitUntil(shows func(screen string) bool, timeout time.Duration) (string, error) {
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	for {
 		screen := t.Screen()
-		if strings.Contains(screen, text) {
+		if shows(screen) {
 			return screen, nil
 		}
 		select {
@@ -239,12 +251,12 @@ func (t *Term) WaitFor(text string, timeout time.Duration) (string, error) {
 		case <-t.done:
 			// The last output and the end can arrive together: look once
 			// more at the final screen before giving up.
-			if screen := t.Screen(); strings.Contains(screen, text) {
+			if screen := t.Screen(); shows(screen) {
 				return screen, nil
 			}
-			return t.Screen(), fmt.Errorf("waiting for %q: %w (exit %d)", text, ErrEnded, t.exit)
+			return t.Screen(), fmt.Errorf("%w (exit %d)", ErrEnded, t.exit)
 		case <-deadline.C:
-			return screen, fmt.Errorf("screen did not show %q within %v", text, timeout)
+			return screen, fmt.Errorf("the screen did not show it within %v", timeout)
 		}
 	}
 }
