@@ -29,11 +29,16 @@ type lazyInput struct {
 // most of a room sits on an empty input while the wall changes around it:
 // drawing it afresh was 60% of a participant's View in a load run.
 type emptyView struct {
-	drawn   bool
-	focused bool
-	width   int
-	styles  *textinput.Styles
-	view    string
+	key  emptyKey
+	view string
+}
+
+// emptyKey is everything an empty input's drawing depends on; drawn tells
+// a drawing from the zero value.
+type emptyKey struct {
+	drawn, focused bool
+	width          int
+	styles         *textinput.Styles
 }
 
 // newInput returns a text input with the shared settings.
@@ -129,19 +134,20 @@ func (l *lazyInput) View() string {
 	}
 	// Empty, it shows the prompt and the placeholder, drawn as the focus,
 	// width and styles say: nothing else changes what it draws.
-	settings := emptyView{drawn: true, focused: l.Focused(), width: l.width, styles: l.styles}
-	if settings.view = l.empty.view; l.empty == settings {
+	key := emptyKey{drawn: true, focused: l.Focused(), width: l.width, styles: l.styles}
+	if key == l.empty.key {
 		return l.empty.view
 	}
+	var view string
 	if l.in != nil {
-		settings.view = l.in.View()
+		view = l.in.View()
 	} else {
 		in := blankInput
 		l.configure(&in)
-		settings.view = in.View()
+		view = in.View()
 	}
-	l.empty = settings
-	return settings.view
+	l.empty = emptyView{key: key, view: view}
+	return view
 }
 
 // CharLimit returns the most characters the input takes; 0 for no limit.
