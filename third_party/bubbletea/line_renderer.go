@@ -226,12 +226,7 @@ func (s *lineRenderer) drawRows(content string) {
 // drawInline redraws a frame in the main screen, below whatever was there:
 // CommonGround only shows its farewell this way, so it is drawn whole.
 func (s *lineRenderer) drawInline(content string) {
-	if s.inlineRows > 1 {
-		s.out.WriteString(ansi.CursorUp(s.inlineRows - 1))
-	}
-	if s.inlineRows > 0 {
-		s.out.WriteString("\r" + ansi.EraseScreenBelow)
-	}
+	s.eraseInline(&s.out)
 	rows := strings.Split(content, "\n")
 	if len(content) == 0 {
 		rows = nil
@@ -246,6 +241,17 @@ func (s *lineRenderer) drawInline(content string) {
 		s.writeRow(row)
 	}
 	s.inlineRows = len(rows)
+}
+
+// eraseInline writes to buf what erases the last inline frame, leaving the
+// cursor where it began.
+func (s *lineRenderer) eraseInline(buf *bytes.Buffer) {
+	if s.inlineRows > 1 {
+		buf.WriteString(ansi.CursorUp(s.inlineRows - 1))
+	}
+	if s.inlineRows > 0 {
+		buf.WriteString("\r" + ansi.EraseScreenBelow)
+	}
 }
 
 // writeRow writes one row at the cursor, converted to the terminal's
@@ -302,12 +308,7 @@ func (s *lineRenderer) insertAbove(str string) error {
 	if s.last == nil || s.last.AltScreen {
 		return nil
 	}
-	if s.inlineRows > 1 {
-		s.pending.WriteString(ansi.CursorUp(s.inlineRows - 1))
-	}
-	if s.inlineRows > 0 {
-		s.pending.WriteString("\r" + ansi.EraseScreenBelow)
-	}
+	s.eraseInline(&s.pending)
 	s.pending.WriteString(strings.ReplaceAll(str, "\n", "\r\n") + "\r\n")
 	s.inlineRows = 0
 	s.repaint = true
