@@ -218,6 +218,26 @@ func joinAs(t *testing.T, term *termtest.Term, name, org string) {
 	term.WaitFor(t, "Activity 1/", wait)
 }
 
+// room is a workshop with its facilitator's presenter view open and two
+// participants joined: Ana of River Trust and Ben of City Fund.
+type room struct {
+	presenter, pa, pb *termtest.Term
+	ana, ben          termtest.Key
+}
+
+// joinRoom opens the presenter view with fac and joins Ana and Ben.
+func joinRoom(t *testing.T, addr, code string, fac termtest.Key) room {
+	t.Helper()
+	r := room{ana: termtest.NewKey(), ben: termtest.NewKey()}
+	r.presenter = termtest.Open(t, addr, code, fac)
+	r.presenter.WaitFor(t, "Agenda", wait)
+	r.pa = termtest.Open(t, addr, code, r.ana)
+	joinAs(t, r.pa, "Ana", "River Trust")
+	r.pb = termtest.Open(t, addr, code, r.ben)
+	joinAs(t, r.pb, "Ben", "City Fund")
+	return r
+}
+
 // TestCrash kills the server with SIGKILL after participants' answers were
 // acknowledged on their screens, restarts it on the same data, and finds
 // every answer, the current step and the host key as they were.
@@ -232,13 +252,8 @@ func TestCrash(t *testing.T) {
 	code := srv.codes[0]
 	key := hostKey(t, srv.addr())
 
-	presenter := termtest.Open(t, srv.addr(), code, fac)
-	presenter.WaitFor(t, "Agenda", wait)
-	ana, ben := termtest.NewKey(), termtest.NewKey()
-	pa := termtest.Open(t, srv.addr(), code, ana)
-	joinAs(t, pa, "Ana", "River Trust")
-	pb := termtest.Open(t, srv.addr(), code, ben)
-	joinAs(t, pb, "Ben", "City Fund")
+	room := joinRoom(t, srv.addr(), code, fac)
+	presenter, pa, pb, ana, ben := room.presenter, room.pa, room.pb, room.ana, room.ben
 
 	pa.Type("Clean rivers for everyone")
 	pa.Press("enter")

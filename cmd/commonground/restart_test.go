@@ -24,13 +24,8 @@ func TestRestart(t *testing.T) {
 	srv := startServer(t, data, home)
 	code := srv.codes[0]
 
-	presenter := termtest.Open(t, srv.addr(), code, fac)
-	presenter.WaitFor(t, "Agenda", wait)
-	ana, ben := termtest.NewKey(), termtest.NewKey()
-	pa := termtest.Open(t, srv.addr(), code, ana)
-	joinAs(t, pa, "Ana", "River Trust")
-	pb := termtest.Open(t, srv.addr(), code, ben)
-	joinAs(t, pb, "Ben", "City Fund")
+	room := joinRoom(t, srv.addr(), code, fac)
+	presenter, pa, pb, ana := room.presenter, room.pa, room.pb, room.ana
 	pa.Type("Clean rivers for everyone")
 	pa.Press("enter")
 	pa.WaitFor(t, "Saved", wait)
