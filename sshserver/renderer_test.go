@@ -171,9 +171,11 @@ func waitScreen(t *testing.T, emu *emulator, want screenWant, what string) {
 }
 
 // runFrames starts a program drawing with the line renderer into a fresh
-// emulator of the given size; done yields what Run returned.
-func runFrames(t *testing.T, width, height int) (*tea.Program, *emulator, <-chan error) {
+// emulator of the given size, which shows what was on the terminal before;
+// done yields what Run returned.
+func runFrames(t *testing.T, width, height int, shown string) (*tea.Program, *emulator, <-chan error) {
 	emu := &emulator{vt: vt10x.New(vt10x.WithSize(width, height)), changed: make(chan struct{}, 1)}
+	_, _ = emu.vt.Write([]byte(shown)) // before the program starts, which may switch screens at once
 	ctx, cancel := context.WithCancel(t.Context())
 	t.Cleanup(cancel)
 	p := tea.NewProgram(frameModel{}, tea.WithContext(ctx), tea.WithInput(nil), tea.WithOutput(emu),
@@ -192,7 +194,7 @@ func runFrames(t *testing.T, width, height int) (*tea.Program, *emulator, <-chan
 // screen must show exactly that frame.
 func TestLineRendererDrawsEveryFrame(t *testing.T) {
 	width, height := 40, 12
-	p, emu, done := runFrames(t, width, height)
+	p, emu, done := runFrames(t, width, height, "")
 
 	r := rand.New(rand.NewPCG(5, 22))
 	var rows []string
@@ -263,7 +265,7 @@ func TestLineRendererKeepsRowsInPlace(t *testing.T) {
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			p, emu, done := runFrames(t, 10, 3)
+			p, emu, done := runFrames(t, 10, 3, "")
 			for i, f := range c.frames {
 				p.Send(frameMsg(f.content))
 				waitRows(t, emu, f.rows, fmt.Sprintf("frame %d", i))
@@ -304,10 +306,7 @@ func waitRows(t *testing.T, emu *emulator, rows map[int]string, what string) {
 // below what the shell showed.
 func TestLineRendererLeavesTheTerminalAsFound(t *testing.T) {
 	for _, farewell := range []string{"Thank you, see you next time.\n", ""} {
-		p, emu, done := runFrames(t, 30, 6)
-		emu.mu.Lock()
-		_, _ = emu.vt.Write([]byte("$ ssh workshop\r\n")) // the shell's line before the program
-		emu.mu.Unlock()
+		p, emu, done := runFrames(t, 30, 6, "$ ssh workshop\r\n") // the shell's line before the program
 		p.Send(frameMsg("the workshop\nscreen"))
 		waitScreen(t, emu, wantScreen("the workshop\nscreen", 30, 6), "the workshop screen")
 		if farewell != "" {
