@@ -93,11 +93,14 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 	}
 }
 
-// viewer links one session's program to its workshop. It runs the
-// connection's goroutines: the forwarder, which turns the hub's wake-ups
-// into SnapshotMsgs, the window watcher and the heartbeat. The forwarder is
-// the only code that waits for this program, so a slow terminal delays
-// nobody else, and it drops the connection once that wait exceeds MaxLag.
+// viewer links one session's program to its workshop. One goroutine per
+// connection serves the program (serve): it turns the hub's wake-ups into
+// SnapshotMsgs and the terminal's size changes into WindowSizeMsgs, and it
+// sends the heartbeat. It is the only code that waits for this program, so
+// a slow terminal delays nobody else, and it drops the connection once that
+// wait exceeds MaxLag. One goroutine rather than one per job: every
+// collection scans a thousand connections' stacks, and every goroutine woken
+// per change costs CPU that every screen waits for.
 type viewer struct {
 	srv    *Server
 	w      *session.Workshop
@@ -109,8 +112,9 @@ type viewer struct {
 	kick     chan struct{} // capacity 1: look again (a new subscription, shutdown)
 	told     chan struct{} // closed once the program was sent a Closing snapshot
 	tellOnce sync.Once
-	workers  sync.WaitGroup // the goroutines start runs
-	failed   atomic.Bool    // the forwarder panicked: the person must be told
+	workers  sync.WaitGroup // serve, and a heartbeat awaiting its answer
+	failed   atomic.Bool    // serve panicked: the person must be told
+	lag      *time.Timer    // runs while a send waits for the program; nil without MaxLag
 
 	mu     sync.Mutex
 	sub    *session.Subscription // nil until the identity is known
@@ -121,8 +125,18 @@ type viewer struct {
 func newViewer(s *Server, sess ssh.Session, w *session.Workshop) *viewer {
 	ctx, cancel := context.WithCancel(sess.Context())
 	conn, _ := sess.Context().Value(ssh.ContextKeyConn).(*gossh.ServerConn)
-	return &viewer{srv: s, w: w, conn: conn, remote: sess.RemoteAddr().String(), ctx: ctx, cancel: cancel,
+	v := &viewer{srv: s, w: w, conn: conn, remote: sess.RemoteAddr().String(), ctx: ctx, cancel: cancel,
 		kick: make(chan struct{}, 1), told: make(chan struct{})}
+	if lag := s.cfg.MaxLag; lag > 0 {
+		// One timer for the connection's life, reset for each send, rather
+		// than a new one per change.
+		v.lag = time.AfterFunc(lag, func() {
+			s.log.Warn("dropping a connection that stopped reading", "id", v.identity(), "remote", v.remote, "lag", lag)
+			v.hangUp()
+		})
+		v.lag.Stop()
+	}
+	return v
 }
 
 // attach subscribes the identity, replacing any earlier subscription, once
@@ -184,16 +198,12 @@ func (v *viewer) poke() {
 	}
 }
 
-// start runs the connection's goroutines for the program.
+// start runs the connection's goroutine for the program.
 func (v *viewer) start(p *tea.Program, windows <-chan ssh.Window) {
-	v.workers.Go(func() { v.forward(p) })
-	v.workers.Go(func() { v.watchWindow(p, windows) })
-	if every := v.srv.cfg.Heartbeat; every > 0 && v.conn != nil {
-		v.workers.Go(func() { v.heartbeat(every) })
-	}
+	v.workers.Go(func() { v.serve(p, windows) })
 }
 
-// recovered ends a goroutine of this connection that panicked: it is logged
+// recovered ends a connection's goroutine that panicked: it is logged
 // and the program is ended, never the server. serveTUI tells the person.
 func (v *viewer) recovered(what string) {
 	if r := recover(); r != nil {
@@ -204,15 +214,30 @@ func (v *viewer) recovered(what string) {
 	}
 }
 
-// forward sends the newest snapshot to the program each time the workshop
-// changes, until the viewer closes. Send blocks while the program is busy or
-// its terminal is slow; wake-ups meanwhile collapse into one, so the program
-// always gets the newest state and nothing piles up.
-func (v *viewer) forward(p *tea.Program) {
-	defer v.recovered("snapshot forwarder")
-	var last *session.Snapshot // what the program was given last
-	pause := time.NewTimer(0)
-	defer pause.Stop()
+// serve runs until the viewer closes. Each time the workshop changes, it
+// sends the program the newest snapshot. Send blocks while the program is
+// busy or its terminal is slow; wake-ups meanwhile collapse into one, so the
+// program always gets the newest state and nothing piles up. A change within
+// minSnapshotInterval of the last snapshot waits out the rest of it; one
+// after a quiet spell goes at once, and no timer fires for it.
+func (v *viewer) serve(p *tea.Program, windows <-chan ssh.Window) {
+	defer v.recovered("connection loop")
+	var (
+		last    *session.Snapshot // what the program was given last
+		sentAt  time.Time         // when
+		pending bool              // the workshop changed since
+		pace    = time.NewTimer(minSnapshotInterval)
+		paced   <-chan time.Time // pace.C while a change waits out the interval
+		beats   <-chan time.Time // the heartbeat's ticks; nil without one
+		beating atomic.Bool      // a keepalive awaits its answer
+	)
+	pace.Stop()
+	defer pace.Stop()
+	if every := v.srv.cfg.Heartbeat; every > 0 && v.conn != nil {
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		beats = tick.C
+	}
 	for {
 		var changed <-chan struct{} // nil, so never ready, until subscribed
 		v.mu.Lock()
@@ -225,8 +250,37 @@ func (v *viewer) forward(p *tea.Program) {
 		case <-v.ctx.Done():
 			return
 		case <-changed:
+			pending = true
 		case <-v.kick:
+			pending = true
+		case <-paced:
+			paced = nil
+		case w, open := <-windows:
+			if !open { // the session's requests have ended: so will v.ctx
+				windows = nil
+				continue
+			}
+			width, height := clampWindow(w)
+			v.send(p, tea.WindowSizeMsg{Width: width, Height: height})
+			continue
+		case <-beats:
+			if beating.CompareAndSwap(false, true) {
+				v.workers.Go(func() {
+					defer beating.Store(false)
+					v.heartbeat()
+				})
+			}
+			continue
 		}
+		if !pending || paced != nil {
+			continue
+		}
+		if wait := minSnapshotInterval - time.Since(sentAt); wait > 0 && last != nil && !last.Closing {
+			pace.Reset(wait)
+			paced = pace.C
+			continue
+		}
+		pending = false
 		snap := v.w.Snapshot()
 		if !tui.NeedsSnapshot(id, last, snap) {
 			continue
@@ -235,16 +289,9 @@ func (v *viewer) forward(p *tea.Program) {
 			v.srv.faults.forward(id)
 		}
 		v.send(p, tui.SnapshotMsg{Snap: snap})
-		last = snap
+		last, sentAt = snap, time.Now()
 		if snap.Closing {
 			v.tellOnce.Do(func() { close(v.told) })
-			continue
-		}
-		pause.Reset(minSnapshotInterval)
-		select {
-		case <-v.ctx.Done():
-			return
-		case <-pause.C:
 		}
 	}
 }
@@ -252,20 +299,14 @@ func (v *viewer) forward(p *tea.Program) {
 // send hands msg to the program. A program that has not taken it within
 // MaxLag is stuck writing to a client that stopped reading (its SSH window
 // is full): nothing it shows can be current, and it holds memory for
-// nobody, so the connection is hung up. Send then returns, as the
-// program's context has ended.
+// nobody, so the lag timer hangs up the connection. Send then returns, as
+// the program's context has ended.
 func (v *viewer) send(p *tea.Program, msg tea.Msg) {
-	lag := v.srv.cfg.MaxLag
-	if lag <= 0 {
-		p.Send(msg)
-		return
+	if v.lag != nil {
+		v.lag.Reset(v.srv.cfg.MaxLag)
+		defer v.lag.Stop()
 	}
-	timer := time.AfterFunc(lag, func() {
-		v.srv.log.Warn("dropping a connection that stopped reading", "id", v.identity(), "remote", v.remote, "lag", lag)
-		v.hangUp()
-	})
 	p.Send(msg)
-	timer.Stop()
 }
 
 // hangUp closes the whole SSH connection, which unblocks any write stuck on
@@ -292,43 +333,20 @@ func clampWindow(w ssh.Window) (width, height int) {
 	return min(max(w.Width, 0), maxWidth), min(max(w.Height, 0), maxHeight)
 }
 
-// watchWindow turns the terminal's size changes into WindowSizeMsgs.
-func (v *viewer) watchWindow(p *tea.Program, windows <-chan ssh.Window) {
-	defer v.recovered("window watcher")
-	for {
-		select {
-		case <-v.ctx.Done():
-			return
-		case w := <-windows:
-			width, height := clampWindow(w)
-			p.Send(tea.WindowSizeMsg{Width: width, Height: height})
-		}
-	}
-}
-
-// heartbeat keeps a quiet viewer's connection from looking idle: every
-// interval it sends the client a keepalive request, as OpenSSH's
-// ClientAliveInterval does, which refreshes the connection's idle deadline
-// without touching the screen (a frame that changes nothing writes
-// nothing). It waits for the answer, which every SSH client gives, before
-// the next one: a peer that has gone (a closed laptop, a dropped NAT
-// mapping) then stops refreshing the deadline, and IdleTimeout still
-// closes its connection.
-func (v *viewer) heartbeat(every time.Duration) {
+// heartbeat keeps a quiet viewer's connection from looking idle: it sends
+// the client a keepalive request, as OpenSSH's ClientAliveInterval does,
+// which refreshes the connection's idle deadline without touching the
+// screen (a frame that changes nothing writes nothing). serve sends the
+// next only once this one is answered, which every SSH client does: a peer
+// that has gone (a closed laptop, a dropped NAT mapping) then stops
+// refreshing the deadline, and IdleTimeout still closes its connection. It
+// runs on a goroutine of its own, which the answer or the connection's end
+// finishes, so that serve never waits for a client's reply.
+func (v *viewer) heartbeat() {
 	defer v.recovered("heartbeat")
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	for {
-		select {
-		case <-v.ctx.Done():
-			return
-		case <-tick.C:
-		}
-		// The answer itself (a refusal, from most clients) does not matter.
-		if _, _, err := v.conn.SendRequest("keepalive@openssh.com", true, nil); err != nil {
-			return // the connection has closed
-		}
-	}
+	// The answer itself (a refusal, from most clients) does not matter, nor
+	// an error: the connection has closed, and serve ends with it.
+	_, _, _ = v.conn.SendRequest("keepalive@openssh.com", true, nil)
 }
 
 // close releases the identity's count and its subscription, ends the
