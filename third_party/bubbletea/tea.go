@@ -911,10 +911,15 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 			var cmd Cmd
 			model, cmd = model.Update(msg) // run update
 
-			select {
-			case <-p.ctx.Done():
-				return model, nil
-			case cmds <- cmd: // process command (if any)
+			// A nil command is not handed over: the command goroutine
+			// would only drop it, after a wake-up per message.
+			// (CommonGround patch)
+			if cmd != nil {
+				select {
+				case <-p.ctx.Done():
+					return model, nil
+				case cmds <- cmd: // process command
+				}
 			}
 
 			p.render(model) // render view
@@ -1471,7 +1476,9 @@ func (p *Program) startRenderer() {
 	p.renderer.start()
 	go func() {
 		pause := time.NewTimer(framerate)
+		pause.Stop()
 		defer pause.Stop()
+		var drawn time.Time // when the last frame was drawn
 		for {
 			// Sleep until there is something to draw.
 			select {
@@ -1479,16 +1486,22 @@ func (p *Program) startRenderer() {
 				return
 			case <-p.frameDue:
 			}
+			// At most one frame per interval: whatever arrives meanwhile
+			// is drawn together in the next one. A frame after a quiet
+			// spell is drawn at once, and no timer fires for it: with a
+			// thousand programs, a wake-up after every frame was a
+			// thousand more per change. (CommonGround patch)
+			if wait := framerate - time.Since(drawn); wait > 0 {
+				pause.Reset(wait)
+				select {
+				case <-p.rendererDone:
+					return
+				case <-pause.C:
+				}
+			}
 			_ = p.flush()
 			_ = p.renderer.flush(false)
-			// At most one frame per interval: whatever arrives meanwhile
-			// is drawn together in the next one.
-			pause.Reset(framerate)
-			select {
-			case <-p.rendererDone:
-				return
-			case <-pause.C:
-			}
+			drawn = time.Now()
 		}
 	}()
 }
