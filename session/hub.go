@@ -26,6 +26,10 @@ type Options struct {
 	// workshop's owner. Facilitators are exempt. No limit when 0.
 	SubmitRate  float64
 	SubmitBurst int
+	// OnPublish, when set, is called after every change a workshop
+	// publishes to its viewers, on the workshop's owner goroutine: it must
+	// return at once.
+	OnPublish func()
 }
 
 // Hub owns the live workshops of one server.
@@ -35,6 +39,7 @@ type Hub struct {
 	now           func() time.Time
 	log           *slog.Logger
 	submits       *RateLimiter // nil: no limit
+	onPublish     func()       // nil: none
 
 	mu     sync.Mutex
 	live   map[string]*Workshop // by workshop ID
@@ -44,7 +49,7 @@ type Hub struct {
 // NewHub returns a hub over store.
 func NewHub(store Store, opts Options) *Hub {
 	h := &Hub{store: store, isFacilitator: opts.IsFacilitator, now: opts.Now, log: opts.Logger, live: map[string]*Workshop{},
-		submits: NewRateLimiter(opts.SubmitRate, opts.SubmitBurst)}
+		submits: NewRateLimiter(opts.SubmitRate, opts.SubmitBurst), onPublish: opts.OnPublish}
 	if h.isFacilitator == nil {
 		h.isFacilitator = func(string) bool { return false }
 	}

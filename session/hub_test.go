@@ -351,3 +351,36 @@ func TestCloseCommitsWaitingAndRefusesLater(t *testing.T) {
 		t.Fatalf("Do after Close = %v, want ErrClosed", err)
 	}
 }
+
+// TestOnPublishFollowsEveryChange checks that the hub reports each change
+// it publishes, once the new snapshot is what viewers read.
+func TestOnPublishFollowsEveryChange(t *testing.T) {
+	published := make(chan int, 10) // the participants the snapshot counted
+	var w *session.Workshop
+	var ready sync.WaitGroup
+	ready.Add(1)
+	hub := session.NewHub(newStore(t), session.Options{OnPublish: func() {
+		ready.Wait()
+		published <- len(w.Snapshot().Participants())
+	}})
+	t.Cleanup(hub.Close)
+	meta, err := hub.Create(session.NewWorkshop{Title: "Kickoff", Agenda: agenda(t, exercises.CheckIn), CreatedBy: facilitatorID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, err = hub.Open(meta.Code); err != nil {
+		t.Fatal(err)
+	}
+	ready.Done()
+	for i, id := range []string{"SHA256:ana", "SHA256:bo"} {
+		do(t, w, id, session.Join{Name: "P", Org: "Org"})
+		select {
+		case n := <-published:
+			if n != i+1 {
+				t.Errorf("after join %d OnPublish saw %d participants", i+1, n)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no OnPublish after join %d", i+1)
+		}
+	}
+}

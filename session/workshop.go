@@ -153,6 +153,9 @@ func (w *Workshop) publish(snap *Snapshot) {
 		}
 	}
 	w.subMu.Unlock()
+	if w.hub.onPublish != nil {
+		w.hub.onPublish()
+	}
 }
 
 // run is the owner goroutine.

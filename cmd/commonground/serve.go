@@ -18,6 +18,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"commonground/admin"
+	"commonground/internal/quietgc"
 	"commonground/session"
 	"commonground/sshserver"
 )
@@ -107,8 +108,12 @@ func (m *Main) Run() error {
 	if err != nil {
 		return fmt.Errorf("admin key: %w", err)
 	}
+	// Collect in the quiet after a change's frames are drawn (most take
+	// well under 100 ms), once half the way to the runtime's own next
+	// collection: docs/PERFORMANCE.md.
+	collector := quietgc.New(100*time.Millisecond, 0.5)
 	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger,
-		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst})
+		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst, OnPublish: collector.Touch})
 	srv, err := sshserver.New(sshserver.Config{
 		Addr:              cfg.Addr,
 		HostKeyPath:       cfg.hostKeyPath(),
@@ -136,6 +141,7 @@ func (m *Main) Run() error {
 	ctx, stop := context.WithCancel(context.Background())
 	m.stopWatch = stop
 	m.watching.Go(func() { m.facs.watch(ctx) })
+	m.watching.Go(func() { collector.Run(ctx) })
 
 	if err := m.writeServerInfo(srv.Addr().String()); err != nil {
 		return err

@@ -1,0 +1,120 @@
+package quietgc
+
+import (
+	"context"
+	"runtime"
+	"testing"
+	"time"
+)
+
+func TestDueAt(t *testing.T) {
+	const MB = 1 << 20
+	for _, c := range []struct {
+		name             string
+		live, goal, heap uint64
+		share            float64
+		want             bool
+	}{
+		{"just collected", 70 * MB, 140 * MB, 70 * MB, 0.5, false},
+		{"a little way", 70 * MB, 140 * MB, 90 * MB, 0.5, false},
+		{"half way", 70 * MB, 140 * MB, 105 * MB, 0.5, true},
+		{"nearly at the goal", 70 * MB, 140 * MB, 139 * MB, 0.5, true},
+		{"past the goal, mid-collection", 70 * MB, 140 * MB, 150 * MB, 0.5, true},
+		{"share 0: any growth", 70 * MB, 140 * MB, 70*MB + 1, 0, true},
+		{"share 0, no growth", 70 * MB, 140 * MB, 70 * MB, 0, false},
+		{"share 1: only at the goal", 70 * MB, 140 * MB, 139 * MB, 1, false},
+		{"heap below live (swept)", 70 * MB, 140 * MB, 60 * MB, 0.5, false},
+		{"no goal yet", 0, 0, 4 * MB, 0.5, false},
+		{"goal below live", 70 * MB, 60 * MB, 80 * MB, 0.5, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := dueAt(c.live, c.goal, c.heap, c.share); got != c.want {
+				t.Errorf("dueAt(live %d, goal %d, heap %d, share %v) = %v, want %v", c.live, c.goal, c.heap, c.share, got, c.want)
+			}
+		})
+	}
+}
+
+// sink keeps allocations alive so that the heap grows past the last
+// collection's live heap.
+var sink [][]byte
+
+// grow allocates until a collection is due.
+func grow(t *testing.T, c *Collector) {
+	t.Helper()
+	for range 1000 {
+		if c.due() {
+			return
+		}
+		sink = append(sink, make([]byte, 64<<10))
+	}
+	t.Fatal("the heap never grew past the last collection's live heap")
+}
+
+// waitRuns waits until the collector has run n collections.
+func waitRuns(t *testing.T, c *Collector, n int64) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for c.Runs() < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("the collector ran %d collections, want %d", c.Runs(), n)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestCollectsInTheQuiet runs the real runtime's collector: nothing while
+// work keeps coming, one collection once it stops, and none after work
+// that left nothing to collect for.
+func TestCollectsInTheQuiet(t *testing.T) {
+	c := New(time.Second, 0.05)
+	ctx, cancel := context.WithCancel(t.Context())
+	ended := make(chan struct{})
+	go func() { c.Run(ctx); close(ended) }()
+	defer func() { cancel(); <-ended }()
+
+	runtime.GC()
+	sink = nil
+	grow(t, c)
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	// Work, with gaps far shorter than the quiet period.
+	for range 60 {
+		c.Touch()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if n := c.Runs(); n != 0 {
+		t.Fatalf("the collector ran %d collections while work kept coming", n)
+	}
+	waitRuns(t, c, 1)
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if after.NumForcedGC <= before.NumForcedGC {
+		t.Errorf("forced collections: %d before, %d after; want more", before.NumForcedGC, after.NumForcedGC)
+	}
+
+	// Work that allocated nothing: the heap is still where the collection
+	// left it, so none is due.
+	sink = nil
+	c.Touch()
+	time.Sleep(2500 * time.Millisecond)
+	if n := c.Runs(); n != 1 {
+		t.Errorf("the collector ran %d collections, want still 1: nothing had grown", n)
+	}
+}
+
+// TestRunEndsWithItsContext checks that Run returns once its context ends,
+// even while it waits out a quiet period.
+func TestRunEndsWithItsContext(t *testing.T) {
+	c := New(time.Hour, 0.5)
+	ctx, cancel := context.WithCancel(t.Context())
+	ended := make(chan struct{})
+	go func() { c.Run(ctx); close(ended) }()
+	c.Touch() // Run now waits an hour for quiet
+	cancel()
+	select {
+	case <-ended:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after its context ended")
+	}
+}
