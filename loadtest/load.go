@@ -266,6 +266,13 @@ func totalReceived(ps []*participant) int64 {
 	return n
 }
 
+// settle is the pause after each change before the next: the presenter's
+// own screen settles, and the next change is not timed from within the
+// pacing that follows the last (a program draws at most one snapshot per
+// 50 ms, and one frame per 33 ms). A facilitator's key presses come further
+// apart than that.
+const settle = 200 * time.Millisecond
+
 // measureFanout makes cfg.Changes changes from the presenter view (toggling
 // whether results are revealed) and times how long each takes to show on
 // every participant's screen.
@@ -286,7 +293,7 @@ func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []
 		bytes += n
 		res.Changes++
 		cfg.Log("change %d: %v", k+1, Summarize(got))
-		time.Sleep(200 * time.Millisecond) // let the presenter's own screen settle
+		time.Sleep(settle)
 	}
 	res.Fanout = Summarize(all)
 	if res.Changes > 0 {
@@ -316,11 +323,16 @@ func measureAnswers(ctx context.Context, cfg Config, fac *participant, readers [
 		return
 	}
 	if strings.Contains(readers[0].term.Screen(), hiddenMarker) {
-		fac.term.Type("r") // reveal: the others' screens then count the answers
-		if _, err := readers[0].term.WaitUntil(func(s string) bool { return !strings.Contains(s, hiddenMarker) }, cfg.ChangeTimeout); err != nil {
+		// Reveal, so that the others' screens count the answers, and wait
+		// for every screen: the first answer would otherwise be timed
+		// from within the reveal's own fan-out, and wait out the pacing
+		// that follows it.
+		revealed := func(s string) bool { return !strings.Contains(s, hiddenMarker) }
+		if got, _ := timeChange(cfg, readers, func() { fac.term.Type("r") }, revealed); len(got) == 0 {
 			res.AnswersSkipped = "the results could not be revealed"
 			return
 		}
+		time.Sleep(settle)
 	}
 	var all []time.Duration
 	var bytes, watched int64
@@ -345,7 +357,7 @@ func measureAnswers(ctx context.Context, cfg Config, fac *participant, readers [
 		watched += int64(len(watchers))
 		res.Answers++
 		cfg.Log("answer %d: %v", k+1, Summarize(got))
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(settle)
 	}
 	res.AnswerFanout = Summarize(all)
 	if watched > 0 {
