@@ -244,7 +244,6 @@ func (v *viewer) serve(p *tea.Program, windows <-chan ssh.Window) {
 		if v.sub != nil {
 			changed = v.sub.C
 		}
-		id := v.id
 		v.mu.Unlock()
 		select {
 		case <-v.ctx.Done():
@@ -281,6 +280,7 @@ func (v *viewer) serve(p *tea.Program, windows <-chan ssh.Window) {
 			continue
 		}
 		pending = false
+		id := v.identity() // read after the wake-up: a kick from attach brings a new one
 		snap := v.w.Snapshot()
 		if !tui.NeedsSnapshot(id, last, snap) {
 			continue
