@@ -163,11 +163,11 @@ func (w *termWriter) Write(p []byte) (int, error) {
 			break
 		}
 	}
+	t.fresh = false // even a write that fails may have changed the screen
 	if _, err := t.vt.Write(buf[:cut]); err != nil {
 		return 0, fmt.Errorf("terminal emulator: %w", err)
 	}
 	t.partial = append([]byte(nil), buf[cut:]...)
-	t.fresh = false
 	select {
 	case t.changed <- struct{}{}:
 	default:
