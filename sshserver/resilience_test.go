@@ -206,7 +206,8 @@ type faultPlace struct {
 }
 
 // faultPlaces are the places where a connection's code runs: its program's
-// Update, View and commands (the hub calls, on their own goroutines), and the server's connection loop and heartbeat.
+// Update, View, commands (the hub calls, on their own goroutines) and
+// renderer, and the server's connection loop and heartbeat.
 var faultPlaces = []faultPlace{
 	{name: "Update", inject: func(f *sshserver.Faults, fault func(string)) { f.Update = func(id string, _ tea.Msg) { fault(id) } }, trigger: typeKey},
 	{name: "View", inject: func(f *sshserver.Faults, fault func(string)) { f.View = fault }, trigger: typeKey},
@@ -214,6 +215,7 @@ var faultPlaces = []faultPlace{
 		victim.Type("An answer")
 		victim.Press("enter") // saving it is a command
 	}},
+	{name: "renderer", inject: func(f *sshserver.Faults, fault func(string)) { f.Frame = fault }, trigger: typeKey},
 	{name: "connection loop", inject: func(f *sshserver.Faults, fault func(string)) { f.Forward = fault }, trigger: func(t *testing.T, e *env, _ *termtest.Term) {
 		// Someone without a terminal joins: a change for every screen.
 		if _, err := e.workshop(t).Do(t.Context(), "late:1", session.Join{Name: "Late", Org: "Crowd"}); err != nil {
