@@ -5,9 +5,9 @@ import (
 	"math"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"commonground/exercises"
+	"commonground/internal/lazy"
 	"commonground/session"
 )
 
@@ -66,12 +66,11 @@ type drawnRow struct {
 }
 
 // resultsEntry is one drawing of the cache, drawn by the first reader that
-// asks for it. It is not a sync.Once: a Once whose function panics counts
-// as done, and the entry would stay drawn and empty, a blank block on the
-// screen of everyone at that width until the next change.
+// asks for it. Its Once is not a sync.Once, which counts a drawing that
+// panicked as done: the entry would stay drawn and empty, a blank block on
+// the screen of everyone at that width until the next change.
 type resultsEntry struct {
-	done atomic.Bool // d is drawn
-	mu   sync.Mutex  // held while d is drawn
+	once lazy.Once
 	d    drawing
 }
 
@@ -113,18 +112,12 @@ func (c *resultsCache) get(k resultsKey, render func() drawing) drawing {
 		c.entries[k] = e
 	}
 	c.mu.Unlock()
-	if e.done.Load() {
-		return e.d
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if !e.done.Load() {
+	e.once.Do(func() {
 		if c.beforeDraw != nil {
 			c.beforeDraw(k)
 		}
 		e.d = render()
-		e.done.Store(true)
-	}
+	})
 	return e.d
 }
 
