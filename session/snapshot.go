@@ -2,9 +2,9 @@ package session
 
 import (
 	"sort"
-	"sync"
 
 	"commonground/exercises"
+	"commonground/internal/lazy"
 )
 
 // Snapshot is a workshop at one version, shared read-only by every viewer.
@@ -20,8 +20,11 @@ type Snapshot struct {
 	derived       []derivedResults // one per activity
 }
 
+// derivedResults are computed by the first reader that asks. Not with a
+// sync.Once: a computation that panicked would count as done, and every
+// reader of the snapshot would get its empty or partial results.
 type derivedResults struct {
-	once        sync.Once
+	once        lazy.Once
 	responses   []exercises.Response
 	willingness exercises.WillingnessResult
 	cards       []exercises.CardStats
@@ -92,7 +95,9 @@ func (s *Snapshot) RatingProgress(i int, id string) exercises.RatingProgress {
 func (s *Snapshot) derive(i int) *derivedResults {
 	d := &s.derived[i]
 	d.once.Do(func() {
+		// Results are stored only once all are computed (lazy.Once).
 		act := s.Activities[i]
+		var responses []exercises.Response
 		for _, id := range s.Order {
 			mine := act.Answers[id]
 			items := make([]int, 0, len(mine))
@@ -101,15 +106,20 @@ func (s *Snapshot) derive(i int) *derivedResults {
 			}
 			sort.Ints(items)
 			for _, item := range items {
-				d.responses = append(d.responses, exercises.Response{Person: s.People[id], Item: item, Answer: mine[item]})
+				responses = append(responses, exercises.Response{Person: s.People[id], Item: item, Answer: mine[item]})
 			}
 		}
+		var (
+			willingness exercises.WillingnessResult
+			cards       []exercises.CardStats
+		)
 		switch act.Activity.Kind {
 		case exercises.Willingness:
-			d.willingness = exercises.SummarizeWillingness(act.Activity, d.responses)
+			willingness = exercises.SummarizeWillingness(act.Activity, responses)
 		case exercises.Assumptions:
-			d.cards = exercises.SummarizeAssumptions(act.Cards, act.Ratings, s.People)
+			cards = exercises.SummarizeAssumptions(act.Cards, act.Ratings, s.People)
 		}
+		d.responses, d.willingness, d.cards = responses, willingness, cards
 	})
 	return d
 }

@@ -196,47 +196,77 @@ func TestHeartbeat(t *testing.T) {
 	})
 }
 
-// TestPanicEndsOnlyThatConnection injects a panic into one connection's
-// Update and another into a second connection's forwarder: each of the two
-// is told and disconnected, while another participant keeps receiving
-// changes and the server keeps accepting connections.
-func TestPanicEndsOnlyThatConnection(t *testing.T) {
-	crash, lost := termtest.NewKey(), termtest.NewKey()
-	var armed atomic.Bool
-	e := startTuned(t, checkInAndWillingness(t), setup{ready: func(s *sshserver.Server) {
-		sshserver.InjectFaults(s,
-			func(id string, msg tea.Msg) {
-				if k, ok := msg.(tea.KeyPressMsg); ok && id == crash.ID && k.String() == "!" {
-					panic("injected fault in Update")
-				}
-			},
-			func(id string) {
-				if id == lost.ID && armed.Load() {
-					panic("injected fault in the forwarder")
-				}
-			})
-	}})
-	const told = "Something went wrong on the server. Please try again in a moment."
-	var terms []*termtest.Term
-	for _, k := range []termtest.Key{crash, lost, termtest.NewKey()} {
-		if err := e.hub.SaveProfile(session.Profile{ID: k.ID, Name: "P", Org: "Org"}); err != nil {
+// A place in one connection's code where a test makes a panic, and what
+// makes that code run once the panic is armed.
+type faultPlace struct {
+	name    string
+	inject  func(f *sshserver.Faults, fault func(id string))
+	trigger func(t *testing.T, e *env, victim *termtest.Term)
+	server  func(*sshserver.Config) // nil, or what the place needs
+}
+
+// faultPlaces are the places where a connection's code runs: its program's
+// Update, View, commands (the hub calls, on their own goroutines) and
+// renderer, and the server's connection loop and heartbeat.
+var faultPlaces = []faultPlace{
+	{name: "Update", inject: func(f *sshserver.Faults, fault func(string)) { f.Update = func(id string, _ tea.Msg) { fault(id) } }, trigger: typeKey},
+	{name: "View", inject: func(f *sshserver.Faults, fault func(string)) { f.View = fault }, trigger: typeKey},
+	{name: "command", inject: func(f *sshserver.Faults, fault func(string)) { f.Command = fault }, trigger: func(t *testing.T, _ *env, victim *termtest.Term) {
+		victim.Type("An answer")
+		victim.Press("enter") // saving it is a command
+	}},
+	{name: "renderer", inject: func(f *sshserver.Faults, fault func(string)) { f.Frame = fault }, trigger: typeKey},
+	{name: "connection loop", inject: func(f *sshserver.Faults, fault func(string)) { f.Forward = fault }, trigger: func(t *testing.T, e *env, _ *termtest.Term) {
+		// Someone without a terminal joins: a change for every screen.
+		if _, err := e.workshop(t).Do(t.Context(), "late:1", session.Join{Name: "Late", Org: "Crowd"}); err != nil {
 			t.Fatal(err)
 		}
-		term := e.open(t, k)
-		term.WaitFor(t, "Activity 1/2", wait)
-		terms = append(terms, term)
+	}},
+	{name: "heartbeat", inject: func(f *sshserver.Faults, fault func(string)) { f.Heartbeat = fault },
+		trigger: func(*testing.T, *env, *termtest.Term) {}, // its next beat
+		server:  func(c *sshserver.Config) { c.Heartbeat = 100 * time.Millisecond }},
+}
+
+// typeKey types one character, which makes the program Update, View and draw.
+func typeKey(_ *testing.T, _ *env, victim *termtest.Term) { victim.Type("x") }
+
+// TestPanicEndsOnlyThatConnection makes one connection's code panic in each
+// place where it runs, through real SSH sessions: that person is told and
+// disconnected, while another participant connected at the same time keeps
+// typing and seeing changes, and the server keeps accepting connections.
+// TestMain then checks that nothing of the failed connection is left running.
+func TestPanicEndsOnlyThatConnection(t *testing.T) {
+	for _, place := range faultPlaces {
+		t.Run(place.name, func(t *testing.T) {
+			victim := termtest.NewKey()
+			var armed atomic.Bool
+			fault := func(id string) {
+				if id == victim.ID && armed.CompareAndSwap(true, false) {
+					panic("injected fault in " + place.name)
+				}
+			}
+			e := startTuned(t, checkInAndWillingness(t), setup{server: place.server, ready: func(s *sshserver.Server) {
+				var f sshserver.Faults
+				place.inject(&f, fault)
+				sshserver.InjectFaults(s, f)
+			}})
+			if err := e.hub.SaveProfile(session.Profile{ID: victim.ID, Name: "Victor", Org: "Food Bank"}); err != nil {
+				t.Fatal(err)
+			}
+			victimTerm := e.open(t, victim)
+			bystander := e.open(t, e.returning(t, "Ada"))
+			victimTerm.WaitFor(t, "Activity 1/2", wait)
+			bystander.WaitFor(t, "Activity 1/2", wait)
+
+			armed.Store(true)
+			place.trigger(t, e, victimTerm)
+			refused(t, victimTerm, "Something went wrong on the server. Please try again in a moment.")
+
+			bystander.Type("Still here")
+			bystander.Press("enter")
+			bystander.WaitFor(t, "Your answer:", wait)
+			bystander.WaitFor(t, e.flip(t, 1), wait)
+			e.open(t, e.returning(t, "Newcomer")).WaitFor(t, "Activity 2/2", wait)
+		})
 	}
-	crashTerm, lostTerm, bystander := terms[0], terms[1], terms[2]
-
-	crashTerm.Press("!")
-	refused(t, crashTerm, told)
-	bystander.WaitFor(t, e.flip(t, 1), wait)
-
-	armed.Store(true)
-	want := e.flip(t, 2)
-	refused(t, lostTerm, told)
-	bystander.WaitFor(t, want, wait)
-
-	e.open(t, e.returning(t, "Newcomer")).WaitFor(t, "Activity 1/2", wait)
-	bystander.WaitFor(t, e.flip(t, 3), wait)
 }

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"strings"
@@ -94,11 +95,13 @@ type Server struct {
 }
 
 // faults inject a panic into one connection's code, for the tests that
-// check that it ends only that connection (export_test.go sets them). Both
+// check that it ends only that connection (export_test.go sets them). All
 // are nil outside tests.
 type faults struct {
-	model   func(m tea.Model, id func() string) tea.Model // wraps the connection's model
-	forward func(id string)                               // runs before the forwarder hands over a snapshot
+	model     func(m tea.Model, id func() string) tea.Model // wraps the connection's model
+	output    func(w io.Writer, id func() string) io.Writer // wraps the terminal the program draws on
+	forward   func(id string)                               // runs before the forwarder hands over a snapshot
+	heartbeat func(id string)                               // runs before a keepalive is sent
 }
 
 // New builds a server from cfg. It creates the host key at cfg.HostKeyPath

@@ -66,13 +66,17 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 	}
 	pty, windows, _ := sess.Pty() // route only serves sessions with a PTY
 	width, height := clampWindow(pty.Window)
-	p := tea.NewProgram(model, append(bm.MakeOptions(sess),
+	opts := append(bm.MakeOptions(sess),
 		tea.WithWindowSize(width, height), // after MakeOptions: the clamped size wins
 		tea.WithContext(v.ctx), tea.WithoutSignalHandler(), tea.WithFPS(fps),
 		// Lines, not cells: a thousand participants' programs each kept a
 		// screen of cells and diffed every frame cell by cell
 		// (third_party/README.md).
-		tea.WithLineRenderer())...)
+		tea.WithLineRenderer())
+	if s.faults.output != nil {
+		opts = append(opts, tea.WithOutput(s.faults.output(sess, v.identity)))
+	}
+	p := tea.NewProgram(model, opts...)
 	v.start(p, windows)
 	// Run rather than wish's bubbletea middleware, to learn how the program
 	// ended: Bubble Tea turns a panic in Update into ErrProgramPanic.
@@ -344,6 +348,9 @@ func clampWindow(w ssh.Window) (width, height int) {
 // finishes, so that serve never waits for a client's reply.
 func (v *viewer) heartbeat() {
 	defer v.recovered("heartbeat")
+	if v.srv.faults.heartbeat != nil {
+		v.srv.faults.heartbeat(v.identity())
+	}
 	// The answer itself (a refusal, from most clients) does not matter, nor
 	// an error: the connection has closed, and serve ends with it.
 	_, _, _ = v.conn.SendRequest("keepalive@openssh.com", true, nil)

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"commonground/exercises"
+	"commonground/internal/lazy"
 	"commonground/session"
 )
 
@@ -64,19 +65,26 @@ type drawnRow struct {
 	first, last int
 }
 
+// resultsEntry is one drawing of the cache, drawn by the first reader that
+// asks for it. Its Once is not a sync.Once, which counts a drawing that
+// panicked as done: the entry would stay drawn and empty, a blank block on
+// the screen of everyone at that width until the next change.
 type resultsEntry struct {
-	once sync.Once
+	once lazy.Once
 	d    drawing
 }
 
 // resultsCache holds the most recent drawings. Hundreds of participants of
 // one workshop ask for the same key at once; the first draws, the others
-// wait for it (sync.Once) instead of drawing it again.
+// wait for it instead of drawing it again.
 type resultsCache struct {
 	mu      sync.Mutex
 	entries map[resultsKey]*resultsEntry
 	ring    []resultsKey // insertion order; the oldest is evicted
 	next    int
+	// beforeDraw runs before each drawing, for the tests that make one
+	// panic; nil outside them.
+	beforeDraw func(resultsKey)
 }
 
 // sharedResults is sized for a few live workshops, each drawn at a handful
@@ -87,6 +95,10 @@ func newResultsCache(size int) *resultsCache {
 	return &resultsCache{entries: make(map[resultsKey]*resultsEntry, size), ring: make([]resultsKey, size)}
 }
 
+// get returns the drawing of k, drawing it with render if no one has. A
+// render that panics leaves the entry undrawn: the panic goes on to that
+// reader, whose program ends its connection, and the next reader (one
+// waiting meanwhile, too) draws it again.
 func (c *resultsCache) get(k resultsKey, render func() drawing) drawing {
 	c.mu.Lock()
 	e := c.entries[k]
@@ -100,7 +112,12 @@ func (c *resultsCache) get(k resultsKey, render func() drawing) drawing {
 		c.entries[k] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() { e.d = render() })
+	e.once.Do(func() {
+		if c.beforeDraw != nil {
+			c.beforeDraw(k)
+		}
+		e.d = render()
+	})
 	return e.d
 }
 

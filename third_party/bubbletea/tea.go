@@ -1475,6 +1475,19 @@ func (p *Program) startRenderer() {
 	// Start the renderer.
 	p.renderer.start()
 	go func() {
+		// CommonGround patch: a panic while drawing a frame ends this
+		// program, as a panic in a command does, instead of the whole
+		// process (upstream does not recover here). stopRenderer's send
+		// is still taken, so that the program's shutdown does not wait
+		// forever for this goroutine.
+		if !p.disableCatchPanics {
+			defer func() {
+				if r := recover(); r != nil {
+					p.recoverFromGoPanic(r)
+					<-p.rendererDone
+				}
+			}()
+		}
 		pause := time.NewTimer(framerate)
 		pause.Stop()
 		defer pause.Stop()
