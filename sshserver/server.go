@@ -9,6 +9,7 @@
 package sshserver
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -50,9 +52,21 @@ type Config struct {
 	// MaxLag hangs up a terminal whose program could not take a new
 	// snapshot for this long: its client stopped reading. Never when 0.
 	MaxLag time.Duration
+	// GreetingTimeout closes a connection whose client has not sent its
+	// SSH version line this long after connecting. A client sends it at
+	// once; a socket that stays silent only holds a place. None when 0.
+	GreetingTimeout time.Duration
+	// HandshakeTimeout closes a connection that has not completed the SSH
+	// handshake, key exchange and authentication, this long after
+	// connecting. It includes the time a person takes to answer their
+	// client's question about the host key on a first visit, or to type
+	// their key's passphrase. None when 0.
+	HandshakeTimeout time.Duration
 	// ConnRate limits new connections per second from one remote IP
 	// address, with bursts of up to ConnBurst; a whole venue shares one NAT
-	// address, so the burst should exceed the room. No limit when 0.
+	// address, so the burst should exceed the room. A connection counts
+	// once it has completed the handshake: sockets that never do cannot
+	// use up a venue's budget. No limit when 0.
 	ConnRate  float64
 	ConnBurst int
 	// MaxSessionsPerKey limits the terminal sessions one identity may have
@@ -130,7 +144,20 @@ func New(cfg Config) (*Server, error) {
 		// The last middleware listed runs first: guard, logging, identity,
 		// commands, then routing to the TUI.
 		wish.WithMiddleware(s.route, s.commands, s.identify, s.logging, s.guard),
-		ssh.WrapConn(s.countConn),
+		ssh.WrapConn(s.greet),
+		func(srv *ssh.Server) error {
+			srv.HandshakeTimeout = cfg.HandshakeTimeout
+			// The connection counts against ConnRate once its handshake is
+			// complete, which is when authentication succeeds.
+			srv.ServerConfigCallback = func(ctx ssh.Context) *gossh.ServerConfig {
+				return &gossh.ServerConfig{AuthLogCallback: func(conn gossh.ConnMetadata, _ string, err error) {
+					if err == nil {
+						s.countConn(ctx, conn.RemoteAddr())
+					}
+				}}
+			}
+			return nil
+		},
 	}
 	if cfg.IdleTimeout > 0 {
 		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))
@@ -323,20 +350,57 @@ func (s *Server) unclaim(id string) {
 	}
 }
 
-// countConn takes a token for a new connection from its remote IP address
-// (ssh.Server.ConnCallback). A connection over ConnRate still completes
-// its handshake so that guard can tell its sessions why they are refused:
-// someone at the back of a crowded venue is owed a message more than the
-// server needs to save a handshake.
-func (s *Server) countConn(ctx ssh.Context, conn net.Conn) net.Conn {
-	ip := conn.RemoteAddr().String()
+// greet hands the connection on (ssh.Server.ConnCallback), to be closed
+// if its client has not sent its SSH version line within GreetingTimeout.
+func (s *Server) greet(_ ssh.Context, conn net.Conn) net.Conn {
+	if s.cfg.GreetingTimeout <= 0 {
+		return conn
+	}
+	g := &greetingConn{Conn: conn}
+	g.timer = time.AfterFunc(s.cfg.GreetingTimeout, func() {
+		if !g.greeted.Load() {
+			s.log.Info("closed: no SSH greeting", "remote", conn.RemoteAddr().String(), "after", s.cfg.GreetingTimeout)
+			_ = conn.Close()
+		}
+	})
+	return g
+}
+
+// greetingConn is a connection whose greeting timer stops once the first
+// line, the client's SSH version, has been read.
+type greetingConn struct {
+	net.Conn
+	timer   *time.Timer
+	greeted atomic.Bool
+}
+
+func (c *greetingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if !c.greeted.Load() && bytes.IndexByte(p[:n], '\n') >= 0 {
+		c.greeted.Store(true)
+		c.timer.Stop()
+	}
+	return n, err
+}
+
+func (c *greetingConn) Close() error {
+	c.timer.Stop()
+	return c.Conn.Close()
+}
+
+// countConn takes a token for a connection that has completed its
+// handshake from its remote IP address. A connection over ConnRate is let
+// in all the same so that guard can tell its sessions why they are
+// refused: someone at the back of a crowded venue is owed a message more
+// than the server needs to save a handshake.
+func (s *Server) countConn(ctx ssh.Context, remote net.Addr) {
+	ip := remote.String()
 	if host, _, err := net.SplitHostPort(ip); err == nil {
 		ip = host
 	}
 	if !s.conns.Allow(ip, time.Now()) {
 		ctx.SetValue(throttledKey{}, true)
 	}
-	return conn
 }
 
 // throttledKey marks, in a connection's context, a connection over ConnRate.

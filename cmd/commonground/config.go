@@ -24,15 +24,17 @@ type Config struct {
 
 	// Limits and timeouts of a running server (sshserver.Config and
 	// session.Options say what each does); 0 turns one off.
-	IdleTimeout    time.Duration
-	Heartbeat      time.Duration
-	MaxLag         time.Duration
-	ConnRate       float64 // new connections per second per remote IP
-	ConnBurst      int
-	SessionsPerKey int
-	MaxViewers     int     // per workshop
-	SubmitRate     float64 // submissions per second per participant
-	SubmitBurst    int
+	IdleTimeout      time.Duration
+	Heartbeat        time.Duration
+	MaxLag           time.Duration
+	GreetingTimeout  time.Duration
+	HandshakeTimeout time.Duration
+	ConnRate         float64 // new connections per second per remote IP
+	ConnBurst        int
+	SessionsPerKey   int
+	MaxViewers       int     // per workshop
+	SubmitRate       float64 // submissions per second per participant
+	SubmitBurst      int
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.
@@ -47,6 +49,14 @@ func DefaultConfig() Config {
 		// Half a minute without taking an update is a terminal that has
 		// stopped reading, not a slow one.
 		MaxLag: 30 * time.Second,
+		// A client sends its version line the moment it connects; ten
+		// seconds allow for a bad network and still free a socket that
+		// stays silent long before the idle timeout would.
+		GreetingTimeout: 10 * time.Second,
+		// A first visit asks the person whether to trust the server's host
+		// key, and a key may need its passphrase typed, both within the
+		// handshake: two minutes, as OpenSSH's own LoginGraceTime.
+		HandshakeTimeout: 2 * time.Minute,
 		// A whole venue shares one NAT address: room for a few hundred
 		// people arriving at once, then twenty a second.
 		ConnRate:  20,
@@ -67,6 +77,7 @@ func (c Config) checkLimits() error {
 		value float64
 	}{
 		{"--idle-timeout", c.IdleTimeout.Seconds()}, {"--heartbeat", c.Heartbeat.Seconds()}, {"--max-lag", c.MaxLag.Seconds()},
+		{"--greeting-timeout", c.GreetingTimeout.Seconds()}, {"--handshake-timeout", c.HandshakeTimeout.Seconds()},
 		{"--conn-rate", c.ConnRate}, {"--conn-burst", float64(c.ConnBurst)}, {"--sessions-per-key", float64(c.SessionsPerKey)},
 		{"--max-viewers", float64(c.MaxViewers)}, {"--submit-rate", c.SubmitRate}, {"--submit-burst", float64(c.SubmitBurst)},
 	} {

@@ -125,6 +125,8 @@ func (m *Main) Run() error {
 		IdleTimeout:       cfg.IdleTimeout,
 		Heartbeat:         cfg.Heartbeat,
 		MaxLag:            cfg.MaxLag,
+		GreetingTimeout:   cfg.GreetingTimeout,
+		HandshakeTimeout:  cfg.HandshakeTimeout,
 		ConnRate:          cfg.ConnRate,
 		ConnBurst:         cfg.ConnBurst,
 		MaxSessionsPerKey: cfg.SessionsPerKey,
