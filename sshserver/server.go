@@ -69,6 +69,13 @@ type Config struct {
 	// use up a venue's budget. No limit when 0.
 	ConnRate  float64
 	ConnBurst int
+	// CommandRate limits exec commands (`ssh host export CODE`) per
+	// second per key, after bursts of up to CommandBurst; the commands of
+	// a connection without a key are counted for that connection alone.
+	// The server's admin key and its facilitators are not limited. No
+	// limit when 0.
+	CommandRate  float64
+	CommandBurst int
 	// MaxSessionsPerKey limits the terminal sessions one identity may have
 	// open at once; a keyless guest counts from when they have their guest
 	// identity. No limit when 0.
@@ -95,6 +102,7 @@ type Server struct {
 	ln  net.Listener
 
 	conns  *session.RateLimiter // new connections per remote IP; nil: no limit
+	cmds   *session.RateLimiter // exec commands per key, or per connection without one; nil: no limit
 	faults faults
 
 	serving  sync.WaitGroup // the accept loop
@@ -132,6 +140,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, conns: session.NewRateLimiter(cfg.ConnRate, cfg.ConnBurst),
+		cmds:    session.NewRateLimiter(cfg.CommandRate, cfg.CommandBurst),
 		viewers: map[*viewer]struct{}{}, perWorkshop: map[string]int{}, perKey: map[string]int{}}
 	opts := []ssh.Option{
 		wish.WithHostKeyPath(cfg.HostKeyPath),

@@ -31,6 +31,8 @@ type Config struct {
 	HandshakeTimeout time.Duration
 	ConnRate         float64 // new connections per second per remote IP
 	ConnBurst        int
+	CommandRate      float64 // exec commands per second per key
+	CommandBurst     int
 	SessionsPerKey   int
 	MaxViewers       int     // per workshop
 	SubmitRate       float64 // submissions per second per participant
@@ -61,6 +63,11 @@ func DefaultConfig() Config {
 		// people arriving at once, then twenty a second.
 		ConnRate:  20,
 		ConnBurst: 200,
+		// A person types a command every few seconds; a script that
+		// exports a day's workshops has a burst of ten, then one a second.
+		// A script trying join codes gets nowhere.
+		CommandRate:  1,
+		CommandBurst: 10,
 		// A facilitator's presenter, a projector's screen mode, a phone, spares.
 		SessionsPerKey: 5,
 		MaxViewers:     2000,
@@ -78,7 +85,8 @@ func (c Config) checkLimits() error {
 	}{
 		{"--idle-timeout", c.IdleTimeout.Seconds()}, {"--heartbeat", c.Heartbeat.Seconds()}, {"--max-lag", c.MaxLag.Seconds()},
 		{"--greeting-timeout", c.GreetingTimeout.Seconds()}, {"--handshake-timeout", c.HandshakeTimeout.Seconds()},
-		{"--conn-rate", c.ConnRate}, {"--conn-burst", float64(c.ConnBurst)}, {"--sessions-per-key", float64(c.SessionsPerKey)},
+		{"--conn-rate", c.ConnRate}, {"--conn-burst", float64(c.ConnBurst)},
+		{"--command-rate", c.CommandRate}, {"--command-burst", float64(c.CommandBurst)}, {"--sessions-per-key", float64(c.SessionsPerKey)},
 		{"--max-viewers", float64(c.MaxViewers)}, {"--submit-rate", c.SubmitRate}, {"--submit-burst", float64(c.SubmitBurst)},
 	} {
 		if l.value < 0 {

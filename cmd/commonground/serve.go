@@ -129,6 +129,8 @@ func (m *Main) Run() error {
 		HandshakeTimeout:  cfg.HandshakeTimeout,
 		ConnRate:          cfg.ConnRate,
 		ConnBurst:         cfg.ConnBurst,
+		CommandRate:       cfg.CommandRate,
+		CommandBurst:      cfg.CommandBurst,
 		MaxSessionsPerKey: cfg.SessionsPerKey,
 		MaxViewers:        cfg.MaxViewers,
 	})
