@@ -37,6 +37,7 @@ type Config struct {
 	MaxViewers       int     // per workshop
 	SubmitRate       float64 // submissions per second per participant
 	SubmitBurst      int
+	LogRepeats       int // the same log line per connection, key, actor or workshop, a minute
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.
@@ -74,6 +75,9 @@ func DefaultConfig() Config {
 		// No one clicks through answers faster for long; a script does.
 		SubmitRate:  5,
 		SubmitBurst: 20,
+		// No connection has a reason to log the same line more than a few
+		// times a minute; a flood of refusals is one count, not megabytes.
+		LogRepeats: 10,
 	}
 }
 
@@ -88,6 +92,7 @@ func (c Config) checkLimits() error {
 		{"--conn-rate", c.ConnRate}, {"--conn-burst", float64(c.ConnBurst)},
 		{"--command-rate", c.CommandRate}, {"--command-burst", float64(c.CommandBurst)}, {"--sessions-per-key", float64(c.SessionsPerKey)},
 		{"--max-viewers", float64(c.MaxViewers)}, {"--submit-rate", c.SubmitRate}, {"--submit-burst", float64(c.SubmitBurst)},
+		{"--log-repeats", float64(c.LogRepeats)},
 	} {
 		if l.value < 0 {
 			return fmt.Errorf("%s must not be negative (0 turns it off)", l.flag)
