@@ -368,11 +368,22 @@ func (s *Server) greet(_ ssh.Context, conn net.Conn) net.Conn {
 	g := &greetingConn{Conn: conn}
 	g.timer = time.AfterFunc(s.cfg.GreetingTimeout, func() {
 		if !g.greeted.Load() {
-			s.log.Info("closed: no SSH greeting", "remote", conn.RemoteAddr().String(), "after", s.cfg.GreetingTimeout)
+			// By address, not connection: such sockets cost an attacker
+			// nothing, and one line each would flood the log.
+			s.log.Info("closed: no SSH greeting", "ip", remoteIP(conn.RemoteAddr()), "after", s.cfg.GreetingTimeout)
 			_ = conn.Close()
 		}
 	})
 	return g
+}
+
+// remoteIP is the IP address of a remote address "IP:port".
+func remoteIP(addr net.Addr) string {
+	ip := addr.String()
+	if host, _, err := net.SplitHostPort(ip); err == nil {
+		ip = host
+	}
+	return ip
 }
 
 // greetingConn is a connection whose greeting timer stops once the first
@@ -403,11 +414,7 @@ func (c *greetingConn) Close() error {
 // refused: someone at the back of a crowded venue is owed a message more
 // than the server needs to save a handshake.
 func (s *Server) countConn(ctx ssh.Context, remote net.Addr) {
-	ip := remote.String()
-	if host, _, err := net.SplitHostPort(ip); err == nil {
-		ip = host
-	}
-	if !s.conns.Allow(ip, time.Now()) {
+	if !s.conns.Allow(remoteIP(remote), time.Now()) {
 		ctx.SetValue(throttledKey{}, true)
 	}
 }

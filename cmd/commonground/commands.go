@@ -100,7 +100,7 @@ func serverFlags(fs *pflag.FlagSet, cfg *Config) {
 	fs.IntVar(&cfg.MaxViewers, "max-viewers", cfg.MaxViewers, "people connected to one workshop at once; its facilitators always get in; 0: no limit"+env("max-viewers"))
 	fs.Float64Var(&cfg.SubmitRate, "submit-rate", cfg.SubmitRate, "answers and other submissions per second from one participant, after a burst of --submit-burst; facilitators are not limited; 0: no limit"+env("submit-rate"))
 	fs.IntVar(&cfg.SubmitBurst, "submit-burst", cfg.SubmitBurst, "submissions one participant may send at once"+env("submit-burst"))
-	fs.IntVar(&cfg.LogRepeats, "log-repeats", cfg.LogRepeats, "times a minute the log shows the same line about one connection, key, actor or workshop; the rest are counted in one line; 0: every line"+env("log-repeats"))
+	fs.IntVar(&cfg.LogRepeats, "log-repeats", cfg.LogRepeats, "times a minute the log shows the same line about one connection, address, key, actor or workshop; the rest are counted in one line; 0: every line"+env("log-repeats"))
 }
 
 // applyEnv sets every flag not given on the command line from its

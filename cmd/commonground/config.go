@@ -37,7 +37,7 @@ type Config struct {
 	MaxViewers       int     // per workshop
 	SubmitRate       float64 // submissions per second per participant
 	SubmitBurst      int
-	LogRepeats       int // the same log line per connection, key, actor or workshop, a minute
+	LogRepeats       int // the same log line per connection, address, key, actor or workshop, a minute
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.

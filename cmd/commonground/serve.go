@@ -38,10 +38,11 @@ const (
 
 // Serve runs the server until ctx ends, then stops it cleanly.
 func Serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
-	// A line repeated for one connection, key, actor or workshop is
-	// counted, past LogRepeats a minute, instead of written each time.
+	// A line repeated for one connection (remote), address (ip), key,
+	// actor or workshop is counted, past LogRepeats a minute, instead of
+	// written each time.
 	logs := logthrottle.New(slog.NewTextHandler(stderr, nil), logthrottle.Options{
-		Burst: cfg.LogRepeats, Interval: time.Minute, Keys: []string{"remote", "id", "actor", "workshop"}})
+		Burst: cfg.LogRepeats, Interval: time.Minute, Keys: []string{"remote", "ip", "id", "actor", "workshop"}})
 	m := NewMain(cfg, stdout, slog.New(logs))
 	if cfg.Pprof != "" {
 		stopProfiling, err := serveProfiling(cfg.Pprof, m.Logger)
