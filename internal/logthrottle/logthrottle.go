@@ -10,8 +10,9 @@
 // many records were left out) and window (the interval). It is written
 // when the interval ends, or by Flush.
 //
-// No module the project can use does this: the sampling handlers we know
-// of only drop records, without saying how many they dropped.
+// It is our own because the handler that comes closest,
+// github.com/samber/slog-sampling, cannot be fetched for this project's
+// builds, and it drops records without writing how many it dropped.
 package logthrottle
 
 import (
