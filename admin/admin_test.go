@@ -246,13 +246,39 @@ func TestWorkshopListAndShow(t *testing.T) {
 		if r := run(hub, participant, "workshop", "list"); r.code != 1 || !strings.Contains(r.stderr, "only a facilitator") {
 			t.Errorf("list: %v", r)
 		}
-		if r := run(hub, participant, "workshop", "show", code); r.code != 1 || !strings.Contains(r.stderr, `only a facilitator of "Partnership kickoff"`) {
+		if r := run(hub, participant, "workshop", "show", code); r.code != 1 || !strings.Contains(r.stderr, "you are not a facilitator of a workshop with the join code") {
 			t.Errorf("show: %v", r)
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		if r := run(hub, adminCaller, "workshop", "show", "zzzz-zzzz"); r.code != 1 || !strings.Contains(r.stderr, "no workshop with the join code") {
 			t.Errorf("unknown code: %v", r)
+		}
+	})
+	t.Run("ErrAlikeUnlessServerFacilitator", func(t *testing.T) {
+		// Whoever may list the workshops may know which codes exist.
+		for _, c := range []struct {
+			name   string
+			caller admin.Caller
+			known  string // the refusal for an existing code; "" when it is the unknown code's
+			none   string // for an unknown code
+		}{
+			{"Participant", admin.Caller{ID: p1}, "", `you are not a facilitator of a workshop with the join code "zzzz-zzzz"`},
+			{"Keyless", admin.Caller{}, "", `you are not a facilitator of a workshop with the join code "zzzz-zzzz"`},
+			{"ServerFacilitator", admin.Caller{ID: p1, IsFacilitator: func(string) bool { return true }},
+				`only a facilitator of "Partnership kickoff" may see it`, `there is no workshop with the join code "zzzz-zzzz"`},
+		} {
+			known := run(hub, c.caller, "workshop", "show", code)
+			none := run(hub, c.caller, "workshop", "show", "zzzz-zzzz")
+			if none.code != 1 || !strings.Contains(none.stderr, c.none) {
+				t.Errorf("%s, unknown code: %v", c.name, none)
+			}
+			if c.known == "" && strings.ReplaceAll(known.stderr, code, "zzzz-zzzz") != none.stderr {
+				t.Errorf("%s: the existing code's answer differs from the unknown one's:\n%v\n%v", c.name, known, none)
+			}
+			if c.known != "" && !strings.Contains(known.stderr, c.known) {
+				t.Errorf("%s, existing code: %v", c.name, known)
+			}
 		}
 	})
 	t.Run("Empty", func(t *testing.T) {
@@ -298,7 +324,7 @@ func TestExport(t *testing.T) {
 	})
 	t.Run("ErrForbiddenForParticipant", func(t *testing.T) {
 		r := run(hub, admin.Caller{ID: p}, "export", code)
-		if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "only a facilitator") {
+		if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "you are not a facilitator of a workshop with the join code") {
 			t.Errorf("participant export: %v", r)
 		}
 	})

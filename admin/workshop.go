@@ -220,19 +220,25 @@ func workshopShowCommand(h *Host) *cobra.Command {
 }
 
 // readAsFacilitator returns the workshop's snapshot if the caller may act
-// on it as a facilitator; what is the verb for the refusal.
+// on it as a facilitator; what is the verb for the refusal. A caller who
+// may list the server's workshops hears whether the code exists; anyone
+// else gets one answer for an unknown code and for someone else's
+// workshop, so that trying codes tells them nothing, not even a title.
 func readAsFacilitator(hub *session.Hub, caller Caller, code, what string) (*session.Snapshot, error) {
 	snap, err := hub.Read(code)
-	if errors.Is(err, session.ErrNotFound) {
-		return nil, exercises.Errorf(exercises.ENotFound, "there is no workshop with the join code %q", code)
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, session.ErrNotFound) {
 		return nil, err
 	}
-	if !caller.facilitatorOf(snap) {
-		return nil, exercises.Errorf(exercises.EForbidden, "only a facilitator of %q may %s it", snap.Title, what)
+	switch {
+	case err == nil && caller.facilitatorOf(snap):
+		return snap, nil
+	case !caller.serverFacilitator():
+		return nil, exercises.Errorf(exercises.EForbidden,
+			"you are not a facilitator of a workshop with the join code %q: check the code, and connect with the SSH key of one of its facilitators", code)
+	case err != nil:
+		return nil, exercises.Errorf(exercises.ENotFound, "there is no workshop with the join code %q", code)
 	}
-	return snap, nil
+	return nil, exercises.Errorf(exercises.EForbidden, "only a facilitator of %q may %s it", snap.Title, what)
 }
 
 // show writes a workshop's summary and agenda.

@@ -22,6 +22,7 @@ const (
 	restarting   = "The CommonGround server is restarting. Try again in a moment."
 	failed       = "Something went wrong on the server. Please try again in a moment."
 	tooMany      = "Too many new connections from your network right now. Please try again in a moment."
+	tooBusy      = "Too many commands at once from this %s. Please wait a few seconds and try again."
 	workshopFull = "This workshop is full: %d people are connected. Please try again later, or tell the facilitator."
 )
 
@@ -102,6 +103,11 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 			return
 		}
 		id := identity(sess.Context())
+		if from := s.overCommandRate(sess, id); from != "" {
+			s.log.Warn("refused: too many commands", "id", id, "remote", sess.RemoteAddr().String())
+			wish.Fatalln(sess, fmt.Sprintf(tooBusy, from))
+			return
+		}
 		caller := admin.Caller{
 			ID: id,
 			// A keyless connection has the ID "", which must never match
@@ -115,6 +121,24 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 		s.log.Info("command", "id", id, "command", args[0], "exit", code)
 		_ = sess.Exit(code)
 	}
+}
+
+// overCommandRate takes a token for an exec command from the caller's key,
+// or from the connection when it has none, and returns what ran out ("key"
+// or "connection") when there was none; "" lets the command run. The
+// server's admin key (its own command line) and its facilitators are
+// trusted, as with submissions.
+func (s *Server) overCommandRate(sess ssh.Session, id string) string {
+	switch {
+	case id == "":
+		if !s.cmds.Allow("connection "+sess.Context().SessionID(), time.Now()) {
+			return "connection"
+		}
+	case id == s.cfg.AdminID || (s.cfg.IsFacilitator != nil && s.cfg.IsFacilitator(id)):
+	case !s.cmds.Allow(id, time.Now()):
+		return "key"
+	}
+	return ""
 }
 
 // route sends a session to the workshop whose join code is its SSH user, or

@@ -9,6 +9,7 @@
 package sshserver
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -51,11 +53,30 @@ type Config struct {
 	// MaxLag hangs up a terminal whose program could not take a new
 	// snapshot for this long: its client stopped reading. Never when 0.
 	MaxLag time.Duration
+	// GreetingTimeout closes a connection whose client has not sent its
+	// SSH version line this long after connecting. A client sends it at
+	// once; a socket that stays silent only holds a place. None when 0.
+	GreetingTimeout time.Duration
+	// HandshakeTimeout closes a connection that has not completed the SSH
+	// handshake, key exchange and authentication, this long after
+	// connecting. It includes the time a person takes to answer their
+	// client's question about the host key on a first visit, or to type
+	// their key's passphrase. None when 0.
+	HandshakeTimeout time.Duration
 	// ConnRate limits new connections per second from one remote IP
 	// address, with bursts of up to ConnBurst; a whole venue shares one NAT
-	// address, so the burst should exceed the room. No limit when 0.
+	// address, so the burst should exceed the room. A connection counts
+	// once it has completed the handshake: sockets that never do cannot
+	// use up a venue's budget. No limit when 0.
 	ConnRate  float64
 	ConnBurst int
+	// CommandRate limits exec commands (`ssh host export CODE`) per
+	// second per key, after bursts of up to CommandBurst; the commands of
+	// a connection without a key are counted for that connection alone.
+	// The server's admin key and its facilitators are not limited. No
+	// limit when 0.
+	CommandRate  float64
+	CommandBurst int
 	// MaxSessionsPerKey limits the terminal sessions one identity may have
 	// open at once; a keyless guest counts from when they have their guest
 	// identity. No limit when 0.
@@ -82,6 +103,7 @@ type Server struct {
 	ln  net.Listener
 
 	conns  *session.RateLimiter // new connections per remote IP; nil: no limit
+	cmds   *session.RateLimiter // exec commands per key, or per connection without one; nil: no limit
 	faults faults
 
 	serving  sync.WaitGroup // the accept loop
@@ -121,6 +143,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, conns: session.NewRateLimiter(cfg.ConnRate, cfg.ConnBurst),
+		cmds:    session.NewRateLimiter(cfg.CommandRate, cfg.CommandBurst),
 		viewers: map[*viewer]struct{}{}, perWorkshop: map[string]int{}, perKey: map[string]int{}}
 	opts := []ssh.Option{
 		wish.WithHostKeyPath(cfg.HostKeyPath),
@@ -133,7 +156,20 @@ func New(cfg Config) (*Server, error) {
 		// The last middleware listed runs first: guard, logging, identity,
 		// commands, then routing to the TUI.
 		wish.WithMiddleware(s.route, s.commands, s.identify, s.logging, s.guard),
-		ssh.WrapConn(s.countConn),
+		ssh.WrapConn(s.greet),
+		func(srv *ssh.Server) error {
+			srv.HandshakeTimeout = cfg.HandshakeTimeout
+			// The connection counts against ConnRate once its handshake is
+			// complete, which is when authentication succeeds.
+			srv.ServerConfigCallback = func(ctx ssh.Context) *gossh.ServerConfig {
+				return &gossh.ServerConfig{AuthLogCallback: func(conn gossh.ConnMetadata, _ string, err error) {
+					if err == nil {
+						s.countConn(ctx, conn.RemoteAddr())
+					}
+				}}
+			}
+			return nil
+		},
 	}
 	if cfg.IdleTimeout > 0 {
 		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))
@@ -326,20 +362,64 @@ func (s *Server) unclaim(id string) {
 	}
 }
 
-// countConn takes a token for a new connection from its remote IP address
-// (ssh.Server.ConnCallback). A connection over ConnRate still completes
-// its handshake so that guard can tell its sessions why they are refused:
-// someone at the back of a crowded venue is owed a message more than the
-// server needs to save a handshake.
-func (s *Server) countConn(ctx ssh.Context, conn net.Conn) net.Conn {
-	ip := conn.RemoteAddr().String()
+// greet hands the connection on (ssh.Server.ConnCallback), to be closed
+// if its client has not sent its SSH version line within GreetingTimeout.
+func (s *Server) greet(_ ssh.Context, conn net.Conn) net.Conn {
+	if s.cfg.GreetingTimeout <= 0 {
+		return conn
+	}
+	g := &greetingConn{Conn: conn}
+	g.timer = time.AfterFunc(s.cfg.GreetingTimeout, func() {
+		if !g.greeted.Load() {
+			// By address, not connection: such sockets cost an attacker
+			// nothing, and one line each would flood the log.
+			s.log.Info("closed: no SSH greeting", "ip", remoteIP(conn.RemoteAddr()), "after", s.cfg.GreetingTimeout)
+			_ = conn.Close()
+		}
+	})
+	return g
+}
+
+// remoteIP is the IP address of a remote address "IP:port".
+func remoteIP(addr net.Addr) string {
+	ip := addr.String()
 	if host, _, err := net.SplitHostPort(ip); err == nil {
 		ip = host
 	}
-	if !s.conns.Allow(ip, time.Now()) {
+	return ip
+}
+
+// greetingConn is a connection whose greeting timer stops once the first
+// line, the client's SSH version, has been read.
+type greetingConn struct {
+	net.Conn
+	timer   *time.Timer
+	greeted atomic.Bool
+}
+
+func (c *greetingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if !c.greeted.Load() && bytes.IndexByte(p[:n], '\n') >= 0 {
+		c.greeted.Store(true)
+		c.timer.Stop()
+	}
+	return n, err
+}
+
+func (c *greetingConn) Close() error {
+	c.timer.Stop()
+	return c.Conn.Close()
+}
+
+// countConn takes a token for a connection that has completed its
+// handshake from its remote IP address. A connection over ConnRate is let
+// in all the same so that guard can tell its sessions why they are
+// refused: someone at the back of a crowded venue is owed a message more
+// than the server needs to save a handshake.
+func (s *Server) countConn(ctx ssh.Context, remote net.Addr) {
+	if !s.conns.Allow(remoteIP(remote), time.Now()) {
 		ctx.SetValue(throttledKey{}, true)
 	}
-	return conn
 }
 
 // throttledKey marks, in a connection's context, a connection over ConnRate.

@@ -90,12 +90,17 @@ func serverFlags(fs *pflag.FlagSet, cfg *Config) {
 	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "disconnect a connection that sent nothing for this long, not even an answer to the heartbeat: a peer that vanished; 0: never"+env("idle-timeout"))
 	fs.DurationVar(&cfg.Heartbeat, "heartbeat", cfg.Heartbeat, "send each terminal an SSH keepalive this often, so that quiet viewers are not idle; shorter than --idle-timeout; 0: none"+env("heartbeat"))
 	fs.DurationVar(&cfg.MaxLag, "max-lag", cfg.MaxLag, "disconnect a participant whose terminal could not take an update for this long: it stopped reading; 0: never"+env("max-lag"))
+	fs.DurationVar(&cfg.GreetingTimeout, "greeting-timeout", cfg.GreetingTimeout, "disconnect a connection whose client has not begun the SSH handshake this long after connecting: a silent socket; 0: never"+env("greeting-timeout"))
+	fs.DurationVar(&cfg.HandshakeTimeout, "handshake-timeout", cfg.HandshakeTimeout, "disconnect a connection that has not completed the SSH handshake this long after connecting; it includes a person answering their client's host-key question and typing a passphrase; 0: never"+env("handshake-timeout"))
 	fs.Float64Var(&cfg.ConnRate, "conn-rate", cfg.ConnRate, "new connections per second from one IP address, after a burst of --conn-burst; a venue's NAT is one address; 0: no limit"+env("conn-rate"))
 	fs.IntVar(&cfg.ConnBurst, "conn-burst", cfg.ConnBurst, "new connections one IP address may open at once"+env("conn-burst"))
+	fs.Float64Var(&cfg.CommandRate, "command-rate", cfg.CommandRate, "exec commands (ssh HOST export CODE) per second from one SSH key, or one connection without a key, after a burst of --command-burst; the admin key and the facilitators file's keys are not limited; 0: no limit"+env("command-rate"))
+	fs.IntVar(&cfg.CommandBurst, "command-burst", cfg.CommandBurst, "exec commands one key may send at once"+env("command-burst"))
 	fs.IntVar(&cfg.SessionsPerKey, "sessions-per-key", cfg.SessionsPerKey, "terminal sessions one SSH key (or guest) may have open at once; 0: no limit"+env("sessions-per-key"))
 	fs.IntVar(&cfg.MaxViewers, "max-viewers", cfg.MaxViewers, "people connected to one workshop at once; its facilitators always get in; 0: no limit"+env("max-viewers"))
 	fs.Float64Var(&cfg.SubmitRate, "submit-rate", cfg.SubmitRate, "answers and other submissions per second from one participant, after a burst of --submit-burst; facilitators are not limited; 0: no limit"+env("submit-rate"))
 	fs.IntVar(&cfg.SubmitBurst, "submit-burst", cfg.SubmitBurst, "submissions one participant may send at once"+env("submit-burst"))
+	fs.IntVar(&cfg.LogRepeats, "log-repeats", cfg.LogRepeats, "times a minute the log shows the same line about one connection, address, key, actor or workshop; the rest are counted in one line; 0: every line"+env("log-repeats"))
 }
 
 // applyEnv sets every flag not given on the command line from its
@@ -127,8 +132,9 @@ func envName(flag string) string {
 func isConfigFlag(name string) bool {
 	switch name {
 	case "data", "addr", "facilitators", "host", "pprof",
-		"idle-timeout", "heartbeat", "max-lag", "conn-rate", "conn-burst",
-		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst":
+		"idle-timeout", "heartbeat", "max-lag", "greeting-timeout", "handshake-timeout", "conn-rate", "conn-burst",
+		"command-rate", "command-burst",
+		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst", "log-repeats":
 		return true
 	}
 	return false

@@ -24,15 +24,20 @@ type Config struct {
 
 	// Limits and timeouts of a running server (sshserver.Config and
 	// session.Options say what each does); 0 turns one off.
-	IdleTimeout    time.Duration
-	Heartbeat      time.Duration
-	MaxLag         time.Duration
-	ConnRate       float64 // new connections per second per remote IP
-	ConnBurst      int
-	SessionsPerKey int
-	MaxViewers     int     // per workshop
-	SubmitRate     float64 // submissions per second per participant
-	SubmitBurst    int
+	IdleTimeout      time.Duration
+	Heartbeat        time.Duration
+	MaxLag           time.Duration
+	GreetingTimeout  time.Duration
+	HandshakeTimeout time.Duration
+	ConnRate         float64 // new connections per second per remote IP
+	ConnBurst        int
+	CommandRate      float64 // exec commands per second per key
+	CommandBurst     int
+	SessionsPerKey   int
+	MaxViewers       int     // per workshop
+	SubmitRate       float64 // submissions per second per participant
+	SubmitBurst      int
+	LogRepeats       int // the same log line per connection, address, key, actor or workshop, a minute
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.
@@ -47,16 +52,32 @@ func DefaultConfig() Config {
 		// Half a minute without taking an update is a terminal that has
 		// stopped reading, not a slow one.
 		MaxLag: 30 * time.Second,
+		// A client sends its version line the moment it connects; ten
+		// seconds allow for a bad network and still free a socket that
+		// stays silent long before the idle timeout would.
+		GreetingTimeout: 10 * time.Second,
+		// A first visit asks the person whether to trust the server's host
+		// key, and a key may need its passphrase typed, both within the
+		// handshake: two minutes, as OpenSSH's own LoginGraceTime.
+		HandshakeTimeout: 2 * time.Minute,
 		// A whole venue shares one NAT address: room for a few hundred
 		// people arriving at once, then twenty a second.
 		ConnRate:  20,
 		ConnBurst: 200,
+		// A person types a command every few seconds; a script that
+		// exports a day's workshops has a burst of ten, then one a second.
+		// A script trying join codes gets nowhere.
+		CommandRate:  1,
+		CommandBurst: 10,
 		// A facilitator's presenter, a projector's screen mode, a phone, spares.
 		SessionsPerKey: 5,
 		MaxViewers:     2000,
 		// No one clicks through answers faster for long; a script does.
 		SubmitRate:  5,
 		SubmitBurst: 20,
+		// No connection has a reason to log the same line more than a few
+		// times a minute; a flood of refusals is one count, not megabytes.
+		LogRepeats: 10,
 	}
 }
 
@@ -67,8 +88,11 @@ func (c Config) checkLimits() error {
 		value float64
 	}{
 		{"--idle-timeout", c.IdleTimeout.Seconds()}, {"--heartbeat", c.Heartbeat.Seconds()}, {"--max-lag", c.MaxLag.Seconds()},
-		{"--conn-rate", c.ConnRate}, {"--conn-burst", float64(c.ConnBurst)}, {"--sessions-per-key", float64(c.SessionsPerKey)},
+		{"--greeting-timeout", c.GreetingTimeout.Seconds()}, {"--handshake-timeout", c.HandshakeTimeout.Seconds()},
+		{"--conn-rate", c.ConnRate}, {"--conn-burst", float64(c.ConnBurst)},
+		{"--command-rate", c.CommandRate}, {"--command-burst", float64(c.CommandBurst)}, {"--sessions-per-key", float64(c.SessionsPerKey)},
 		{"--max-viewers", float64(c.MaxViewers)}, {"--submit-rate", c.SubmitRate}, {"--submit-burst", float64(c.SubmitBurst)},
+		{"--log-repeats", float64(c.LogRepeats)},
 	} {
 		if l.value < 0 {
 			return fmt.Errorf("%s must not be negative (0 turns it off)", l.flag)

@@ -18,6 +18,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"commonground/admin"
+	"commonground/internal/logthrottle"
 	"commonground/internal/quietgc"
 	"commonground/session"
 	"commonground/sshserver"
@@ -37,7 +38,12 @@ const (
 
 // Serve runs the server until ctx ends, then stops it cleanly.
 func Serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
-	m := NewMain(cfg, stdout, slog.New(slog.NewTextHandler(stderr, nil)))
+	// A line repeated for one connection (remote), address (ip), key,
+	// actor or workshop is counted, past LogRepeats a minute, instead of
+	// written each time.
+	logs := logthrottle.New(slog.NewTextHandler(stderr, nil), logthrottle.Options{
+		Burst: cfg.LogRepeats, Interval: time.Minute, Keys: []string{"remote", "ip", "id", "actor", "workshop"}})
+	m := NewMain(cfg, stdout, slog.New(logs))
 	if cfg.Pprof != "" {
 		stopProfiling, err := serveProfiling(cfg.Pprof, m.Logger)
 		if err != nil {
@@ -50,7 +56,12 @@ func Serve(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 		<-ctx.Done()
 		fmt.Fprintln(stdout, "Stopping CommonGround...")
 	}
-	return errors.Join(err, m.Close())
+	err = errors.Join(err, m.Close())
+	// The counts still to be written would be lost with the process.
+	if ferr := logs.Flush(); ferr != nil {
+		err = errors.Join(err, fmt.Errorf("write the log: %w", ferr))
+	}
+	return err
 }
 
 // Main is one CommonGround server: its store, hub, SSH server and the
@@ -125,8 +136,12 @@ func (m *Main) Run() error {
 		IdleTimeout:       cfg.IdleTimeout,
 		Heartbeat:         cfg.Heartbeat,
 		MaxLag:            cfg.MaxLag,
+		GreetingTimeout:   cfg.GreetingTimeout,
+		HandshakeTimeout:  cfg.HandshakeTimeout,
 		ConnRate:          cfg.ConnRate,
 		ConnBurst:         cfg.ConnBurst,
+		CommandRate:       cfg.CommandRate,
+		CommandBurst:      cfg.CommandBurst,
 		MaxSessionsPerKey: cfg.SessionsPerKey,
 		MaxViewers:        cfg.MaxViewers,
 	})

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/ssh"
+
 	"commonground/internal/termclient"
 )
 
@@ -133,13 +135,34 @@ func run(tb testing.TB, addr, user string, key Key, command string) (string, str
 		tb.Fatal(err)
 	}
 	defer client.Close()
+	return RunOn(tb, client, command)
+}
+
+// Connect opens one SSH connection to addr as user with the key, closed
+// when the test ends, for a test that runs several sessions on it as a
+// client that multiplexes its sessions does (RunOn).
+func Connect(tb testing.TB, addr, user string, key Key) *ssh.Client {
+	tb.Helper()
+	client, err := termclient.Dial(addr, user, key, Timeout)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = client.Close() })
+	return client
+}
+
+// RunOn is Run in a new session of an open connection; "" opens a shell
+// as Shell does. A command that does not end within Timeout closes the
+// connection and fails the test.
+func RunOn(tb testing.TB, client *ssh.Client, command string) (stdout, stderr string, code int) {
+	tb.Helper()
 	sess, err := client.NewSession()
 	if err != nil {
 		tb.Fatalf("new session: %v", err)
 	}
 	defer sess.Close()
-	var stdout, stderr bytes.Buffer
-	sess.Stdout, sess.Stderr = &stdout, &stderr
+	var out, errOut bytes.Buffer
+	sess.Stdout, sess.Stderr = &out, &errOut
 	if command == "" {
 		err = sess.Shell()
 	} else {
@@ -152,7 +175,7 @@ func run(tb testing.TB, addr, user string, key Key, command string) (string, str
 	go func() { ended <- termclient.ExitCode(sess.Wait()) }()
 	select {
 	case code := <-ended:
-		return stdout.String(), stderr.String(), code
+		return out.String(), errOut.String(), code
 	case <-time.After(Timeout):
 		_ = client.Close()
 		<-ended
