@@ -17,9 +17,9 @@ import (
 	"commonground/session"
 )
 
-// twoWorkshopStore makes a store file holding two workshops, closed, and
-// returns its path and the workshops.
-func twoWorkshopStore(t *testing.T) (string, [2]session.WorkshopMeta) {
+// storeWith makes a store file holding the workshops, closed, and returns
+// its path and the workshops.
+func storeWith(t *testing.T, specs ...session.NewWorkshop) (string, []session.WorkshopMeta) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "store.db")
 	store, err := session.OpenBolt(path, time.Second)
@@ -27,9 +27,9 @@ func twoWorkshopStore(t *testing.T) (string, [2]session.WorkshopMeta) {
 		t.Fatal(err)
 	}
 	hub := session.NewHub(store, session.Options{})
-	var metas [2]session.WorkshopMeta
-	for i, title := range []string{"First", "Second"} {
-		if metas[i], err = hub.Create(session.NewWorkshop{Title: title, Agenda: agenda(t, exercises.CheckIn)}); err != nil {
+	metas := make([]session.WorkshopMeta, len(specs))
+	for i, spec := range specs {
+		if metas[i], err = hub.Create(spec); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -38,6 +38,13 @@ func twoWorkshopStore(t *testing.T) (string, [2]session.WorkshopMeta) {
 		t.Fatal(err)
 	}
 	return path, metas
+}
+
+// twoWorkshopStore makes a store file holding two workshops, First and Second.
+func twoWorkshopStore(t *testing.T) (string, []session.WorkshopMeta) {
+	t.Helper()
+	return storeWith(t, session.NewWorkshop{Title: "First", Agenda: agenda(t, exercises.CheckIn)},
+		session.NewWorkshop{Title: "Second", Agenda: agenda(t, exercises.CheckIn)})
 }
 
 // rawView runs fn in a read transaction on the bbolt file at path, which
@@ -229,29 +236,18 @@ func TestDamagedLog(t *testing.T) {
 // index of codes is out of order: bbolt's consistency check finds it, and
 // says which keys, as text; the list marks the workshops it cannot find.
 func TestCheckReportsKeyOrder(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "store.db")
-	store, err := session.OpenBolt(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hub := session.NewHub(store, session.Options{})
 	// Enough workshops that the index of codes has a page of its own,
 	// which Tx.Check orders (it skips buckets kept inline).
-	for i := range 40 {
-		code := fmt.Sprintf("c%03d-0000", i)
-		if _, err := hub.Create(session.NewWorkshop{Title: "W", Agenda: agenda(t, exercises.CheckIn), Code: code}); err != nil {
-			t.Fatal(err)
-		}
+	specs := make([]session.NewWorkshop, 40)
+	for i := range specs {
+		specs[i] = session.NewWorkshop{Title: "W", Agenda: agenda(t, exercises.CheckIn), Code: fmt.Sprintf("c%03d-0000", i)}
 	}
-	hub.Close()
-	if err := store.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path, _ := storeWith(t, specs...)
 	replaceAll(t, path, []byte("c000-0000"), []byte("swapped!!"))
 	replaceAll(t, path, []byte("c039-0000"), []byte("c000-0000"))
 	replaceAll(t, path, []byte("swapped!!"), []byte("c039-0000"))
 
-	store, err = session.OpenBoltReadOnly(path, time.Second)
+	store, err := session.OpenBoltReadOnly(path, time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +256,7 @@ func TestCheckReportsKeyOrder(t *testing.T) {
 	if len(problems) == 0 || !strings.Contains(fmt.Sprint(problems), `"c039-0000"`) {
 		t.Errorf("Check = %v, want the keys out of order, named as text", problems)
 	}
-	hub = session.NewHub(store, session.Options{})
+	hub := session.NewHub(store, session.Options{})
 	defer hub.Close()
 	list, err := hub.List()
 	if err != nil || len(list) != 40 {

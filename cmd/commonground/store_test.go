@@ -277,17 +277,9 @@ func TestCheck(t *testing.T) {
 // opens the copy, and takes another from the store once the server stopped.
 // Only the server's administrator may take one.
 func TestBackup(t *testing.T) {
-	fac := termtest.NewKey()
-	home := fakeHome(t, fac)
-	data := filepath.Join(t.TempDir(), "data")
-	srv := startServer(t, data, home)
+	srv, data, home, room := checkedIn(t)
 	code := srv.codes[0]
-	room := joinRoom(t, srv.addr(), code, fac)
-	room.pa.Type("Clean rivers for everyone")
-	room.pa.Press("enter")
-	room.pa.WaitFor(t, "Saved", wait)
-
-	if _, errOut, status := termtest.Run(t, srv.addr(), "x", fac, "backup -"); status != 1 || !strings.Contains(errOut, "only the server's administrator may take a backup") {
+	if _, errOut, status := termtest.Run(t, srv.addr(), "x", room.fac, "backup -"); status != 1 || !strings.Contains(errOut, "only the server's administrator may take a backup") {
 		t.Errorf("backup by a facilitator over SSH: exit %d\n%s", status, errOut)
 	}
 
