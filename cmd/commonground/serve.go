@@ -212,7 +212,7 @@ func (m *Main) announce(port int) error {
 	}
 	host := m.Config.joinHost()
 	fmt.Fprintf(m.Stdout, "CommonGround %s is listening on %s (data in %s).\n", version, m.server.Addr(), m.Config.Data)
-	list := all[:0:0]
+	var list []session.Summary // the workshops that open
 	for _, s := range all {
 		if s.Damaged == nil {
 			list = append(list, s)
@@ -220,8 +220,7 @@ func (m *Main) announce(port int) error {
 		}
 		m.Logger.Error("workshop damaged: it stays closed", "code", s.Code, "workshop", s.ID, "err", s.Damaged)
 		fmt.Fprintf(m.Stdout, "The workshop %q (%s) cannot be opened: its records in the store are damaged. It stays closed; the others are open.\n"+
-			"commonground check --data %s says more; a backup restores it (stop the server, put the backup in place of %s, start the server).\n",
-			s.Title, s.Code, m.Config.Data, m.Config.dbPath())
+			"commonground check --data %s says more. %s\n", s.Title, s.Code, m.Config.Data, m.Config.restoreAdvice())
 	}
 	if len(all) == 0 {
 		agenda, err := admin.NewAgenda(admin.DefaultKinds()...)
