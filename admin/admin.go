@@ -14,10 +14,10 @@
 package admin
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 
@@ -128,11 +128,11 @@ func Run(hub *session.Hub, caller Caller, args []string, stdout, stderr io.Write
 	return Execute(root, args, stdout, stderr)
 }
 
-// Commands returns the admin commands (workshop, export) running on host,
+// Commands returns the admin commands (workshop, export, backup) running on host,
 // for a root command to add. Run wraps them in its own root; the server
 // host's command line adds them to its own, beside serve.
 func Commands(host *Host) []*cobra.Command {
-	return []*cobra.Command{workshopCommand(host), exportCommand(host)}
+	return []*cobra.Command{workshopCommand(host), exportCommand(host), backupCommand(host)}
 }
 
 // job is one admin command, ready to run directly against a hub or to be
@@ -143,6 +143,10 @@ type job struct {
 	remote func() ([]string, error)
 	// output is a file to write the result to instead of stdout (export -o).
 	output string
+	// private makes output readable by its owner alone (a backup).
+	private bool
+	// adminOnly, when set, refuses every caller but Admin with this reason.
+	adminOnly string
 	// run does the work.
 	run func(w io.Writer, hub *session.Hub, caller Caller) error
 }
@@ -162,19 +166,19 @@ func (h *Host) do(c *cobra.Command, j job) (err error) {
 			err = fmt.Errorf("close the store: %w", cerr)
 		}
 	}()
+	if j.adminOnly != "" && !caller.Admin {
+		return exercises.Errorf(exercises.EForbidden, "%s", j.adminOnly)
+	}
 	if j.output != "" && !caller.Admin {
 		return exercises.Errorf(exercises.EForbidden,
 			"-o writes a file on the server, which only its administrator may do; leave out -o and redirect the output instead (... > %s)", j.output)
 	}
-	var buf bytes.Buffer
-	w := c.OutOrStdout()
-	if j.output != "" {
-		w = &buf // a failed command leaves no half-written file
-	}
-	if err := j.run(w, hub, caller); err != nil {
-		return caller.visible(err)
-	}
-	return writeOutput(c, j.output, buf.Bytes())
+	return j.write(c, func(w io.Writer) error {
+		if err := j.run(w, hub, caller); err != nil {
+			return caller.visible(err)
+		}
+		return nil
+	})
 }
 
 // forward sends j to the running server.
@@ -183,31 +187,56 @@ func (h *Host) forward(c *cobra.Command, j job) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	stdout := c.OutOrStdout()
-	if j.output != "" {
-		stdout = &buf
-	}
-	code, err := h.Forward(args, stdout, c.ErrOrStderr())
-	if err != nil {
-		return fmt.Errorf("the store is in use: %w", err)
-	}
-	if code != 0 {
-		return exitCode(code) // the server has said why
-	}
-	return writeOutput(c, j.output, buf.Bytes())
+	return j.write(c, func(w io.Writer) error {
+		code, err := h.Forward(args, w, c.ErrOrStderr())
+		if err != nil {
+			return fmt.Errorf("the store is in use: %w", err)
+		}
+		if code != 0 {
+			return exitCode(code) // the server has said why
+		}
+		return nil
+	})
 }
 
-// writeOutput writes data to the file name, if there is one.
-func writeOutput(c *cobra.Command, name string, data []byte) error {
-	if name == "" {
-		return nil
+// write runs fn with the command's stdout, or with j.output if it names a
+// file. The file is written aside, as FILE.partial, and renamed once fn
+// succeeded and the data is on disk: a failed command leaves no
+// half-written file (a half backup would restore a damaged store).
+func (j job) write(c *cobra.Command, fn func(io.Writer) error) error {
+	if j.output == "" {
+		return fn(c.OutOrStdout())
 	}
-	// 0666 before the umask, like a shell redirection.
-	if err := os.WriteFile(name, data, 0o666); err != nil {
-		return fmt.Errorf("write %s: %w", name, err)
+	perm := os.FileMode(0o666) // before the umask, like a shell redirection
+	if j.private {
+		perm = 0o600
 	}
-	fmt.Fprintf(c.ErrOrStderr(), "Wrote %s (%d bytes).\n", name, len(data))
+	tmp := j.output + ".partial"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s exists: another command is writing %s, or one was interrupted (then delete %s)", tmp, j.output, tmp)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", j.output, err)
+	}
+	err = fn(f)
+	if err == nil {
+		if serr := f.Sync(); serr != nil {
+			err = fmt.Errorf("write %s: %w", j.output, serr)
+		}
+	}
+	n, _ := f.Seek(0, io.SeekCurrent) // the bytes written, for the message
+	if cerr := f.Close(); cerr != nil && err == nil {
+		err = fmt.Errorf("write %s: %w", j.output, cerr)
+	}
+	if err == nil {
+		err = os.Rename(tmp, j.output)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	fmt.Fprintf(c.ErrOrStderr(), "Wrote %s (%d bytes).\n", j.output, n)
 	return nil
 }
 

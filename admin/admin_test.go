@@ -410,9 +410,59 @@ func TestHostForward(t *testing.T) {
 		t.Errorf("-o file holds %q, %v", data, err)
 	}
 
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	r = exec("backup", backup)
+	if want := []string{"backup", "-"}; r.code != 0 || !slices.Equal(sent[2], want) {
+		t.Errorf("backup sent %q, want %q; %v", sent[2], want, r)
+	}
+	if info, err := os.Stat(backup); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("the backup: %v, %v; want a file for its owner alone", info, err)
+	}
+
 	serverCode = 1
 	if r := exec("workshop", "list"); r.code != 1 || r.stderr != "" {
 		t.Errorf("the server's exit code 1 became %v", r)
+	}
+	// A failed command leaves no file, not even a part of one.
+	failed := filepath.Join(t.TempDir(), "failed.db")
+	if r := exec("backup", failed); r.code != 1 {
+		t.Errorf("a backup the server failed: %v", r)
+	}
+	if names, _ := filepath.Glob(failed + "*"); len(names) != 0 {
+		t.Errorf("a failed backup left %q", names)
+	}
+}
+
+// TestBackup takes a backup on the server host and over SSH: the copy
+// opens as a store with the workshop; only the administrator may take one.
+func TestBackup(t *testing.T) {
+	_, fac := newKey(t)
+	hub := newHub(t, fac)
+	code := create(t, hub, "--title", "Keep me")
+	file := filepath.Join(t.TempDir(), "copy.db")
+	if r := run(hub, adminCaller, "backup", file); r.code != 0 || !strings.Contains(r.stderr, "Wrote "+file) {
+		t.Fatalf("backup FILE: %v", r)
+	}
+	r := run(hub, adminCaller, "backup", "-")
+	if r.code != 0 || len(r.stdout) == 0 {
+		t.Fatalf("backup -: %v", r)
+	}
+	if written, err := os.ReadFile(file); err != nil || !bytes.Equal(written, []byte(r.stdout)) {
+		t.Errorf("backup FILE and backup - differ (%v)", err)
+	}
+	copied, err := session.OpenBolt(file, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copied.Close()
+	if m, err := copied.WorkshopByCode(code); err != nil || m.Title != "Keep me" {
+		t.Errorf("the copy has %+v, %v", m, err)
+	}
+	for _, args := range [][]string{{"backup", "-"}, {"backup", filepath.Join(t.TempDir(), "x.db")}} {
+		if r := run(hub, admin.Caller{ID: fac, IsFacilitator: func(string) bool { return true }}, args...); r.code != 1 || r.stdout != "" ||
+			!strings.Contains(r.stderr, "only the server's administrator may take a backup") {
+			t.Errorf("%q by a facilitator: %v", args, r)
+		}
 	}
 }
 

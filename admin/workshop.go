@@ -180,12 +180,28 @@ func workshopListCommand(h *Host) *cobra.Command {
 					}
 					tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 					fmt.Fprintln(tw, "CODE\tTITLE\tACTIVITIES\tPARTICIPANTS\tCONNECTED\tCREATED")
+					var damaged []session.Summary
 					for _, s := range list {
+						created := s.Created.Local().Format(timeLayout)
+						if s.Damaged != nil {
+							damaged = append(damaged, s)
+							fmt.Fprintf(tw, "%s\t%s\tDAMAGED\t-\t-\t%s\n", s.Code, s.Title, created)
+							continue
+						}
 						fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", s.Code, s.Title, s.Activities,
-							s.Participants, s.Connected, s.Created.Local().Format(timeLayout))
+							s.Participants, s.Connected, created)
 					}
 					if err := tw.Flush(); err != nil {
 						return err
+					}
+					if len(damaged) > 0 {
+						fmt.Fprintf(w, "\nDAMAGED: its records in the store cannot be read, so it cannot be opened.\n"+
+							"On the server host, commonground check says more; a backup restores it.\n")
+					}
+					if caller.Admin {
+						for _, s := range damaged {
+							fmt.Fprintf(w, "  %s: %v\n", s.Code, s.Damaged)
+						}
 					}
 					fmt.Fprintf(w, "\nJoin with: %s\n", caller.joinCommand("CODE"))
 					return nil
@@ -226,7 +242,16 @@ func workshopShowCommand(h *Host) *cobra.Command {
 // workshop, so that trying codes tells them nothing, not even a title.
 func readAsFacilitator(hub *session.Hub, caller Caller, code, what string) (*session.Snapshot, error) {
 	snap, err := hub.Read(code)
-	if err != nil && !errors.Is(err, session.ErrNotFound) {
+	if errors.Is(err, session.ErrDamaged) && caller.serverFacilitator() {
+		if caller.Admin {
+			return nil, fmt.Errorf("the workshop %s cannot be opened: %w", code, err)
+		}
+		// Whose workshop it is cannot be read: a facilitator who may
+		// list the workshops is told what a participant joining it is told.
+		return nil, exercises.Errorf(exercises.EClosed,
+			"the workshop %s cannot be opened: its records on the server are damaged; its administrator can run commonground check", code)
+	}
+	if err != nil && !errors.Is(err, session.ErrNotFound) && !errors.Is(err, session.ErrDamaged) {
 		return nil, err
 	}
 	switch {

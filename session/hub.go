@@ -3,6 +3,7 @@ package session
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"runtime/debug"
 	"sync"
@@ -44,11 +45,16 @@ type Hub struct {
 	mu     sync.Mutex
 	live   map[string]*Workshop // by workshop ID
 	closed bool
+
+	// damaged holds, by workshop ID, why a workshop's records cannot be
+	// read: it stays closed until a restart (after a restore).
+	damagedMu sync.Mutex
+	damaged   map[string]error
 }
 
 // NewHub returns a hub over store.
 func NewHub(store Store, opts Options) *Hub {
-	h := &Hub{store: store, isFacilitator: opts.IsFacilitator, now: opts.Now, log: opts.Logger, live: map[string]*Workshop{},
+	h := &Hub{store: store, isFacilitator: opts.IsFacilitator, now: opts.Now, log: opts.Logger, live: map[string]*Workshop{}, damaged: map[string]error{},
 		submits: NewRateLimiter(opts.SubmitRate, opts.SubmitBurst), onPublish: opts.OnPublish}
 	if h.isFacilitator == nil {
 		h.isFacilitator = func(string) bool { return false }
@@ -115,7 +121,8 @@ func (h *Hub) Create(spec NewWorkshop) (WorkshopMeta, error) {
 }
 
 // Open returns the live workshop with the join code, starting its owner
-// if it is not running yet. It returns ErrNotFound for an unknown code.
+// if it is not running yet. It returns ErrNotFound for an unknown code, and
+// an ErrDamaged for a workshop whose records cannot be read.
 func (h *Hub) Open(code string) (*Workshop, error) {
 	norm := NormalizeCode(code)
 	if norm == "" {
@@ -152,15 +159,38 @@ func (h *Hub) Open(code string) (*Workshop, error) {
 	return w, nil
 }
 
-// load rebuilds a workshop's state from its log.
+// load rebuilds a workshop's state from its log. A log that cannot be
+// read or replayed is an ErrDamaged, remembered so that the workshop is
+// not read again.
 func (h *Hub) load(id string) (*State, error) {
+	h.damagedMu.Lock()
+	err := h.damaged[id]
+	h.damagedMu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	st, err := h.replay(id)
+	if errors.Is(err, ErrDamaged) {
+		h.damagedMu.Lock()
+		h.damaged[id] = err
+		h.damagedMu.Unlock()
+	}
+	return st, err
+}
+
+// replay folds a workshop's log.
+func (h *Hub) replay(id string) (*State, error) {
 	events, err := h.store.Events(id)
+	if errors.Is(err, ErrNotFound) {
+		// Its entry led here: the log should be there.
+		return nil, damaged(err, "the log of workshop %s is missing", id)
+	}
 	if err != nil {
 		return nil, err
 	}
 	st, err := Fold(events)
 	if err != nil {
-		return nil, fmt.Errorf("replay workshop %s: %w", id, err)
+		return nil, damaged(err, "the log of workshop %s is damaged: it does not replay", id)
 	}
 	return st, nil
 }
@@ -171,9 +201,13 @@ type Summary struct {
 	Participants int `json:"participants"`
 	Activities   int `json:"activities"`
 	Connected    int `json:"connected"`
+	// Damaged says why the workshop cannot be opened (an ErrDamaged), or
+	// is nil; the counts are 0 then.
+	Damaged error `json:"-"`
 }
 
 // List returns every workshop with its participant count, oldest first.
+// A workshop whose records cannot be read is listed as Damaged.
 func (h *Hub) List() ([]Summary, error) {
 	metas, err := h.store.Workshops()
 	if err != nil {
@@ -182,6 +216,14 @@ func (h *Hub) List() ([]Summary, error) {
 	out := make([]Summary, 0, len(metas))
 	for _, m := range metas {
 		snap, err := h.Read(m.Code)
+		if errors.Is(err, ErrNotFound) {
+			// Workshops are never removed: the index of codes is damaged.
+			err = damaged(err, "the join code %s does not lead to workshop %s", m.Code, m.ID)
+		}
+		if errors.Is(err, ErrDamaged) {
+			out = append(out, Summary{WorkshopMeta: m, Damaged: err})
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -210,6 +252,20 @@ func (h *Hub) Read(code string) (*Snapshot, error) {
 		return nil, err
 	}
 	return newSnapshot(st, 0, map[string]int{}, h.isFacilitator), nil
+}
+
+// Backup writes a consistent copy of the whole store to w while workshops
+// go on, if the store can make one.
+func (h *Hub) Backup(w io.Writer) (int64, error) {
+	b, ok := h.store.(io.WriterTo)
+	if !ok {
+		return 0, fmt.Errorf("this server's store (%T) cannot make a backup", h.store)
+	}
+	n, err := b.WriteTo(w)
+	if err != nil {
+		return n, fmt.Errorf("back up the store: %w", err)
+	}
+	return n, nil
 }
 
 // Profile returns what an identity told us about themselves, or ErrNotFound.

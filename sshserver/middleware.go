@@ -157,6 +157,11 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 		case errors.Is(err, session.ErrClosed):
 			wish.Fatalln(sess, restarting)
 			return
+		case errors.Is(err, session.ErrDamaged):
+			code := session.NormalizeCode(sess.User()) // a workshop's code: letters, digits, a dash
+			s.log.Error("someone tried to join a damaged workshop", "code", code, "err", err)
+			wish.Fatalln(sess, fmt.Sprintf("The workshop %q cannot be opened: its records on the server are damaged. Please tell the facilitator.", code))
+			return
 		case err != nil:
 			s.log.Error("open workshop", "code", sess.User(), "err", err)
 			wish.Fatalln(sess, failed)

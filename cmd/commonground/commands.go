@@ -79,7 +79,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		},
 	})
 	root.AddCommand(admin.Commands(host)...)
-	root.AddCommand(loadCommand(ctx, &cfg))
+	root.AddCommand(loadCommand(ctx, &cfg), checkCommand(ctx, &cfg))
 	return admin.Execute(root, args, stdout, stderr)
 }
 

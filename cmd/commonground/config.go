@@ -149,21 +149,49 @@ const adminOpenTimeout = 200 * time.Millisecond
 // openStore opens the store for an admin command run on the server host,
 // as admin.Host.Open.
 func (c Config) openStore() (*session.Hub, admin.Caller, func() error, error) {
-	if _, err := os.Stat(c.dbPath()); errors.Is(err, fs.ErrNotExist) {
-		// Opening would create an empty store: in the wrong directory that
-		// would only hide the mistake.
-		return nil, admin.Caller{}, nil, fmt.Errorf("there is no CommonGround store in %s: start the server once (commonground serve --data %s), or pass --data DIR", c.Data, c.Data)
+	if err := c.requireStore(); err != nil {
+		return nil, admin.Caller{}, nil, err
 	}
 	store, err := session.OpenBolt(c.dbPath(), adminOpenTimeout)
 	if err != nil {
-		return nil, admin.Caller{}, nil, err
+		return nil, admin.Caller{}, nil, c.storeProblem(err)
 	}
-	// Server-wide facilitators are not participants: reports count them so.
-	facs, _, _ := loadFacilitators(c.facilitatorsPath())
-	hub := session.NewHub(store, session.Options{IsFacilitator: facs.Has})
+	hub := c.hubOver(store)
 	closeAll := func() error {
 		hub.Close()
 		return store.Close()
 	}
 	return hub, admin.Caller{Admin: true, JoinHost: c.joinHost(), Port: c.port()}, closeAll, nil
+}
+
+// requireStore refuses a data directory without a store, for the commands
+// that only read one: opening would create an empty store, and in the
+// wrong directory that would only hide the mistake.
+func (c Config) requireStore() error {
+	if _, err := os.Stat(c.dbPath()); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("there is no CommonGround store in %s: start the server once (commonground serve --data %s), or pass --data DIR", c.Data, c.Data)
+	}
+	return nil
+}
+
+// hubOver returns a hub over store for a command on the server host.
+// Server-wide facilitators are not participants: reports count them so.
+func (c Config) hubOver(store session.Store) *session.Hub {
+	facs, _, _ := loadFacilitators(c.facilitatorsPath())
+	return session.NewHub(store, session.Options{IsFacilitator: facs.Has})
+}
+
+// storeProblem adds to an error of a damaged store what the person who
+// runs the server can do about it; other errors (nil too) it returns as
+// they are.
+func (c Config) storeProblem(err error) error {
+	if !errors.Is(err, session.ErrDamaged) {
+		return err
+	}
+	return fmt.Errorf("%w.\nThe file was left as it is; commonground check --data %s says more.\n%s", err, c.Data, c.restoreAdvice())
+}
+
+// restoreAdvice says how to restore a backup of the store.
+func (c Config) restoreAdvice() string {
+	return fmt.Sprintf("To restore a backup: stop the server, put the backup in place of %s, and start the server.", c.dbPath())
 }

@@ -4,6 +4,8 @@
 //	commonground                      start the server (the same as `commonground serve`)
 //	commonground workshop new|list|show
 //	commonground export CODE --format md|csv|json [-o FILE]
+//	commonground backup FILE          a consistent copy of the store, while the server runs
+//	commonground check                verify the store: the file and every workshop's log
 //
 // Configuration comes from flags, then COMMONGROUND_* environment
 // variables; `commonground --help` lists them.

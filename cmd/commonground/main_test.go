@@ -222,13 +222,13 @@ func joinAs(t *testing.T, term *termtest.Term, name, org string) {
 // participants joined: Ana of River Trust and Ben of City Fund.
 type room struct {
 	presenter, pa, pb *termtest.Term
-	ana, ben          termtest.Key
+	fac, ana, ben     termtest.Key
 }
 
 // joinRoom opens the presenter view with fac and joins Ana and Ben.
 func joinRoom(t *testing.T, addr, code string, fac termtest.Key) room {
 	t.Helper()
-	r := room{ana: termtest.NewKey(), ben: termtest.NewKey()}
+	r := room{fac: fac, ana: termtest.NewKey(), ben: termtest.NewKey()}
 	r.presenter = termtest.Open(t, addr, code, fac)
 	r.presenter.WaitFor(t, "Agenda", wait)
 	r.pa = termtest.Open(t, addr, code, r.ana)
@@ -238,26 +238,35 @@ func joinRoom(t *testing.T, addr, code string, fac termtest.Key) room {
 	return r
 }
 
+// checkedIn starts a server on a new data directory, whose demo workshop
+// it returns with its room open, Ana's check-in "Clean rivers for
+// everyone" acknowledged on her screen, and the home its facilitator's
+// key is in.
+func checkedIn(t *testing.T) (srv *server, data, home string, r room) {
+	t.Helper()
+	fac := termtest.NewKey()
+	home = fakeHome(t, fac) // the facilitators file is made from it
+	data = filepath.Join(t.TempDir(), "data")
+	srv = startServer(t, data, home)
+	if len(srv.codes) != 1 {
+		t.Fatalf("want the demo workshop's join command alone, got %q", srv.codes)
+	}
+	r = joinRoom(t, srv.addr(), srv.codes[0], fac)
+	r.pa.Type("Clean rivers for everyone")
+	r.pa.Press("enter")
+	r.pa.WaitFor(t, "Saved", wait)
+	return srv, data, home, r
+}
+
 // TestCrash kills the server with SIGKILL after participants' answers were
 // acknowledged on their screens, restarts it on the same data, and finds
 // every answer, the current step and the host key as they were.
 func TestCrash(t *testing.T) {
-	fac := termtest.NewKey()
-	home := fakeHome(t, fac) // the facilitators file is made from it
-	data := filepath.Join(t.TempDir(), "data")
-	srv := startServer(t, data, home)
-	if len(srv.codes) != 1 {
-		t.Fatalf("want the demo workshop's join command alone, got %q", srv.codes)
-	}
+	srv, data, home, room := checkedIn(t)
 	code := srv.codes[0]
 	key := hostKey(t, srv.addr())
-
-	room := joinRoom(t, srv.addr(), code, fac)
 	presenter, pa, pb, ana, ben := room.presenter, room.pa, room.pb, room.ana, room.ben
 
-	pa.Type("Clean rivers for everyone")
-	pa.Press("enter")
-	pa.WaitFor(t, "Saved", wait)
 	pb.Type("Funding that lasts")
 	pb.Press("enter")
 	pb.WaitFor(t, "Saved", wait)

@@ -18,17 +18,9 @@ import (
 // since Shutdown fails otherwise. Started again on the same data, the
 // server resumes the workshop at the same step with every answer.
 func TestRestart(t *testing.T) {
-	fac := termtest.NewKey()
-	home := fakeHome(t, fac)
-	data := filepath.Join(t.TempDir(), "data")
-	srv := startServer(t, data, home)
+	srv, data, home, room := checkedIn(t)
 	code := srv.codes[0]
-
-	room := joinRoom(t, srv.addr(), code, fac)
 	presenter, pa, pb, ana := room.presenter, room.pa, room.pb, room.ana
-	pa.Type("Clean rivers for everyone")
-	pa.Press("enter")
-	pa.WaitFor(t, "Saved", wait)
 	presenter.Press("]") // on to the willingness check
 	pa.WaitFor(t, "Activity 2/3: Willingness check", wait)
 	pb.WaitFor(t, "Activity 2/3: Willingness check", wait)

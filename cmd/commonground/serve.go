@@ -108,7 +108,7 @@ func (m *Main) Run() error {
 		return fmt.Errorf("another CommonGround server is using %s; stop it or pass --data", cfg.Data)
 	}
 	if err != nil {
-		return err
+		return cfg.storeProblem(err)
 	}
 	m.store = store
 
@@ -165,7 +165,7 @@ func (m *Main) Run() error {
 	if a, ok := srv.Addr().(*net.TCPAddr); ok {
 		port = a.Port
 	}
-	return m.announce(port)
+	return cfg.storeProblem(m.announce(port))
 }
 
 // setUpFacilitators reads the facilitators file, first creating it from the
@@ -218,15 +218,26 @@ func (m *Main) writeServerInfo(addr string) error {
 }
 
 // announce creates the demo workshop on an empty store and prints how to
-// join each workshop, each join command on a line of its own.
+// join each workshop, each join command on a line of its own, and which
+// workshops stay closed because their records are damaged.
 func (m *Main) announce(port int) error {
-	list, err := m.hub.List()
+	all, err := m.hub.List()
 	if err != nil {
 		return err
 	}
 	host := m.Config.joinHost()
 	fmt.Fprintf(m.Stdout, "CommonGround %s is listening on %s (data in %s).\n", version, m.server.Addr(), m.Config.Data)
-	if len(list) == 0 {
+	var list []session.Summary // the workshops that open
+	for _, s := range all {
+		if s.Damaged == nil {
+			list = append(list, s)
+			continue
+		}
+		m.Logger.Error("workshop damaged: it stays closed", "code", s.Code, "workshop", s.ID, "err", s.Damaged)
+		fmt.Fprintf(m.Stdout, "The workshop %q (%s) cannot be opened: its records in the store are damaged. It stays closed; the others are open.\n"+
+			"commonground check --data %s says more. %s\n", s.Title, s.Code, m.Config.Data, m.Config.restoreAdvice())
+	}
+	if len(all) == 0 {
 		agenda, err := admin.NewAgenda(admin.DefaultKinds()...)
 		if err != nil {
 			return err
