@@ -23,6 +23,8 @@ const (
 	failed       = "Something went wrong on the server. Please try again in a moment."
 	tooMany      = "Too many new connections from your network right now. Please try again in a moment."
 	workshopFull = "This workshop is full: %d people are connected. Please try again later, or tell the facilitator."
+	// tooManySessions is what a client shows when a session cannot open.
+	tooManySessions = "You already have %d sessions open over this one connection, the most allowed. Close one, or connect again separately."
 )
 
 // identityKey is the context key of the connection's identity ID.
@@ -45,7 +47,7 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 			return
 		}
 		defer s.sessions.Done()
-		if throttled(sess.Context()) {
+		if countsOf(sess.Context()).throttled {
 			s.log.Warn("refused: too many new connections", "remote", sess.RemoteAddr().String())
 			wish.Fatalln(sess, tooMany)
 			return

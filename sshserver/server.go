@@ -62,6 +62,11 @@ type Config struct {
 	// MaxViewers limits the terminal sessions of one workshop. Its
 	// facilitators always get in. No limit when 0.
 	MaxViewers int
+	// SessionsPerConn limits the sessions open at once on one SSH
+	// connection, keyed or keyless, terminal or command: OpenSSH's
+	// ControlMaster carries a few over one connection; beyond the limit a
+	// session is refused as it opens. No limit when 0.
+	SessionsPerConn int
 }
 
 // Shutdown lets every viewer show "the server is restarting" before it
@@ -131,6 +136,7 @@ func New(cfg Config) (*Server, error) {
 		// commands, then routing to the TUI.
 		wish.WithMiddleware(s.route, s.commands, s.identify, s.logging, s.guard),
 		ssh.WrapConn(s.countConn),
+		s.countSessions,
 	}
 	if cfg.IdleTimeout > 0 {
 		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))
@@ -324,25 +330,79 @@ func (s *Server) unclaim(id string) {
 }
 
 // countConn takes a token for a new connection from its remote IP address
-// (ssh.Server.ConnCallback). A connection over ConnRate still completes
-// its handshake so that guard can tell its sessions why they are refused:
-// someone at the back of a crowded venue is owed a message more than the
-// server needs to save a handshake.
+// (ssh.Server.ConnCallback), and gives the connection the counts its
+// sessions share. A connection over ConnRate still completes its handshake
+// so that guard can tell its sessions why they are refused: someone at the
+// back of a crowded venue is owed a message more than the server needs to
+// save a handshake.
 func (s *Server) countConn(ctx ssh.Context, conn net.Conn) net.Conn {
 	ip := conn.RemoteAddr().String()
 	if host, _, err := net.SplitHostPort(ip); err == nil {
 		ip = host
 	}
-	if !s.conns.Allow(ip, time.Now()) {
-		ctx.SetValue(throttledKey{}, true)
-	}
+	ctx.SetValue(connKey{}, &connCounts{ip: ip, throttled: !s.conns.Allow(ip, time.Now())})
 	return conn
 }
 
-// throttledKey marks, in a connection's context, a connection over ConnRate.
-type throttledKey struct{}
+// connCounts is what the sessions of one SSH connection share: where it
+// comes from, and what its sessions have used of the connection's limits.
+type connCounts struct {
+	ip        string
+	throttled bool // the connection came over ConnRate
 
-func throttled(ctx ssh.Context) bool {
-	t, _ := ctx.Value(throttledKey{}).(bool)
-	return t
+	mu       sync.Mutex
+	sessions int // open now
+}
+
+// connKey is the context key of a connection's *connCounts.
+type connKey struct{}
+
+// countsOf returns the counts of ctx's connection. Every connection has
+// them from countConn; a context without (a test's) gets fresh ones.
+func countsOf(ctx ssh.Context) *connCounts {
+	if c, ok := ctx.Value(connKey{}).(*connCounts); ok {
+		return c
+	}
+	return &connCounts{}
+}
+
+// take counts one more of *n against limit, or reports false at the limit
+// (0: none).
+func (c *connCounts) take(n *int, limit int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if limit > 0 && *n >= limit {
+		return false
+	}
+	*n++
+	return true
+}
+
+// give gives back one of *n that take counted.
+func (c *connCounts) give(n *int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	*n--
+}
+
+// countSessions is an ssh.Server option: it wraps the handler of session
+// channels so that each connection has at most SessionsPerConn sessions
+// open. A session beyond it is refused as it opens, with the reason, which
+// the client shows ("open failed: ..."); the channel never costs the
+// server a handler.
+func (s *Server) countSessions(srv *ssh.Server) error {
+	next := ssh.DefaultSessionHandler
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{
+		"session": func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+			c := countsOf(ctx)
+			if !c.take(&c.sessions, s.cfg.SessionsPerConn) {
+				s.log.Warn("refused: too many sessions on one connection", "remote", conn.RemoteAddr().String(), "sessions", s.cfg.SessionsPerConn)
+				_ = ch.Reject(gossh.ResourceShortage, fmt.Sprintf(tooManySessions, s.cfg.SessionsPerConn))
+				return
+			}
+			defer c.give(&c.sessions)
+			next(srv, conn, ch, ctx)
+		},
+	}
+	return nil
 }

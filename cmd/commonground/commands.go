@@ -96,6 +96,7 @@ func serverFlags(fs *pflag.FlagSet, cfg *Config) {
 	fs.IntVar(&cfg.MaxViewers, "max-viewers", cfg.MaxViewers, "people connected to one workshop at once; its facilitators always get in; 0: no limit"+env("max-viewers"))
 	fs.Float64Var(&cfg.SubmitRate, "submit-rate", cfg.SubmitRate, "answers and other submissions per second from one participant, after a burst of --submit-burst; facilitators are not limited; 0: no limit"+env("submit-rate"))
 	fs.IntVar(&cfg.SubmitBurst, "submit-burst", cfg.SubmitBurst, "submissions one participant may send at once"+env("submit-burst"))
+	fs.IntVar(&cfg.SessionsPerConn, "sessions-per-conn", cfg.SessionsPerConn, "sessions open at once over one SSH connection (OpenSSH's ControlMaster shares one), keyless ones included; 0: no limit"+env("sessions-per-conn"))
 }
 
 // applyEnv sets every flag not given on the command line from its
@@ -128,7 +129,8 @@ func isConfigFlag(name string) bool {
 	switch name {
 	case "data", "addr", "facilitators", "host", "pprof",
 		"idle-timeout", "heartbeat", "max-lag", "conn-rate", "conn-burst",
-		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst":
+		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst",
+		"sessions-per-conn":
 		return true
 	}
 	return false

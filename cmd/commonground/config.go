@@ -33,6 +33,8 @@ type Config struct {
 	MaxViewers     int     // per workshop
 	SubmitRate     float64 // submissions per second per participant
 	SubmitBurst    int
+	// Sessions over one connection, and keyless guests.
+	SessionsPerConn int // sessions open at once on one SSH connection
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.
@@ -57,6 +59,9 @@ func DefaultConfig() Config {
 		// No one clicks through answers faster for long; a script does.
 		SubmitRate:  5,
 		SubmitBurst: 20,
+		// OpenSSH's own sshd allows ten sessions on one connection
+		// (MaxSessions): a ControlMaster that works there works here.
+		SessionsPerConn: 10,
 	}
 }
 
@@ -69,6 +74,7 @@ func (c Config) checkLimits() error {
 		{"--idle-timeout", c.IdleTimeout.Seconds()}, {"--heartbeat", c.Heartbeat.Seconds()}, {"--max-lag", c.MaxLag.Seconds()},
 		{"--conn-rate", c.ConnRate}, {"--conn-burst", float64(c.ConnBurst)}, {"--sessions-per-key", float64(c.SessionsPerKey)},
 		{"--max-viewers", float64(c.MaxViewers)}, {"--submit-rate", c.SubmitRate}, {"--submit-burst", float64(c.SubmitBurst)},
+		{"--sessions-per-conn", float64(c.SessionsPerConn)},
 	} {
 		if l.value < 0 {
 			return fmt.Errorf("%s must not be negative (0 turns it off)", l.flag)

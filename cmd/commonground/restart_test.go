@@ -94,7 +94,7 @@ func TestServerFlags(t *testing.T) {
 	cfg, err := parse(nil, nil)
 	if err != nil || cfg.IdleTimeout != 10*time.Minute || cfg.Heartbeat != time.Minute || cfg.MaxLag != 30*time.Second ||
 		cfg.ConnRate != 20 || cfg.ConnBurst != 200 || cfg.SessionsPerKey != 5 || cfg.MaxViewers != 2000 ||
-		cfg.SubmitRate != 5 || cfg.SubmitBurst != 20 {
+		cfg.SubmitRate != 5 || cfg.SubmitBurst != 20 || cfg.SessionsPerConn != 10 {
 		t.Errorf("defaults: %+v, %v", cfg, err)
 	}
 	cfg, err = parse([]string{"--max-viewers", "300"}, map[string]string{

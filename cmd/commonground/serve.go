@@ -129,6 +129,7 @@ func (m *Main) Run() error {
 		ConnBurst:         cfg.ConnBurst,
 		MaxSessionsPerKey: cfg.SessionsPerKey,
 		MaxViewers:        cfg.MaxViewers,
+		SessionsPerConn:   cfg.SessionsPerConn,
 	})
 	if err != nil {
 		return err
