@@ -67,6 +67,10 @@ type Config struct {
 	// ControlMaster carries a few over one connection; beyond the limit a
 	// session is refused as it opens. No limit when 0.
 	SessionsPerConn int
+	// GuestsPerConn limits the new guests one keyless connection may
+	// create, whatever its sessions; the hub limits them per address too
+	// (session.Options.GuestRate). No limit when 0.
+	GuestsPerConn int
 }
 
 // Shutdown lets every viewer show "the server is restarting" before it
@@ -350,8 +354,10 @@ type connCounts struct {
 	ip        string
 	throttled bool // the connection came over ConnRate
 
-	mu       sync.Mutex
-	sessions int // open now
+	mu        sync.Mutex
+	sessions  int // open now
+	wrongPINs int // wrong rejoin PINs so far, with those being looked up
+	guests    int // guests created, with those being created
 }
 
 // connKey is the context key of a connection's *connCounts.
@@ -376,6 +382,13 @@ func (c *connCounts) take(n *int, limit int) bool {
 	}
 	*n++
 	return true
+}
+
+// count returns *n.
+func (c *connCounts) count(n *int) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return *n
 }
 
 // give gives back one of *n that take counted.

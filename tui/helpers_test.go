@@ -102,10 +102,14 @@ type driver struct {
 func (f *fixture) connect(id string, w, h int) *driver {
 	f.t.Helper()
 	d := &driver{t: f.t, f: f}
+	wid := f.w.ID()
 	d.m = New(Options{Hub: f.hub, Workshop: f.w, ID: id, Attach: func(id string) error {
 		d.attached = append(d.attached, id)
 		return nil
-	}, Now: clock0})
+	},
+		Rejoin:   func(pin string) (string, error) { return f.hub.GuestByPIN(wid, pin, "test") },
+		NewGuest: func() (string, string, error) { return f.hub.NewGuest(wid, "test") },
+		Now:      clock0})
 	// A running timer would schedule real ticks; tests never wait for time.
 	d.m.(*Model).after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	d.run(d.m.Init())

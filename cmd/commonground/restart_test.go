@@ -94,7 +94,9 @@ func TestServerFlags(t *testing.T) {
 	cfg, err := parse(nil, nil)
 	if err != nil || cfg.IdleTimeout != 10*time.Minute || cfg.Heartbeat != time.Minute || cfg.MaxLag != 30*time.Second ||
 		cfg.ConnRate != 20 || cfg.ConnBurst != 200 || cfg.SessionsPerKey != 5 || cfg.MaxViewers != 2000 ||
-		cfg.SubmitRate != 5 || cfg.SubmitBurst != 20 || cfg.SessionsPerConn != 10 {
+		cfg.SubmitRate != 5 || cfg.SubmitBurst != 20 || cfg.SessionsPerConn != 10 || cfg.GuestsPerConn != 3 ||
+		cfg.GuestRate != 0.2 || cfg.GuestBurst != 200 || cfg.PINRate != 0.05 || cfg.PINBurst != 30 ||
+		cfg.WorkshopPINRate != 0.1 || cfg.WorkshopPINBurst != 100 {
 		t.Errorf("defaults: %+v, %v", cfg, err)
 	}
 	cfg, err = parse([]string{"--max-viewers", "300"}, map[string]string{
@@ -102,8 +104,9 @@ func TestServerFlags(t *testing.T) {
 		envPrefix + "IDLE_TIMEOUT": "5m",
 		envPrefix + "CONN_RATE":    "0.5",
 		envPrefix + "SUBMIT_BURST": "0",
+		envPrefix + "PIN_RATE":     "0.01",
 	})
-	if err != nil || cfg.MaxViewers != 300 || cfg.IdleTimeout != 5*time.Minute || cfg.ConnRate != 0.5 || cfg.SubmitBurst != 0 {
+	if err != nil || cfg.MaxViewers != 300 || cfg.IdleTimeout != 5*time.Minute || cfg.ConnRate != 0.5 || cfg.SubmitBurst != 0 || cfg.PINRate != 0.01 {
 		t.Errorf("flags and environment: %+v, %v", cfg, err)
 	}
 	if _, err := parse(nil, map[string]string{envPrefix + "MAX_LAG": "soon"}); err == nil || !strings.Contains(err.Error(), envPrefix+"MAX_LAG") {

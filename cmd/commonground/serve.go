@@ -113,7 +113,9 @@ func (m *Main) Run() error {
 	// collection: docs/PERFORMANCE.md.
 	collector := quietgc.New(100*time.Millisecond, 0.5)
 	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger,
-		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst, OnPublish: collector.Touch})
+		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst, OnPublish: collector.Touch,
+		PINRate: cfg.PINRate, PINBurst: cfg.PINBurst, WorkshopPINRate: cfg.WorkshopPINRate, WorkshopPINBurst: cfg.WorkshopPINBurst,
+		GuestRate: cfg.GuestRate, GuestBurst: cfg.GuestBurst})
 	srv, err := sshserver.New(sshserver.Config{
 		Addr:              cfg.Addr,
 		HostKeyPath:       cfg.hostKeyPath(),
@@ -130,6 +132,7 @@ func (m *Main) Run() error {
 		MaxSessionsPerKey: cfg.SessionsPerKey,
 		MaxViewers:        cfg.MaxViewers,
 		SessionsPerConn:   cfg.SessionsPerConn,
+		GuestsPerConn:     cfg.GuestsPerConn,
 	})
 	if err != nil {
 		return err
