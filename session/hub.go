@@ -43,6 +43,11 @@ type Options struct {
 	// burst should cover a room. No limit when 0.
 	GuestRate  float64
 	GuestBurst int
+	// CardsPerActivity is how many cards one participant may have on an
+	// activity's wall (facilitators are exempt). It is checked as a card
+	// is added, never as a log is replayed: a workshop recorded under a
+	// larger cap still opens. No limit when 0.
+	CardsPerActivity int
 	// OnPublish, when set, is called after every change a workshop
 	// publishes to its viewers, on the workshop's owner goroutine: it must
 	// return at once.
@@ -60,6 +65,7 @@ type Hub struct {
 	// Wrong rejoin PINs by source, by workshop, and six-digit ones by
 	// workshop; new guests by source. Each nil: no limit.
 	pinsFrom, pinsIn, legacyPINsIn, guestsFrom *RateLimiter
+	cardsPerActivity                           int // 0: no cap
 
 	mu     sync.Mutex
 	live   map[string]*Workshop // by workshop ID
@@ -73,7 +79,7 @@ func NewHub(store Store, opts Options) *Hub {
 		pinsFrom:     NewRateLimiter(opts.PINRate, opts.PINBurst),
 		pinsIn:       NewRateLimiter(opts.WorkshopPINRate, opts.WorkshopPINBurst),
 		legacyPINsIn: NewRateLimiter(opts.WorkshopPINRate/legacyPINRateDivisor, opts.WorkshopPINBurst/legacyPINBurstDivisor),
-		guestsFrom:   NewRateLimiter(opts.GuestRate, opts.GuestBurst)}
+		guestsFrom:   NewRateLimiter(opts.GuestRate, opts.GuestBurst), cardsPerActivity: opts.CardsPerActivity}
 	if h.isFacilitator == nil {
 		h.isFacilitator = func(string) bool { return false }
 	}
@@ -323,6 +329,10 @@ func (h *Hub) GuestByPIN(workshopID, pin, from string) (string, error) {
 	}
 	return id, nil
 }
+
+// CardsPerActivity is how many cards one participant may have on an
+// activity's wall (Options.CardsPerActivity); 0 when there is no cap.
+func (h *Hub) CardsPerActivity() int { return h.cardsPerActivity }
 
 // Close stops every workshop: requests already waiting are committed,
 // viewers see a closing snapshot, and later calls fail with ErrClosed.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"commonground/exercises"
 	"commonground/internal/termtest"
 	"commonground/session"
 	"commonground/sshserver"
@@ -186,4 +187,25 @@ func TestGuestsAreLimited(t *testing.T) {
 	last := e.open(t, termtest.Keyless)
 	last.WaitFor(t, "You joined without an SSH key", wait)
 	tryPIN(t, last, "", "Too many new guests have joined from your network just now. Please try again in")
+}
+
+// TestCardCapOverSSH shows a participant at the cap on cards per activity
+// why, where they type cards, and refuses the card beyond it: the reported
+// attack put 863 cards on the wall in 2 s from fifty fresh guests.
+func TestCardCapOverSSH(t *testing.T) {
+	e := startTuned(t, activities(t, exercises.Assumptions), setup{hub: func(o *session.Options) { o.CardsPerActivity = 2 }})
+	term := e.open(t, termtest.Keyless)
+	newGuest(t, term)
+	term.Press("enter")
+	e.fillProfile(t, term, "Gus", "Library")
+	p := &person{name: "Gus", org: "Library", term: term}
+	addCard(t, p, "Families know which services exist", 1)
+	addCard(t, p, "Volunteers stay all year", 2)
+	waitForWrapped(t, term, "You have put up 2 cards, the most one person may here. To add another, delete one of yours (↓, then x).")
+	term.Type("One too many")
+	term.Press("enter")
+	term.WaitFor(t, "You have 2 cards here, the most one person may: delete one to add another.", wait)
+	if n := len(e.workshop(t).Snapshot().CurrentActivity().Cards); n != 2 {
+		t.Fatalf("%d cards on the wall, want 2", n)
+	}
 }

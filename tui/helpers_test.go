@@ -32,11 +32,19 @@ type fixture struct {
 // newFixture creates a workshop with one activity per kind, run by facID.
 func newFixture(t testing.TB, kinds ...exercises.Kind) *fixture {
 	t.Helper()
+	return newFixtureWith(t, session.Options{}, kinds...)
+}
+
+// newFixtureWith is newFixture with a hub of those options, on the tests'
+// clock.
+func newFixtureWith(t testing.TB, opts session.Options, kinds ...exercises.Kind) *fixture {
+	t.Helper()
 	store, err := session.OpenBolt(filepath.Join(t.TempDir(), "db"), time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := session.NewHub(store, session.Options{Now: clock0})
+	opts.Now = clock0
+	hub := session.NewHub(store, opts)
 	f := &fixture{t: t, hub: hub}
 	t.Cleanup(func() {
 		if !f.closed {

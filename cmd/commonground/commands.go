@@ -104,6 +104,7 @@ func serverFlags(fs *pflag.FlagSet, cfg *Config) {
 	fs.IntVar(&cfg.PINBurst, "pin-burst", cfg.PINBurst, "wrong rejoin PINs one IP address may type at once"+env("pin-burst"))
 	fs.Float64Var(&cfg.WorkshopPINRate, "workshop-pin-rate", cfg.WorkshopPINRate, "wrong rejoin PINs per second in one workshop, after a burst of --workshop-pin-burst; six-digit PINs from before get a thousandth of it; 0: no limit"+env("workshop-pin-rate"))
 	fs.IntVar(&cfg.WorkshopPINBurst, "workshop-pin-burst", cfg.WorkshopPINBurst, "wrong rejoin PINs one workshop may take at once; six-digit PINs from before get a tenth of it"+env("workshop-pin-burst"))
+	fs.IntVar(&cfg.CardsPerActivity, "cards-per-activity", cfg.CardsPerActivity, "cards one participant may have on an activity's wall; facilitators are not limited; 0: no limit"+env("cards-per-activity"))
 }
 
 // applyEnv sets every flag not given on the command line from its
@@ -138,7 +139,7 @@ func isConfigFlag(name string) bool {
 		"idle-timeout", "heartbeat", "max-lag", "conn-rate", "conn-burst",
 		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst",
 		"sessions-per-conn", "guests-per-conn", "guest-rate", "guest-burst",
-		"pin-rate", "pin-burst", "workshop-pin-rate", "workshop-pin-burst":
+		"pin-rate", "pin-burst", "workshop-pin-rate", "workshop-pin-burst", "cards-per-activity":
 		return true
 	}
 	return false

@@ -42,6 +42,7 @@ type Config struct {
 	PINBurst         int
 	WorkshopPINRate  float64 // wrong rejoin PINs per second per workshop
 	WorkshopPINBurst int
+	CardsPerActivity int // cards one participant may have on an activity's wall
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.
@@ -84,6 +85,9 @@ func DefaultConfig() Config {
 		PINBurst:         30,
 		WorkshopPINRate:  0.1,
 		WorkshopPINBurst: 100,
+		// One assumption per card: people write a handful; ten leaves
+		// room for the most prolific and keeps a flood of guests in bounds.
+		CardsPerActivity: 10,
 	}
 }
 
@@ -99,6 +103,7 @@ func (c Config) checkLimits() error {
 		{"--sessions-per-conn", float64(c.SessionsPerConn)}, {"--guests-per-conn", float64(c.GuestsPerConn)},
 		{"--guest-rate", c.GuestRate}, {"--guest-burst", float64(c.GuestBurst)}, {"--pin-rate", c.PINRate}, {"--pin-burst", float64(c.PINBurst)},
 		{"--workshop-pin-rate", c.WorkshopPINRate}, {"--workshop-pin-burst", float64(c.WorkshopPINBurst)},
+		{"--cards-per-activity", float64(c.CardsPerActivity)},
 	} {
 		if l.value < 0 {
 			return fmt.Errorf("%s must not be negative (0 turns it off)", l.flag)

@@ -96,7 +96,7 @@ func TestServerFlags(t *testing.T) {
 		cfg.ConnRate != 20 || cfg.ConnBurst != 200 || cfg.SessionsPerKey != 5 || cfg.MaxViewers != 2000 ||
 		cfg.SubmitRate != 5 || cfg.SubmitBurst != 20 || cfg.SessionsPerConn != 10 || cfg.GuestsPerConn != 3 ||
 		cfg.GuestRate != 0.2 || cfg.GuestBurst != 200 || cfg.PINRate != 0.05 || cfg.PINBurst != 30 ||
-		cfg.WorkshopPINRate != 0.1 || cfg.WorkshopPINBurst != 100 {
+		cfg.WorkshopPINRate != 0.1 || cfg.WorkshopPINBurst != 100 || cfg.CardsPerActivity != 10 {
 		t.Errorf("defaults: %+v, %v", cfg, err)
 	}
 	cfg, err = parse([]string{"--max-viewers", "300"}, map[string]string{

@@ -115,7 +115,7 @@ func (m *Main) Run() error {
 	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger,
 		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst, OnPublish: collector.Touch,
 		PINRate: cfg.PINRate, PINBurst: cfg.PINBurst, WorkshopPINRate: cfg.WorkshopPINRate, WorkshopPINBurst: cfg.WorkshopPINBurst,
-		GuestRate: cfg.GuestRate, GuestBurst: cfg.GuestBurst})
+		GuestRate: cfg.GuestRate, GuestBurst: cfg.GuestBurst, CardsPerActivity: cfg.CardsPerActivity})
 	srv, err := sshserver.New(sshserver.Config{
 		Addr:              cfg.Addr,
 		HostKeyPath:       cfg.hostKeyPath(),
