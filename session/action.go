@@ -30,6 +30,24 @@ type Action interface {
 	decide(st *State, by Actor, now time.Time) ([]Event, error)
 }
 
+// capped is an action a participant may take only so many times, such as
+// adding a card. The hub checks the cap as it decides the action, against
+// the state it decides on, and never as a log is folded: a workshop
+// recorded under another cap opens as it was.
+type capped interface {
+	overCap(st *State, by Actor, h *Hub) error
+}
+
+// decide checks an action against the hub's caps, then its own rules.
+func (h *Hub) decide(a Action, st *State, by Actor, now time.Time) ([]Event, error) {
+	if c, ok := a.(capped); ok {
+		if err := c.overCap(st, by, h); err != nil {
+			return nil, err
+		}
+	}
+	return a.decide(st, by, now)
+}
+
 // Join enters the workshop as a participant, or updates the name and
 // organisation shown. Facilitators may join too (to take part themselves).
 type Join struct {

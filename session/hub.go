@@ -27,6 +27,28 @@ type Options struct {
 	// workshop's owner. Facilitators are exempt. No limit when 0.
 	SubmitRate  float64
 	SubmitBurst int
+	// PINRate is how many wrong rejoin PINs per second may come from one
+	// source (the network address a front door passes to GuestByPIN), with
+	// bursts of up to PINBurst; WorkshopPINRate and WorkshopPINBurst bound
+	// the wrong PINs typed in one workshop from anywhere. Six-digit PINs,
+	// given before PINs had letters, are a million times easier to guess:
+	// wrong ones are held to a tenth of WorkshopPINBurst and a thousandth of
+	// WorkshopPINRate besides. Beyond a limit GuestByPIN does not look, and
+	// says when to try again. No limit when a rate is 0.
+	PINRate          float64
+	PINBurst         int
+	WorkshopPINRate  float64
+	WorkshopPINBurst int
+	// GuestRate is how many new guests per second one source may create,
+	// with bursts of up to GuestBurst: a venue shares one address, so the
+	// burst should cover a room. No limit when 0.
+	GuestRate  float64
+	GuestBurst int
+	// CardsPerActivity is how many cards one participant may have on an
+	// activity's wall (facilitators are exempt). It is checked as a card
+	// is added, never as a log is replayed: a workshop recorded under a
+	// larger cap still opens. No limit when 0.
+	CardsPerActivity int
 	// OnPublish, when set, is called after every change a workshop
 	// publishes to its viewers, on the workshop's owner goroutine: it must
 	// return at once.
@@ -41,6 +63,10 @@ type Hub struct {
 	log           *slog.Logger
 	submits       *RateLimiter // nil: no limit
 	onPublish     func()       // nil: none
+	// Wrong rejoin PINs by source, by workshop, and six-digit ones by
+	// workshop; new guests by source. Each nil: no limit.
+	pinsFrom, pinsIn, legacyPINsIn, guestsFrom *RateLimiter
+	cardsPerActivity                           int // 0: no cap
 
 	mu     sync.Mutex
 	live   map[string]*Workshop // by workshop ID
@@ -55,7 +81,11 @@ type Hub struct {
 // NewHub returns a hub over store.
 func NewHub(store Store, opts Options) *Hub {
 	h := &Hub{store: store, isFacilitator: opts.IsFacilitator, now: opts.Now, log: opts.Logger, live: map[string]*Workshop{}, damaged: map[string]error{},
-		submits: NewRateLimiter(opts.SubmitRate, opts.SubmitBurst), onPublish: opts.OnPublish}
+		submits: NewRateLimiter(opts.SubmitRate, opts.SubmitBurst), onPublish: opts.OnPublish,
+		pinsFrom:     NewRateLimiter(opts.PINRate, opts.PINBurst),
+		pinsIn:       NewRateLimiter(opts.WorkshopPINRate, opts.WorkshopPINBurst),
+		legacyPINsIn: NewRateLimiter(opts.WorkshopPINRate/legacyPINRateDivisor, opts.WorkshopPINBurst/legacyPINBurstDivisor),
+		guestsFrom:   NewRateLimiter(opts.GuestRate, opts.GuestBurst), cardsPerActivity: opts.CardsPerActivity}
 	if h.isFacilitator == nil {
 		h.isFacilitator = func(string) bool { return false }
 	}
@@ -283,9 +313,24 @@ func (h *Hub) SaveProfile(p Profile) error {
 // an SSH key); a key's identity starts with "SHA256:".
 const GuestPrefix = "guest:"
 
+// Six-digit PINs are a million times easier to guess than eight-character
+// ones, so wrong ones are held to a tenth of a workshop's burst and a
+// thousandth of its rate besides: at the command's defaults 10, then one
+// every 2.8 hours, 19 in a day, which leaves each such guest a chance of
+// about 1 in 54,000 a day of being found.
+const (
+	legacyPINBurstDivisor = 10
+	legacyPINRateDivisor  = 1000
+)
+
 // NewGuest creates an identity for a participant without an SSH key, bound
-// to one workshop, and returns it with the PIN that reclaims it later.
-func (h *Hub) NewGuest(workshopID string) (id, pin string, err error) {
+// to one workshop, and returns it with the PIN that reclaims it later. from
+// is where the request comes from (the front door's network address): each
+// source may create Options.GuestRate guests a second, beyond a burst.
+func (h *Hub) NewGuest(workshopID, from string) (id, pin string, err error) {
+	if wait, ok := h.guestsFrom.Take(from, h.now()); !ok {
+		return "", "", exercises.Errorf(ELimited, "Too many new guests have joined from your network just now. Please try again %s.", retryIn(wait))
+	}
 	id = GuestPrefix + newID(12)
 	for range 20 {
 		pin = newPIN()
@@ -300,10 +345,50 @@ func (h *Hub) NewGuest(workshopID string) (id, pin string, err error) {
 	return "", "", fmt.Errorf("no free rejoin PIN in workshop %s", workshopID)
 }
 
-// GuestByPIN returns the guest identity a rejoin PIN belongs to, or ErrNotFound.
-func (h *Hub) GuestByPIN(workshopID, pin string) (string, error) {
-	return h.store.GuestByPIN(workshopID, pin)
+// Refusals of a rejoin PIN that carry no limit.
+var (
+	errPINFormat = exercises.Errorf(exercises.EInvalid, "A rejoin PIN has eight letters and digits, like K7WQ-M3XD (or six digits, if you were given it before).")
+	errPINWrong  = exercises.Errorf(exercises.ENotFound, "That PIN is not known in this workshop.")
+)
+
+// GuestByPIN returns the guest identity a rejoin PIN belongs to in the
+// workshop; a wrong PIN is an ENotFound *exercises.Error. Wrong PINs are
+// limited per source (from, as in NewGuest) and per workshop
+// (Options.PINRate): beyond a limit it does not look, and returns an
+// ELimited error that says when to try again.
+func (h *Hub) GuestByPIN(workshopID, pin, from string) (string, error) {
+	pin = NormalizePIN(pin)
+	if pin == "" {
+		return "", errPINFormat
+	}
+	limits := []limit{
+		{h.pinsFrom, from, "from your network"},
+		{h.pinsIn, workshopID, "in this workshop"},
+	}
+	if legacyPIN(pin) {
+		limits = append(limits, limit{h.legacyPINsIn, workshopID, "in this workshop"})
+	}
+	// Every attempt takes its tokens first, so that attempts running at
+	// once cannot overrun a limit; one that was not a wrong PIN gives them
+	// back.
+	now := h.now()
+	if refused, wait := takeAll(now, limits); refused != nil {
+		return "", exercises.Errorf(ELimited, "Too many wrong rejoin PINs have been typed %s just now. Please try again %s, or join as a new guest.", refused.where, retryIn(wait))
+	}
+	id, err := h.store.GuestByPIN(workshopID, pin)
+	if errors.Is(err, ErrNotFound) {
+		return "", errPINWrong
+	}
+	giveAll(h.now(), limits)
+	if err != nil {
+		return "", fmt.Errorf("look up rejoin PIN: %w", err)
+	}
+	return id, nil
 }
+
+// CardsPerActivity is how many cards one participant may have on an
+// activity's wall (Options.CardsPerActivity); 0 when there is no cap.
+func (h *Hub) CardsPerActivity() int { return h.cardsPerActivity }
 
 // Close stops every workshop: requests already waiting are committed,
 // viewers see a closing snapshot, and later calls fail with ErrClosed.

@@ -3,7 +3,9 @@ package session_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -43,7 +45,14 @@ func newWorkshop(t testing.TB, store session.Store) (*session.Hub, *session.Work
 	t.Helper()
 	hub := session.NewHub(store, session.Options{})
 	t.Cleanup(hub.Close)
-	meta, err := hub.Create(session.NewWorkshop{Title: "Kickoff", Agenda: agenda(t, exercises.CheckIn, exercises.Willingness), CreatedBy: facilitatorID})
+	return hub, openNew(t, hub, exercises.CheckIn, exercises.Willingness)
+}
+
+// openNew creates a workshop of one activity per kind on hub, run by
+// facilitatorID, and opens it.
+func openNew(t testing.TB, hub *session.Hub, kinds ...exercises.Kind) *session.Workshop {
+	t.Helper()
+	meta, err := hub.Create(session.NewWorkshop{Title: "Kickoff", Agenda: agenda(t, kinds...), CreatedBy: facilitatorID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +60,26 @@ func newWorkshop(t testing.TB, store session.Store) (*session.Hub, *session.Work
 	if err != nil {
 		t.Fatal(err)
 	}
-	return hub, w
+	return w
+}
+
+// restart closes hub and its store, as a server stopping does, and opens
+// the store at path again under a new hub with opts, as the next start
+// does. The new hub and store close when the test ends.
+func restart(t *testing.T, hub *session.Hub, store *session.BoltStore, path string, opts session.Options) *session.Hub {
+	t.Helper()
+	hub.Close()
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	store2, err := session.OpenBolt(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store2.Close() })
+	hub2 := session.NewHub(store2, opts)
+	t.Cleanup(hub2.Close)
+	return hub2
 }
 
 func do(t *testing.T, w *session.Workshop, id string, a session.Action) session.Result {
@@ -265,19 +293,7 @@ func TestRestartReplaysTheLog(t *testing.T) {
 	do(t, w, "SHA256:ana", session.Answer{Activity: 1, Item: 2, Value: 1, Text: "unclear value"})
 	do(t, w, facilitatorID, session.Move{Activity: 1, Phase: 1})
 	want := w.Snapshot()
-	hub.Close()
-	if err := store.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	store2, err := session.OpenBolt(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store2.Close()
-	hub2 := session.NewHub(store2, session.Options{})
-	defer hub2.Close()
-	w2, err := hub2.Open(meta.Code)
+	w2, err := restart(t, hub, store, path, session.Options{}).Open(meta.Code)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,19 +335,153 @@ func TestUnknownCode(t *testing.T) {
 
 func TestGuestPIN(t *testing.T) {
 	hub, w := newWorkshop(t, newStore(t))
-	id, pin, err := hub.NewGuest(w.ID())
+	id, pin, err := hub.NewGuest(w.ID(), "192.0.2.1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pin) != 6 {
-		t.Fatalf("PIN %q is not six digits", pin)
+	if !canonicalPIN.MatchString(pin) || len(pin) != 9 {
+		t.Fatalf("PIN %q is not eight characters of Crockford's base32 like K7WQ-M3XD", pin)
 	}
-	got, err := hub.GuestByPIN(w.ID(), pin)
-	if err != nil || got != id {
-		t.Fatalf("GuestByPIN = %q, %v; want %q", got, err, id)
+	// The ways a person may type it back: lower case, without the dash,
+	// with spaces, O for 0 and l for 1.
+	for _, typed := range []string{pin, strings.ToLower(pin), strings.ReplaceAll(pin, "-", ""),
+		" " + pin[:2] + " " + pin[2:] + " ", strings.NewReplacer("0", "O", "1", "l").Replace(pin)} {
+		got, err := hub.GuestByPIN(w.ID(), typed, "192.0.2.1")
+		if err != nil || got != id {
+			t.Errorf("GuestByPIN(%q) = %q, %v; want %q", typed, got, err, id)
+		}
 	}
-	if _, err := hub.GuestByPIN("other-workshop", pin); !errors.Is(err, session.ErrNotFound) {
-		t.Fatalf("a PIN worked in another workshop: %v", err)
+	if _, err := hub.GuestByPIN("other-workshop", pin, "192.0.2.1"); exercises.ErrorCode(err) != exercises.ENotFound {
+		t.Errorf("a PIN worked in another workshop: %v", err)
+	}
+	for _, bad := range []string{"", "12345", "K7WQ-M3X", "K7WQ-M3XDU", "1234567"} {
+		if _, err := hub.GuestByPIN(w.ID(), bad, "192.0.2.1"); exercises.ErrorCode(err) != exercises.EInvalid {
+			t.Errorf("GuestByPIN(%q): err = %v, want the PIN's format explained", bad, err)
+		}
+	}
+}
+
+// TestSixDigitPINsStillWork looks up a PIN recorded as stores held them
+// before PINs had letters.
+func TestSixDigitPINsStillWork(t *testing.T) {
+	store := newStore(t)
+	hub, w := newWorkshop(t, store)
+	if ok, err := store.ClaimPIN(w.ID(), "042917", "guest:old"); !ok || err != nil {
+		t.Fatalf("ClaimPIN = %v, %v", ok, err)
+	}
+	for _, typed := range []string{"042917", " 042 917 ", "O42917"} {
+		if got, err := hub.GuestByPIN(w.ID(), typed, ""); err != nil || got != "guest:old" {
+			t.Errorf("GuestByPIN(%q) = %q, %v; want guest:old", typed, got, err)
+		}
+	}
+}
+
+// pinHub is a hub whose clock the test moves, with a workshop open.
+func pinHub(t *testing.T, opts session.Options) (hub *session.Hub, w *session.Workshop, advance func(time.Duration)) {
+	t.Helper()
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	opts.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	hub = session.NewHub(newStore(t), opts)
+	t.Cleanup(hub.Close)
+	return hub, openNew(t, hub, exercises.CheckIn), func(d time.Duration) {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(d)
+	}
+}
+
+// TestWrongPINsAreLimited checks the limits on wrong rejoin PINs per source
+// and per workshop: beyond one, even the right PIN is not looked up, and
+// the person is told when to try again; a right PIN never counts.
+func TestWrongPINsAreLimited(t *testing.T) {
+	hub, w, advance := pinHub(t, session.Options{PINRate: 0.05, PINBurst: 3, WorkshopPINRate: 0.1, WorkshopPINBurst: 5})
+	id, pin, err := hub.NewGuest(w.ID(), "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lookup := func(pin, from, wantCode, wantMessage string) {
+		t.Helper()
+		got, err := hub.GuestByPIN(w.ID(), pin, from)
+		switch {
+		case wantCode == "" && (err != nil || got != id):
+			t.Fatalf("GuestByPIN(%s) from %s = %q, %v; want %q", pin, from, got, err, id)
+		case wantCode != "" && (exercises.ErrorCode(err) != wantCode || !strings.Contains(exercises.ErrorMessage(err), wantMessage)):
+			t.Fatalf("GuestByPIN(%s) from %s: err = %v, want %s: %q", pin, from, err, wantCode, wantMessage)
+		}
+	}
+	const wrong = "ZZZZ-ZZZZ"
+	if pin == wrong {
+		t.Skip("the guest drew the one PIN this test guesses")
+	}
+	for range 10 {
+		lookup(pin, "a", "", "") // right PINs do not count
+	}
+	for range 3 {
+		lookup(wrong, "a", exercises.ENotFound, "That PIN is not known in this workshop.")
+	}
+	const fromNetwork = "Too many wrong rejoin PINs have been typed from your network just now. Please try again in 20 seconds, or join as a new guest."
+	lookup(wrong, "a", session.ELimited, fromNetwork)
+	lookup(pin, "a", session.ELimited, fromNetwork) // not looked up
+	advance(5 * time.Second)
+	lookup(wrong, "a", session.ELimited, "try again in 15 seconds")
+
+	// Two more wrong ones from elsewhere fill the workshop's five.
+	lookup(wrong, "b", exercises.ENotFound, "not known")
+	lookup(wrong, "c", exercises.ENotFound, "not known")
+	const inWorkshop = "Too many wrong rejoin PINs have been typed in this workshop just now. Please try again in 5 seconds, or join as a new guest."
+	lookup(pin, "d", session.ELimited, inWorkshop)
+	// A refusal by the workshop's limit took nothing from the source's.
+	advance(5 * time.Second)
+	lookup(pin, "d", "", "")
+	for range 3 {
+		lookup(wrong, "d", exercises.ENotFound, "not known")
+		advance(10 * time.Second)
+	}
+}
+
+// TestSixDigitGuessesAreHeldTighter checks that wrong six-digit PINs have a
+// limit of their own per workshop, a tenth of its burst, and that guesses
+// at eight-character PINs are not held to it.
+func TestSixDigitGuessesAreHeldTighter(t *testing.T) {
+	hub, w, _ := pinHub(t, session.Options{WorkshopPINRate: 1, WorkshopPINBurst: 20})
+	for i := range 2 {
+		if _, err := hub.GuestByPIN(w.ID(), "999999", fmt.Sprint(i)); exercises.ErrorCode(err) != exercises.ENotFound {
+			t.Fatalf("wrong six-digit PIN %d: err = %v, want not found", i+1, err)
+		}
+	}
+	if _, err := hub.GuestByPIN(w.ID(), "999999", "x"); exercises.ErrorCode(err) != session.ELimited ||
+		!strings.Contains(exercises.ErrorMessage(err), "in this workshop just now. Please try again in 17 minutes") {
+		t.Fatalf("a third wrong six-digit PIN: err = %v, want the workshop's limit, for 1,000 s", err)
+	}
+	if _, err := hub.GuestByPIN(w.ID(), "ZZZZ-ZZZZ", "x"); exercises.ErrorCode(err) != exercises.ENotFound {
+		t.Fatalf("an eight-character guess after: err = %v, want not found", err)
+	}
+}
+
+// TestNewGuestsPerSource limits the guests one source creates, and tells
+// them when to try again; another source is not affected.
+func TestNewGuestsPerSource(t *testing.T) {
+	hub, w, advance := pinHub(t, session.Options{GuestRate: 0.2, GuestBurst: 2})
+	for i := range 2 {
+		if _, _, err := hub.NewGuest(w.ID(), "venue"); err != nil {
+			t.Fatalf("guest %d: %v", i+1, err)
+		}
+	}
+	_, _, err := hub.NewGuest(w.ID(), "venue")
+	if want := "Too many new guests have joined from your network just now. Please try again in 5 seconds."; exercises.ErrorCode(err) != session.ELimited || exercises.ErrorMessage(err) != want {
+		t.Fatalf("a third guest: err = %v, want %q", err, want)
+	}
+	if _, _, err := hub.NewGuest(w.ID(), "elsewhere"); err != nil {
+		t.Fatalf("a guest from elsewhere: %v", err)
+	}
+	advance(5 * time.Second)
+	if _, _, err := hub.NewGuest(w.ID(), "venue"); err != nil {
+		t.Fatalf("5 s later: %v", err)
 	}
 }
 

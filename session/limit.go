@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
@@ -51,8 +52,15 @@ func NewRateLimiter(rate float64, burst int) *RateLimiter {
 // Allow takes a token from key's bucket at time now and reports whether
 // there was one. A clock that goes backwards earns nothing.
 func (l *RateLimiter) Allow(key string, now time.Time) bool {
+	_, ok := l.Take(key, now)
+	return ok
+}
+
+// Take is Allow that, when key's bucket is empty, also reports how long
+// until it holds a token again, for the person to be told when to retry.
+func (l *RateLimiter) Take(key string, now time.Time) (wait time.Duration, ok bool) {
 	if l == nil {
-		return true
+		return 0, true
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -66,10 +74,26 @@ func (l *RateLimiter) Allow(key string, now time.Time) bool {
 	}
 	l.refill(b, now)
 	if b.tokens < 1 {
-		return false
+		return time.Duration((1 - b.tokens) / l.rate * float64(time.Second)), false
 	}
 	b.tokens--
-	return true
+	return 0, true
+}
+
+// Give puts back a token that Take took for an attempt that turned out not
+// to count (a right PIN, when only wrong ones are limited), up to the burst.
+// Taking before the attempt and giving back after, rather than taking only
+// for a failure, keeps attempts running at once within the limit.
+func (l *RateLimiter) Give(key string, now time.Time) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if b := l.buckets[key]; b != nil {
+		l.refill(b, now)
+		b.tokens = min(l.burst, b.tokens+1)
+	}
 }
 
 func (l *RateLimiter) refill(b *bucket, now time.Time) {
@@ -103,4 +127,49 @@ func (h *Hub) limitSubmission(w *Workshop, id string) error {
 		return errSlowDown
 	}
 	return nil
+}
+
+// retryIn says, for a person told to try again, how long to wait: "in 20
+// seconds", "in 3 minutes", "in 2 hours", rounded up so that trying then
+// works.
+func retryIn(d time.Duration) string {
+	n, unit := int((d+time.Second-1)/time.Second), "second"
+	switch {
+	case d > time.Hour:
+		n, unit = int((d+time.Hour-1)/time.Hour), "hour"
+	case n >= 60:
+		n, unit = int((d+time.Minute-1)/time.Minute), "minute"
+	}
+	n = max(n, 1)
+	if n > 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("in %d %s", n, unit)
+}
+
+// limit is one bucket an attempt draws on, and where it is counted, for the
+// person told they reached it ("from your network").
+type limit struct {
+	l     *RateLimiter
+	key   string
+	where string
+}
+
+// takeAll takes a token from every limit's bucket, or from none: it
+// returns the first limit that had none, with how long until it has one.
+func takeAll(now time.Time, limits []limit) (*limit, time.Duration) {
+	for i := range limits {
+		if wait, ok := limits[i].l.Take(limits[i].key, now); !ok {
+			giveAll(now, limits[:i])
+			return &limits[i], wait
+		}
+	}
+	return nil, 0
+}
+
+// giveAll gives back the tokens takeAll took.
+func giveAll(now time.Time, limits []limit) {
+	for _, l := range limits {
+		l.l.Give(l.key, now)
+	}
 }

@@ -62,6 +62,107 @@ func TestRateLimiter(t *testing.T) {
 	}
 }
 
+// TestRateLimiterTakeAndGive checks the wait Take reports when a bucket is
+// empty and that Give puts a token back, never beyond the burst.
+func TestRateLimiterTakeAndGive(t *testing.T) {
+	start := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+	type step struct {
+		at   time.Duration // since the start
+		give bool          // Give instead of Take
+		ok   bool
+		wait time.Duration // what Take reports when it refuses
+	}
+	for _, tc := range []struct {
+		name  string
+		rate  float64
+		burst int
+		steps []step
+	}{
+		{"the wait is until the next whole token", 0.05, 2, []step{
+			{at: 0, ok: true}, {at: 0, ok: true}, {at: 0, wait: 20 * time.Second}, {at: 5 * time.Second, wait: 15 * time.Second},
+			{at: 20 * time.Second, ok: true}, {at: 20 * time.Second, wait: 20 * time.Second},
+		}},
+		{"a token given back is taken again", 1, 1, []step{
+			{at: 0, ok: true}, {at: 0, wait: time.Second}, {at: 0, give: true}, {at: 0, ok: true}, {at: 0, wait: time.Second},
+		}},
+		{"giving never goes beyond the burst", 1, 2, []step{
+			{at: 0, ok: true}, {at: 0, give: true}, {at: 0, give: true}, {at: 0, give: true},
+			{at: 0, ok: true}, {at: 0, ok: true}, {at: 0, wait: time.Second},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := NewRateLimiter(tc.rate, tc.burst)
+			for i, s := range tc.steps {
+				if s.give {
+					l.Give("a", start.Add(s.at))
+					continue
+				}
+				wait, ok := l.Take("a", start.Add(s.at))
+				if ok != s.ok || wait != s.wait {
+					t.Errorf("step %d at +%v: Take = %v, %v; want %v, %v", i, s.at, wait, ok, s.wait, s.ok)
+				}
+			}
+		})
+	}
+	var none *RateLimiter
+	if wait, ok := none.Take("a", start); !ok || wait != 0 {
+		t.Errorf("no limiter: Take = %v, %v; want 0, true", wait, ok)
+	}
+	none.Give("a", start) // does nothing, and does not panic
+}
+
+// TestPINLimitsArithmetic checks the figures the README gives for the
+// command's default limits on wrong rejoin PINs: someone guessing
+// non-stop, one try a second, gets burst + rate × 86,400 tries in a day from
+// one address, in one workshop, and at the six-digit PINs of one workshop.
+func TestPINLimitsArithmetic(t *testing.T) {
+	const day = 24 * time.Hour
+	for _, tc := range []struct {
+		name  string
+		l     *RateLimiter
+		daily int
+	}{
+		{"per address: 30, then one every 20 s", NewRateLimiter(0.05, 30), 30 + 4320},
+		{"per workshop: 100, then one every 10 s", NewRateLimiter(0.1, 100), 100 + 8640},
+		{"six-digit PINs per workshop: 10, then one every 10,000 s", NewRateLimiter(0.1/legacyPINRateDivisor, 100/legacyPINBurstDivisor), 10 + 8},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+			got := 0
+			for at := time.Duration(0); at <= day; at += time.Second {
+				if _, ok := tc.l.Take("k", start.Add(at)); ok {
+					got++
+				}
+			}
+			// A day's sum of small refills may round the last token away.
+			if got != tc.daily && got != tc.daily-1 {
+				t.Errorf("%d wrong PINs allowed in a day, want %d", got, tc.daily)
+			}
+		})
+	}
+}
+
+func TestRetryIn(t *testing.T) {
+	for _, tc := range []struct {
+		wait time.Duration
+		want string
+	}{
+		{0, "in 1 second"},
+		{300 * time.Millisecond, "in 1 second"},
+		{1500 * time.Millisecond, "in 2 seconds"},
+		{20 * time.Second, "in 20 seconds"},
+		{59 * time.Second, "in 59 seconds"},
+		{60 * time.Second, "in 1 minute"},
+		{61 * time.Second, "in 2 minutes"},
+		{time.Hour, "in 60 minutes"},
+		{10000 * time.Second, "in 3 hours"},
+	} {
+		if got := retryIn(tc.wait); got != tc.want {
+			t.Errorf("retryIn(%v) = %q, want %q", tc.wait, got, tc.want)
+		}
+	}
+}
+
 // TestRateLimiterForgetsFullBuckets checks that memory stays bounded by the
 // keys seen lately: a bucket that has filled up again is dropped, one still
 // refilling is kept (else forgetting it would hand out a fresh burst).

@@ -57,6 +57,18 @@ func (a *ActivityState) Card(id int) (exercises.Card, bool) {
 	return exercises.Card{}, false
 }
 
+// CardsBy counts the cards id wrote that stand on their own, hidden ones
+// included: what the hub's cap on cards per activity counts.
+func (a *ActivityState) CardsBy(id string) int {
+	n := 0
+	for _, c := range a.Cards {
+		if len(c.Authors) > 0 && c.Authors[0] == id && c.MergedInto == 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Timer is the server-side countdown the facilitator controls. While running
 // it ends at EndsAt; while paused Left is what remains.
 type Timer struct {

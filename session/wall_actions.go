@@ -139,6 +139,25 @@ func (a AddCard) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 
 func (a AddCard) notice() string { return Answer{Text: a.Text}.notice() }
 
+// overCap refuses a participant's card beyond the hub's cap on cards per
+// activity. The cards counted are those the participant wrote that still
+// stand on their own, hidden ones included (a facilitator hiding a flood
+// must not make room for more of it); deleting one makes room, and so does
+// a card merged into another.
+func (a AddCard) overCap(st *State, by Actor, h *Hub) error {
+	if h.cardsPerActivity <= 0 || by.Role >= Facilitator {
+		return nil
+	}
+	act, err := activity(st, a.Activity)
+	if err != nil {
+		return nil // decide gives the reason
+	}
+	if n := act.CardsBy(by.ID); n >= h.cardsPerActivity {
+		return exercises.Errorf(ELimited, "You have %d cards here, the most one person may: delete one to add another.", n)
+	}
+	return nil
+}
+
 func (e EditCard) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	act, c, err := ownCard(st, by, e.Activity, e.Card)
 	if err != nil {

@@ -2,7 +2,11 @@ package session_test
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"commonground/exercises"
 	"commonground/session"
@@ -96,5 +100,71 @@ func TestAssumptionMappingFlow(t *testing.T) {
 	acts := w.Snapshot().Activities[0].Actions
 	if len(acts) != 1 || acts[0].Status != exercises.Confirmed || acts[0].Org != "City" {
 		t.Fatalf("actions = %+v", acts)
+	}
+}
+
+// TestCardsPerActivity caps the cards one participant has on an activity's
+// wall: the card beyond it is refused with the reason, even among cards
+// sent at once; deleting one makes room, hiding one does not; the
+// facilitator is not capped. The cap is a rule for new cards only: a
+// workshop recorded with more cards still opens with all of them.
+func TestCardsPerActivity(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.db")
+	store, err := session.OpenBolt(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hub := session.NewHub(store, session.Options{CardsPerActivity: 3})
+	w := openNew(t, hub, exercises.Assumptions)
+	code := w.Snapshot().Code
+	const ana, ben = "SHA256:ana", "SHA256:ben"
+	do(t, w, ana, session.Join{Name: "Ana", Org: "Food Bank"})
+	do(t, w, ben, session.Join{Name: "Ben", Org: "Food Bank"})
+	const full = "You have 3 cards here, the most one person may: delete one to add another."
+	var wg sync.WaitGroup
+	errs := make(chan error, 10)
+	for i := range 10 {
+		wg.Go(func() {
+			_, err := w.Do(context.Background(), ana, session.AddCard{Text: fmt.Sprintf("card %d", i)})
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	added := 0
+	for err := range errs {
+		switch {
+		case err == nil:
+			added++
+		case exercises.ErrorCode(err) != session.ELimited || exercises.ErrorMessage(err) != full:
+			t.Errorf("a card beyond the cap: err = %v, want %q", err, full)
+		}
+	}
+	if added != 3 || w.Snapshot().Activities[0].CardsBy(ana) != 3 {
+		t.Fatalf("%d of 10 cards sent at once were added, want the cap of 3", added)
+	}
+	do(t, w, ben, session.AddCard{Text: "Ben's own"}) // someone else is not affected
+	for i := range 4 {
+		do(t, w, facilitatorID, session.AddCard{Text: fmt.Sprintf("from the whiteboard %d", i)})
+	}
+
+	first := w.Snapshot().Activities[0].Cards[0].ID
+	do(t, w, ana, session.DeleteCard{Card: first})
+	do(t, w, ana, session.AddCard{Text: "in its place"})
+	do(t, w, facilitatorID, session.HideCard{Card: first + 1, On: true})
+	if _, err := w.Do(context.Background(), ana, session.AddCard{Text: "one more"}); exercises.ErrorCode(err) != session.ELimited {
+		t.Fatalf("a card after one of hers was hidden: err = %v, want the cap", err)
+	}
+
+	// Reopened under a cap of 1, the wall is as it was.
+	w2, err := restart(t, hub, store, path, session.Options{CardsPerActivity: 1}).Open(code)
+	if err != nil {
+		t.Fatalf("a workshop with more cards than the cap did not open: %v", err)
+	}
+	if got := w2.Snapshot().Activities[0].CardsBy(ana); got != 3 {
+		t.Fatalf("Ana has %d cards after the restart, want her 3", got)
+	}
+	if _, err := w2.Do(context.Background(), ana, session.AddCard{Text: "after"}); exercises.ErrorCode(err) != session.ELimited {
+		t.Fatalf("a card beyond the new cap: err = %v", err)
 	}
 }

@@ -233,7 +233,7 @@ func (w *Workshop) handle(batch []request) {
 			continue
 		}
 		actor := Actor{ID: r.id, Role: cur.Role(r.id)}
-		evs, err := r.action.decide(st, actor, now)
+		evs, err := w.hub.decide(r.action, st, actor, now)
 		next := st
 		for _, ev := range evs {
 			if err != nil {

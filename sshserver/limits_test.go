@@ -2,7 +2,6 @@ package sshserver_test
 
 import (
 	"context"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -84,7 +83,7 @@ func TestSessionsPerKey(t *testing.T) {
 		guests = append(guests, g)
 	}
 	guests[0].Press("enter") // a new guest
-	pin := regexp.MustCompile(`Your rejoin PIN is (\d{6})`).FindStringSubmatch(guests[0].WaitFor(t, "Your rejoin PIN is ", wait))[1]
+	pin := pinOnScreen.FindStringSubmatch(guests[0].WaitFor(t, "Your rejoin PIN is ", wait))[1]
 	guests[0].Press("enter") // noted: the guest identity is attached
 	guests[0].WaitFor(t, "Tell the group who you are", wait)
 	guests[1].Type(pin)

@@ -24,6 +24,8 @@ const (
 	tooMany      = "Too many new connections from your network right now. Please try again in a moment."
 	tooBusy      = "Too many commands at once from this %s. Please wait a few seconds and try again."
 	workshopFull = "This workshop is full: %d people are connected. Please try again later, or tell the facilitator."
+	// tooManySessions is what a client shows when a session cannot open.
+	tooManySessions = "You already have %d sessions open over this one connection, the most allowed. Close one, or connect again separately."
 )
 
 // identityKey is the context key of the connection's identity ID.
@@ -46,7 +48,7 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 			return
 		}
 		defer s.sessions.Done()
-		if throttled(sess.Context()) {
+		if countsOf(sess.Context()).throttled.Load() {
 			s.log.Warn("refused: too many new connections", "remote", sess.RemoteAddr().String())
 			wish.Fatalln(sess, tooMany)
 			return

@@ -84,6 +84,15 @@ type Config struct {
 	// MaxViewers limits the terminal sessions of one workshop. Its
 	// facilitators always get in. No limit when 0.
 	MaxViewers int
+	// SessionsPerConn limits the sessions open at once on one SSH
+	// connection, keyed or keyless, terminal or command: OpenSSH's
+	// ControlMaster carries a few over one connection; beyond the limit a
+	// session is refused as it opens. No limit when 0.
+	SessionsPerConn int
+	// GuestsPerConn limits the new guests one keyless connection may
+	// create, whatever its sessions; the hub limits them per address too
+	// (session.Options.GuestRate). No limit when 0.
+	GuestsPerConn int
 }
 
 // Shutdown lets every viewer show "the server is restarting" before it
@@ -156,7 +165,7 @@ func New(cfg Config) (*Server, error) {
 		// The last middleware listed runs first: guard, logging, identity,
 		// commands, then routing to the TUI.
 		wish.WithMiddleware(s.route, s.commands, s.identify, s.logging, s.guard),
-		ssh.WrapConn(s.greet),
+		ssh.WrapConn(s.accept),
 		func(srv *ssh.Server) error {
 			srv.HandshakeTimeout = cfg.HandshakeTimeout
 			// The connection counts against ConnRate once its handshake is
@@ -170,6 +179,7 @@ func New(cfg Config) (*Server, error) {
 			}
 			return nil
 		},
+		s.countSessions,
 	}
 	if cfg.IdleTimeout > 0 {
 		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))
@@ -362,9 +372,11 @@ func (s *Server) unclaim(id string) {
 	}
 }
 
-// greet hands the connection on (ssh.Server.ConnCallback), to be closed
-// if its client has not sent its SSH version line within GreetingTimeout.
-func (s *Server) greet(_ ssh.Context, conn net.Conn) net.Conn {
+// accept gives a new connection (ssh.Server.ConnCallback) the counts its
+// sessions share, and hands it on to be closed if its client has not sent
+// its SSH version line within GreetingTimeout.
+func (s *Server) accept(ctx ssh.Context, conn net.Conn) net.Conn {
+	ctx.SetValue(connKey{}, &connCounts{ip: remoteIP(conn.RemoteAddr())})
 	if s.cfg.GreetingTimeout <= 0 {
 		return conn
 	}
@@ -418,14 +430,78 @@ func (c *greetingConn) Close() error {
 // than the server needs to save a handshake.
 func (s *Server) countConn(ctx ssh.Context, remote net.Addr) {
 	if !s.conns.Allow(remoteIP(remote), time.Now()) {
-		ctx.SetValue(throttledKey{}, true)
+		countsOf(ctx).throttled.Store(true)
 	}
 }
 
-// throttledKey marks, in a connection's context, a connection over ConnRate.
-type throttledKey struct{}
+// connCounts is what the sessions of one SSH connection share: where it
+// comes from, and what its sessions have used of the connection's limits.
+type connCounts struct {
+	ip        string
+	throttled atomic.Bool // the connection came over ConnRate (set once its handshake completes)
 
-func throttled(ctx ssh.Context) bool {
-	t, _ := ctx.Value(throttledKey{}).(bool)
-	return t
+	mu        sync.Mutex
+	sessions  int // open now
+	wrongPINs int // wrong rejoin PINs so far, with those being looked up
+	guests    int // guests created, with those being created
+}
+
+// connKey is the context key of a connection's *connCounts.
+type connKey struct{}
+
+// countsOf returns the counts of ctx's connection. Every connection has
+// them from countConn; a context without (a test's) gets fresh ones.
+func countsOf(ctx ssh.Context) *connCounts {
+	if c, ok := ctx.Value(connKey{}).(*connCounts); ok {
+		return c
+	}
+	return &connCounts{}
+}
+
+// take counts one more of *n against limit, or reports false at the limit
+// (0: none).
+func (c *connCounts) take(n *int, limit int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if limit > 0 && *n >= limit {
+		return false
+	}
+	*n++
+	return true
+}
+
+// count returns *n.
+func (c *connCounts) count(n *int) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return *n
+}
+
+// give gives back one of *n that take counted.
+func (c *connCounts) give(n *int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	*n--
+}
+
+// countSessions is an ssh.Server option: it wraps the handler of session
+// channels so that each connection has at most SessionsPerConn sessions
+// open. A session beyond it is refused as it opens, with the reason, which
+// the client shows ("open failed: ..."); the channel never costs the
+// server a handler.
+func (s *Server) countSessions(srv *ssh.Server) error {
+	next := ssh.DefaultSessionHandler
+	srv.ChannelHandlers = map[string]ssh.ChannelHandler{
+		"session": func(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
+			c := countsOf(ctx)
+			if !c.take(&c.sessions, s.cfg.SessionsPerConn) {
+				s.log.Warn("refused: too many sessions on one connection", "remote", conn.RemoteAddr().String(), "sessions", s.cfg.SessionsPerConn)
+				_ = ch.Reject(gossh.ResourceShortage, fmt.Sprintf(tooManySessions, s.cfg.SessionsPerConn))
+				return
+			}
+			defer c.give(&c.sessions)
+			next(srv, conn, ch, ctx)
+		},
+	}
+	return nil
 }

@@ -60,7 +60,8 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 			return
 		}
 	}
-	var model tea.Model = tui.New(tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach})
+	g := s.guestsFor(sess, w)
+	var model tea.Model = tui.New(tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach, Rejoin: g.rejoin, NewGuest: g.newGuest})
 	if s.faults.model != nil {
 		model = s.faults.model(model, v.identity)
 	}

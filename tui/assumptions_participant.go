@@ -510,6 +510,10 @@ func (m *Model) collectView(act *session.ActivityState, w, h int) []string {
 		out = append(out, line)
 		if ws.editing != 0 {
 			out = append(out, s.Emphasis.Render(fmt.Sprintf("Editing %s · enter saves · esc cancels", exercises.Card{ID: ws.editing}.Label())))
+		} else if most := m.opts.Hub.CardsPerActivity(); most > 0 && act.CardsBy(m.id) >= most {
+			// Said where the card is typed, before the person types
+			// one the hub would refuse.
+			out = append(out, wrap(fmt.Sprintf("You have put up %d cards, the most one person may here. To add another, delete one of yours (↓, then x).", act.CardsBy(m.id)), w, s.Warn)...)
 		}
 	} else {
 		out = append(out, s.Warn.Render(closedText(act)))

@@ -386,3 +386,31 @@ func BenchmarkMap(b *testing.B) {
 		}
 	})
 }
+
+// TestCardCapIsToldWhereCardsAreTyped shows a participant at the cap on
+// cards per activity why, under the input, before they type another; the
+// hub's refusal keeps what they typed; deleting a card makes room.
+func TestCardCapIsToldWhereCardsAreTyped(t *testing.T) {
+	f := newFixtureWith(t, session.Options{CardsPerActivity: 2}, exercises.Assumptions)
+	f.join("SHA256:ana", "Ana Lima", "Food Bank")
+	d := f.connect("SHA256:ana", 80, 24)
+	const atCap = "You have put up 2 cards, the most one person may here. To add another, delete" // wrapped at 80
+	for _, text := range []string{"Families know which services exist", "Volunteers stay all year"} {
+		d.mustNotSee(atCap)
+		d.typeText(text)
+		d.press("enter")
+		d.mustSee("✓ Card added.")
+	}
+	d.mustSee("Your cards · 2", atCap)
+	d.typeText("Funders will wait")
+	d.press("enter")
+	d.mustSee("You have 2 cards here, the most one person may: delete one to add another.", "Funders will wait")
+	if n := f.w.Snapshot().Activities[0].CardsBy("SHA256:ana"); n != 2 {
+		t.Fatalf("Ana has %d cards, want 2", n)
+	}
+	d.press("down", "x", "y")
+	d.mustSee("A1 deleted.")
+	d.mustNotSee(atCap)
+	d.press("up", "enter") // back to the input, where the text waited
+	d.mustSee("✓ Card added.", "A3 Funders will wait")
+}

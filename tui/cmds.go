@@ -49,18 +49,18 @@ type (
 
 // lookupGuest finds the guest identity a rejoin PIN belongs to.
 func (m *Model) lookupGuest(pin string) tea.Cmd {
-	hub, wid := m.opts.Hub, m.opts.Workshop.ID()
+	rejoin := m.opts.Rejoin
 	return func() tea.Msg {
-		id, err := hub.GuestByPIN(wid, pin)
+		id, err := rejoin(pin)
 		return guestMsg{id: id, err: err}
 	}
 }
 
 // newGuest creates a guest identity with its rejoin PIN.
 func (m *Model) newGuest() tea.Cmd {
-	hub, wid := m.opts.Hub, m.opts.Workshop.ID()
+	create := m.opts.NewGuest
 	return func() tea.Msg {
-		id, pin, err := hub.NewGuest(wid)
+		id, pin, err := create()
 		if err != nil {
 			err = fmt.Errorf("new guest: %w", err)
 		}

@@ -32,11 +32,19 @@ type fixture struct {
 // newFixture creates a workshop with one activity per kind, run by facID.
 func newFixture(t testing.TB, kinds ...exercises.Kind) *fixture {
 	t.Helper()
+	return newFixtureWith(t, session.Options{}, kinds...)
+}
+
+// newFixtureWith is newFixture with a hub of those options, on the tests'
+// clock.
+func newFixtureWith(t testing.TB, opts session.Options, kinds ...exercises.Kind) *fixture {
+	t.Helper()
 	store, err := session.OpenBolt(filepath.Join(t.TempDir(), "db"), time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hub := session.NewHub(store, session.Options{Now: clock0})
+	opts.Now = clock0
+	hub := session.NewHub(store, opts)
 	f := &fixture{t: t, hub: hub}
 	t.Cleanup(func() {
 		if !f.closed {
@@ -102,10 +110,14 @@ type driver struct {
 func (f *fixture) connect(id string, w, h int) *driver {
 	f.t.Helper()
 	d := &driver{t: f.t, f: f}
+	wid := f.w.ID()
 	d.m = New(Options{Hub: f.hub, Workshop: f.w, ID: id, Attach: func(id string) error {
 		d.attached = append(d.attached, id)
 		return nil
-	}, Now: clock0})
+	},
+		Rejoin:   func(pin string) (string, error) { return f.hub.GuestByPIN(wid, pin, "test") },
+		NewGuest: func() (string, string, error) { return f.hub.NewGuest(wid, "test") },
+		Now:      clock0})
 	// A running timer would schedule real ticks; tests never wait for time.
 	d.m.(*Model).after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	d.run(d.m.Init())

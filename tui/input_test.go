@@ -40,7 +40,7 @@ func TestLazyInputDrawsLikeATextInput(t *testing.T) {
 		name, prompt, placeholder string
 		limit, width              int
 	}{
-		{"pin", "PIN: ", "123456", 6, 12},
+		{"pin", "PIN: ", "K7WQ-M3XD", pinLimit, pinLimit + 2},
 		{"no prompt", "", "how the group will know you", exercises.MaxNameLen, 42},
 		{"no placeholder", "> ", "", exercises.MaxTextLen, 56},
 		{"narrower than its placeholder", "✎ ", "why? (optional)", exercises.MaxTextLen, 5},
@@ -259,7 +259,7 @@ func TestConnectionBuildsOnlyTheInputsInUse(t *testing.T) {
 			}, nil},
 		}},
 		{"keyless guest", "", []step{
-			{func(*driver) {}, []string{"123456"}},
+			{func(*driver) {}, []string{"K7WQ-M3XD"}},
 			{press("enter"), nil},
 		}},
 		{"facilitator", facID, []step{

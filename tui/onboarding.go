@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -12,20 +11,20 @@ import (
 	"commonground/session"
 )
 
-// maxPINTries is how many wrong rejoin PINs a connection may type.
-const maxPINTries = 5
+// pinLimit is how many characters the PIN input takes: a PIN such as
+// K7WQ-M3XD, with room for the spaces a person may type between groups.
+const pinLimit = 12
 
 // guestForm is the keyless participant's first screen.
 type guestForm struct {
 	pin    lazyInput
-	tries  int    // wrong PINs so far
 	newID  string // a new guest's identity, attached once they noted the PIN
 	newPIN string
 	busy   bool // a lookup is running
 }
 
 func newGuestForm() guestForm {
-	return guestForm{pin: newInput("PIN: ", "123456", 6)}
+	return guestForm{pin: newInput("PIN: ", "K7WQ-M3XD", pinLimit)}
 }
 
 // guestKey handles the PIN input: Enter looks the PIN up, or creates a new
@@ -43,15 +42,13 @@ func (m *Model) guestKey(msg tea.KeyPressMsg) tea.Cmd {
 		g.busy = true
 		return m.newGuest()
 	}
-	if len(pin) != 6 || strings.Trim(pin, "0123456789") != "" {
-		m.status = status{kind: statusError, text: "A rejoin PIN has 6 digits."}
-		return nil
-	}
 	g.busy = true
 	return m.lookupGuest(pin)
 }
 
-// handleGuest takes the outcome of a PIN lookup or of a new guest.
+// handleGuest takes the outcome of a PIN lookup or of a new guest. A
+// refusal (a wrong PIN, a limit reached) is shown where the PIN is typed:
+// the person can type another, or join as a new guest.
 func (m *Model) handleGuest(msg guestMsg) tea.Cmd {
 	g := &m.guest
 	g.busy = false
@@ -68,17 +65,10 @@ func (m *Model) handleGuest(msg guestMsg) tea.Cmd {
 		m.status = status{}
 		m.stage = stageLoading
 		return m.attach(msg.id)
-	case errors.Is(msg.err, session.ErrNotFound):
-		g.tries++
+	case exercises.ErrorCode(msg.err) == exercises.ENotFound:
 		g.pin.Reset()
-		if g.tries >= maxPINTries {
-			return m.quit(fmt.Sprintf("%d wrong rejoin PINs. Reconnect to try again, or join as a new guest.", maxPINTries))
-		}
-		left := maxPINTries - g.tries
-		m.status = status{kind: statusError, text: fmt.Sprintf("That PIN is not known in this workshop. %d %s left.", left, plural(left, "try", "tries"))}
-	default:
-		m.setError(msg.err)
 	}
+	m.setError(msg.err)
 	return nil
 }
 
@@ -100,7 +90,15 @@ func (m *Model) renderGuest() string {
 		body = append(body, wrap("You joined without an SSH key. Type your rejoin PIN, or press Enter to join as a new guest.", inner, s.Text)...)
 		body = append(body, "", "  "+g.pin.View())
 	}
-	return frame(w, m.height, nil, indent(body, 2), m.footer(w))
+	footer := m.footer(w)
+	if m.status.kind == statusError {
+		// A refusal here says what to do next: in full under the PIN, not
+		// cut to the width of the status line.
+		body = append(body, "")
+		body = append(body, wrap(glyphError+" "+m.status.text, inner, s.Status.Error)...)
+		footer = append([]string{""}, m.helpLines()...)
+	}
+	return frame(w, m.height, nil, indent(body, 2), footer)
 }
 
 // profileForm asks a new participant for their display name and

@@ -33,7 +33,15 @@ type Options struct {
 	// sshserver subscribes it and starts the connection's forwarder goroutine. For keyed
 	// identities sshserver attaches before the program runs and the model never calls it.
 	Attach func(id string) error
-	Now    func() time.Time // clock; time.Now when nil
+	// Rejoin finds the guest identity a rejoin PIN belongs to, and NewGuest
+	// creates a guest with its PIN, for a participant without a key: the
+	// sshserver counts what each connection and network address tries, and
+	// refuses with an *exercises.Error to show as it is (a wrong PIN has the
+	// code ENotFound). Both are called from a tea.Cmd; both are needed when
+	// ID is "".
+	Rejoin   func(pin string) (string, error)
+	NewGuest func() (id, pin string, err error)
+	Now      func() time.Time // clock; time.Now when nil
 }
 
 // SnapshotMsg carries a newer snapshot; the forwarder sends it with Program.Send.
@@ -284,7 +292,7 @@ func (m *Model) resize(w, h int) {
 	m.width, m.height = w, h
 	m.help.SetWidth(w)
 	inner := max(w-24, 20)
-	m.guest.pin.SetWidth(12)
+	m.guest.pin.SetWidth(pinLimit + 2)
 	for i := range m.profile.inputs {
 		m.profile.inputs[i].SetWidth(min(inner, exercises.MaxNameLen+2))
 	}

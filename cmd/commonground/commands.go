@@ -101,6 +101,15 @@ func serverFlags(fs *pflag.FlagSet, cfg *Config) {
 	fs.Float64Var(&cfg.SubmitRate, "submit-rate", cfg.SubmitRate, "answers and other submissions per second from one participant, after a burst of --submit-burst; facilitators are not limited; 0: no limit"+env("submit-rate"))
 	fs.IntVar(&cfg.SubmitBurst, "submit-burst", cfg.SubmitBurst, "submissions one participant may send at once"+env("submit-burst"))
 	fs.IntVar(&cfg.LogRepeats, "log-repeats", cfg.LogRepeats, "times a minute the log shows the same line about one connection, address, key, actor or workshop; the rest are counted in one line; 0: every line"+env("log-repeats"))
+	fs.IntVar(&cfg.SessionsPerConn, "sessions-per-conn", cfg.SessionsPerConn, "sessions open at once over one SSH connection (OpenSSH's ControlMaster shares one), keyless ones included; 0: no limit"+env("sessions-per-conn"))
+	fs.IntVar(&cfg.GuestsPerConn, "guests-per-conn", cfg.GuestsPerConn, "new guests (participants without a key) one connection may create; 0: no limit"+env("guests-per-conn"))
+	fs.Float64Var(&cfg.GuestRate, "guest-rate", cfg.GuestRate, "new guests per second from one IP address, after a burst of --guest-burst; a venue's NAT is one address; 0: no limit"+env("guest-rate"))
+	fs.IntVar(&cfg.GuestBurst, "guest-burst", cfg.GuestBurst, "new guests one IP address may create at once"+env("guest-burst"))
+	fs.Float64Var(&cfg.PINRate, "pin-rate", cfg.PINRate, "wrong rejoin PINs per second from one IP address, after a burst of --pin-burst; 0: no limit"+env("pin-rate"))
+	fs.IntVar(&cfg.PINBurst, "pin-burst", cfg.PINBurst, "wrong rejoin PINs one IP address may type at once"+env("pin-burst"))
+	fs.Float64Var(&cfg.WorkshopPINRate, "workshop-pin-rate", cfg.WorkshopPINRate, "wrong rejoin PINs per second in one workshop, after a burst of --workshop-pin-burst; six-digit PINs from before get a thousandth of it; 0: no limit"+env("workshop-pin-rate"))
+	fs.IntVar(&cfg.WorkshopPINBurst, "workshop-pin-burst", cfg.WorkshopPINBurst, "wrong rejoin PINs one workshop may take at once; six-digit PINs from before get a tenth of it"+env("workshop-pin-burst"))
+	fs.IntVar(&cfg.CardsPerActivity, "cards-per-activity", cfg.CardsPerActivity, "cards one participant may have on an activity's wall; facilitators are not limited; 0: no limit"+env("cards-per-activity"))
 }
 
 // applyEnv sets every flag not given on the command line from its
@@ -134,7 +143,9 @@ func isConfigFlag(name string) bool {
 	case "data", "addr", "facilitators", "host", "pprof",
 		"idle-timeout", "heartbeat", "max-lag", "greeting-timeout", "handshake-timeout", "conn-rate", "conn-burst",
 		"command-rate", "command-burst",
-		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst", "log-repeats":
+		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst", "log-repeats",
+		"sessions-per-conn", "guests-per-conn", "guest-rate", "guest-burst",
+		"pin-rate", "pin-burst", "workshop-pin-rate", "workshop-pin-burst", "cards-per-activity":
 		return true
 	}
 	return false

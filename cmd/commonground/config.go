@@ -38,6 +38,16 @@ type Config struct {
 	SubmitRate       float64 // submissions per second per participant
 	SubmitBurst      int
 	LogRepeats       int // the same log line per connection, address, key, actor or workshop, a minute
+	// Sessions over one connection, and keyless guests.
+	SessionsPerConn  int     // sessions open at once on one SSH connection
+	GuestsPerConn    int     // new guests one connection may create
+	GuestRate        float64 // new guests per second per remote IP
+	GuestBurst       int
+	PINRate          float64 // wrong rejoin PINs per second per remote IP
+	PINBurst         int
+	WorkshopPINRate  float64 // wrong rejoin PINs per second per workshop
+	WorkshopPINBurst int
+	CardsPerActivity int // cards one participant may have on an activity's wall
 }
 
 // DefaultConfig returns the configuration of a server started with no flags.
@@ -78,6 +88,27 @@ func DefaultConfig() Config {
 		// No connection has a reason to log the same line more than a few
 		// times a minute; a flood of refusals is one count, not megabytes.
 		LogRepeats: 10,
+		// OpenSSH's own sshd allows ten sessions on one connection
+		// (MaxSessions): a ControlMaster that works there works here.
+		SessionsPerConn: 10,
+		// One person per connection: room for one who pressed Enter for a
+		// new guest when they meant to type their PIN.
+		GuestsPerConn: 3,
+		// A venue shares one NAT address: a room of keyless people
+		// arriving at once, then one every five seconds.
+		GuestRate:  0.2,
+		GuestBurst: 200,
+		// A rejoin PIN has 40 bits. A room that rejoins after a dropped
+		// network mistypes a few; a guesser at one address gets 4,350 a
+		// day, and a workshop takes 8,740 from everywhere: with 2,000
+		// guests in it, a chance of 1 in 63,000 a day of finding one.
+		PINRate:          0.05,
+		PINBurst:         30,
+		WorkshopPINRate:  0.1,
+		WorkshopPINBurst: 100,
+		// One assumption per card: people write a handful; ten leaves
+		// room for the most prolific and keeps a flood of guests in bounds.
+		CardsPerActivity: 10,
 	}
 }
 
@@ -93,6 +124,10 @@ func (c Config) checkLimits() error {
 		{"--command-rate", c.CommandRate}, {"--command-burst", float64(c.CommandBurst)}, {"--sessions-per-key", float64(c.SessionsPerKey)},
 		{"--max-viewers", float64(c.MaxViewers)}, {"--submit-rate", c.SubmitRate}, {"--submit-burst", float64(c.SubmitBurst)},
 		{"--log-repeats", float64(c.LogRepeats)},
+		{"--sessions-per-conn", float64(c.SessionsPerConn)}, {"--guests-per-conn", float64(c.GuestsPerConn)},
+		{"--guest-rate", c.GuestRate}, {"--guest-burst", float64(c.GuestBurst)}, {"--pin-rate", c.PINRate}, {"--pin-burst", float64(c.PINBurst)},
+		{"--workshop-pin-rate", c.WorkshopPINRate}, {"--workshop-pin-burst", float64(c.WorkshopPINBurst)},
+		{"--cards-per-activity", float64(c.CardsPerActivity)},
 	} {
 		if l.value < 0 {
 			return fmt.Errorf("%s must not be negative (0 turns it off)", l.flag)

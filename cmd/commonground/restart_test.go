@@ -87,7 +87,9 @@ func TestServerFlags(t *testing.T) {
 	if err != nil || cfg.IdleTimeout != 10*time.Minute || cfg.Heartbeat != time.Minute || cfg.MaxLag != 30*time.Second ||
 		cfg.ConnRate != 20 || cfg.ConnBurst != 200 || cfg.SessionsPerKey != 5 || cfg.MaxViewers != 2000 ||
 		cfg.SubmitRate != 5 || cfg.SubmitBurst != 20 || cfg.GreetingTimeout != 10*time.Second || cfg.HandshakeTimeout != 2*time.Minute ||
-		cfg.CommandRate != 1 || cfg.CommandBurst != 10 || cfg.LogRepeats != 10 {
+		cfg.CommandRate != 1 || cfg.CommandBurst != 10 || cfg.LogRepeats != 10 || cfg.SessionsPerConn != 10 || cfg.GuestsPerConn != 3 ||
+		cfg.GuestRate != 0.2 || cfg.GuestBurst != 200 || cfg.PINRate != 0.05 || cfg.PINBurst != 30 ||
+		cfg.WorkshopPINRate != 0.1 || cfg.WorkshopPINBurst != 100 || cfg.CardsPerActivity != 10 {
 		t.Errorf("defaults: %+v, %v", cfg, err)
 	}
 	cfg, err = parse([]string{"--max-viewers", "300"}, map[string]string{
@@ -97,9 +99,10 @@ func TestServerFlags(t *testing.T) {
 		envPrefix + "SUBMIT_BURST": "0",
 		envPrefix + "COMMAND_RATE": "3",
 		envPrefix + "LOG_REPEATS":  "0",
+		envPrefix + "PIN_RATE":     "0.01",
 	})
 	if err != nil || cfg.MaxViewers != 300 || cfg.IdleTimeout != 5*time.Minute || cfg.ConnRate != 0.5 || cfg.SubmitBurst != 0 ||
-		cfg.CommandRate != 3 || cfg.LogRepeats != 0 {
+		cfg.CommandRate != 3 || cfg.LogRepeats != 0 || cfg.PINRate != 0.01 {
 		t.Errorf("flags and environment: %+v, %v", cfg, err)
 	}
 	if _, err := parse(nil, map[string]string{envPrefix + "MAX_LAG": "soon"}); err == nil || !strings.Contains(err.Error(), envPrefix+"MAX_LAG") {

@@ -124,7 +124,9 @@ func (m *Main) Run() error {
 	// collection: docs/PERFORMANCE.md.
 	collector := quietgc.New(100*time.Millisecond, 0.5)
 	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger,
-		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst, OnPublish: collector.Touch})
+		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst, OnPublish: collector.Touch,
+		PINRate: cfg.PINRate, PINBurst: cfg.PINBurst, WorkshopPINRate: cfg.WorkshopPINRate, WorkshopPINBurst: cfg.WorkshopPINBurst,
+		GuestRate: cfg.GuestRate, GuestBurst: cfg.GuestBurst, CardsPerActivity: cfg.CardsPerActivity})
 	srv, err := sshserver.New(sshserver.Config{
 		Addr:              cfg.Addr,
 		HostKeyPath:       cfg.hostKeyPath(),
@@ -144,6 +146,8 @@ func (m *Main) Run() error {
 		CommandBurst:      cfg.CommandBurst,
 		MaxSessionsPerKey: cfg.SessionsPerKey,
 		MaxViewers:        cfg.MaxViewers,
+		SessionsPerConn:   cfg.SessionsPerConn,
+		GuestsPerConn:     cfg.GuestsPerConn,
 	})
 	if err != nil {
 		return err

@@ -68,12 +68,16 @@ func Dial(addr, user string, key Key, timeout time.Duration) (*ssh.Client, error
 type Options struct {
 	Width, Height int  // 80x24 when zero
 	KeepRaw       bool // keep every byte received, for Raw
+	// Shared leaves the client to the caller, for several sessions over one
+	// connection as OpenSSH's ControlMaster opens them: Close then ends only
+	// the session.
+	Shared bool
 }
 
 // Term is one interactive SSH session with a PTY, read through a terminal
 // emulator. Its methods are safe to call from any goroutine.
 type Term struct {
-	client *ssh.Client
+	client *ssh.Client // nil when shared: the caller closes it
 	sess   *ssh.Session
 	stdin  io.Writer
 
@@ -97,7 +101,7 @@ type Term struct {
 }
 
 // Open starts a shell with a PTY on client. The Term owns the client from
-// then on: Close closes both.
+// then on, unless opts.Shared: Close closes both.
 func Open(client *ssh.Client, opts Options) (*Term, error) {
 	if opts.Width == 0 || opts.Height == 0 {
 		opts.Width, opts.Height = 80, 24
@@ -108,6 +112,9 @@ func Open(client *ssh.Client, opts Options) (*Term, error) {
 	}
 	t := &Term{client: client, sess: sess, done: make(chan struct{}), changed: make(chan struct{}, 1),
 		vt: vt10x.New(vt10x.WithSize(opts.Width, opts.Height))}
+	if opts.Shared {
+		t.client = nil
+	}
 	if opts.KeepRaw {
 		t.raw = &bytes.Buffer{}
 	}
@@ -347,8 +354,8 @@ func (t *Term) Wait(timeout time.Duration) (int, error) {
 	}
 }
 
-// Close ends the session and the connection and waits until the output has
-// been read. It is safe to call more than once.
+// Close ends the session, and the connection unless it is shared, and waits
+// until the output has been read. It is safe to call more than once.
 func (t *Term) Close() {
 	t.closeOnce.Do(func() {
 		t.mu.Lock()
@@ -357,7 +364,9 @@ func (t *Term) Close() {
 		}
 		t.mu.Unlock()
 		_ = t.sess.Close()
-		_ = t.client.Close()
+		if t.client != nil {
+			_ = t.client.Close()
+		}
 		<-t.done
 	})
 }

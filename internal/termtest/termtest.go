@@ -103,6 +103,36 @@ func (t *Term) Press(names ...string) {
 	}
 }
 
+// Conn is one SSH connection that carries several sessions, as OpenSSH's
+// ControlMaster multiplexes them. It is closed when the test ends.
+type Conn struct {
+	client *ssh.Client
+}
+
+// Dial connects to addr as user with the key, or keyless.
+func Dial(t testing.TB, addr, user string, key Key) *Conn {
+	t.Helper()
+	client, err := termclient.Dial(addr, user, key, Timeout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Close() })
+	return &Conn{client: client}
+}
+
+// Open starts one more terminal session of width x height cells over the
+// connection; closing it leaves the connection open. It returns the
+// server's refusal when the session could not open.
+func (c *Conn) Open(t testing.TB, width, height int) (*Term, error) {
+	t.Helper()
+	term, err := termclient.Open(c.client, termclient.Options{Width: width, Height: height, KeepRaw: true, Shared: true})
+	if err != nil {
+		return nil, err
+	}
+	t.Cleanup(term.Close)
+	return &Term{term}, nil
+}
+
 // Wait waits for the server to end the session and returns its exit status
 // (-1 when the server sent none). It fails the test on timeout.
 func (t *Term) Wait(tb testing.TB, timeout time.Duration) int {
