@@ -27,7 +27,7 @@ type State struct {
 	Seq          uint64 // sequence number of the last applied event
 	// names are the look-alike keys of every name shown in the workshop
 	// (see labelled); replaced, never changed, once published.
-	names map[string]nameSlot
+	names *nameBook
 }
 
 // ActivityState is one agenda item: its settings, where it stands, and the
