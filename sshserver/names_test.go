@@ -50,54 +50,42 @@ func TestLookAlikeNames(t *testing.T) {
 	screen := fac.WaitFor(t, "— Ana (Food Bank) ★ facilitator", wait)
 
 	// The participation panel: each look-alike gets a number in the order
-	// they joined, the impostor is shown as what they are.
-	for _, want := range []string{
+	// they joined. The live results: everyone's byline, the impostor shown
+	// as what they are, and the facilitator's mark on the facilitator only.
+	showsAll(t, "the participation panel", panel(screen),
 		"Obs1\n", // the first keeps the name as typed
 		"Obs1 (2)\n",
-		"\u041ebs1 (3)\n",
-	} {
-		if !strings.Contains(panel(screen), want) {
-			t.Errorf("the participation panel lacks %q:\n%s", want, screen)
-		}
-	}
-	// The live results: everyone's byline, and the facilitator's mark only
-	// on the facilitator.
-	for _, want := range []string{
+		"\u041ebs1 (3)\n")
+	showsAll(t, "the presenter's results", screen,
 		"— Obs1 (Food Bank)",
 		"— Obs1 (2) (Food Bank)",
 		"— \u041ebs1 (3) (City Council)",
-		"— Facilitator (host) (CommonGround) ✗ not a facilitator",
-	} {
-		if !strings.Contains(screen, want) {
-			t.Errorf("the presenter's results lack %q:\n%s", want, screen)
-		}
-	}
-	if n := strings.Count(screen, "★ facilitator"); n != 1 {
-		t.Errorf("the facilitator's mark shows %d times on the presenter's screen, want once:\n%s", n, screen)
-	}
-	checkVisible(t, "the presenter's screen", screen)
+		"— Facilitator (host) (CommonGround) ✗ not a facilitator")
+	checkShown(t, "the presenter's screen", screen)
 
 	stdout, stderr, code := termtest.Run(t, e.addr, "x", e.fac, "export "+e.code+" --format md")
 	if code != 0 {
 		t.Fatalf("export: exit %d, stderr %q", code, stderr)
 	}
-	for _, want := range []string{
+	showsAll(t, "the report", stdout,
 		"| Obs1 | Food Bank |",
 		"| Obs1 (2) | Food Bank |",
 		"| \u041ebs1 (3) | City Council |",
 		"| Facilitator (host) ✗ not a facilitator | CommonGround |",
 		"**Ana (Food Bank) ★ facilitator:** “Welcome, everyone”",
 		"**Obs1 (2) (Food Bank):** “Here for the kids, from Food Bank”",
-		"**Facilitator (host) (CommonGround) ✗ not a facilitator:** “Hi\u0301\u0316\u0301\u0316”",
-	} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("the report lacks %q:\n%s", want, stdout)
+		"**Facilitator (host) (CommonGround) ✗ not a facilitator:** “Hi\u0301\u0316\u0301\u0316”")
+	checkShown(t, "the report", stdout)
+}
+
+// showsAll fails for each of wants that text lacks.
+func showsAll(t *testing.T, where, text string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s lacks %q:\n%s", where, want, text)
 		}
 	}
-	if n := strings.Count(stdout, "★ facilitator"); n != 1 {
-		t.Errorf("the facilitator's mark shows %d times in the report, want once:\n%s", n, stdout)
-	}
-	checkVisible(t, "the report", stdout)
 }
 
 // panel returns the presenter's left column, where the participation
@@ -113,10 +101,14 @@ func panel(screen string) string {
 	return b.String()
 }
 
-// checkVisible fails if text holds a zero-width space or more than four
-// combining marks on one character.
-func checkVisible(t *testing.T, where, text string) {
+// checkShown fails unless text marks one person as a facilitator, and
+// holds no zero-width space and no more than four combining marks on one
+// character.
+func checkShown(t *testing.T, where, text string) {
 	t.Helper()
+	if n := strings.Count(text, session.FacilitatorMark); n != 1 {
+		t.Errorf("the facilitator's mark shows %d times in %s, want once:\n%s", n, where, text)
+	}
 	if strings.ContainsRune(text, '\u200b') {
 		t.Errorf("%s holds a zero-width space:\n%q", where, text)
 	}
