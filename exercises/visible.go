@@ -34,7 +34,11 @@ const maxFlagTags = 8
 // selectors, tags).
 func isInvisible(r rune) bool {
 	switch {
-	case r < 0xAD, r == zwj, r == zwnj, isTag(r), unicode.Is(unicode.Variation_Selector, r):
+	case r < 0x115F: // most text: below the Hangul fillers only these are default-ignorable
+		return r == 0xAD || r == 0x34F || r == 0x61C
+	case r > 0x3164 && r < 0xFE00: // CJK, Hangul syllables: none are
+		return false
+	case r == zwj, r == zwnj, isTag(r), unicode.Is(unicode.Variation_Selector, r):
 		return false
 	case r >= 0x13430 && r <= 0x13440: // Egyptian hieroglyph format controls shape what is drawn
 		return false
@@ -121,11 +125,12 @@ func visible(s string) string {
 	runes := []rune(s)
 	out := make([]rune, 0, len(runes))
 	// Which runes end a grapheme cluster, and which are the tags of a flag
-	// that stays, as UAX #29 segments the text.
+	// that stays, as UAX #29 segments the text; only a ZWJ or a tag asks.
 	last := make([]bool, len(runes))
 	flagTags := make([]bool, len(runes))
 	i := 0
-	for rest, state := s, -1; rest != ""; {
+	segment := strings.ContainsRune(s, zwj) || strings.ContainsFunc(s, isTag)
+	for rest, state := s, -1; segment && rest != ""; {
 		var cluster string
 		cluster, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
 		n := utf8.RuneCountInString(cluster)
