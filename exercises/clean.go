@@ -20,6 +20,19 @@ import (
 // override and isolate characters (which can make text read backwards);
 // invalid UTF-8. Tabs and line breaks become single spaces, runs of spaces
 // collapse, and the ends are trimmed: every text is one line.
+//
+// Invisible characters go too, so that two texts that look the same are
+// the same, and nothing rides hidden in a text: every default-ignorable
+// code point (zero-width space, word joiner, byte order mark, soft hyphen,
+// Hangul fillers, the Mongolian vowel separator, invisible operators, the
+// combining grapheme joiner, tag characters...) and the interlinear
+// annotation characters, except where they change how visible text is
+// drawn (see visible): joiners in emoji sequences and in the scripts that
+// join, a variation selector right after a character, and the tags of a
+// subdivision flag. At most four combining marks stay on one character (as
+// UTS #39 §5.4 suggests), and a nonspacing mark is not doubled; accented
+// text in any script needs no more. The text is not normalised: what stays
+// is what was typed.
 func CleanText(s string, max int) (clean string, cut bool) {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -96,7 +109,7 @@ func CleanText(s string, max int) (clean string, cut bool) {
 			continue
 		case r < 0x20 || r == 0x7F || (r >= 0x80 && r <= 0x9F):
 			continue
-		case isBidiControl(r):
+		case isBidiControl(r), isInvisible(r):
 			continue
 		}
 		if space {
@@ -105,7 +118,7 @@ func CleanText(s string, max int) (clean string, cut bool) {
 		}
 		b.WriteRune(r)
 	}
-	return cutGraphemes(b.String(), max)
+	return cutGraphemes(visible(b.String()), max)
 }
 
 // isBidiControl reports whether r changes the direction of the text around

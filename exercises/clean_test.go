@@ -91,6 +91,78 @@ func TestCleanText(t *testing.T) {
 		{"UnlimitedZero", long, 0, strings.TrimSpace(long), false},
 		{"UnlimitedNegative", long, -1, strings.TrimSpace(long), false},
 		{"CutAfterCleaning", "\x1b[31mabcdef", 3, "abc", true},
+
+		// Invisible characters go, so that look-alikes are the same text.
+		{"ZeroWidthSpace", "Obs1\u200b", 0, "Obs1", false},
+		{"ZeroWidthSpaceInside", "O\u200bbs\u200b1", 0, "Obs1", false},
+		{"WordJoinerAndBOM", "\ufeffa\u2060b\u2061c\u2064d", 0, "abcd", false},
+		{"SoftHyphen", "co\u00adop", 0, "coop", false},
+		{"HangulFillers", "\u3164a\u115f\u1160b\uffa0", 0, "ab", false},
+		{"HangulFillerAsName", "\u3164", 0, "", false},
+		{"MongolianVowelSeparator", "a\u180eb", 0, "ab", false},
+		{"CombiningGraphemeJoiner", "a\u034fb", 0, "ab", false},
+		{"KhmerInherentVowels", "\u1780\u17b4\u17b5", 0, "\u1780", false},
+		{"InterlinearAnnotation", "a\ufff9hidden\ufffab\ufffb", 0, "ahiddenb", false},
+		{"LanguageTag", "a\U000e0001b", 0, "ab", false},
+		{"InvisibleBetweenSpaces", "a \u200b b", 0, "a b", false},
+		{"OnlyInvisible", "\u200b\u200d\u2060", 0, "", false},
+		{"PrependedConcatenationMarkKept", "\u0600\u0661\u0662", 0, "\u0600\u0661\u0662", false},
+
+		// Joiners stay where they shape the text, and only there.
+		{"ZWJBetweenLatinLetters", "O\u200dbs1", 0, "Obs1", false},
+		{"ZWNJBetweenLatinLetters", "O\u200cbs1", 0, "Obs1", false},
+		{"ZWJFamilyKept", "👩\u200d👩\u200d👧", 0, "👩\u200d👩\u200d👧", false},
+		{"ZWJWithToneKept", "👩🏾\u200d🚒", 0, "👩🏾\u200d🚒", false},
+		{"ZWJWithSelectorKept", "❤\ufe0f\u200d🔥", 0, "❤\ufe0f\u200d🔥", false},
+		{"ZWJTrailing", "👩\u200d", 0, "👩", false},
+		{"ZWJDoubled", "👩\u200d\u200d👩", 0, "👩👩", false},
+		{"ZWJBeforeSpace", "👩\u200d x", 0, "👩 x", false},
+		{"ZWJAfterSpace", "a \u200d b", 0, "a b", false},
+		{"ZWJLeading", "\u200d a", 0, "a", false},
+		{"ZWJBetweenMarks", "e\u0301\u200d\u0300", 0, "e\u0301\u0300", false},
+		{"DevanagariHalfForm", "क्\u200dष", 0, "क्\u200dष", false},
+		{"DevanagariZWNJAfterVirama", "क्\u200cष", 0, "क्\u200cष", false},
+		{"PersianZWNJ", "می\u200cخواهم", 0, "می\u200cخواهم", false},
+		{"PersianZWNJDoubled", "می\u200c\u200cخواهم", 0, "می\u200cخواهم", false},
+		{"ArabicZWNJBeforeLatin", "م\u200cx", 0, "مx", false},
+		{"ArabicZWNJAfterHaraka", "بَ\u200cب", 0, "بَ\u200cب", false},
+
+		// Variation selectors: one, right after a character.
+		{"EmojiPresentationKept", "☺\ufe0f", 0, "☺\ufe0f", false},
+		{"TextPresentationKept", "☺\ufe0e", 0, "☺\ufe0e", false},
+		{"KeycapKept", "1\ufe0f\u20e3", 0, "1\ufe0f\u20e3", false},
+		{"IdeographicVariantKept", "葛\U000e0100", 0, "葛\U000e0100", false},
+		{"MongolianFreeVariationKept", "\u1820\u180b", 0, "\u1820\u180b", false},
+		{"SelectorsStacked", "👍\ufe0f\ufe00\ufe01\U000e0100\U000e0101", 0, "👍\ufe0f", false},
+		{"SelectorAtStart", "\ufe0fa", 0, "a", false},
+		{"SelectorAfterSpace", "a \ufe0fb", 0, "a b", false},
+		{"SelectorAfterMark", "e\u0301\ufe0f", 0, "e\u0301", false},
+
+		// Tags: only a subdivision flag keeps them.
+		{"ScotlandFlag", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", 0,
+			"🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", false},
+		{"ScotlandFlagCountsAsOne", "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007fx", 1,
+			"🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", true},
+		{"TagsSmuggled", "hi\U000e0068\U000e0069\U000e007f", 0, "hi", false},
+		{"TagsOnFlagTooLong", "🏴" + strings.Repeat("\U000e0061", 20) + "\U000e007f", 0, "🏴", false},
+		{"TagsOnFlagUnterminated", "🏴\U000e0067\U000e0062", 0, "🏴", false},
+
+		// Combining marks: real accents in any script stay, stacks go.
+		{"VietnameseDecomposed", "Vie\u0323\u0302t", 0, "Vie\u0323\u0302t", false},
+		{"VietnamesePrecomposed", "Việt Nam", 0, "Việt Nam", false},
+		{"Devanagari", "क़ीं हिन्दी", 0, "क़ीं हिन्दी", false},
+		{"Thai", "กี่ น้ำ", 0, "กี่ น้ำ", false},
+		{"Tibetan", "བསྒྲུབས", 0, "བསྒྲུབས", false},
+		{"PointedHebrew", "בְּרֵאשִׁית", 0, "בְּרֵאשִׁית", false},
+		{"FourMarksKept", "a\u0300\u0301\u0302\u0303", 0, "a\u0300\u0301\u0302\u0303", false},
+		{"FifthMarkDropped", "a\u0300\u0301\u0302\u0303\u0304b", 0, "a\u0300\u0301\u0302\u0303b", false},
+		{"Zalgo280", "Hi" + strings.Repeat("\u0301\u0316", 140), 0, "Hi\u0301\u0316\u0301\u0316", false},
+		{"SameMarkTwice", "e\u0301\u0301", 0, "e\u0301", false},
+		{"SameMarkStacked", "e" + strings.Repeat("\u0301", 280), 0, "e\u0301", false},
+		{"MarksAtStart", strings.Repeat("\u0300\u0301", 5) + "a", 0, "\u0300\u0301\u0300\u0301a", false},
+		{"MarksAfterSpace", "a \u0301\u0300\u0302\u0303\u0304", 0, "a \u0301\u0300\u0302\u0303", false},
+		{"MarksCountAcrossDroppedInvisible", "a\u0300\u200b\u0301\u0302\u0303\u0304", 0, "a\u0300\u0301\u0302\u0303", false},
+		{"KeycapAndTone", "#\ufe0f\u20e3👋🏽", 0, "#\ufe0f\u20e3👋🏽", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, cut := exercises.CleanText(tc.in, tc.max)
@@ -141,7 +213,8 @@ func FuzzCleanText(f *testing.F) {
 }
 
 // checkClean fails unless clean is safe to show: valid UTF-8, one trimmed
-// line, no control or bidi characters, within max characters.
+// line, no control, bidi or invisible characters, no stack of marks, within
+// max characters.
 func checkClean(t *testing.T, in string, max int, clean string) {
 	t.Helper()
 	if !utf8.ValidString(clean) {
@@ -155,6 +228,22 @@ func checkClean(t *testing.T, in string, max int, clean string) {
 			t.Fatalf("CleanText(%q, %d) = %q: contains bidi control %U", in, max, clean, r)
 		}
 	}
+	marks := 0
+	for _, r := range clean {
+		switch {
+		case unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r),
+			unicode.Is(unicode.Cf, r) && r != 0x200c && r != 0x200d && !(r >= 0xe0020 && r <= 0xe007f) &&
+				!unicode.Is(unicode.Prepended_Concatenation_Mark, r) && !(r >= 0x13430 && r <= 0x13440):
+			t.Fatalf("CleanText(%q, %d) = %q: contains invisible %U", in, max, clean, r)
+		case unicode.Is(unicode.Variation_Selector, r):
+		case unicode.Is(unicode.M, r):
+			if marks++; marks > exercises.MaxMarks {
+				t.Fatalf("CleanText(%q, %d) = %q: more than %d marks on one character", in, max, clean, exercises.MaxMarks)
+			}
+		default:
+			marks = 0
+		}
+	}
 	if strings.TrimSpace(clean) != clean || strings.Contains(clean, "  ") {
 		t.Fatalf("CleanText(%q, %d) = %q: untrimmed or double spaces", in, max, clean)
 	}
@@ -163,13 +252,28 @@ func checkClean(t *testing.T, in string, max int, clean string) {
 	}
 }
 
-// plainText keeps the printable runes of s (letters, marks, digits,
-// punctuation, symbols and the emoji joiner) and turns everything else into
-// single spaces between words: text CleanText must leave as it is.
+// plainText keeps the printable runes of s (letters, digits, punctuation
+// and symbols that are not default-ignorable, each with at most one
+// combining mark) and turns everything else into single spaces between
+// words: text CleanText must leave as it is.
 func plainText(s string) string {
-	fields := strings.FieldsFunc(s, func(r rune) bool {
-		printable := r != utf8.RuneError && (unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S) || r == 0x200d)
-		return !printable
-	})
-	return strings.Join(fields, " ")
+	var b strings.Builder
+	mark := false // a mark may follow
+	for _, r := range s {
+		switch {
+		case r != utf8.RuneError && unicode.In(r, unicode.L, unicode.N, unicode.P, unicode.S) &&
+			!unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r):
+			b.WriteRune(r)
+			mark = true
+		case unicode.Is(unicode.M, r):
+			if mark && !unicode.In(r, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point) {
+				b.WriteRune(r)
+			}
+			mark = false
+		default:
+			b.WriteByte(' ')
+			mark = false
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }

@@ -89,6 +89,22 @@ type Person struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 	Org  string `json:"org"`
+	// How the person is shown in their workshop, worked out by the
+	// session's fold from everyone who joined and never stored: Label is
+	// their name told apart from the look-alike names others took first
+	// ("Obs1 (2)"), and Staffish says their name or organisation reads like
+	// the mark the server gives facilitators (see session.Snapshot.Mark).
+	Label    string `json:"-"`
+	Staffish bool   `json:"-"`
+}
+
+// Shown is the name the person is shown by: their Label, or the name they
+// gave where no workshop labelled it.
+func (p Person) Shown() string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return p.Name
 }
 
 // Answer is a participant's input on one item of an activity: for the

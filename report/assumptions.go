@@ -107,7 +107,7 @@ func buildAssumptions(snap *session.Snapshot, i int, as *session.ActivityState) 
 			continue
 		}
 		out.Actions = append(out.Actions, Action{Card: c.Label(), Text: clean(item.Text),
-			Owner: Person{Name: clean(snap.People[item.Owner].Name), Org: clean(item.Org)},
+			Owner: owner(snap, item),
 			Due:   item.Due, Status: item.Status})
 	}
 	return out
@@ -131,6 +131,14 @@ func buildCard(snap *session.Snapshot, st exercises.CardStats, mergedFrom []stri
 	return out
 }
 
+// owner is who will do an action, always named, with the organisation
+// they were in when it was planned.
+func owner(snap *session.Snapshot, item exercises.ActionItem) Person {
+	p := named(snap, snap.People[item.Owner])
+	p.Org = clean(item.Org)
+	return p
+}
+
 // cardAuthors returns a card's authors as the anonymity shows them, each
 // once: a merged card has several, possibly from one organisation.
 func cardAuthors(snap *session.Snapshot, ids []string, an exercises.Anonymity) []Person {
@@ -138,7 +146,7 @@ func cardAuthors(snap *session.Snapshot, ids []string, an exercises.Anonymity) [
 	for _, id := range ids {
 		// A facilitator who never joined has no name or organisation to
 		// show, and is left out rather than shown as a blank.
-		p := author(snap.People[id], an)
+		p := author(snap, snap.People[id], an)
 		if p == nil || *p == (Person{}) || slices.Contains(out, *p) {
 			continue
 		}

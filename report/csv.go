@@ -32,7 +32,7 @@ func renderCSV(buf *bytes.Buffer, r *Report) error {
 				row["value"] = strconv.Itoa(*ans.Value)
 			}
 			if ans.Author != nil {
-				row["name"], row["org"] = ans.Author.Name, ans.Author.Org
+				row["name"], row["org"] = ans.Author.nameAndMark(), ans.Author.Org
 			}
 			rows = append(rows, row)
 		}

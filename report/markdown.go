@@ -34,7 +34,7 @@ func renderMarkdown(buf *bytes.Buffer, r *Report) error {
 	default:
 		table(buf, []string{"Name", "Organisation"}, 0)
 		for _, p := range r.Participants {
-			row(buf, md(p.Name), md(p.Org))
+			row(buf, md(p.nameAndMark()), md(p.Org))
 		}
 		buf.WriteString("\n")
 	}

@@ -2,7 +2,9 @@
 // the partners: Markdown for reading, CSV for spreadsheets, and JSON for
 // other programs. A report is a fold of a snapshot; it shows what the
 // facilitator sees, except that authors are hidden as each activity's
-// anonymity says: a named activity shows "Name (Organisation)", an
+// anonymity says: a named activity shows "Name (Organisation)" (the name
+// told apart from look-alikes as on the screens, "Obs1 (2)", with the
+// server's facilitator mark where there is one), an
 // organisation-only activity shows the organisation, and an anonymous
 // activity shows no author at all. In an anonymous activity the results of
 // an organisation with a single respondent are left out too, since everyone
@@ -15,7 +17,8 @@
 //
 //   - "answer": one row per answer of a check-in or willingness check, in
 //     the columns activity, title, kind, item, statement, value (empty for a
-//     check-in), text, name, org (empty where the anonymity hides them) and at.
+//     check-in), text, name (with the server's mark), org (empty where the
+//     anonymity hides them) and at.
 //   - "card": one row per card on an assumption map, in the columns
 //     activity, title, kind, text, card (its label, "A1"), category,
 //     cluster, importance and evidence (means), spread, org_gap, n, skipped,
@@ -101,9 +104,15 @@ type Report struct {
 
 // Person is a participant, or the author of an answer as far as the
 // activity's anonymity shows it: an organisation-only author has no name.
+// Name is the name the workshop showed them by, told apart from
+// look-alike names that others took first ("Obs1 (2)"); Mark is what the
+// server drew after it: session.FacilitatorMark for a facilitator,
+// session.NotFacilitatorMark for a participant whose name or organisation
+// reads like one. A name comes with its mark wherever it is shown.
 type Person struct {
 	Name string `json:"name,omitempty"`
 	Org  string `json:"org,omitempty"`
+	Mark string `json:"mark,omitempty"`
 }
 
 // Activity is one agenda item with everything given in it.
@@ -188,7 +197,7 @@ func Build(snap *session.Snapshot) *Report {
 	if !r.allAnonymous() {
 		r.Participants = make([]Person, 0, len(people))
 		for _, p := range people {
-			r.Participants = append(r.Participants, Person{Name: clean(p.Name), Org: clean(p.Org)})
+			r.Participants = append(r.Participants, named(snap, p))
 		}
 	}
 	return r
@@ -214,7 +223,7 @@ func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Act
 	}
 	for _, resp := range responses {
 		ans := Answer{Item: resp.Item + 1, Statement: clean(act.ItemLabel(resp.Item)), Text: clean(resp.Answer.Text),
-			Author: author(resp.Person, act.Anonymity), At: resp.Answer.At.UTC()}
+			Author: author(snap, resp.Person, act.Anonymity), At: resp.Answer.At.UTC()}
 		if act.Kind == exercises.Willingness {
 			ans.Value = &resp.Answer.Value
 		}
@@ -222,7 +231,7 @@ func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Act
 	}
 	switch act.Kind {
 	case exercises.Willingness:
-		out.Willingness = buildWillingness(act, snap.Willingness(i))
+		out.Willingness = buildWillingness(snap, act, snap.Willingness(i))
 	case exercises.Assumptions:
 		out.Assumptions = buildAssumptions(snap, i, as)
 	}
@@ -232,7 +241,7 @@ func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Act
 	return out
 }
 
-func buildWillingness(act exercises.Activity, res exercises.WillingnessResult) *Willingness {
+func buildWillingness(snap *session.Snapshot, act exercises.Activity, res exercises.WillingnessResult) *Willingness {
 	out := &Willingness{Respondents: res.Respondents, Statements: make([]Statement, 0, len(res.Statements)),
 		Orgs: make([]OrgProfile, 0, len(res.Orgs)), Concerns: make([]Concern, 0, len(res.Concerns)),
 		Scale: exercises.ScaleLabels}
@@ -261,7 +270,7 @@ func buildWillingness(act exercises.Activity, res exercises.WillingnessResult) *
 	}
 	for _, c := range res.Concerns {
 		out.Concerns = append(out.Concerns, Concern{Item: c.Statement + 1, Statement: clean(act.ItemLabel(c.Statement)),
-			Value: c.Value, Blocker: c.Blocker, Author: author(c.Person, act.Anonymity), Comment: clean(c.Comment)})
+			Value: c.Value, Blocker: c.Blocker, Author: author(snap, c.Person, act.Anonymity), Comment: clean(c.Comment)})
 	}
 	return out
 }
@@ -274,17 +283,25 @@ func mean(x float64) *float64 {
 
 // author returns who gave an answer as the anonymity allows; nil when
 // nothing may be shown (an unknown setting shows nothing too).
-func author(p exercises.Person, a exercises.Anonymity) *Person {
+func author(snap *session.Snapshot, p exercises.Person, a exercises.Anonymity) *Person {
 	switch a {
 	case exercises.Named:
-		return &Person{Name: clean(p.Name), Org: clean(p.Org)}
+		n := named(snap, p)
+		return &n
 	case exercises.Organisation:
 		return &Person{Org: clean(p.Org)}
 	}
 	return nil
 }
 
-// String is how an author reads in a report: "Name (Org)", or "Org".
+// named is a person with their name shown: the label, the organisation
+// and the server's mark.
+func named(snap *session.Snapshot, p exercises.Person) Person {
+	return Person{Name: clean(p.Shown()), Org: clean(p.Org), Mark: snap.Mark(p)}
+}
+
+// String is how an author reads in a report: "Name (Org)" and the mark, or
+// "Org".
 func (p *Person) String() string {
 	switch {
 	case p == nil:
@@ -292,9 +309,19 @@ func (p *Person) String() string {
 	case p.Name == "":
 		return p.Org
 	case p.Org == "":
-		return p.Name
+		return p.nameAndMark()
 	}
-	return p.Name + " (" + p.Org + ")"
+	return withMark(p.Name+" ("+p.Org+")", p.Mark)
+}
+
+// nameAndMark is the person's name with the server's mark after it.
+func (p *Person) nameAndMark() string { return withMark(p.Name, p.Mark) }
+
+func withMark(text, mark string) string {
+	if mark == "" {
+		return text
+	}
+	return text + " " + mark
 }
 
 // clean makes text safe for the report. Participants' input is cleaned when

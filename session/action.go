@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"commonground/exercises"
@@ -142,7 +143,7 @@ func (j Join) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 		return nil, exercises.Errorf(exercises.EInvalid, "please give your organisation")
 	}
 	p := exercises.Person{ID: by.ID, Name: name, Org: org}
-	if old, ok := st.People[by.ID]; ok && old == p {
+	if old, ok := st.People[by.ID]; ok && old.Name == p.Name && old.Org == p.Org {
 		return nil, nil
 	}
 	ev, err := newEvent(EvJoined, now, by.ID, Joined{Person: p})
@@ -296,19 +297,26 @@ func (d Decide) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 }
 
 // noticer is implemented by actions whose input may be changed on the way
-// in; the notice tells the person what happened to what they typed.
-type noticer interface{ notice() string }
-
-func (j Join) notice() string {
-	_, cutName := exercises.CleanText(j.Name, exercises.MaxNameLen)
-	_, cutOrg := exercises.CleanText(j.Org, exercises.MaxNameLen)
-	if cutName || cutOrg {
-		return cutNotice(exercises.MaxNameLen)
-	}
-	return ""
+// in, or shown otherwise than typed; the notice tells the person what
+// happened to what they typed. after is the state the action led to.
+type noticer interface {
+	notice(after *State, by Actor) string
 }
 
-func (a Answer) notice() string {
+func (j Join) notice(after *State, by Actor) string {
+	_, cutName := exercises.CleanText(j.Name, exercises.MaxNameLen)
+	_, cutOrg := exercises.CleanText(j.Org, exercises.MaxNameLen)
+	var parts []string
+	if cutName || cutOrg {
+		parts = append(parts, cutNotice(exercises.MaxNameLen))
+	}
+	if shown := joinNotice(after, by); shown != "" {
+		parts = append(parts, shown)
+	}
+	return strings.Join(parts, " ")
+}
+
+func (a Answer) notice(*State, Actor) string {
 	if _, cut := exercises.CleanText(a.Text, exercises.MaxTextLen); cut {
 		return cutNotice(exercises.MaxTextLen)
 	}

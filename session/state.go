@@ -25,6 +25,9 @@ type State struct {
 	Order        []string                    // identity IDs in the order they first joined
 	Timer        Timer
 	Seq          uint64 // sequence number of the last applied event
+	// names are the look-alike keys of every name shown in the workshop
+	// (see labelled); replaced, never changed, once published.
+	names *nameBook
 }
 
 // ActivityState is one agenda item: its settings, where it stands, and the
@@ -164,12 +167,13 @@ func apply(st *State, ev Event) (*State, error) {
 		if err := json.Unmarshal(ev.Data, &p); err != nil {
 			return nil, err
 		}
+		p.Person.Name, p.Person.Org = reclean(p.Person.Name), reclean(p.Person.Org)
 		n := *st
 		n.People = cloneMap(st.People)
 		if _, ok := st.People[p.Person.ID]; !ok {
 			n.Order = append(slices.Clip(st.Order), p.Person.ID)
 		}
-		n.People[p.Person.ID] = p.Person
+		n.People[p.Person.ID], n.names = st.labelled(p.Person)
 		return &n, nil
 	case EvAnswerSet:
 		var p AnswerSet
@@ -182,6 +186,7 @@ func apply(st *State, ev Event) (*State, error) {
 			if mine == nil {
 				mine = map[int]exercises.Answer{}
 			}
+			p.Answer.Text = reclean(p.Answer.Text)
 			mine[p.Item] = p.Answer
 			a.Answers[p.Person] = mine
 		})
@@ -236,9 +241,21 @@ func apply(st *State, ev Event) (*State, error) {
 		if err := json.Unmarshal(ev.Data, &p); err != nil {
 			return nil, err
 		}
+		p.Decision.Conditions = reclean(p.Decision.Conditions)
 		return withActivity(st, p.Activity, func(a *ActivityState) { a.Decision = &p.Decision })
 	}
 	return nil, fmt.Errorf("unknown event type")
+}
+
+// reclean cleans text from the log again as CleanText cleans input today.
+// Every text was cleaned before it was stored, but by the rules of its
+// day: a log written before invisible characters or stacks of marks were
+// removed still holds them, and what the state holds is drawn on other
+// people's screens. Cleaning never fails, so the fold stays total, and it
+// changes nothing in text stored since (CleanText is idempotent).
+func reclean(s string) string {
+	c, _ := exercises.CleanText(s, 0)
+	return c
 }
 
 // withActivity returns a copy of st in which activity i is replaced by a

@@ -16,6 +16,7 @@ func applyWall(st *State, ev Event) (*State, error) {
 		if err := json.Unmarshal(ev.Data, &p); err != nil {
 			return nil, err
 		}
+		p.Card.Text, p.Card.Cluster = reclean(p.Card.Text), reclean(p.Card.Cluster)
 		return withActivity(st, p.Activity, func(a *ActivityState) {
 			a.Cards = append(slices.Clip(a.Cards), p.Card)
 		})
@@ -25,7 +26,7 @@ func applyWall(st *State, ev Event) (*State, error) {
 			return nil, err
 		}
 		return withCard(st, p.Activity, p.Card, func(c *exercises.Card) {
-			c.Text, c.Category = p.Text, p.Category
+			c.Text, c.Category = reclean(p.Text), p.Category
 		})
 	case EvCardHidden:
 		var p CardRef
@@ -48,7 +49,7 @@ func applyWall(st *State, ev Event) (*State, error) {
 		}
 		var mergeErr error
 		n, err := withActivity(st, p.Activity, func(a *ActivityState) {
-			a.Cards, mergeErr = exercises.Merge(a.Cards, p.Into, p.From, p.Text)
+			a.Cards, mergeErr = exercises.Merge(a.Cards, p.Into, p.From, reclean(p.Text))
 		})
 		if mergeErr != nil {
 			return nil, mergeErr
@@ -63,7 +64,7 @@ func applyWall(st *State, ev Event) (*State, error) {
 			a.Cards = slices.Clone(a.Cards)
 			for i, c := range a.Cards {
 				if slices.Contains(p.Cards, c.ID) {
-					a.Cards[i].Cluster = p.Cluster
+					a.Cards[i].Cluster = reclean(p.Cluster)
 				}
 			}
 		})
@@ -83,6 +84,7 @@ func applyWall(st *State, ev Event) (*State, error) {
 		if err := json.Unmarshal(ev.Data, &p); err != nil {
 			return nil, err
 		}
+		p.Action.Text, p.Action.Org = reclean(p.Action.Text), reclean(p.Action.Org)
 		return withActivity(st, p.Activity, func(a *ActivityState) {
 			a.Actions = append(slices.Clip(a.Actions), p.Action)
 		})

@@ -137,7 +137,7 @@ func (a AddCard) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	return []Event{ev}, err
 }
 
-func (a AddCard) notice() string { return Answer{Text: a.Text}.notice() }
+func (a AddCard) notice(after *State, by Actor) string { return Answer{Text: a.Text}.notice(after, by) }
 
 // overCap refuses a participant's card beyond the hub's cap on cards per
 // activity. The cards counted are those the participant wrote that still
@@ -174,7 +174,9 @@ func (e EditCard) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	return []Event{ev}, err
 }
 
-func (e EditCard) notice() string { return Answer{Text: e.Text}.notice() }
+func (e EditCard) notice(after *State, by Actor) string {
+	return Answer{Text: e.Text}.notice(after, by)
+}
 
 func (d DeleteCard) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if _, _, err := ownCard(st, by, d.Activity, d.Card); err != nil {
@@ -293,7 +295,9 @@ func (p ProposeAction) decide(st *State, by Actor, now time.Time) ([]Event, erro
 	return []Event{ev}, err
 }
 
-func (p ProposeAction) notice() string { return Answer{Text: p.Text}.notice() }
+func (p ProposeAction) notice(after *State, by Actor) string {
+	return Answer{Text: p.Text}.notice(after, by)
+}
 
 func (c ConfirmAction) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if err := requireFacilitator(by); err != nil {

@@ -252,7 +252,7 @@ func (w *Workshop) handle(batch []request) {
 		events = append(events, evs...)
 		a := accepted{r: r}
 		if n, ok := r.action.(noticer); ok {
-			a.notice = n.notice()
+			a.notice = n.notice(st, actor)
 		}
 		waiting = append(waiting, a)
 	}

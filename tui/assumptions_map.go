@@ -45,7 +45,7 @@ func (m *Model) wallDrawing(i, w, h int, aud audience) drawing {
 	}
 	k := resultsKey{state: stateOf(snap), activity: i, width: w, aud: aud, styles: s, view: view, rows: rows}
 	return sharedResults.get(k, func() drawing {
-		d := &drawer{resultsWriter: resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity}}
+		d := &drawer{resultsWriter: resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity, snap: snap}}
 		switch phaseName(act) {
 		case phaseCollect, phaseGroup:
 			d.wall(snap, i)

@@ -665,19 +665,19 @@ func (m *Model) actionFormView(w int) []string {
 		// The list around the chosen owner, as far as three rows show it.
 		first := min(max(i-1, 0), max(len(people)-3, 0))
 		for j := first; j < min(first+3, len(people)); j++ {
-			name, lead := "  "+people[j].Name+" ("+people[j].Org+")", strings.Repeat(" ", 7)
+			name, lead := "  "+namedLabel(m.snap, people[j]), strings.Repeat(" ", 7)
 			if j == first {
 				lead = label(formOwner, "Owner") + " "
 			}
 			if j == i {
-				name = s.Title.Render(glyphCursor+" ") + s.Selected.Render(people[j].Name+" ("+people[j].Org+")")
+				name = s.Title.Render(glyphCursor+" ") + s.Selected.Render(namedLabel(m.snap, people[j]))
 			}
 			out = append(out, cut(lead+name, w))
 		}
 	default:
 		who := s.Muted.Render("choose with tab, then ↑/↓")
 		if i >= 0 {
-			who = s.Text.Render("  " + people[i].Name + " (" + people[i].Org + ")")
+			who = s.Text.Render("  " + namedLabel(m.snap, people[i]))
 		}
 		out = append(out, cut(label(formOwner, "Owner")+" "+who, w))
 	}

@@ -372,7 +372,7 @@ func BenchmarkMap(b *testing.B) {
 	snap := f.w.Snapshot()
 	b.Run("draw", func(b *testing.B) {
 		for b.Loop() {
-			d := &drawer{resultsWriter: resultsWriter{w: 80, s: darkStyles, aud: audPublic}}
+			d := &drawer{resultsWriter: resultsWriter{w: 80, s: darkStyles, aud: audPublic, snap: snap}}
 			d.assumptionMap(snap.CardStats(0), mapDefaultRows)
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"commonground/exercises"
+	"commonground/session"
 )
 
 // Widths are measured and cut the way Bubble Tea's renderer counts cells
@@ -262,15 +263,32 @@ func (m *Model) renderLoading() string {
 }
 
 // personLabel shows who gave an input as the activity's anonymity allows:
-// "Name (Org)", "Org", or "" when anonymous. The facilitator always sees names.
-func personLabel(p exercises.Person, anon exercises.Anonymity, facilitator bool) string {
+// "Name (Org)" with the server's mark, "Org", or "" when anonymous. The
+// facilitator always sees names.
+func personLabel(snap *session.Snapshot, p exercises.Person, anon exercises.Anonymity, facilitator bool) string {
 	switch {
 	case facilitator || anon == exercises.Named:
-		return p.Name + " (" + p.Org + ")"
+		return namedLabel(snap, p)
 	case anon == exercises.Organisation:
 		return p.Org
 	}
 	return ""
+}
+
+// namedLabel is a person as everyone sees them where names are shown: the
+// name that tells them apart from look-alikes, their organisation, and the
+// mark the server gives facilitators, or gives a participant whose name
+// reads like one (session.Snapshot.Mark).
+func namedLabel(snap *session.Snapshot, p exercises.Person) string {
+	return withMark(p.Shown()+" ("+p.Org+")", snap, p)
+}
+
+// withMark puts the server's mark for p after text.
+func withMark(text string, snap *session.Snapshot, p exercises.Person) string {
+	if mark := snap.Mark(p); mark != "" {
+		return text + " " + mark
+	}
+	return text
 }
 
 // anonymityLabel names an anonymity setting for people.

@@ -289,7 +289,7 @@ func (m *Model) participation(w, h int) []string {
 		default:
 			mark = s.Muted.Render("–")
 		}
-		out = append(out, presence+" "+fit(mark, 5)+" "+s.Text.Render(p.Name))
+		out = append(out, presence+" "+fit(mark, 5)+" "+s.Text.Render(withMark(p.Shown(), snap, p)))
 	}
 	return out
 }

@@ -124,7 +124,7 @@ func (c *resultsCache) get(k resultsKey, render func() drawing) drawing {
 // renderResults draws activity i's results.
 func renderResults(snap *session.Snapshot, i, w int, aud audience, s *Styles) []string {
 	act := snap.Activities[i]
-	r := &resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity}
+	r := &resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity, snap: snap}
 	r.decision(act.Decision) // the conclusion first: it is what the room waits for
 	switch act.Activity.Kind {
 	case exercises.Willingness:
@@ -143,6 +143,7 @@ type resultsWriter struct {
 	s     *Styles
 	aud   audience
 	anon  exercises.Anonymity
+	snap  *session.Snapshot // whom the people drawn belong to, for their marks
 	lines []string
 }
 
@@ -164,7 +165,7 @@ func (r *resultsWriter) gap() {
 
 // who shows an author as the audience may see them.
 func (r *resultsWriter) who(p exercises.Person) string {
-	return personLabel(p, r.anon, r.aud == audFacilitator)
+	return personLabel(r.snap, p, r.anon, r.aud == audFacilitator)
 }
 
 func (r *resultsWriter) willingness(res exercises.WillingnessResult) {
