@@ -318,21 +318,6 @@ func (v *viewer) hangUp() {
 	}
 }
 
-// Largest terminal drawn for: a projector at 1080p with a small font is
-// about 240x70. Every frame is a string of the window's size, kept until
-// the next one, so a client claiming 10000x10000 would otherwise cost the
-// server hundreds of megabytes a frame; a larger terminal shows the screen
-// in its top-left corner.
-const (
-	maxWidth  = 320
-	maxHeight = 120
-)
-
-// clampWindow is the size a program draws for a terminal of window's size.
-func clampWindow(w ssh.Window) (width, height int) {
-	return min(max(w.Width, 0), maxWidth), min(max(w.Height, 0), maxHeight)
-}
-
 // heartbeat keeps a quiet viewer's connection from looking idle: it sends
 // the client a keepalive request, as OpenSSH's ClientAliveInterval does,
 // which refreshes the connection's idle deadline without touching the
