@@ -89,8 +89,9 @@ type Server struct {
 	mu          sync.Mutex
 	closing     bool // Shutdown has begun: no new sessions
 	viewers     map[*viewer]struct{}
-	perWorkshop map[string]int // workshop ID -> viewers
-	perKey      map[string]int // identity ID -> viewers attached with it
+	perWorkshop map[string]int               // workshop ID -> viewers
+	perKey      map[string]int               // identity ID -> viewers attached with it
+	windows     map[ssh.Session]*windowSizes // PTY sessions whose requests have not ended
 }
 
 // faults inject a panic into one connection's code, for the tests that
@@ -118,7 +119,8 @@ func New(cfg Config) (*Server, error) {
 		cfg.Logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, conns: session.NewRateLimiter(cfg.ConnRate, cfg.ConnBurst),
-		viewers: map[*viewer]struct{}{}, perWorkshop: map[string]int{}, perKey: map[string]int{}}
+		viewers: map[*viewer]struct{}{}, perWorkshop: map[string]int{}, perKey: map[string]int{},
+		windows: map[ssh.Session]*windowSizes{}}
 	opts := []ssh.Option{
 		wish.WithHostKeyPath(cfg.HostKeyPath),
 		// Every key may connect: a key is an identity, not a permission.
@@ -131,6 +133,7 @@ func New(cfg Config) (*Server, error) {
 		// commands, then routing to the TUI.
 		wish.WithMiddleware(s.route, s.commands, s.identify, s.logging, s.guard),
 		ssh.WrapConn(s.countConn),
+		s.emulatePty(),
 	}
 	if cfg.IdleTimeout > 0 {
 		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))

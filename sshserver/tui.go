@@ -64,7 +64,7 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 	if s.faults.model != nil {
 		model = s.faults.model(model, v.identity)
 	}
-	pty, windows, _ := sess.Pty() // route only serves sessions with a PTY
+	pty, _, _ := sess.Pty() // route only serves sessions with a PTY
 	width, height := clampWindow(pty.Window)
 	p := tea.NewProgram(model, append(bm.MakeOptions(sess),
 		tea.WithWindowSize(width, height), // after MakeOptions: the clamped size wins
@@ -73,7 +73,7 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 		// screen of cells and diffed every frame cell by cell
 		// (third_party/README.md).
 		tea.WithLineRenderer())...)
-	v.start(p, windows)
+	v.start(p, s.windowsOf(sess))
 	// Run rather than wish's bubbletea middleware, to learn how the program
 	// ended: Bubble Tea turns a panic in Update into ErrProgramPanic.
 	_, err := p.Run()
@@ -199,8 +199,8 @@ func (v *viewer) poke() {
 }
 
 // start runs the connection's goroutine for the program.
-func (v *viewer) start(p *tea.Program, windows <-chan ssh.Window) {
-	v.workers.Go(func() { v.serve(p, windows) })
+func (v *viewer) start(p *tea.Program, sizes *windowSizes) {
+	v.workers.Go(func() { v.serve(p, sizes) })
 }
 
 // recovered ends a connection's goroutine that panicked: it is logged
@@ -220,7 +220,7 @@ func (v *viewer) recovered(what string) {
 // program always gets the newest state and nothing piles up. A change within
 // minSnapshotInterval of the last snapshot waits out the rest of it; one
 // after a quiet spell goes at once, and no timer fires for it.
-func (v *viewer) serve(p *tea.Program, windows <-chan ssh.Window) {
+func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 	defer v.recovered("connection loop")
 	var (
 		last    *session.Snapshot // what the program was given last
@@ -254,12 +254,8 @@ func (v *viewer) serve(p *tea.Program, windows <-chan ssh.Window) {
 			pending = true
 		case <-paced:
 			paced = nil
-		case w, open := <-windows:
-			if !open { // the session's requests have ended: so will v.ctx
-				windows = nil
-				continue
-			}
-			width, height := clampWindow(w)
+		case <-sizes.changed:
+			width, height := clampWindow(sizes.get())
 			v.send(p, tea.WindowSizeMsg{Width: width, Height: height})
 			continue
 		case <-beats:
