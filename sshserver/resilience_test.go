@@ -270,3 +270,51 @@ func TestPanicEndsOnlyThatConnection(t *testing.T) {
 		})
 	}
 }
+
+// TestStalledResizingClientEnds: a participant whose client stops reading
+// but keeps sending window changes, every 10 ms, is dropped for their lag,
+// and then their session ends like any other: the workshop no longer shows
+// them, their key gets in again at once with only one session allowed,
+// and none of the connection's goroutines stay behind (TestMain).
+// charm.land/ssh waits, with the connection's whole packet loop, until each
+// window change is taken; the server used to take them only while its
+// program was taking messages, so once it was dropped the loop never saw
+// the connection close, and the program never finished its last write.
+func TestStalledResizingClientEnds(t *testing.T) {
+	e := startTuned(t, checkInAndWillingness(t), setup{server: func(c *sshserver.Config) {
+		c.MaxLag, c.MaxSessionsPerKey = time.Second, 1
+	}})
+	e.crowd(t, 100) // every frame is large, so the client's window fills soon
+	key := e.returning(t, "Sam")
+	term := termtest.OpenSize(t, e.addr, e.code, key, 320, 120)
+	term.WaitFor(t, "Activity 1/2", wait)
+	term.Stall()
+	stop := make(chan struct{})
+	var flood sync.WaitGroup
+	flood.Go(func() {
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				term.Resize(320-i%2, 120) // a new size each time: every one repaints the screen
+			}
+		}
+	})
+	defer func() {
+		close(stop)
+		flood.Wait()
+	}()
+	const dropped = "dropping a connection that stopped reading"
+	deadline := time.Now().Add(dropBound)
+	for !strings.Contains(e.logs.String(), dropped) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the participant was not dropped within %v", dropBound)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	eventually(t, e.workshop(t), "Sam no longer present", func(s *session.Snapshot) bool { return !s.Connected(key.ID) })
+	e.open(t, key).WaitFor(t, "Activity 1/2", wait)
+}

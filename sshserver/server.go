@@ -121,8 +121,9 @@ type Server struct {
 	mu          sync.Mutex
 	closing     bool // Shutdown has begun: no new sessions
 	viewers     map[*viewer]struct{}
-	perWorkshop map[string]int // workshop ID -> viewers
-	perKey      map[string]int // identity ID -> viewers attached with it
+	perWorkshop map[string]int               // workshop ID -> viewers
+	perKey      map[string]int               // identity ID -> viewers attached with it
+	windows     map[ssh.Session]*windowSizes // PTY sessions whose requests have not ended
 }
 
 // faults inject a panic into one connection's code, for the tests that
@@ -153,7 +154,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, conns: session.NewRateLimiter(cfg.ConnRate, cfg.ConnBurst),
 		cmds:    session.NewRateLimiter(cfg.CommandRate, cfg.CommandBurst),
-		viewers: map[*viewer]struct{}{}, perWorkshop: map[string]int{}, perKey: map[string]int{}}
+		viewers: map[*viewer]struct{}{}, perWorkshop: map[string]int{}, perKey: map[string]int{},
+		windows: map[ssh.Session]*windowSizes{}}
 	opts := []ssh.Option{
 		wish.WithHostKeyPath(cfg.HostKeyPath),
 		// Every key may connect: a key is an identity, not a permission.
@@ -180,6 +182,7 @@ func New(cfg Config) (*Server, error) {
 			return nil
 		},
 		s.countSessions,
+		s.emulatePty(),
 	}
 	if cfg.IdleTimeout > 0 {
 		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout))

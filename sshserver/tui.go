@@ -65,7 +65,7 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 	if s.faults.model != nil {
 		model = s.faults.model(model, v.identity)
 	}
-	pty, windows, _ := sess.Pty() // route only serves sessions with a PTY
+	pty, _, _ := sess.Pty() // route only serves sessions with a PTY
 	width, height := clampWindow(pty.Window)
 	opts := append(bm.MakeOptions(sess),
 		tea.WithWindowSize(width, height), // after MakeOptions: the clamped size wins
@@ -78,7 +78,7 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 		opts = append(opts, tea.WithOutput(s.faults.output(sess, v.identity)))
 	}
 	p := tea.NewProgram(model, opts...)
-	v.start(p, windows)
+	v.start(p, s.windowsOf(sess))
 	// Run rather than wish's bubbletea middleware, to learn how the program
 	// ended: Bubble Tea turns a panic in Update into ErrProgramPanic.
 	_, err := p.Run()
@@ -204,8 +204,8 @@ func (v *viewer) poke() {
 }
 
 // start runs the connection's goroutine for the program.
-func (v *viewer) start(p *tea.Program, windows <-chan ssh.Window) {
-	v.workers.Go(func() { v.serve(p, windows) })
+func (v *viewer) start(p *tea.Program, sizes *windowSizes) {
+	v.workers.Go(func() { v.serve(p, sizes) })
 }
 
 // recovered ends a connection's goroutine that panicked: it is logged
@@ -225,7 +225,7 @@ func (v *viewer) recovered(what string) {
 // program always gets the newest state and nothing piles up. A change within
 // minSnapshotInterval of the last snapshot waits out the rest of it; one
 // after a quiet spell goes at once, and no timer fires for it.
-func (v *viewer) serve(p *tea.Program, windows <-chan ssh.Window) {
+func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 	defer v.recovered("connection loop")
 	var (
 		last    *session.Snapshot // what the program was given last
@@ -259,12 +259,8 @@ func (v *viewer) serve(p *tea.Program, windows <-chan ssh.Window) {
 			pending = true
 		case <-paced:
 			paced = nil
-		case w, open := <-windows:
-			if !open { // the session's requests have ended: so will v.ctx
-				windows = nil
-				continue
-			}
-			width, height := clampWindow(w)
+		case <-sizes.changed:
+			width, height := clampWindow(sizes.get())
 			v.send(p, tea.WindowSizeMsg{Width: width, Height: height})
 			continue
 		case <-beats:
@@ -321,21 +317,6 @@ func (v *viewer) hangUp() {
 	if v.conn != nil {
 		_ = v.conn.Close() // its only error: already closed
 	}
-}
-
-// Largest terminal drawn for: a projector at 1080p with a small font is
-// about 240x70. Every frame is a string of the window's size, kept until
-// the next one, so a client claiming 10000x10000 would otherwise cost the
-// server hundreds of megabytes a frame; a larger terminal shows the screen
-// in its top-left corner.
-const (
-	maxWidth  = 320
-	maxHeight = 120
-)
-
-// clampWindow is the size a program draws for a terminal of window's size.
-func clampWindow(w ssh.Window) (width, height int) {
-	return min(max(w.Width, 0), maxWidth), min(max(w.Height, 0), maxHeight)
 }
 
 // heartbeat keeps a quiet viewer's connection from looking idle: it sends
