@@ -83,7 +83,11 @@ func (c Config) check(ctx context.Context, w, stderr io.Writer) error {
 	case damaged:
 		return fmt.Errorf("every workshop can be read, but the file has the problems above.\n%s", c.restoreAdvice())
 	}
-	fmt.Fprintf(w, "Everything in the store can be read: %d workshops.\n", len(list))
+	noun := "workshops"
+	if len(list) == 1 {
+		noun = "workshop"
+	}
+	fmt.Fprintf(w, "Everything in the store can be read: %d %s.\n", len(list), noun)
 	return nil
 }
 
