@@ -48,7 +48,15 @@ type ActivityState struct {
 	Cards   []exercises.Card
 	Ratings map[int]map[string]exercises.Rating
 	Actions []exercises.ActionItem
+	// nextCard and nextAction are the IDs the next card and action get:
+	// advanced past every ID ever added, never lowered, so that an ID is
+	// never reused after a delete (a reused ID would inherit the deleted
+	// card's ratings).
+	nextCard, nextAction int
 }
+
+// nextCardID is the ID the next card written in the activity gets.
+func (a *ActivityState) nextCardID() int { return max(a.nextCard, 1) }
 
 // Card returns the card with the ID, or false.
 func (a *ActivityState) Card(id int) (exercises.Card, bool) {

@@ -19,6 +19,7 @@ func applyWall(st *State, ev Event) (*State, error) {
 		p.Card.Text, p.Card.Cluster = reclean(p.Card.Text), reclean(p.Card.Cluster)
 		return withActivity(st, p.Activity, func(a *ActivityState) {
 			a.Cards = append(slices.Clip(a.Cards), p.Card)
+			a.nextCard = max(a.nextCard, p.Card.ID+1)
 		})
 	case EvCardEdited:
 		var p CardEdited
@@ -41,6 +42,12 @@ func applyWall(st *State, ev Event) (*State, error) {
 		}
 		return withActivity(st, p.Activity, func(a *ActivityState) {
 			a.Cards = slices.DeleteFunc(slices.Clone(a.Cards), func(c exercises.Card) bool { return c.ID == p.Card })
+			// What was given on the card goes with it.
+			if _, ok := a.Ratings[p.Card]; ok {
+				a.Ratings = cloneMap(a.Ratings)
+				delete(a.Ratings, p.Card)
+			}
+			a.Actions = slices.DeleteFunc(slices.Clone(a.Actions), func(x exercises.ActionItem) bool { return x.CardID == p.Card })
 		})
 	case EvCardsMerged:
 		var p CardsMerged
@@ -87,6 +94,7 @@ func applyWall(st *State, ev Event) (*State, error) {
 		p.Action.Text, p.Action.Org = reclean(p.Action.Text), reclean(p.Action.Org)
 		return withActivity(st, p.Activity, func(a *ActivityState) {
 			a.Actions = append(slices.Clip(a.Actions), p.Action)
+			a.nextAction = max(a.nextAction, p.Action.ID+1)
 		})
 	case EvActionConfirmed:
 		var p ActionConfirmed

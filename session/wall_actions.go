@@ -128,11 +128,7 @@ func (a AddCard) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if err := act.Activity.ValidateCard(text, a.Category); err != nil {
 		return nil, err
 	}
-	next := 1
-	for _, c := range act.Cards {
-		next = max(next, c.ID+1)
-	}
-	card := exercises.Card{ID: next, Authors: []string{by.ID}, Text: text, Category: a.Category, At: now}
+	card := exercises.Card{ID: act.nextCardID(), Authors: []string{by.ID}, Text: text, Category: a.Category, At: now}
 	ev, err := newEvent(EvCardAdded, now, by.ID, CardAdded{Activity: a.Activity, Card: card})
 	return []Event{ev}, err
 }
@@ -285,11 +281,7 @@ func (p ProposeAction) decide(st *State, by Actor, now time.Time) ([]Event, erro
 	if !ok {
 		return nil, exercises.Errorf(exercises.EInvalid, "the owner must be someone in this workshop")
 	}
-	next := 1
-	for _, a := range act.Actions {
-		next = max(next, a.ID+1)
-	}
-	item := exercises.ActionItem{ID: next, CardID: p.Card, Text: text, Owner: p.Owner, Org: owner.Org,
+	item := exercises.ActionItem{ID: max(act.nextAction, 1), CardID: p.Card, Text: text, Owner: p.Owner, Org: owner.Org,
 		Due: p.Due, Status: exercises.Proposed, ProposedBy: by.ID, At: now}
 	ev, err := newEvent(EvActionProposed, now, by.ID, ActionProposed{Activity: p.Activity, Action: item})
 	return []Event{ev}, err

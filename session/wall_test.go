@@ -168,3 +168,32 @@ func TestCardsPerActivity(t *testing.T) {
 		t.Fatalf("a card beyond the new cap: err = %v", err)
 	}
 }
+
+// TestCardIDsAreNeverReused steps back from Rate to Collect, deletes A2
+// and writes a card: the new card is not A2 and has no rating, and the
+// deleted card's ratings are gone.
+func TestCardIDsAreNeverReused(t *testing.T) {
+	hub := session.NewHub(newStore(t), session.Options{})
+	defer hub.Close()
+	w := openNew(t, hub, exercises.Assumptions)
+	const ana = "SHA256:ana"
+	do(t, w, ana, session.Join{Name: "Ana", Org: "Food Bank"})
+	do(t, w, ana, session.AddCard{Text: "one"})
+	do(t, w, ana, session.AddCard{Text: "two"})
+	do(t, w, facilitatorID, session.Move{Phase: 2})
+	do(t, w, ana, session.RateCard{Card: 2, Importance: 5, Evidence: 1})
+	do(t, w, facilitatorID, session.Move{Phase: 0})
+	do(t, w, ana, session.DeleteCard{Card: 2})
+	do(t, w, ana, session.AddCard{Text: "three"})
+	act := w.Snapshot().Activities[0]
+	last := act.Cards[len(act.Cards)-1]
+	if last.Label() == "A2" {
+		t.Fatalf("the card written after A2 was deleted is %s again", last.Label())
+	}
+	if _, ok := act.Ratings[last.ID][ana]; ok {
+		t.Fatalf("the new card %s has a rating it was never given", last.Label())
+	}
+	if _, ok := act.Ratings[2]; ok {
+		t.Fatal("the deleted card's ratings are still there")
+	}
+}
