@@ -495,3 +495,51 @@ func TestParseAuthorizedKeys(t *testing.T) {
 		t.Errorf("error %v, want one naming line 4", err)
 	}
 }
+
+// TestShowCountsAnAssumptionMap: `workshop show` counts an assumption map
+// as the presenter does, by cards while they are written and by ratings of
+// every card after, not by answers (it said "0 of 4 answered" for a map
+// that all four had rated in full).
+func TestShowCountsAnAssumptionMap(t *testing.T) {
+	const fac = "SHA256:facilitator"
+	hub := newHub(t, fac)
+	code := create(t, hub, "--title", "Map", "--activity", "assumptions")
+	w, err := hub.Open(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	do := func(id string, a session.Action) {
+		t.Helper()
+		if _, err := w.Do(ctx, id, a); err != nil {
+			t.Fatalf("%s: %T: %v", id, a, err)
+		}
+	}
+	show := func() string {
+		t.Helper()
+		r := run(hub, adminCaller, "workshop", "show", code)
+		if r.code != 0 {
+			t.Fatal(r)
+		}
+		return r.stdout
+	}
+	people := []string{"SHA256:ana", "SHA256:ben", "SHA256:cy", "SHA256:dee"}
+	for i, id := range people {
+		do(id, session.Join{Name: id[7:], Org: "Org " + id[7:]})
+		if i < 3 {
+			do(id, session.AddCard{Text: "Families know where to find help, says " + id[7:]})
+		}
+	}
+	if out := show(); !strings.Contains(out, "3 of 4 wrote cards") {
+		t.Errorf("while cards are written, show says:\n%s", out)
+	}
+	do(fac, session.Move{Phase: 2}) // rate
+	for _, id := range people {
+		for card := 1; card <= 3; card++ {
+			do(id, session.RateCard{Card: card, Importance: 4, Evidence: 2})
+		}
+	}
+	if out := show(); !strings.Contains(out, "4 of 4 done rating") {
+		t.Errorf("once everyone rated every card, show says:\n%s", out)
+	}
+}

@@ -307,24 +307,28 @@ func phaseLine(a *session.ActivityState) string {
 	return strings.Join(names, " → ")
 }
 
-// answeredText counts the participants who answered activity i; where
-// there are several items, also those who answered them all.
+// answeredText counts the participants who have done what activity i's
+// current phase asks (session.Progress, as the presenter counts it); where
+// there are several items to answer, also those who answered any.
 func answeredText(snap *session.Snapshot, i int, participants []exercises.Person) string {
-	items := snap.Activities[i].Activity.Items()
-	some, all := 0, 0
+	prog := snap.Progress(i)
+	done, _ := prog.Tally(participants)
+	switch prog.Counts {
+	case session.CountsCards:
+		return fmt.Sprintf("%d of %d wrote cards", done, len(participants))
+	case session.CountsRatings:
+		return fmt.Sprintf("%d of %d done rating", done, len(participants))
+	}
+	if prog.Asked <= 1 {
+		return fmt.Sprintf("%d of %d answered", done, len(participants))
+	}
+	some := 0
 	for _, p := range participants {
-		n := snap.Answered(i, p.ID)
-		if n > 0 {
+		if prog.Given(p.ID) > 0 {
 			some++
 		}
-		if n >= items {
-			all++
-		}
 	}
-	if items > 1 {
-		return fmt.Sprintf("%d of %d answered (%d all %d items)", some, len(participants), all, items)
-	}
-	return fmt.Sprintf("%d of %d answered", some, len(participants))
+	return fmt.Sprintf("%d of %d answered (%d all %d items)", some, len(participants), done, prog.Asked)
 }
 
 // stateText describes what participants see of an activity and what the

@@ -53,6 +53,16 @@ func NewActivity(k Kind) (Activity, error) {
 // thousand screens allocated per change.
 func Phases(k Kind) []PhaseSpec { return phasesOf[k] }
 
+// Assumption mapping's phases, by their stable names: what the screens and
+// progress ask of a phase goes by its name, never by its position.
+const (
+	PhaseCollect = "collect"
+	PhaseGroup   = "group"
+	PhaseRate    = "rate"
+	PhaseMap     = "map"
+	PhasePlan    = "plan"
+)
+
 // phasesOf declares each exercise's phases.
 var phasesOf = map[Kind][]PhaseSpec{
 	CheckIn: {
@@ -67,11 +77,11 @@ var phasesOf = map[Kind][]PhaseSpec{
 	Assumptions: {
 		// Private writing: others' cards show only as a count until the
 		// facilitator reveals the wall.
-		{Name: "collect", Title: "Collect", Input: true, Takes: TakesCard},
-		{Name: "group", Title: "Group", Reveal: true},
-		{Name: "rate", Title: "Rate", Input: true, Takes: TakesRating},
-		{Name: "map", Title: "Map", Reveal: true},
-		{Name: "plan", Title: "Plan", Input: true, Takes: TakesAction, Reveal: true},
+		{Name: PhaseCollect, Title: "Collect", Input: true, Takes: TakesCard},
+		{Name: PhaseGroup, Title: "Group", Reveal: true},
+		{Name: PhaseRate, Title: "Rate", Input: true, Takes: TakesRating},
+		{Name: PhaseMap, Title: "Map", Reveal: true},
+		{Name: PhasePlan, Title: "Plan", Input: true, Takes: TakesAction, Reveal: true},
 	},
 }
 

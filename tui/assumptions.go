@@ -11,11 +11,11 @@ import (
 
 // Assumption mapping's phases, by their stable names (exercises.Phases).
 const (
-	phaseCollect = "collect"
-	phaseGroup   = "group"
-	phaseRate    = "rate"
-	phaseMap     = "map"
-	phasePlan    = "plan"
+	phaseCollect = exercises.PhaseCollect
+	phaseGroup   = exercises.PhaseGroup
+	phaseRate    = exercises.PhaseRate
+	phaseMap     = exercises.PhaseMap
+	phasePlan    = exercises.PhasePlan
 )
 
 // wallView chooses between the drawings of an assumption map's results.

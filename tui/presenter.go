@@ -256,7 +256,7 @@ func (m *Model) participation(w, h int) []string {
 	i := snap.Current
 	prog := m.completion(i)
 	people := snap.Participants()
-	complete, ratio := prog.tally(people)
+	complete, ratio := prog.Tally(people)
 	here := 0
 	for _, p := range people {
 		if snap.Connected(p.ID) {
@@ -281,11 +281,11 @@ func (m *Model) participation(w, h int) []string {
 			presence = s.Good.Render(glyphHere)
 		}
 		var mark string
-		switch n := prog.count(p.ID); {
-		case prog.done(p.ID):
+		switch n := prog.Given(p.ID); {
+		case prog.Done(p.ID):
 			mark = s.Good.Render(glyphDone)
 		case n > 0:
-			mark = s.Warn.Render(fmt.Sprintf("%d/%d", n, prog.items))
+			mark = s.Warn.Render(fmt.Sprintf("%d/%d", n, prog.Asked))
 		default:
 			mark = s.Muted.Render("–")
 		}

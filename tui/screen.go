@@ -48,7 +48,7 @@ func (m *Model) waiting(w, h int) []string {
 	s, snap := m.styles, m.snap
 	prog := m.completion(snap.Current)
 	people := snap.Participants()
-	complete, ratio := prog.tally(people)
+	complete, ratio := prog.Tally(people)
 	bar := m.pres.bar
 	bar.SetWidth(w / 2)
 	block := []string{
