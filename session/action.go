@@ -187,7 +187,7 @@ func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if m.Activity == st.Current && m.Phase == act.Phase {
 		return nil, nil
 	}
-	ev, err := newEvent(EvMoved, now, by.ID, Moved(m))
+	ev, err := newEvent(EvMoved, now, by.ID, Moved{Activity: m.Activity, Phase: m.Phase, PhaseName: act.Phases()[m.Phase].Name})
 	return []Event{ev}, err
 }
 

@@ -19,7 +19,7 @@ import (
 )
 
 // Event types, as stored. They never change meaning once released; a new
-// shape gets a new schema version (Event.V).
+// shape gets a new schema version (Event.V, see schemaVersion).
 const (
 	EvWorkshopCreated = "workshop.created"
 	EvJoined          = "participant.joined"
@@ -41,8 +41,19 @@ const (
 	EvActionConfirmed = "action.confirmed"
 )
 
-// schemaVersion is written into every new event.
-const schemaVersion = 1
+// schemaVersion is written into every new event. Event.V says which shapes
+// an event's payload has, for its type:
+//
+//   - 1: release faf5631 and before. A move names its phase by position in
+//     the exercise's phase list of that release (phasesV1).
+//   - 2: a move also names its phase by its stable name (Moved.PhaseName).
+//
+// Every other type has had one shape since version 1. An event is brought
+// to the current shape before it is folded (upcast); a type whose shape
+// changes gets the next version and a case there, and a recorded data
+// directory of the release before it (cmd/commonground/testdata/recorded)
+// keeps the older shapes replayed in the tests.
+const schemaVersion = 2
 
 // Event is one change to a workshop, as appended to its log. State is the
 // fold of the log (Fold); exports and audits are folds too.
@@ -77,10 +88,16 @@ type (
 		Person   string           `json:"person"`
 		Answer   exercises.Answer `json:"answer"`
 	}
-	// Moved puts the workshop on an activity and phase.
+	// Moved puts the workshop on an activity and phase. The phase is named
+	// (since version 2), so that a phase added to an exercise later cannot
+	// move an old workshop to the wrong step; Phase is its position when
+	// the event was written. Activities are positions in the workshop's own
+	// recorded agenda, as are willingness statements and card categories,
+	// which the workshop.created event holds: they cannot move.
 	Moved struct {
-		Activity int `json:"activity"`
-		Phase    int `json:"phase"`
+		Activity  int    `json:"activity"`
+		Phase     int    `json:"phase"`
+		PhaseName string `json:"phase_name,omitempty"`
 	}
 	// Toggled sets the reveal or lock flag of an activity.
 	Toggled struct {

@@ -204,7 +204,8 @@ func apply(st *State, ev Event) (*State, error) {
 			return nil, err
 		}
 		n, err := withActivity(st, p.Activity, func(a *ActivityState) {
-			// A phase the exercise lacks has no spec to read; withActivity refuses it.
+			p.Phase = phaseOf(a.Phases(), phasesV1[a.Activity.Kind], ev.V, p)
+			// phaseOf keeps the phase within the exercise's phases.
 			if p.Phase != a.Phase && a.hasPhase(p.Phase) {
 				a.Revealed = a.Phases()[p.Phase].Reveal
 				a.Locked = false
