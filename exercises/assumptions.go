@@ -2,6 +2,7 @@ package exercises
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -278,57 +279,77 @@ func ProgressOf(cards []Card, ratings map[int]map[string]Rating, id string) Rati
 	return p
 }
 
-// Merge folds the cards named in from into the card into: into keeps its
-// text unless text is given, gains every author of the merged cards, and
-// each merged card is marked with MergedInto. It returns the new card list
-// (the input is not changed) or an EInvalid/ENotFound error.
-func Merge(cards []Card, into int, from []int, text string) ([]Card, error) {
-	idx := map[int]int{}
-	for i, c := range cards {
-		idx[c.ID] = i
+// CheckMerge checks a merge against the rules of the wall as it stands:
+// the target and every card merged into it are on the wall and not merged
+// already, there is something to merge, a card is not merged into itself,
+// and the new text (cleaned) fits. It returns EInvalid or ENotFound errors.
+// It is checked when a merge is decided, never when one is folded (Merge).
+func CheckMerge(cards []Card, into int, from []int, text string) error {
+	live := func(id int) bool {
+		for _, c := range cards {
+			if c.ID == id {
+				return c.MergedInto == 0
+			}
+		}
+		return false
 	}
-	ti, ok := idx[into]
-	if !ok || cards[ti].MergedInto != 0 {
-		return nil, Errorf(ENotFound, "there is no card %s on the wall", Card{ID: into}.Label())
+	if !live(into) {
+		return Errorf(ENotFound, "there is no card %s on the wall", Card{ID: into}.Label())
 	}
 	if len(from) == 0 {
-		return nil, Errorf(EInvalid, "choose the cards to merge into %s", cards[ti].Label())
+		return Errorf(EInvalid, "choose the cards to merge into %s", Card{ID: into}.Label())
 	}
-	out := append([]Card(nil), cards...)
-	target := out[ti]
-	target.Authors = append([]string(nil), target.Authors...)
 	for _, id := range from {
-		fi, ok := idx[id]
-		if !ok || out[fi].MergedInto != 0 {
-			return nil, Errorf(ENotFound, "there is no card %s on the wall", Card{ID: id}.Label())
+		if !live(id) {
+			return Errorf(ENotFound, "there is no card %s on the wall", Card{ID: id}.Label())
 		}
 		if id == into {
-			return nil, Errorf(EInvalid, "a card cannot be merged into itself")
+			return Errorf(EInvalid, "a card cannot be merged into itself")
+		}
+	}
+	if textLen(text) > MaxTextLen {
+		return Errorf(EInvalid, "an assumption has at most %d characters", MaxTextLen)
+	}
+	return nil
+}
+
+// Merge folds the cards named in from into the card into: into keeps its
+// text unless text is given, gains every author of the merged cards, and
+// each merged card, and every card merged into it before, is marked with
+// MergedInto. It returns the new card list; the input is not changed. It
+// is total, as the fold of a log must be: the rules are CheckMerge's, and a
+// card it cannot find is passed over.
+func Merge(cards []Card, into int, from []int, text string) []Card {
+	ti := slices.IndexFunc(cards, func(c Card) bool { return c.ID == into })
+	if ti < 0 {
+		return cards
+	}
+	out := slices.Clone(cards)
+	target := out[ti]
+	target.Authors = slices.Clone(target.Authors)
+	for _, id := range from {
+		fi := slices.IndexFunc(out, func(c Card) bool { return c.ID == id })
+		if fi < 0 || id == into {
+			continue
 		}
 		for _, a := range out[fi].Authors {
 			if !target.HasAuthor(a) {
 				target.Authors = append(target.Authors, a)
 			}
 		}
-		merged := out[fi]
-		merged.MergedInto = into
-		out[fi] = merged
+		out[fi].MergedInto = into
 		// Cards merged earlier into the one merged now follow it.
-		for i, c := range out {
-			if c.MergedInto == id {
-				c.MergedInto = into
-				out[i] = c
+		for i := range out {
+			if out[i].MergedInto == id {
+				out[i].MergedInto = into
 			}
 		}
 	}
 	if text != "" {
-		if textLen(text) > MaxTextLen {
-			return nil, Errorf(EInvalid, "an assumption has at most %d characters", MaxTextLen)
-		}
 		target.Text = text
 	}
 	out[ti] = target
-	return out, nil
+	return out
 }
 
 // Clusters returns the live cards grouped by cluster name, clusters in the

@@ -54,14 +54,9 @@ func applyWall(st *State, ev Event) (*State, error) {
 		if err := json.Unmarshal(ev.Data, &p); err != nil {
 			return nil, err
 		}
-		var mergeErr error
-		n, err := withActivity(st, p.Activity, func(a *ActivityState) {
-			a.Cards, mergeErr = exercises.Merge(a.Cards, p.Into, p.From, reclean(p.Text))
+		return withActivity(st, p.Activity, func(a *ActivityState) {
+			a.Cards = exercises.Merge(a.Cards, p.Into, p.From, reclean(p.Text))
 		})
-		if mergeErr != nil {
-			return nil, mergeErr
-		}
-		return n, err
 	case EvCardsClustered:
 		var p CardsClustered
 		if err := json.Unmarshal(ev.Data, &p); err != nil {

@@ -191,7 +191,7 @@ func (m MergeCards) decide(st *State, by Actor, now time.Time) ([]Event, error) 
 		return nil, err
 	}
 	text, _ := exercises.CleanText(m.Text, exercises.MaxTextLen)
-	if _, err := exercises.Merge(act.Cards, m.Into, m.From, text); err != nil {
+	if err := exercises.CheckMerge(act.Cards, m.Into, m.From, text); err != nil {
 		return nil, err
 	}
 	ev, err := newEvent(EvCardsMerged, now, by.ID, CardsMerged{Activity: m.Activity, Into: m.Into, From: slices.Clone(m.From), Text: text})

@@ -1,0 +1,68 @@
+package session
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestFoldIsTotal replays logs whose events today's rules would refuse if
+// they were decided now (a merge into a card merged already, of a card
+// that is gone, with text longer than the limit; a move to a phase the
+// exercise no longer has): each was accepted once, so each applies.
+func TestFoldIsTotal(t *testing.T) {
+	created := `{"type":"workshop.created","v":1,"data":{"id":"w1","code":"abcd-efgh","title":"Old","agenda":[{"kind":"assumptions","title":"Map","anonymity":"named"}]}}`
+	card := func(id string) string {
+		return `{"type":"card.added","v":1,"data":{"activity":0,"card":{"id":` + id + `,"authors":["a"],"text":"card ` + id + `"}}}`
+	}
+	long := strings.Repeat("x", 400)
+	tests := []struct {
+		name string
+		log  []string
+		// check reads the state the log folds to.
+		check func(t *testing.T, st *State)
+	}{
+		{"merge into a card merged already", []string{created, card("1"), card("2"), card("3"),
+			`{"type":"cards.merged","v":1,"data":{"activity":0,"into":1,"from":[2]}}`,
+			`{"type":"cards.merged","v":1,"data":{"activity":0,"into":2,"from":[3]}}`},
+			func(t *testing.T, st *State) {
+				if c, _ := st.Activities[0].Card(3); c.MergedInto != 2 {
+					t.Errorf("card 3 merged into %d, want 2 as recorded", c.MergedInto)
+				}
+			}},
+		{"merge of a card that is gone, with text over the limit", []string{created, card("1"),
+			`{"type":"cards.merged","v":1,"data":{"activity":0,"into":1,"from":[7],"text":"` + long + `"}}`},
+			func(t *testing.T, st *State) {
+				if c, _ := st.Activities[0].Card(1); c.Text == "card 1" {
+					t.Error("the merge's new text was not applied")
+				}
+			}},
+		{"merge into a card that is gone", []string{created, card("1"),
+			`{"type":"cards.merged","v":1,"data":{"activity":0,"into":9,"from":[1]}}`},
+			func(t *testing.T, st *State) {
+				if c, _ := st.Activities[0].Card(1); c.MergedInto != 0 {
+					t.Errorf("card 1 merged into a card that is not there: %+v", c)
+				}
+			}},
+		{"a move to a phase that is gone", []string{created,
+			`{"type":"agenda.moved","v":2,"data":{"activity":0,"phase":7,"phase_name":"gone"}}`},
+			func(t *testing.T, st *State) {
+				if a := st.Activities[0]; a.Phase != len(a.Phases())-1 {
+					t.Errorf("phase %d, want the last", a.Phase)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			events, ok := decodeLog([]byte(strings.Join(tt.log, "\n")))
+			if !ok {
+				t.Fatal("the log does not decode")
+			}
+			st, err := Fold(events)
+			if err != nil {
+				t.Fatalf("the log does not fold: %v", err)
+			}
+			checkUsable(t, st, len(events))
+			tt.check(t, st)
+		})
+	}
+}
