@@ -38,10 +38,10 @@ const (
 	promptCluster            // the cluster's name
 )
 
-// wallState is one connection's state in an assumption-mapping activity:
+// assumptionsView is one connection's state in an assumption-mapping activity:
 // the card being written, the selection, the open prompt or form. It is
 // reset whenever the workshop changes phase.
-type wallState struct {
+type assumptionsView struct {
 	// Collect.
 	card     lazyInput // "We believe that ..."
 	category int       // 0 for none, else Activity.Categories[category-1]
@@ -94,47 +94,47 @@ const (
 // proposeLead is how far ahead the due date of a new action is suggested.
 const proposeLead = 14 // days
 
-func newWallState() wallState {
-	ws := wallState{
+func newAssumptionsView() view {
+	v := &assumptionsView{
 		card:   newInput("We believe that ", "… one assumption per card", exercises.MaxTextLen),
 		prompt: newInput("> ", "", exercises.MaxTextLen),
 	}
-	ws.plan.what = newInput("> ", "how will you test it?", exercises.MaxTextLen)
-	ws.plan.due = newInput("> ", "YYYY-MM-DD", len(exercises.DateLayout))
-	return ws
+	v.plan.what = newInput("> ", "how will you test it?", exercises.MaxTextLen)
+	v.plan.due = newInput("> ", "YYYY-MM-DD", len(exercises.DateLayout))
+	return v
 }
 
 // reset clears everything that belonged to the previous phase.
-func (ws *wallState) reset() {
-	ws.card.Clear()
-	ws.category, ws.editing, ws.onList, ws.deleting = 0, 0, false, 0
-	ws.sel, ws.selIdx, ws.follow = rowKey{}, 0, false
-	ws.marked = nil
-	ws.closePrompt()
-	ws.axis, ws.values, ws.valuesOf = 0, [2]int{}, 0
-	ws.orgs = false
-	ws.closeForm()
+func (v *assumptionsView) reset() {
+	v.card.Clear()
+	v.category, v.editing, v.onList, v.deleting = 0, 0, false, 0
+	v.sel, v.selIdx, v.follow = rowKey{}, 0, false
+	v.marked = nil
+	v.closePrompt()
+	v.axis, v.values, v.valuesOf = 0, [2]int{}, 0
+	v.orgs = false
+	v.closeForm()
 }
 
-func (ws *wallState) closePrompt() {
-	ws.prompting, ws.into, ws.cards = promptNone, 0, nil
-	ws.prompt.Clear()
+func (v *assumptionsView) closePrompt() {
+	v.prompting, v.into, v.cards = promptNone, 0, nil
+	v.prompt.Clear()
 }
 
-func (ws *wallState) closeForm() {
-	ws.plan.open = false
-	ws.plan.what.Clear()
-	ws.plan.due.Clear()
+func (v *assumptionsView) closeForm() {
+	v.plan.open = false
+	v.plan.what.Clear()
+	v.plan.due.Clear()
 }
 
 // inputs lists the text inputs, for the styles and the layout.
-func (ws *wallState) inputs() []*lazyInput {
-	return []*lazyInput{&ws.card, &ws.prompt, &ws.plan.what, &ws.plan.due}
+func (v *assumptionsView) inputs() []*lazyInput {
+	return []*lazyInput{&v.card, &v.prompt, &v.plan.what, &v.plan.due}
 }
 
 // focused returns the text input that has the focus, or nil.
-func (ws *wallState) focused() *lazyInput {
-	for _, in := range ws.inputs() {
+func (v *assumptionsView) focused() *lazyInput {
+	for _, in := range v.inputs() {
 		if in.Focused() {
 			return in
 		}
@@ -143,45 +143,45 @@ func (ws *wallState) focused() *lazyInput {
 }
 
 // resize fits the inputs to the width of the area they are drawn in.
-func (ws *wallState) resize(w int) {
-	ws.card.SetWidth(max(w-len(ws.card.prompt)-2, 10))
-	ws.prompt.SetWidth(max(w-4, 10))
-	ws.plan.what.SetWidth(max(w-10, 10))
-	ws.plan.due.SetWidth(len(exercises.DateLayout) + 1)
+func (v *assumptionsView) resize(w int) {
+	v.card.SetWidth(max(w-len(v.card.prompt)-2, 10))
+	v.prompt.SetWidth(max(w-4, 10))
+	v.plan.what.SetWidth(max(w-10, 10))
+	v.plan.due.SetWidth(len(exercises.DateLayout) + 1)
 }
 
 // selected returns the index of the selection in rows, moving it to the row
 // now at its place when its own row is gone; -1 when rows is empty.
-func (ws *wallState) selected(rows []rowKey) int {
+func (v *assumptionsView) selected(rows []rowKey) int {
 	if len(rows) == 0 {
 		return -1
 	}
-	if ws.selIdx < len(rows) && rows[ws.selIdx] == ws.sel {
-		return ws.selIdx
+	if v.selIdx < len(rows) && rows[v.selIdx] == v.sel {
+		return v.selIdx
 	}
 	for i, r := range rows {
-		if r == ws.sel {
-			ws.selIdx = i
+		if r == v.sel {
+			v.selIdx = i
 			return i
 		}
 	}
-	ws.selIdx = min(max(ws.selIdx, 0), len(rows)-1)
-	ws.sel = rows[ws.selIdx]
-	return ws.selIdx
+	v.selIdx = min(max(v.selIdx, 0), len(rows)-1)
+	v.sel = rows[v.selIdx]
+	return v.selIdx
 }
 
 // selectRow selects rows[i] and has the next frame show it.
-func (ws *wallState) selectRow(rows []rowKey, i int) {
+func (v *assumptionsView) selectRow(rows []rowKey, i int) {
 	if i < 0 || i >= len(rows) {
 		return
 	}
-	ws.sel, ws.selIdx, ws.follow = rows[i], i, true
+	v.sel, v.selIdx, v.follow = rows[i], i, true
 }
 
 // move steps the selection by delta rows, stopping at the ends.
-func (ws *wallState) move(rows []rowKey, delta int) {
-	if i := ws.selected(rows); i >= 0 {
-		ws.selectRow(rows, min(max(i+delta, 0), len(rows)-1))
+func (v *assumptionsView) move(rows []rowKey, delta int) {
+	if i := v.selected(rows); i >= 0 {
+		v.selectRow(rows, min(max(i+delta, 0), len(rows)-1))
 	}
 }
 
@@ -277,7 +277,7 @@ func planOrder(snap *session.Snapshot, i int) []rowKey {
 }
 
 // wallRows is the list the selection moves in during the current phase.
-func (m *Model) wallRows(act *session.ActivityState) []rowKey {
+func (v *assumptionsView) wallRows(m *Model, act *session.ActivityState) []rowKey {
 	switch phaseName(act) {
 	case phaseCollect:
 		var out []rowKey
@@ -295,24 +295,18 @@ func (m *Model) wallRows(act *session.ActivityState) []rowKey {
 	return nil
 }
 
-// resetWall clears the assumption-mapping state when the workshop changes
+// phaseChanged clears the assumption-mapping state when the workshop changes
 // phase: the lists, the scroll and the forms belong to the phase left.
-func (m *Model) resetWall() {
-	m.wall.reset()
-	if m.snap.CurrentActivity().Activity.Kind == exercises.Assumptions {
-		m.scroll = 0
-	}
+func (v *assumptionsView) phaseChanged(m *Model) {
+	v.reset()
+	m.scroll = 0
 }
 
-// syncWall brings the assumption-mapping state in line with a new snapshot:
+// sync brings the assumption-mapping state in line with a new snapshot:
 // it opens and closes the inputs as the phase allows and keeps the
 // selection on the wall.
-func (m *Model) syncWall() tea.Cmd {
-	act := m.snap.CurrentActivity()
-	ws := &m.wall
-	if act.Activity.Kind != exercises.Assumptions {
-		return nil
-	}
+func (v *assumptionsView) sync(m *Model, act *session.ActivityState) tea.Cmd {
+	ws := v
 	if !act.InputOpen() {
 		ws.card.Blur()
 		ws.deleting = 0
@@ -328,7 +322,7 @@ func (m *Model) syncWall() tea.Cmd {
 		}
 	case phaseRate:
 		if !m.facilitator {
-			m.keepRating(act)
+			v.keepRating(m, act)
 		}
 	}
 	return nil

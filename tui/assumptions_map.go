@@ -31,13 +31,13 @@ const gutter = "   "
 // drawn once per state, width, audience, view and plot rows and shared by
 // every connection. h is the height the block is shown in; the map's plot
 // grows with it.
-func (m *Model) wallDrawing(i, w, h int, aud audience) drawing {
+func (v *assumptionsView) wallDrawing(m *Model, i, w, h int, aud audience) drawing {
 	snap, s := m.snap, m.styles
 	act := snap.Activities[i]
 	view, rows := viewMain, 0
 	switch phaseName(act) {
 	case phaseRate, phaseMap:
-		if m.wall.orgs {
+		if v.orgs {
 			view = viewOrgs
 		} else {
 			rows = mapRows(h)
@@ -669,7 +669,7 @@ func (d *drawer) actionLines(indent, prefix string, a exercises.ActionItem, peop
 // overlay returns a drawing's lines with the selection's cursor and the
 // marks drawn into the rows' gutters, and the lines of the selected row
 // (-1, -1 when it is not drawn). The shared lines are not changed.
-func (m *Model) overlay(d drawing, sel rowKey, marked map[int]bool) (lines []string, first, last int) {
+func (v *assumptionsView) overlay(m *Model, d drawing, sel rowKey, marked map[int]bool) (lines []string, first, last int) {
 	s := m.styles
 	lines, first, last = d.lines, -1, -1
 	copied := false
@@ -707,11 +707,11 @@ func (m *Model) overlay(d drawing, sel rowKey, marked map[int]bool) (lines []str
 
 // followSelection scrolls a window of h lines so that lines first..last
 // show, when the selection moved since the last frame.
-func (m *Model) followSelection(first, last, h int) {
-	if !m.wall.follow || first < 0 || h <= 0 {
+func (v *assumptionsView) followSelection(m *Model, first, last, h int) {
+	if !v.follow || first < 0 || h <= 0 {
 		return
 	}
-	m.wall.follow = false
+	v.follow = false
 	last = min(last, first+h-1)
 	if first < m.scroll {
 		m.scroll = first

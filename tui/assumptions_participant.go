@@ -12,22 +12,22 @@ import (
 	"commonground/session"
 )
 
-// wallParticipantKey handles a participant's keys in assumption mapping.
-func (m *Model) wallParticipantKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
-	if m.wall.plan.open {
-		return m.actionFormKey(msg)
+// participantKey handles a participant's keys in assumption mapping.
+func (v *assumptionsView) participantKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
+	if v.plan.open {
+		return v.actionFormKey(m, msg)
 	}
 	switch phaseName(act) {
 	case phaseCollect:
-		return m.collectKey(msg, act)
+		return v.collectKey(m, msg, act)
 	case phaseRate:
-		return m.rateCardKey(msg, act)
+		return v.rateCardKey(m, msg, act)
 	case phasePlan:
-		cmd, _ := m.planKey(msg, act)
+		cmd, _ := v.planKey(m, msg, act)
 		return cmd
 	case phaseMap:
 		if key.Matches(msg, m.keys.Wall.Orgs) {
-			m.toggleOrgs()
+			v.toggleOrgs(m)
 			return nil
 		}
 	}
@@ -36,16 +36,16 @@ func (m *Model) wallParticipantKey(msg tea.KeyPressMsg, act *session.ActivitySta
 }
 
 // toggleOrgs switches the map and its per-organisation view.
-func (m *Model) toggleOrgs() {
-	m.wall.orgs = !m.wall.orgs
+func (v *assumptionsView) toggleOrgs(m *Model) {
+	v.orgs = !v.orgs
 	m.scroll = 0
 }
 
 // collectKey writes, edits and deletes the participant's own cards. The
 // input has the focus; ↓ moves into the list of their cards, where e edits
 // and x deletes, and typing goes back to the input.
-func (m *Model) collectKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
-	ws, k := &m.wall, m.keys.Wall
+func (v *assumptionsView) collectKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
+	ws, k := v, m.keys.Wall
 	if id := ws.deleting; id != 0 {
 		ws.deleting = 0
 		if key.Matches(msg, k.Yes) {
@@ -60,7 +60,7 @@ func (m *Model) collectKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.
 		}
 		return nil
 	}
-	rows := m.wallRows(act)
+	rows := v.wallRows(m, act)
 	if ws.onList {
 		i := ws.selected(rows)
 		switch {
@@ -72,7 +72,7 @@ func (m *Model) collectKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.
 		case key.Matches(msg, k.Down):
 			ws.move(rows, +1)
 		case key.Matches(msg, k.Edit) && i >= 0:
-			return m.editCard(act, rows[i].card)
+			return v.editCard(m, act, rows[i].card)
 		case key.Matches(msg, k.Delete) && i >= 0:
 			ws.deleting = rows[i].card
 			m.status = status{kind: statusNotice, text: fmt.Sprintf("Delete %s? Press y to delete it, any other key to keep it.",
@@ -125,8 +125,8 @@ func categoryAt(cats []string, i int) string {
 }
 
 // editCard loads one of the participant's cards into the input.
-func (m *Model) editCard(act *session.ActivityState, id int) tea.Cmd {
-	ws := &m.wall
+func (v *assumptionsView) editCard(m *Model, act *session.ActivityState, id int) tea.Cmd {
+	ws := v
 	c, ok := act.Card(id)
 	if !ok {
 		return nil
@@ -140,16 +140,16 @@ func (m *Model) editCard(act *session.ActivityState, id int) tea.Cmd {
 
 // rateCardKey rates the selected card: 1-5 on the focused axis (importance
 // first, then evidence), Enter saves, s skips, ↑/↓ choose another card.
-func (m *Model) rateCardKey(msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
-	ws, k := &m.wall, m.keys.Wall
-	rows := m.wallRows(act)
+func (v *assumptionsView) rateCardKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
+	ws, k := v, m.keys.Wall
+	rows := v.wallRows(m, act)
 	switch {
 	case key.Matches(msg, k.Up):
 		ws.move(rows, -1)
-		m.loadRating(act)
+		v.loadRating(m, act)
 	case key.Matches(msg, k.Down):
 		ws.move(rows, +1)
-		m.loadRating(act)
+		v.loadRating(m, act)
 	case key.Matches(msg, k.Axis):
 		ws.axis = 1 - ws.axis
 	case key.Matches(msg, k.Score):
@@ -162,21 +162,21 @@ func (m *Model) rateCardKey(msg tea.KeyPressMsg, act *session.ActivityState) tea
 			m.status = status{kind: statusError, text: "Set importance and evidence from 1 to 5 first, or press s to skip."}
 			return nil
 		}
-		return m.rateCard(act, false)
+		return v.rateCard(m, act, false)
 	case key.Matches(msg, k.Skip):
-		return m.rateCard(act, true)
+		return v.rateCard(m, act, true)
 	}
 	return nil
 }
 
 // rateCard saves the values set on the selected card, or a skip.
-func (m *Model) rateCard(act *session.ActivityState, skip bool) tea.Cmd {
-	ws := &m.wall
+func (v *assumptionsView) rateCard(m *Model, act *session.ActivityState, skip bool) tea.Cmd {
+	ws := v
 	if !act.InputOpen() {
 		m.status = status{kind: statusNotice, text: closedText(act)}
 		return nil
 	}
-	if ws.selected(m.wallRows(act)) < 0 {
+	if ws.selected(v.wallRows(m, act)) < 0 {
 		return nil
 	}
 	r := session.RateCard{Activity: m.snap.Current, Card: ws.sel.card, Skip: skip}
@@ -189,22 +189,22 @@ func (m *Model) rateCard(act *session.ActivityState, skip bool) tea.Cmd {
 // keepRating keeps the rating on a card of the wall: the first card the
 // participant has not rated when the phase opens, the next one when the
 // selected card leaves the wall.
-func (m *Model) keepRating(act *session.ActivityState) {
-	ws := &m.wall
-	rows := m.wallRows(act)
+func (v *assumptionsView) keepRating(m *Model, act *session.ActivityState) {
+	ws := v
+	rows := v.wallRows(m, act)
 	if ws.sel.card == 0 {
-		ws.selectRow(rows, max(m.nextUnrated(act, rows, -1), 0))
+		ws.selectRow(rows, max(v.nextUnrated(m, act, rows, -1), 0))
 	}
 	ws.selected(rows)
 	_, rated := act.Ratings[ws.sel.card][m.id]
 	if ws.valuesOf != ws.sel.card || (ws.values == [2]int{} && rated) {
-		m.loadRating(act) // another card, or a rating saved from another connection
+		v.loadRating(m, act) // another card, or a rating saved from another connection
 	}
 }
 
 // loadRating shows the participant's saved values for the selected card.
-func (m *Model) loadRating(act *session.ActivityState) {
-	ws := &m.wall
+func (v *assumptionsView) loadRating(m *Model, act *session.ActivityState) {
+	ws := v
 	ws.valuesOf, ws.axis, ws.values = ws.sel.card, 0, [2]int{}
 	if r, ok := act.Ratings[ws.sel.card][m.id]; ok && !r.Skipped {
 		ws.values = [2]int{r.Importance, r.Evidence}
@@ -213,7 +213,7 @@ func (m *Model) loadRating(act *session.ActivityState) {
 
 // nextUnrated is the index of the first card after rows[from] (wrapping)
 // that the participant has neither rated nor skipped, or -1.
-func (m *Model) nextUnrated(act *session.ActivityState, rows []rowKey, from int) int {
+func (v *assumptionsView) nextUnrated(m *Model, act *session.ActivityState, rows []rowKey, from int) int {
 	for k := 1; k <= len(rows); k++ {
 		j := (from + k + len(rows)) % len(rows)
 		if _, ok := act.Ratings[rows[j].card][m.id]; !ok {
@@ -225,16 +225,16 @@ func (m *Model) nextUnrated(act *session.ActivityState, rows []rowKey, from int)
 
 // planKey moves through the plan and opens the action form; the facilitator
 // also confirms actions. It reports whether the key was the plan's.
-func (m *Model) planKey(msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
-	ws, k := &m.wall, m.keys.Wall
-	rows := m.wallRows(act)
+func (v *assumptionsView) planKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
+	ws, k := v, m.keys.Wall
+	rows := v.wallRows(m, act)
 	switch {
 	case key.Matches(msg, k.Up):
 		ws.move(rows, -1)
 	case key.Matches(msg, k.Down):
 		ws.move(rows, +1)
 	case key.Matches(msg, k.Propose):
-		return m.openActionForm(act, rows), true
+		return v.openActionForm(m, act, rows), true
 	case m.facilitator && key.Matches(msg, k.Confirm):
 		i := ws.selected(rows)
 		if i < 0 || rows[i].action == 0 {
@@ -249,8 +249,8 @@ func (m *Model) planKey(msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cm
 }
 
 // openActionForm starts proposing an action for the selected row's card.
-func (m *Model) openActionForm(act *session.ActivityState, rows []rowKey) tea.Cmd {
-	ws := &m.wall
+func (v *assumptionsView) openActionForm(m *Model, act *session.ActivityState, rows []rowKey) tea.Cmd {
+	ws := v
 	if !act.InputOpen() {
 		m.status = status{kind: statusNotice, text: closedText(act)}
 		return nil
@@ -294,8 +294,8 @@ func (f *actionForm) focus(field int) tea.Cmd {
 
 // actionFormKey drives the action form: tab moves between what, owner and
 // due date, ↑/↓ choose the owner, Enter proposes.
-func (m *Model) actionFormKey(msg tea.KeyPressMsg) tea.Cmd {
-	ws, k := &m.wall, m.keys.Wall
+func (v *assumptionsView) actionFormKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	ws, k := v, m.keys.Wall
 	f := &ws.plan
 	switch {
 	case key.Matches(msg, k.Cancel):
@@ -328,9 +328,9 @@ func (m *Model) actionFormKey(msg tea.KeyPressMsg) tea.Cmd {
 	return in.Update(msg)
 }
 
-// wallDone moves the assumption-mapping state on after an action succeeded.
-func (m *Model) wallDone(a session.Action) {
-	ws := &m.wall
+// done moves the assumption-mapping state on after an action succeeded.
+func (v *assumptionsView) done(m *Model, a session.Action) {
+	ws := v
 	act := m.snap.CurrentActivity()
 	switch a := a.(type) {
 	case session.AddCard:
@@ -350,21 +350,21 @@ func (m *Model) wallDone(a session.Action) {
 		if a.Card != ws.sel.card || phaseName(act) != phaseRate {
 			return
 		}
-		rows := m.wallRows(act)
-		if j := m.nextUnrated(act, rows, ws.selected(rows)); j >= 0 {
+		rows := v.wallRows(m, act)
+		if j := v.nextUnrated(m, act, rows, ws.selected(rows)); j >= 0 {
 			ws.selectRow(rows, j)
 		} else {
 			p := m.snap.RatingProgress(m.snap.Current, m.id)
 			m.status = status{kind: statusInfo, text: fmt.Sprintf("All %d cards done: %d rated, %d skipped. ↑/↓ to change any.", p.Total, p.Rated, p.Skipped)}
 		}
-		m.loadRating(act)
+		v.loadRating(m, act)
 	case session.ProposeAction:
 		ws.closeForm()
 	}
 }
 
 // wallDoneText confirms an assumption-mapping action in the status line.
-func wallDoneText(a session.Action) (string, bool) {
+func (v *assumptionsView) doneText(a session.Action) (string, bool) {
 	label := func(id int) string { return exercises.Card{ID: id}.Label() }
 	labels := func(ids []int) string {
 		out := make([]string, len(ids))
@@ -420,34 +420,34 @@ func wallInstruction(act *session.ActivityState) string {
 	return act.Activity.Prompt
 }
 
-// wallParticipantBody is the participant's view of assumption mapping.
-func (m *Model) wallParticipantBody(act *session.ActivityState, w, h int) []string {
+// participantBody is the participant's view of assumption mapping.
+func (v *assumptionsView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
 	out := wrap(wallInstruction(act), w, m.styles.Prompt)
 	out = append(out[:min(len(out), 3)], "")
 	rest := h - len(out)
 	switch phaseName(act) {
 	case phaseCollect:
-		return append(out, m.collectView(act, w, rest)...)
+		return append(out, v.collectView(m, act, w, rest)...)
 	case phaseRate:
-		return append(out, m.rateView(act, w, rest)...)
+		return append(out, v.rateView(m, act, w, rest)...)
 	case phasePlan:
-		if form := m.actionFormView(w); len(form) > 0 {
+		if form := v.actionFormView(m, w); len(form) > 0 {
 			out = append(out, form...)
 			out = append(out, "")
 		}
 		if !act.Revealed {
 			return append(out, m.styles.Muted.Render("The plan appears here when the facilitator reveals it."))
 		}
-		return append(out, m.selectable("Plan", act, w, h-len(out), audPublic)...)
+		return append(out, v.selectable(m, "Plan", act, w, h-len(out), audPublic)...)
 	}
-	return append(out, m.wallResults(act, w, rest)...)
+	return append(out, v.wallResults(m, act, w, rest)...)
 }
 
 // wallTitle names the results block of the phase.
-func (m *Model) wallTitle(act *session.ActivityState) string {
+func (v *assumptionsView) wallTitle(m *Model, act *session.ActivityState) string {
 	switch phaseName(act) {
 	case phaseRate, phaseMap:
-		if m.wall.orgs {
+		if v.orgs {
 			return "By organisation"
 		}
 		return "Map"
@@ -471,7 +471,7 @@ func (m *Model) wallTitle(act *session.ActivityState) string {
 }
 
 // wallResults is the wall or the map for participants, once revealed.
-func (m *Model) wallResults(act *session.ActivityState, w, h int) []string {
+func (v *assumptionsView) wallResults(m *Model, act *session.ActivityState, w, h int) []string {
 	if !act.Revealed {
 		m.page = pageInfo{}
 		what := "wall"
@@ -480,22 +480,22 @@ func (m *Model) wallResults(act *session.ActivityState, w, h int) []string {
 		}
 		return []string{m.styles.Muted.Render("The " + what + " appears here when the facilitator reveals it.")}
 	}
-	return m.scrolled(m.wallTitle(act), m.wallDrawing(m.snap.Current, w, h-1, audPublic).lines, w, h)
+	return m.scrolled(v.wallTitle(m, act), v.wallDrawing(m, m.snap.Current, w, h-1, audPublic).lines, w, h)
 }
 
 // selectable draws a results block with rows under the person's cursor and
 // keeps the selection in view.
-func (m *Model) selectable(title string, act *session.ActivityState, w, h int, aud audience) []string {
-	m.wall.selected(m.wallRows(act))
-	lines, first, last := m.overlay(m.wallDrawing(m.snap.Current, w, h-1, aud), m.wall.sel, m.wall.marked)
-	m.followSelection(first, last, h-1)
+func (v *assumptionsView) selectable(m *Model, title string, act *session.ActivityState, w, h int, aud audience) []string {
+	v.selected(v.wallRows(m, act))
+	lines, first, last := v.overlay(m, v.wallDrawing(m, m.snap.Current, w, h-1, aud), v.sel, v.marked)
+	v.followSelection(m, first, last, h-1)
 	return m.scrolled(title, lines, w, h)
 }
 
 // collectView is the card input, the participant's own cards, and the
 // wall — or, until it is revealed, how many cards it holds.
-func (m *Model) collectView(act *session.ActivityState, w, h int) []string {
-	s, ws := m.styles, &m.wall
+func (v *assumptionsView) collectView(m *Model, act *session.ActivityState, w, h int) []string {
+	s, ws := m.styles, v
 	var out []string
 	if act.InputOpen() {
 		out = append(out, cut(ws.card.View(), w))
@@ -532,7 +532,7 @@ func (m *Model) collectView(act *session.ActivityState, w, h int) []string {
 		out = append(out, s.Heading.Render(fmt.Sprintf("Your cards · %d", len(own)))+s.Muted.Render("  ↓ to select, e edit, x delete"))
 		sel := -1
 		if ws.onList {
-			sel = ws.selected(m.wallRows(act))
+			sel = ws.selected(v.wallRows(m, act))
 		}
 		first := min(max(sel-room/2, 0), max(len(own)-room, 0))
 		for i := first; i < min(first+room, len(own)); i++ {
@@ -550,7 +550,7 @@ func (m *Model) collectView(act *session.ActivityState, w, h int) []string {
 	}
 	out = append(out, "")
 	if act.Revealed {
-		return append(out, m.scrolled(m.wallTitle(act), m.wallDrawing(m.snap.Current, w, h-len(out)-1, audPublic).lines, w, h-len(out))...)
+		return append(out, m.scrolled(v.wallTitle(m, act), v.wallDrawing(m, m.snap.Current, w, h-len(out)-1, audPublic).lines, w, h-len(out))...)
 	}
 	m.page = pageInfo{}
 	cards, people := wallCount(act)
@@ -574,9 +574,9 @@ func wallCount(act *session.ActivityState) (cards, people int) {
 
 // rateView shows the selected card with the two scales and the
 // participant's progress.
-func (m *Model) rateView(act *session.ActivityState, w, h int) []string {
-	s, ws := m.styles, &m.wall
-	rows := m.wallRows(act)
+func (v *assumptionsView) rateView(m *Model, act *session.ActivityState, w, h int) []string {
+	s, ws := m.styles, v
+	rows := v.wallRows(m, act)
 	i := ws.selected(rows)
 	c, ok := act.Card(ws.sel.card)
 	if i < 0 || !ok {
@@ -596,8 +596,8 @@ func (m *Model) rateView(act *session.ActivityState, w, h int) []string {
 	text := wrapIndent(c.Text, "  ", w, s.Heading)
 	out = append(out, text[:min(len(text), max(h-12, 2))]...)
 	out = append(out, "",
-		m.scaleLine("Importance", "low", "high", 0),
-		m.scaleLine("Evidence", "weak", "strong", 1),
+		v.scaleLine(m, "Importance", "low", "high", 0),
+		v.scaleLine(m, "Evidence", "weak", "strong", 1),
 		"")
 	mine, rated := act.Ratings[c.ID][m.id]
 	switch {
@@ -623,8 +623,8 @@ func (m *Model) rateView(act *session.ActivityState, w, h int) []string {
 }
 
 // scaleLine draws one axis of the rating: "▸ Importance  low  1  2 [3] 4  5  high".
-func (m *Model) scaleLine(name, low, high string, axis int) string {
-	s, ws := m.styles, &m.wall
+func (v *assumptionsView) scaleLine(m *Model, name, low, high string, axis int) string {
+	s, ws := m.styles, v
 	mark, label := "  ", s.Subtle.Render(fmt.Sprintf("%-11s", name))
 	if ws.axis == axis {
 		mark, label = s.Title.Render(glyphCursor+" "), s.Heading.Render(fmt.Sprintf("%-11s", name))
@@ -641,8 +641,8 @@ func (m *Model) scaleLine(name, low, high string, axis int) string {
 }
 
 // actionFormView is the open action form, or nothing.
-func (m *Model) actionFormView(w int) []string {
-	s, f := m.styles, &m.wall.plan
+func (v *assumptionsView) actionFormView(m *Model, w int) []string {
+	s, f := m.styles, v.plan
 	if !f.open {
 		return nil
 	}
@@ -684,9 +684,13 @@ func (m *Model) actionFormView(w int) []string {
 	return append(out, cut(label(formDue, "Due")+" "+f.due.View(), w))
 }
 
-// wallParticipantHelp is the participant's keys in assumption mapping.
-func (m *Model) wallParticipantHelp(act *session.ActivityState) []key.Binding {
-	k, ws, quit := m.keys.Wall, &m.wall, m.keys.Global.Quit
+// participantHelp is the participant's keys in assumption mapping, one line.
+func (v *assumptionsView) participantHelp(m *Model, act *session.ActivityState) [][]key.Binding {
+	return [][]key.Binding{v.participantLine(m, act)}
+}
+
+func (v *assumptionsView) participantLine(m *Model, act *session.ActivityState) []key.Binding {
+	k, ws, quit := m.keys.Wall, v, m.keys.Global.Quit
 	scroll := m.keys.Scroll.PageUp
 	if ws.plan.open {
 		return []key.Binding{k.NextField, relabel(k.Up, "owner"), relabel(k.Submit, "propose"), k.Cancel, quit}
@@ -706,4 +710,8 @@ func (m *Model) wallParticipantHelp(act *session.ActivityState) []key.Binding {
 		return []key.Binding{relabel(k.Up, "card"), k.Score, k.Axis, k.Save, k.Skip, quit}
 	}
 	return []key.Binding{k.Up, k.Propose, scroll, quit}
+}
+
+func (v *assumptionsView) participantShortHelp(*Model, *session.ActivityState) []key.Binding {
+	return nil
 }

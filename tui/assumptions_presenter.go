@@ -12,24 +12,24 @@ import (
 	"commonground/session"
 )
 
-// wallPresenterKey handles the facilitator's assumption-mapping keys. It
+// presenterKey handles the facilitator's assumption-mapping keys. It
 // reports false for keys it leaves to the presenter's other controls.
-func (m *Model) wallPresenterKey(msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
-	ws := &m.wall
+func (v *assumptionsView) presenterKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
+	ws := v
 	switch {
 	case ws.plan.open:
-		return m.actionFormKey(msg), true
+		return v.actionFormKey(m, msg), true
 	case ws.prompting != promptNone:
-		return m.promptKey(msg), true
+		return v.promptKey(m, msg), true
 	}
 	switch phaseName(act) {
 	case phaseGroup:
-		return m.groupKey(msg, act)
+		return v.groupKey(m, msg, act)
 	case phasePlan:
-		return m.planKey(msg, act)
+		return v.planKey(m, msg, act)
 	case phaseRate, phaseMap:
 		if key.Matches(msg, m.keys.Wall.Orgs) {
-			m.toggleOrgs()
+			v.toggleOrgs(m)
 			return nil, true
 		}
 	}
@@ -38,9 +38,9 @@ func (m *Model) wallPresenterKey(msg tea.KeyPressMsg, act *session.ActivityState
 
 // groupKey selects and marks cards on the wall, and merges, groups and
 // hides them.
-func (m *Model) groupKey(msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
-	ws, k := &m.wall, m.keys.Wall
-	rows := m.wallRows(act)
+func (v *assumptionsView) groupKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
+	ws, k := v, m.keys.Wall
+	rows := v.wallRows(m, act)
 	i := ws.selected(rows)
 	switch {
 	case key.Matches(msg, k.Up):
@@ -59,9 +59,9 @@ func (m *Model) groupKey(msg tea.KeyPressMsg, act *session.ActivityState) (tea.C
 			delete(ws.marked, id)
 		}
 	case key.Matches(msg, k.Merge):
-		return m.openMerge(act, rows[i].card), true
+		return v.openMerge(m, act, rows[i].card), true
 	case key.Matches(msg, k.Group):
-		return m.openCluster(act, rows[i].card), true
+		return v.openCluster(m, act, rows[i].card), true
 	case key.Matches(msg, k.Hide):
 		c, _ := act.Card(rows[i].card)
 		return m.do(session.HideCard{Activity: m.snap.Current, Card: c.ID, On: !c.Hidden}), true
@@ -72,9 +72,9 @@ func (m *Model) groupKey(msg tea.KeyPressMsg, act *session.ActivityState) (tea.C
 }
 
 // markedCards lists the marked cards still on the wall, but not except.
-func (m *Model) markedCards(act *session.ActivityState, except int) []int {
+func (v *assumptionsView) markedCards(m *Model, act *session.ActivityState, except int) []int {
 	var out []int
-	for id := range m.wall.marked {
+	for id := range v.marked {
 		if c, ok := act.Card(id); ok && c.MergedInto == 0 && id != except {
 			out = append(out, id)
 		}
@@ -84,9 +84,9 @@ func (m *Model) markedCards(act *session.ActivityState, except int) []int {
 }
 
 // openMerge asks for the text of the card the marked cards are merged into.
-func (m *Model) openMerge(act *session.ActivityState, into int) tea.Cmd {
-	ws := &m.wall
-	from := m.markedCards(act, into)
+func (v *assumptionsView) openMerge(m *Model, act *session.ActivityState, into int) tea.Cmd {
+	ws := v
+	from := v.markedCards(m, act, into)
 	if len(from) == 0 {
 		m.status = status{kind: statusNotice, text: "Mark the duplicates with space, then select the card that stays and press m."}
 		return nil
@@ -102,9 +102,9 @@ func (m *Model) openMerge(act *session.ActivityState, into int) tea.Cmd {
 
 // openCluster asks for the name of the cluster the marked cards (or the
 // selected one) go under.
-func (m *Model) openCluster(act *session.ActivityState, selected int) tea.Cmd {
-	ws := &m.wall
-	cards := m.markedCards(act, 0)
+func (v *assumptionsView) openCluster(m *Model, act *session.ActivityState, selected int) tea.Cmd {
+	ws := v
+	cards := v.markedCards(m, act, 0)
 	if len(cards) == 0 {
 		cards = []int{selected}
 	}
@@ -118,8 +118,8 @@ func (m *Model) openCluster(act *session.ActivityState, selected int) tea.Cmd {
 }
 
 // promptKey drives the merge and cluster prompt.
-func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
-	ws, k := &m.wall, m.keys.Wall
+func (v *assumptionsView) promptKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	ws, k := v, m.keys.Wall
 	i := m.snap.Current
 	switch {
 	case key.Matches(msg, k.Cancel):
@@ -139,8 +139,8 @@ func (m *Model) promptKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // promptView is the open merge or cluster prompt.
-func (m *Model) promptView(w int) []string {
-	s, ws := m.styles, &m.wall
+func (v *assumptionsView) promptView(m *Model, w int) []string {
+	s, ws := m.styles, v
 	labels := make([]string, len(ws.cards))
 	for i, id := range ws.cards {
 		labels[i] = exercises.Card{ID: id}.Label()
@@ -158,39 +158,41 @@ func (m *Model) promptView(w int) []string {
 	return append(out, cut(ws.prompt.View(), w), "")
 }
 
-// wallPresenterMain is the facilitator's main area in assumption mapping:
+// presenterMain is the facilitator's main area in assumption mapping:
 // the wall (selectable while grouping), the live map, or the plan.
-func (m *Model) wallPresenterMain(act *session.ActivityState, w, h int) []string {
+func (v *assumptionsView) presenterMain(m *Model, act *session.ActivityState, w, h int) []string {
 	var out []string
 	switch phaseName(act) {
 	case phaseGroup:
-		out = m.promptView(w)
-		title := m.wallTitle(act)
-		if n := len(m.markedCards(act, 0)); n > 0 {
+		out = v.promptView(m, w)
+		title := v.wallTitle(m, act)
+		if n := len(v.markedCards(m, act, 0)); n > 0 {
 			title += fmt.Sprintf(" · %d marked", n)
 		}
-		return append(out, m.selectable(title, act, w, h-len(out), audFacilitator)...)
+		return append(out, v.selectable(m, title, act, w, h-len(out), audFacilitator)...)
 	case phasePlan:
-		if out = m.actionFormView(w); len(out) > 0 {
+		if out = v.actionFormView(m, w); len(out) > 0 {
 			out = append(out, "")
 		}
-		return append(out, m.selectable(m.wallTitle(act), act, w, h-len(out), audFacilitator)...)
+		return append(out, v.selectable(m, v.wallTitle(m, act), act, w, h-len(out), audFacilitator)...)
 	}
-	title := m.wallTitle(act)
-	if phaseName(act) == phaseRate && !m.wall.orgs {
+	title := v.wallTitle(m, act)
+	if phaseName(act) == phaseRate && !v.orgs {
 		title = "Live map"
 	}
-	return m.scrolled(title, m.wallDrawing(m.snap.Current, w, h-1, audFacilitator).lines, w, h)
+	return m.scrolled(title, v.wallDrawing(m, m.snap.Current, w, h-1, audFacilitator).lines, w, h)
 }
 
-// wallPresenterHelp is the facilitator's control bar after the collect
-// phase (which has the usual one).
-func (m *Model) wallPresenterHelp(act *session.ActivityState) [][]key.Binding {
+// presenterHelp is the facilitator's control bar after the collect
+// phase (nil in it: it has the usual one).
+func (v *assumptionsView) presenterHelp(m *Model, act *session.ActivityState) [][]key.Binding {
 	k, p, wk := m.keys, m.keys.Presenter, m.keys.Wall
 	switch {
-	case m.wall.plan.open:
+	case phaseName(act) == phaseCollect:
+		return nil
+	case v.plan.open:
 		return [][]key.Binding{{wk.NextField, relabel(wk.Up, "owner"), relabel(wk.Submit, "propose"), wk.Cancel, k.Global.Quit}}
-	case m.wall.prompting != promptNone:
+	case v.prompting != promptNone:
 		return [][]key.Binding{{wk.Submit, wk.Cancel, k.Global.Quit}}
 	}
 	// Each line fits 80 columns; the keys left out still work.
@@ -205,4 +207,9 @@ func (m *Model) wallPresenterHelp(act *session.ActivityState) [][]key.Binding {
 			p.TimerStart, p.TimerPause, p.Export}, rest}
 	}
 	return [][]key.Binding{{wk.Orgs, k.Scroll.Up, p.Lock, p.TimerStart, p.TimerPause, p.Export}, rest}
+}
+
+// screenResults is the wall, the map or the plan on the projector.
+func (v *assumptionsView) screenResults(m *Model, w, h int) []string {
+	return v.wallDrawing(m, m.snap.Current, w, h, audScreen).lines
 }

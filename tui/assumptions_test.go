@@ -340,11 +340,11 @@ func TestParticipantsShareTheRenderedMap(t *testing.T) {
 	f.rateApart()
 	a := f.connect("SHA256:ana", 80, 24).m.(*Model)
 	b := f.connect("SHA256:ben", 80, 24).m.(*Model)
-	da, db := a.wallDrawing(0, 80, 16, audPublic), b.wallDrawing(0, 80, 16, audPublic)
+	da, db := a.view.(*assumptionsView).wallDrawing(a, 0, 80, 16, audPublic), b.view.(*assumptionsView).wallDrawing(b, 0, 80, 16, audPublic)
 	if len(da.lines) == 0 || &da.lines[0] != &db.lines[0] {
 		t.Fatal("two participants at one size drew the map twice")
 	}
-	if dc := a.wallDrawing(0, 80, 40, audPublic); &dc.lines[0] == &da.lines[0] || len(dc.lines) <= len(da.lines) {
+	if dc := a.view.(*assumptionsView).wallDrawing(a, 0, 80, 40, audPublic); &dc.lines[0] == &da.lines[0] || len(dc.lines) <= len(da.lines) {
 		t.Fatal("a taller terminal did not get a taller map")
 	}
 }
@@ -378,7 +378,7 @@ func BenchmarkMap(b *testing.B) {
 	})
 	b.Run("participant-frame", func(b *testing.B) {
 		d := f.connect(ids[0], 80, 24)
-		if !slices.ContainsFunc(d.m.(*Model).wallDrawing(0, 80, 16, audPublic).lines, func(l string) bool { return l != "" }) {
+		if !slices.ContainsFunc(d.m.(*Model).view.(*assumptionsView).wallDrawing(d.m.(*Model), 0, 80, 16, audPublic).lines, func(l string) bool { return l != "" }) {
 			b.Fatal("no map drawn")
 		}
 		for b.Loop() {

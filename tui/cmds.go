@@ -166,6 +166,7 @@ func (m *Model) handleJoined(msg joinedMsg) tea.Cmd {
 // handleAction reports an action's outcome and takes the snapshot that
 // contains it, so the change shows without waiting for the forwarder.
 func (m *Model) handleAction(msg actionMsg) tea.Cmd {
+	done := m.doneText(msg.action) // by the view the action came from, before a move replaces it
 	cmd := m.setSnapshot(msg.snap)
 	switch {
 	case msg.err != nil:
@@ -173,29 +174,21 @@ func (m *Model) handleAction(msg actionMsg) tea.Cmd {
 	case msg.res.Notice != "":
 		m.status = status{kind: statusNotice, text: msg.res.Notice}
 	default:
-		m.status = status{kind: statusInfo, text: doneText(msg.action)}
+		m.status = status{kind: statusInfo, text: done}
 	}
 	if msg.err == nil {
-		switch a := msg.action.(type) {
-		case session.Answer:
-			m.part.answered(a)
-		case session.Decide:
+		if _, ok := msg.action.(session.Decide); ok {
 			m.pres.closePanels()
-		default:
-			m.wallDone(a)
 		}
+		m.view.done(m, msg.action)
 	}
 	return cmd
 }
 
-// doneText confirms an action in the status line.
-func doneText(a session.Action) string {
+// doneText confirms an action in the status line: the workshop's own
+// here, the exercise's by its view.
+func (m *Model) doneText(a session.Action) string {
 	switch a := a.(type) {
-	case session.Answer:
-		if a.Text != "" {
-			return "Saved. You can change it until input closes."
-		}
-		return fmt.Sprintf("Saved: %s.", exercises.ScaleLabel(a.Value))
 	case session.Move:
 		return "Moved."
 	case session.Reveal:
@@ -215,7 +208,7 @@ func doneText(a session.Action) string {
 	case session.Decide:
 		return "Decision recorded: " + a.Decision.Outcome.Label() + "."
 	}
-	if text, ok := wallDoneText(a); ok {
+	if text, ok := m.view.doneText(a); ok {
 		return text
 	}
 	return "Done."

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-
-	"commonground/exercises"
 )
 
 // KeyMap is every key binding of the screens, grouped by where it applies.
@@ -197,10 +195,10 @@ func DefaultKeyMap() KeyMap {
 // ShortHelp implements help.KeyMap: the keys of the screen in front of the
 // person, one line.
 func (m *Model) ShortHelp() []key.Binding {
-	k := m.keys
-	if act := m.snap.CurrentActivity(); m.stage == stageWorkshop && !m.facilitator && !m.part.commenting &&
-		act.Activity.Kind == exercises.Willingness && act.InputOpen() {
-		return []key.Binding{k.Rate.Up, k.Rate.Value, k.Rate.Comment, k.Scroll.PageUp, k.Global.Help, k.Global.Quit}
+	if m.stage == stageWorkshop && !m.facilitator {
+		if short := m.view.participantShortHelp(m, m.snap.CurrentActivity()); short != nil {
+			return short
+		}
 	}
 	var out []key.Binding
 	for _, g := range m.FullHelp() {
@@ -226,34 +224,20 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if m.facilitator {
 		return m.presenterHelp()
 	}
-	switch act := m.snap.CurrentActivity(); {
-	case act.Activity.Kind == exercises.Assumptions:
-		return [][]key.Binding{m.wallParticipantHelp(act)}
-	case !act.InputOpen():
-		return [][]key.Binding{{k.Scroll.PageUp, k.Global.Quit}}
-	case act.Activity.Kind == exercises.CheckIn:
-		return [][]key.Binding{{relabel(k.Form.Submit, "send"), k.Scroll.PageUp, k.Global.Quit}}
-	}
-	if m.part.commenting {
-		return [][]key.Binding{{relabel(k.Form.Submit, "save comment"), k.Form.Cancel, k.Global.Quit}}
-	}
-	return [][]key.Binding{
-		{k.Rate.Up, k.Rate.Down, k.Rate.Value},
-		{k.Rate.Lower, k.Rate.Raise, k.Rate.Comment},
-		{k.Scroll.PageUp, k.Scroll.PageDown, k.Global.Help, k.Global.Quit},
-	}
+	return m.view.participantHelp(m, m.snap.CurrentActivity())
 }
 
 // presenterHelp is the facilitator's control bar, one group per line.
 func (m *Model) presenterHelp() [][]key.Binding {
 	k, p := m.keys, m.keys.Presenter
-	switch act := m.snap.CurrentActivity(); {
+	switch {
 	case m.pres.deciding:
 		return [][]key.Binding{{k.Decision.Pick, k.Decision.Switch, k.Decision.Record, k.Decision.Cancel, k.Global.Quit}}
 	case m.pres.screen:
 		return [][]key.Binding{{relabel(p.Screen, "leave screen mode"), k.Global.Quit}}
-	case act.Activity.Kind == exercises.Assumptions && phaseName(act) != phaseCollect:
-		return m.wallPresenterHelp(act)
+	}
+	if own := m.view.presenterHelp(m, m.snap.CurrentActivity()); own != nil {
+		return own
 	}
 	return [][]key.Binding{
 		{p.NextPhase, p.NextActivity, p.Reveal, p.Lock, p.Anonymity, p.Screen, k.Scroll.Up},

@@ -55,10 +55,8 @@ func (m *Model) presenterKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	snap := m.snap
 	i, act := snap.Current, snap.CurrentActivity()
-	if act.Activity.Kind == exercises.Assumptions {
-		if cmd, ok := m.wallPresenterKey(msg, act); ok {
-			return cmd
-		}
+	if cmd, ok := m.view.presenterKey(m, msg, act); ok {
+		return cmd
 	}
 	switch {
 	case key.Matches(msg, k.Back):
@@ -320,10 +318,7 @@ func (m *Model) presenterMain(w, h int) []string {
 		out = append(out, m.decisionPanel(w)...)
 		out = append(out, "")
 	}
-	if act.Activity.Kind == exercises.Assumptions {
-		return append(out, m.wallPresenterMain(act, w, h-len(out))...)
-	}
-	return append(out, m.scrolled("Live results", m.resultLines(m.snap.Current, w, audFacilitator), w, h-len(out))...)
+	return append(out, m.view.presenterMain(m, act, w, h-len(out))...)
 }
 
 // exportPanel tells the facilitator how to get the report. The model does

@@ -20,12 +20,16 @@ const (
 	audScreen                      // the projector: like participants, with more air
 )
 
+// drawFunc draws an exercise's results for activity i (drawCheckin,
+// drawWillingness); renderResults has drawn the decision before.
+type drawFunc func(r *resultsWriter, snap *session.Snapshot, i int)
+
 // resultLines returns the results of activity i drawn for an audience at a
-// width, from the cache shared by every connection.
-func (m *Model) resultLines(i, w int, aud audience) []string {
+// width by its exercise's draw, from the cache shared by every connection.
+func (m *Model) resultLines(i, w int, aud audience, draw drawFunc) []string {
 	snap, s := m.snap, m.styles
 	k := resultsKey{state: stateOf(snap), activity: i, width: w, aud: aud, styles: s}
-	return sharedResults.get(k, func() drawing { return drawing{lines: renderResults(snap, i, w, aud, s)} }).lines
+	return sharedResults.get(k, func() drawing { return drawing{lines: renderResults(snap, i, w, aud, s, draw)} }).lines
 }
 
 // resultsKey identifies one drawing of a results block. The state changes
@@ -121,19 +125,12 @@ func (c *resultsCache) get(k resultsKey, render func() drawing) drawing {
 	return e.d
 }
 
-// renderResults draws activity i's results.
-func renderResults(snap *session.Snapshot, i, w int, aud audience, s *Styles) []string {
+// renderResults draws activity i's results: the decision, then draw's.
+func renderResults(snap *session.Snapshot, i, w int, aud audience, s *Styles, draw drawFunc) []string {
 	act := snap.Activities[i]
 	r := &resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity, snap: snap}
 	r.decision(act.Decision) // the conclusion first: it is what the room waits for
-	switch act.Activity.Kind {
-	case exercises.Willingness:
-		r.willingness(snap.Willingness(i))
-	case exercises.CheckIn:
-		r.checkIn(exercises.CheckInRound(snap.Responses(i)))
-	default:
-		r.add(s.Subtle.Render(unsupported))
-	}
+	draw(r, snap, i)
 	return r.lines
 }
 

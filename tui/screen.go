@@ -2,8 +2,6 @@ package tui
 
 import (
 	"fmt"
-
-	"commonground/exercises"
 )
 
 // renderScreen is the projector: title, activity and phase, then the
@@ -28,13 +26,7 @@ func (m *Model) renderScreen() string {
 	bodyH := h - len(top)
 	var body []string
 	if act.Revealed {
-		var lines []string
-		if act.Activity.Kind == exercises.Assumptions {
-			lines = m.wallDrawing(snap.Current, inner, bodyH, audScreen).lines
-		} else {
-			lines = m.resultLines(snap.Current, inner, audScreen)
-		}
-		body = m.scrolled("", lines, inner, bodyH)
+		body = m.scrolled("", m.view.screenResults(m, inner, bodyH), inner, bodyH)
 		body = indent(body, margin)
 	} else {
 		m.page = pageInfo{}

@@ -84,11 +84,10 @@ type Model struct {
 
 	guest   guestForm
 	profile profileForm
-	part    participantState
-	pres    presenterState
-	wall    wallState // assumption mapping, for either role
+	pres    presenterState // the facilitator's controls, common to every exercise
+	view    view           // the current activity's exercise, built for it (view.go)
 
-	activity    int      // the activity the per-activity state (cursor, scroll, forms) belongs to
+	activity    int      // the activity the view and the scroll belong to
 	phase       int      // the phase the status line speaks about
 	scroll      int      // first results line shown
 	page        pageInfo // the scrolled area as last drawn
@@ -117,9 +116,8 @@ func New(opts Options) tea.Model {
 	}
 	m.guest = newGuestForm()
 	m.profile = newProfileForm()
-	m.part = newParticipantState()
 	m.pres = newPresenterState()
-	m.wall = newWallState()
+	m.view = newView(m.snap.CurrentActivity().Activity.Kind)
 	m.applyStyles()
 	m.setRole()
 	switch {
@@ -219,14 +217,10 @@ func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
 		return nil
 	case m.facilitator && m.pres.deciding:
 		in = &m.pres.conditions
-	case m.wall.focused() != nil:
-		in = m.wall.focused()
-	case m.part.commenting:
-		in = &m.part.comment
-	case m.part.text.Focused():
-		in = &m.part.text
 	default:
-		return nil
+		if in = m.view.focused(); in == nil {
+			return nil
+		}
 	}
 	before := in.Value()
 	cmd := in.Update(msg)
@@ -296,14 +290,17 @@ func (m *Model) resize(w, h int) {
 	for i := range m.profile.inputs {
 		m.profile.inputs[i].SetWidth(min(inner, exercises.MaxNameLen+2))
 	}
-	m.part.text.SetWidth(inner)
-	m.part.comment.SetWidth(inner)
 	m.pres.conditions.SetWidth(max(w-sidebarWidth(w)-3-14, 10))
+	m.view.resize(m.viewWidth())
+}
+
+// viewWidth is the width of the area the view draws in: the whole terminal
+// for a participant, the presenter's main column for the facilitator.
+func (m *Model) viewWidth() int {
 	if m.facilitator {
-		m.wall.resize(w - sidebarWidth(w) - 3)
-	} else {
-		m.wall.resize(w)
+		return m.width - sidebarWidth(m.width) - 3
 	}
+	return m.width
 }
 
 // applyStyles gives the components the styles of the current background.
@@ -318,7 +315,7 @@ func (m *Model) applyStyles() {
 // inputs lists every text input of the model.
 func (m *Model) inputs() []*lazyInput {
 	return append([]*lazyInput{&m.guest.pin, &m.profile.inputs[0], &m.profile.inputs[1],
-		&m.part.text, &m.part.comment, &m.pres.conditions}, m.wall.inputs()...)
+		&m.pres.conditions}, m.view.inputs()...)
 }
 
 // setSnapshot takes a newer snapshot and brings the per-activity state in
@@ -348,28 +345,31 @@ func (m *Model) enterWorkshop() tea.Cmd {
 	return tea.Batch(m.syncActivity(), m.scheduleTick())
 }
 
-// syncActivity resets what belongs to one activity when the workshop moves
-// on, and opens or closes inputs as the phase allows.
+// syncActivity builds a fresh view when the workshop moves to another
+// activity, lets the view clear its phase when the phase changes, and has it
+// open or close inputs as the phase allows.
 func (m *Model) syncActivity() tea.Cmd {
 	act := m.snap.CurrentActivity()
-	if m.snap.Current != m.activity || act.Phase != m.phase {
-		m.phase = act.Phase
+	switch {
+	case m.snap.Current != m.activity:
+		m.activity, m.phase = m.snap.Current, act.Phase
 		m.status = status{} // it spoke about the step the workshop has left
-		m.resetWall()
-	}
-	if m.snap.Current != m.activity {
-		m.activity = m.snap.Current
 		m.scroll = 0
-		m.part.reset()
+		m.pres.closePanels()
+		m.view = newView(act.Activity.Kind)
+		for _, in := range m.view.inputs() {
+			in.SetStyles(&m.styles.Input)
+		}
+		m.view.resize(m.viewWidth())
+	case act.Phase != m.phase:
+		m.phase = act.Phase
+		m.status = status{}
+		m.view.phaseChanged(m)
+	}
+	if m.facilitator && m.pres.deciding && !act.PhaseSpec().Decide {
 		m.pres.closePanels()
 	}
-	if m.facilitator {
-		if m.pres.deciding && !act.PhaseSpec().Decide {
-			m.pres.closePanels()
-		}
-		return m.syncWall()
-	}
-	return tea.Batch(m.part.sync(act), m.syncWall())
+	return m.view.sync(m, act)
 }
 
 // tickMsg redraws the timer.

@@ -356,7 +356,7 @@ func TestParticipantsShareRenderedResults(t *testing.T) {
 	f.do(facID, session.Reveal{Activity: 0, On: true})
 	a := f.connect("SHA256:ana", 80, 24).m.(*Model)
 	b := f.connect("SHA256:bo", 80, 24).m.(*Model)
-	la, lb := a.resultLines(0, 80, audPublic), b.resultLines(0, 80, audPublic)
+	la, lb := a.resultLines(0, 80, audPublic, drawWillingness), b.resultLines(0, 80, audPublic, drawWillingness)
 	if len(la) == 0 || &la[0] != &lb[0] {
 		t.Fatal("two participants at one width rendered the results twice")
 	}
@@ -368,7 +368,7 @@ func TestParticipantsShareRenderedResults(t *testing.T) {
 	defer sub.Close()
 	waitForPresence(t, f.w, "SHA256:ana")
 	a.snap = f.w.Snapshot()
-	if lc := a.resultLines(0, 80, audPublic); &lc[0] != &la[0] {
+	if lc := a.resultLines(0, 80, audPublic, drawWillingness); &lc[0] != &la[0] {
 		t.Fatal("a presence change redrew the results")
 	}
 }

@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// checkinView is the check-in round's view: one answer per person, typed
+// while input is open, the round listed once revealed.
+type checkinView struct {
+	text lazyInput // the participant's answer
+}
+
+func newCheckinView() view {
+	return &checkinView{text: newInput("> ", "type your answer", exercises.MaxTextLen)}
+}
+
+func (v *checkinView) phaseChanged(*Model) {}
+
+// sync opens the input while the phase takes input.
+func (v *checkinView) sync(m *Model, act *session.ActivityState) tea.Cmd {
+	switch {
+	case m.facilitator:
+		return nil
+	case !act.InputOpen():
+		v.text.Blur()
+	case !v.text.Focused():
+		return v.text.Focus()
+	}
+	return nil
+}
+
+// participantKey sends the answer on Enter; other keys type.
+func (v *checkinView) participantKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Form.Submit):
+		if strings.TrimSpace(v.text.Value()) == "" {
+			m.status = status{kind: statusError, text: "Type your answer, then press Enter."}
+			return nil
+		}
+		return m.answer(act, 0, 0, v.text.Value())
+	case v.text.Focused():
+		return v.text.Update(msg)
+	case key.Matches(msg, m.keys.Global.Help):
+		m.help.ShowAll = !m.help.ShowAll
+	}
+	return nil
+}
+
+func (v *checkinView) presenterKey(*Model, tea.KeyPressMsg, *session.ActivityState) (tea.Cmd, bool) {
+	return nil, false
+}
+
+func (v *checkinView) participantHelp(m *Model, act *session.ActivityState) [][]key.Binding {
+	if !act.InputOpen() {
+		return m.closedHelp()
+	}
+	k := m.keys
+	return [][]key.Binding{{relabel(k.Form.Submit, "send"), k.Scroll.PageUp, k.Global.Quit}}
+}
+
+func (v *checkinView) participantShortHelp(*Model, *session.ActivityState) []key.Binding { return nil }
+func (v *checkinView) presenterHelp(*Model, *session.ActivityState) [][]key.Binding      { return nil }
+
+func (v *checkinView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
+	out, room := m.promptHead(act, w, h)
+	out = append(out, v.input(m, act, w, room)...)
+	out = append(out, "")
+	return append(out, m.participantResults(act, w, h-len(out), drawCheckin)...)
+}
+
+// input is the answer input and the answer given.
+func (v *checkinView) input(m *Model, act *session.ActivityState, w, room int) []string {
+	s := m.styles
+	mine, ok := act.Answers[m.id][0]
+	var out []string
+	if act.InputOpen() {
+		out = append(out, v.text.View())
+	} else {
+		out = append(out, s.Warn.Render(closedText(act)))
+	}
+	switch {
+	case ok:
+		out = append(out, "", s.Subtle.Render("Your answer:"))
+		out = append(out, wrapIndent(mine.Text, "  ", w, s.Text)...)
+		if act.InputOpen() {
+			out = append(out, s.Muted.Render("edit: type again and press Enter"))
+		}
+	case !act.InputOpen():
+		out = append(out, s.Subtle.Render("You did not answer."))
+	}
+	return out[:min(len(out), max(room, 1))]
+}
+
+func (v *checkinView) presenterMain(m *Model, _ *session.ActivityState, w, h int) []string {
+	return m.liveResults(w, h, drawCheckin)
+}
+
+func (v *checkinView) screenResults(m *Model, w, _ int) []string {
+	return m.resultLines(m.snap.Current, w, audScreen, drawCheckin)
+}
+
+// done clears the input once the answer typed in it is saved; what the
+// person typed since stays.
+func (v *checkinView) done(_ *Model, a session.Action) {
+	if a, ok := a.(session.Answer); ok && a.Text != "" && v.text.Value() == a.Text {
+		v.text.Reset()
+	}
+}
+
+func (v *checkinView) doneText(a session.Action) (string, bool) { return answerDoneText(a) }
+
+func (v *checkinView) inputs() []*lazyInput { return []*lazyInput{&v.text} }
+
+func (v *checkinView) focused() *lazyInput {
+	if v.text.Focused() {
+		return &v.text
+	}
+	return nil
+}
+
+func (v *checkinView) resize(w int) { v.text.SetWidth(inputWidth(w)) }
+
+// drawCheckin draws a check-in round's results.
+func drawCheckin(r *resultsWriter, snap *session.Snapshot, i int) {
+	r.checkIn(exercises.CheckInRound(snap.Responses(i)))
+}
