@@ -172,7 +172,7 @@ func checkGolden(t *testing.T, name, got string) {
 		t.Fatalf("%v (run go test ./report -update to create it)", err)
 	}
 	if got != string(want) {
-		t.Errorf("Markdown differs from %s (run with -update after checking):\n%s", golden, got)
+		t.Errorf("report differs from %s (run with -update after checking):\n%s", golden, got)
 	}
 }
 
@@ -433,6 +433,30 @@ func TestReportIsAFoldOfTheLog(t *testing.T) {
 				if got := write(t, snap, format); got != live[format] {
 					t.Errorf("%s report after replay differs from the live one:\n%s\nwant\n%s", format, got, live[format])
 				}
+			}
+		})
+	}
+}
+
+// TestGolden compares every format of the two workshops, named and with
+// authors hidden, with the files in testdata: a change to what a report
+// says, in any format, shows in review.
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		play func(t *testing.T) *fixture
+		an   exercises.Anonymity
+	}{
+		{"kickoff", func(t *testing.T) *fixture { f := newFixture(t); f.runWorkshop(t); return f }, exercises.Named},
+		{"kickoff-anonymous", func(t *testing.T) *fixture { f := newFixture(t); f.runWorkshop(t); return f }, exercises.Anonymous},
+		{"map", func(t *testing.T) *fixture { f := newMapFixture(t); f.runMap(t); return f }, exercises.Named},
+		{"map-organisation", func(t *testing.T) *fixture { f := newMapFixture(t); f.runMap(t); return f }, exercises.Organisation},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := tc.play(t)
+			f.setAnonymity(t, tc.an)
+			for _, format := range report.Formats() {
+				checkGolden(t, tc.name+"."+format, write(t, f.w.Snapshot(), format))
 			}
 		})
 	}
