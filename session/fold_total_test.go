@@ -43,6 +43,14 @@ func TestFoldIsTotal(t *testing.T) {
 					t.Errorf("card 1 merged into a card that is not there: %+v", c)
 				}
 			}},
+		{"an edit and a hide of a card that is not there", []string{created, card("1"),
+			`{"type":"card.edited","v":1,"data":{"activity":0,"card":5,"text":"gone"}}`,
+			`{"type":"card.hidden","v":1,"data":{"activity":0,"card":5,"on":true}}`},
+			func(t *testing.T, st *State) {
+				if c, _ := st.Activities[0].Card(1); c.Text != "card 1" || c.Hidden {
+					t.Errorf("card 1 changed: %+v", c)
+				}
+			}},
 		{"a move to a phase that is gone", []string{created,
 			`{"type":"agenda.moved","v":2,"data":{"activity":0,"phase":7,"phase_name":"gone"}}`},
 			func(t *testing.T, st *State) {
