@@ -1,7 +1,13 @@
 package report
 
 import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"maps"
 	"slices"
+	"strconv"
+	"strings"
 
 	"commonground/exercises"
 	"commonground/session"
@@ -67,11 +73,57 @@ type Action struct {
 	Status exercises.ActionStatus `json:"status"`
 }
 
+// assumptionsSection is an assumption map's part of the report: the wall,
+// the ratings and the actions (Activity.Assumptions).
+type assumptionsSection struct{}
+
+func (assumptionsSection) build(snap *session.Snapshot, i int, as *session.ActivityState, out *Activity) {
+	out.Assumptions = buildAssumptions(snap, i, as)
+}
+
+func (assumptionsSection) markdown(buf *bytes.Buffer, a *Activity) {
+	assumptionsMarkdown(buf, a.Assumptions, a.Anonymity)
+}
+
+// csvColumns start with text, which the answers have too: a card's text
+// goes where an answer's does.
+func (assumptionsSection) csvColumns() []string {
+	return []string{"text", "card", "category", "cluster", "importance", "evidence", "spread", "org_gap", "n",
+		"skipped", "quadrant", "contested", "authors"}
+}
+
+// csvRows are one "card" row per card on the wall.
+func (assumptionsSection) csvRows(a *Activity) []csvRow {
+	rows := make([]csvRow, 0, len(a.Assumptions.Cards))
+	for _, c := range a.Assumptions.Cards {
+		rows = append(rows, cardRow(c))
+	}
+	return rows
+}
+
+// The map's data is read from the session only through wall, ratersOf,
+// plannedActions and cardByID, so that where the session keeps it is known
+// in one place.
+
+// wall is every card written, merged and hidden ones included, in order.
+func wall(as *session.ActivityState) []exercises.Card { return as.Cards }
+
+// ratersOf is the identities that rated or skipped the card.
+func ratersOf(as *session.ActivityState, cardID int) []string {
+	return slices.Collect(maps.Keys(as.Ratings[cardID]))
+}
+
+// plannedActions are the actions in the order they were proposed.
+func plannedActions(as *session.ActivityState) []exercises.ActionItem { return as.Actions }
+
+// cardByID is the card with the ID, or false.
+func cardByID(as *session.ActivityState, id int) (exercises.Card, bool) { return as.Card(id) }
+
 func buildAssumptions(snap *session.Snapshot, i int, as *session.ActivityState) *Assumptions {
 	an := as.Activity.Anonymity
 	out := &Assumptions{Clusters: []string{}, Cards: []Card{}, Contested: []string{}, Actions: []Action{}}
 	mergedFrom := map[int][]string{}
-	for _, c := range as.Cards {
+	for _, c := range wall(as) {
 		switch {
 		case c.MergedInto != 0:
 			mergedFrom[c.MergedInto] = append(mergedFrom[c.MergedInto], c.Label())
@@ -82,25 +134,25 @@ func buildAssumptions(snap *session.Snapshot, i int, as *session.ActivityState) 
 	stats := snap.CardStats(i)
 	raters := map[string]bool{}
 	for _, st := range stats {
-		for id := range as.Ratings[st.Card.ID] {
+		for _, id := range ratersOf(as, st.Card.ID) {
 			raters[id] = true
 		}
 		out.Cards = append(out.Cards, buildCard(snap, st, mergedFrom[st.Card.ID], an))
 	}
 	out.Raters = len(raters)
-	names, _ := exercises.Clusters(as.Cards)
+	names, _ := exercises.Clusters(wall(as))
 	for _, name := range names {
 		out.Clusters = append(out.Clusters, clean(name))
 	}
 	for _, st := range exercises.Contested(stats) {
 		out.Contested = append(out.Contested, st.Card.Label())
 	}
-	for _, item := range as.Actions {
-		c, _ := as.Card(item.CardID)
+	for _, item := range plannedActions(as) {
+		c, _ := cardByID(as, item.CardID)
 		if c.MergedInto != 0 {
 			// One step is enough: merging keeps every merged card pointing
 			// at the card that survives.
-			c, _ = as.Card(c.MergedInto)
+			c, _ = cardByID(as, c.MergedInto)
 		}
 		if c.Hidden {
 			// The action would tell what the hidden card said.
@@ -155,9 +207,175 @@ func cardAuthors(snap *session.Snapshot, ids []string, an exercises.Anonymity) [
 	return out
 }
 
-// shownOrg reports whether an organisation's own results may be shown. In
-// an anonymous activity an organisation with a single respondent would show
-// that person's answers, so it is left out.
-func shownOrg(respondents int, an exercises.Anonymity) bool {
-	return an != exercises.Anonymous || respondents > 1
+// quadrantNotes say what each quadrant of the map holds.
+var quadrantNotes = map[exercises.Quadrant]string{
+	exercises.TestFirst: "important, little evidence",
+	exercises.BuildOn:   "important, strong evidence",
+	exercises.Watch:     "less important, little evidence",
+	exercises.Park:      "less important, strong evidence",
+}
+
+func assumptionsMarkdown(buf *bytes.Buffer, a *Assumptions, an exercises.Anonymity) {
+	if a.Hidden > 0 {
+		fmt.Fprintf(buf, "Left out of this report: %s hidden by the facilitator.\n\n", count(a.Hidden, "card", "cards"))
+	}
+	if len(a.Cards) == 0 {
+		buf.WriteString("No cards on the wall yet.\n\n")
+		return
+	}
+	fmt.Fprintf(buf, "%s on the wall, rated by %s.\n\n", count(len(a.Cards), "card", "cards"), people(a.Raters))
+	wallMarkdown(buf, a)
+	quadrantsMarkdown(buf, a)
+	contestedMarkdown(buf, a, an)
+	actionsMarkdown(buf, a)
+}
+
+// wallMarkdown lists the cards by cluster.
+func wallMarkdown(buf *bytes.Buffer, a *Assumptions) {
+	buf.WriteString("### The wall\n\n")
+	for _, name := range a.Clusters {
+		heading := md(name)
+		if name == "" {
+			heading = "Not grouped"
+		}
+		fmt.Fprintf(buf, "#### %s\n\n", heading)
+		for _, c := range a.Cards {
+			if c.Cluster == name {
+				fmt.Fprintf(buf, "- %s\n", cardLine(c))
+			}
+		}
+		buf.WriteString("\n")
+	}
+}
+
+// quadrantsMarkdown lists the cards by quadrant, with their statistics, and
+// then the cards nobody rated.
+func quadrantsMarkdown(buf *bytes.Buffer, a *Assumptions) {
+	buf.WriteString("### The map\n\nMeans from 1 (low) to 5 (high); the spread is the larger standard deviation of importance and evidence.\n\n")
+	for _, q := range exercises.Quadrants() {
+		fmt.Fprintf(buf, "#### %s%s: %s\n\n", strings.ToUpper(string(q[:1])), q[1:], quadrantNotes[q])
+		var cards []Card
+		for _, c := range a.Cards {
+			if c.Quadrant == q {
+				cards = append(cards, c)
+			}
+		}
+		if len(cards) == 0 {
+			buf.WriteString("No cards.\n\n")
+			continue
+		}
+		// The most important first: that is where to start.
+		slices.SortStableFunc(cards, func(x, y Card) int { return cmp.Compare(*y.Importance, *x.Importance) })
+		table(buf, []string{"Card", "Assumption", "Contested", "Importance", "Evidence", "Spread", "Ratings", "Skipped"}, 5)
+		for _, c := range cards {
+			contested := ""
+			if c.Contested {
+				contested = "yes"
+			}
+			row(buf, c.Label, md(c.Text), contested, decimal(c.Importance), decimal(c.Evidence), decimal(c.Spread),
+				strconv.Itoa(c.N), strconv.Itoa(c.Skipped))
+		}
+		buf.WriteString("\n")
+	}
+	var unrated []Card
+	for _, c := range a.Cards {
+		if c.Quadrant == "" {
+			unrated = append(unrated, c)
+		}
+	}
+	if len(unrated) > 0 {
+		buf.WriteString("#### Not rated\n\n")
+		for _, c := range unrated {
+			fmt.Fprintf(buf, "- **%s** “%s”", c.Label, md(c.Text))
+			if c.Skipped > 0 {
+				fmt.Fprintf(buf, ": skipped by %s", people(c.Skipped))
+			}
+			buf.WriteString("\n")
+		}
+		buf.WriteString("\n")
+	}
+}
+
+// contestedMarkdown shows how each organisation rated the contested cards.
+func contestedMarkdown(buf *bytes.Buffer, a *Assumptions, an exercises.Anonymity) {
+	fmt.Fprintf(buf, "### Contested cards\n\nWhere partners see the system differently: the ratings spread widely "+
+		"(a standard deviation of %.1f or more) or organisations' means lie %.1f points or more apart.\n\n",
+		exercises.ContestedSpread, exercises.ContestedOrgGap)
+	if len(a.Contested) == 0 {
+		buf.WriteString("None: the ratings agree.\n\n")
+	} else if an == exercises.Anonymous {
+		buf.WriteString(singleRespondentNote)
+	}
+	byLabel := map[string]Card{}
+	for _, c := range a.Cards {
+		byLabel[c.Label] = c
+	}
+	for _, label := range a.Contested {
+		c := byLabel[label]
+		fmt.Fprintf(buf, "#### %s “%s”\n\nOrganisation gap %s · spread %s · importance %s · evidence %s · %s\n\n",
+			c.Label, md(c.Text), decimal(c.OrgGap), decimal(c.Spread), decimal(c.Importance), decimal(c.Evidence),
+			count(c.N, "rating", "ratings"))
+		if len(c.Orgs) == 0 {
+			buf.WriteString("No organisation to show.\n\n")
+			continue
+		}
+		table(buf, []string{"Organisation", "Ratings", "Importance", "Evidence"}, 3)
+		for _, o := range c.Orgs {
+			row(buf, md(o.Org), strconv.Itoa(o.N), decimal(&o.Importance), decimal(&o.Evidence))
+		}
+		buf.WriteString("\n")
+	}
+}
+
+// actionsMarkdown lists the planned tests.
+func actionsMarkdown(buf *bytes.Buffer, a *Assumptions) {
+	buf.WriteString("### Actions\n\n")
+	if len(a.Actions) == 0 {
+		buf.WriteString("No actions planned.\n\n")
+		return
+	}
+	table(buf, []string{"Card", "Action", "Owner", "Due", "Status"}, 0)
+	for _, act := range a.Actions {
+		row(buf, act.Card, md(act.Text), md(act.Owner.String()), act.Due, string(act.Status))
+	}
+	buf.WriteString("\n")
+}
+
+// cardLine describes a card on the wall: label, text, category, authors,
+// and the cards merged into it.
+func cardLine(c Card) string {
+	parts := []string{"**" + c.Label + "** “" + md(c.Text) + "”"}
+	if c.Category != "" {
+		parts = append(parts, "*"+md(c.Category)+"*")
+	}
+	if len(c.Authors) > 0 {
+		names := make([]string, len(c.Authors))
+		for i := range c.Authors {
+			names[i] = md(c.Authors[i].String())
+		}
+		parts = append(parts, strings.Join(names, ", "))
+	}
+	if len(c.MergedFrom) > 0 {
+		parts = append(parts, "merged from "+strings.Join(c.MergedFrom, ", "))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func cardRow(c Card) csvRow {
+	authors := make([]string, len(c.Authors))
+	for i := range c.Authors {
+		authors[i] = c.Authors[i].String()
+	}
+	contested := "no"
+	if c.Contested {
+		contested = "yes"
+	}
+	row := csvRow{"section": "card", "card": c.Label, "text": c.Text, "category": c.Category, "cluster": c.Cluster,
+		"n": strconv.Itoa(c.N), "skipped": strconv.Itoa(c.Skipped), "quadrant": string(c.Quadrant),
+		"contested": contested, "authors": strings.Join(authors, "; ")}
+	if c.N > 0 {
+		row["importance"], row["evidence"] = decimal(c.Importance), decimal(c.Evidence)
+		row["spread"], row["org_gap"] = decimal(c.Spread), decimal(c.OrgGap)
+	}
+	return row
 }

@@ -130,55 +130,6 @@ type Activity struct {
 	Decision    *Decision    `json:"decision,omitempty"`    // once the facilitator recorded one
 }
 
-// Answer is one person's answer on one item.
-type Answer struct {
-	Item      int       `json:"item"`
-	Statement string    `json:"statement"`        // the statement rated, or the prompt answered
-	Value     *int      `json:"value,omitempty"`  // willingness: 0-5; absent for a check-in
-	Text      string    `json:"text,omitempty"`   // the comment, or the check-in answer
-	Author    *Person   `json:"author,omitempty"` // absent when the activity is anonymous
-	At        time.Time `json:"at"`
-}
-
-// Willingness is what a willingness check revealed.
-type Willingness struct {
-	Respondents int         `json:"respondents"`
-	Statements  []Statement `json:"statements"`
-	// Orgs are each organisation's means, by organisation name. In an
-	// anonymous activity an organisation with a single respondent is left out.
-	Orgs     []OrgProfile `json:"orgs"`
-	Concerns []Concern    `json:"concerns"` // blockers first, then by statement and value
-	Scale    [6]string    `json:"scale"`    // the meaning of each value, 0-5
-}
-
-// Statement is the group's answers to one statement. Means are rounded to
-// one decimal, as reports show them.
-type Statement struct {
-	Statement    string   `json:"statement"`
-	Distribution [6]int   `json:"distribution"` // answers per value 0-5
-	N            int      `json:"n"`
-	Mean         *float64 `json:"mean"` // null without answers
-	Min          *int     `json:"min"`  // null without answers
-}
-
-// OrgProfile is one organisation's mean per statement.
-type OrgProfile struct {
-	Org     string     `json:"org"`
-	People  int        `json:"people"`
-	Means   []*float64 `json:"means"`   // per statement; null where nobody from the organisation answered
-	Overall *float64   `json:"overall"` // over all the organisation's answers
-}
-
-// Concern is a blocker (0-1) or a reservation (2), with its comment.
-type Concern struct {
-	Item      int     `json:"item"`
-	Statement string  `json:"statement"`
-	Value     int     `json:"value"`
-	Blocker   bool    `json:"blocker"`
-	Author    *Person `json:"author,omitempty"`
-	Comment   string  `json:"comment,omitempty"`
-}
-
 // Decision is the facilitator's decision on an activity.
 type Decision struct {
 	Outcome    exercises.Outcome `json:"outcome"`
@@ -213,64 +164,17 @@ func (r *Report) allAnonymous() bool {
 	return true
 }
 
+// buildActivity folds activity i: the parts every activity has, and its
+// exercise's section.
 func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Activity {
 	act := as.Activity
+	// Answers start empty rather than nil so that the JSON document has the
+	// list even for an exercise without answers.
 	out := Activity{Number: i + 1, Kind: act.Kind, Title: clean(act.Title), Prompt: clean(act.Prompt),
 		Anonymity: act.Anonymity, Answers: []Answer{}}
-	responses := snap.Responses(i)
-	if act.Kind == exercises.CheckIn {
-		responses = exercises.CheckInRound(responses)
-	}
-	for _, resp := range responses {
-		ans := Answer{Item: resp.Item + 1, Statement: clean(act.ItemLabel(resp.Item)), Text: clean(resp.Answer.Text),
-			Author: author(snap, resp.Person, act.Anonymity), At: resp.Answer.At.UTC()}
-		if act.Kind == exercises.Willingness {
-			ans.Value = &resp.Answer.Value
-		}
-		out.Answers = append(out.Answers, ans)
-	}
-	switch act.Kind {
-	case exercises.Willingness:
-		out.Willingness = buildWillingness(snap, act, snap.Willingness(i))
-	case exercises.Assumptions:
-		out.Assumptions = buildAssumptions(snap, i, as)
-	}
+	sectionFor(act.Kind).build(snap, i, as, &out)
 	if d := as.Decision; d != nil {
 		out.Decision = &Decision{Outcome: d.Outcome, Label: d.Outcome.Label(), Conditions: clean(d.Conditions)}
-	}
-	return out
-}
-
-func buildWillingness(snap *session.Snapshot, act exercises.Activity, res exercises.WillingnessResult) *Willingness {
-	out := &Willingness{Respondents: res.Respondents, Statements: make([]Statement, 0, len(res.Statements)),
-		Orgs: make([]OrgProfile, 0, len(res.Orgs)), Concerns: make([]Concern, 0, len(res.Concerns)),
-		Scale: exercises.ScaleLabels}
-	for _, st := range res.Statements {
-		s := Statement{Statement: clean(st.Statement), Distribution: st.Distribution, N: st.N}
-		if st.N > 0 {
-			s.Mean = mean(st.Mean)
-			s.Min = &st.Min
-		}
-		out.Statements = append(out.Statements, s)
-	}
-	for _, o := range res.Orgs {
-		if !shownOrg(o.People, act.Anonymity) {
-			continue
-		}
-		p := OrgProfile{Org: clean(o.Org), People: o.People, Means: make([]*float64, len(o.Means))}
-		for i, m := range o.Means {
-			if m >= 0 {
-				p.Means[i] = mean(m)
-			}
-		}
-		if o.Overall >= 0 {
-			p.Overall = mean(o.Overall)
-		}
-		out.Orgs = append(out.Orgs, p)
-	}
-	for _, c := range res.Concerns {
-		out.Concerns = append(out.Concerns, Concern{Item: c.Statement + 1, Statement: clean(act.ItemLabel(c.Statement)),
-			Value: c.Value, Blocker: c.Blocker, Author: author(snap, c.Person, act.Anonymity), Comment: clean(c.Comment)})
 	}
 	return out
 }
@@ -292,6 +196,13 @@ func author(snap *session.Snapshot, p exercises.Person, a exercises.Anonymity) *
 		return &Person{Org: clean(p.Org)}
 	}
 	return nil
+}
+
+// shownOrg reports whether an organisation's own results may be shown. In
+// an anonymous activity an organisation with a single respondent would show
+// that person's answers, so it is left out.
+func shownOrg(respondents int, an exercises.Anonymity) bool {
+	return an != exercises.Anonymous || respondents > 1
 }
 
 // named is a person with their name shown: the label, the organisation

@@ -1,0 +1,32 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// checkinSection is a check-in's part of the report: the round's answers.
+type checkinSection struct{}
+
+// build keeps the answers in the order they came in, as the round went.
+func (checkinSection) build(snap *session.Snapshot, i int, as *session.ActivityState, out *Activity) {
+	out.Answers = buildAnswers(snap, as.Activity, exercises.CheckInRound(snap.Responses(i)), false)
+}
+
+// markdown lists the answers, each with its author as the anonymity shows.
+func (checkinSection) markdown(buf *bytes.Buffer, a *Activity) {
+	if len(a.Answers) == 0 {
+		buf.WriteString(noAnswers)
+		return
+	}
+	for i, ans := range a.Answers {
+		fmt.Fprintf(buf, "%d. %s“%s”\n", i+1, byline(ans.Author), md(ans.Text))
+	}
+	buf.WriteString("\n")
+}
+
+func (checkinSection) csvColumns() []string         { return answerColumns }
+func (checkinSection) csvRows(a *Activity) []csvRow { return answerRows(a) }

@@ -1,0 +1,62 @@
+package report
+
+import (
+	"bytes"
+
+	"commonground/exercises"
+	"commonground/session"
+)
+
+// section is one exercise's part of the report. The report keeps what every
+// activity shares (number, kind, title, prompt, anonymity and the decision,
+// in every format) and the document around the activities; the section
+// adds the rest: what the exercise gave, as data for the JSON document, its
+// results in Markdown, and its rows in the CSV file.
+type section interface {
+	// build fills in what activity i gave: its answers and the exercise's
+	// own field of out (Activity.Willingness, Activity.Assumptions). Those
+	// fields are the section's shape in the JSON document; they are typed
+	// fields of Activity so that the document reads back into a Report.
+	build(snap *session.Snapshot, i int, as *session.ActivityState, out *Activity)
+	// markdown writes the activity's results, under its prompt.
+	markdown(buf *bytes.Buffer, a *Activity)
+	// csvColumns names the CSV columns the section's rows fill, besides the
+	// leading ones (csvLeading).
+	csvColumns() []string
+	// csvRows are the activity's rows of the CSV file, each with its
+	// "section" column; the report fills in the activity's columns.
+	csvRows(a *Activity) []csvRow
+}
+
+// sections are the exercises' report sections, in the order their columns
+// come in the CSV header. Adding an exercise adds its line.
+var sections = []struct {
+	kind    exercises.Kind
+	section section
+}{
+	{exercises.CheckIn, checkinSection{}},
+	{exercises.Willingness, willingnessSection{}},
+	{exercises.Assumptions, assumptionsSection{}},
+}
+
+// sectionFor returns the section of an exercise. The session refuses an
+// exercise it does not know, so the fallback only keeps a report of a
+// future kind from failing: it shows the activity without results.
+func sectionFor(k exercises.Kind) section {
+	for _, s := range sections {
+		if s.kind == k {
+			return s.section
+		}
+	}
+	return unknownSection{}
+}
+
+// unknownSection stands in for an exercise that has no report section.
+type unknownSection struct{}
+
+func (unknownSection) build(*session.Snapshot, int, *session.ActivityState, *Activity) {}
+func (unknownSection) markdown(buf *bytes.Buffer, _ *Activity) {
+	buf.WriteString("This exercise cannot be shown in a report yet.\n\n")
+}
+func (unknownSection) csvColumns() []string       { return nil }
+func (unknownSection) csvRows(*Activity) []csvRow { return nil }
