@@ -1,0 +1,59 @@
+package report
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+
+	"commonground/exercises"
+)
+
+// Every exercise has its report section, registered once: one that fell
+// back to unknownSection would lose its results in every format.
+func TestSectionsCoverEveryKind(t *testing.T) {
+	var registered []exercises.Kind
+	for _, s := range sections {
+		if slices.Contains(registered, s.kind) {
+			t.Errorf("%s has two sections", s.kind)
+		}
+		registered = append(registered, s.kind)
+	}
+	for _, k := range exercises.Kinds() {
+		if !slices.Contains(registered, k) {
+			t.Errorf("%s has no report section", k)
+		}
+		if _, ok := sectionFor(k).(unknownSection); ok {
+			t.Errorf("sectionFor(%s) falls back to unknownSection", k)
+		}
+	}
+	for _, k := range registered {
+		if !slices.Contains(exercises.Kinds(), k) {
+			t.Errorf("section for %s, which is not an exercise", k)
+		}
+	}
+}
+
+// An activity of an exercise without a section still has its common parts
+// in the report, and no rows in the CSV file.
+func TestReportOfUnknownKind(t *testing.T) {
+	r := &Report{Title: "W", Activities: []Activity{{Number: 1, Kind: "poll", Title: "Lunch", Prompt: "Where?",
+		Anonymity: exercises.Named, Answers: []Answer{},
+		Decision: &Decision{Outcome: exercises.Proceed, Label: exercises.Proceed.Label()}}}}
+	var buf bytes.Buffer
+	if err := renderMarkdown(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## 1. Lunch", "**Prompt:** Where?", "cannot be shown in a report yet", "### Decision"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, buf.String())
+		}
+	}
+	buf.Reset()
+	if err := renderCSV(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), strings.Join(csvHeader, ",")+"\n"; got != want {
+		t.Errorf("CSV = %q, want the header only", got)
+	}
+}
