@@ -115,7 +115,10 @@ type Person struct {
 	Mark string `json:"mark,omitempty"`
 }
 
-// Activity is one agenda item with everything given in it.
+// Activity is one agenda item with everything given in it. Answers and the
+// exercise's own field (Willingness, Assumptions) are filled in by the
+// exercise's section (see sections); an exercise with results of its own
+// adds its field here, typed so that the document reads back into a Report.
 type Activity struct {
 	Number    int                 `json:"number"`
 	Kind      exercises.Kind      `json:"kind"`
