@@ -9,6 +9,7 @@ import (
 
 	"commonground/admin"
 	"commonground/exercises"
+	"commonground/exercises/checkin"
 	"commonground/session"
 )
 
@@ -58,7 +59,7 @@ func FuzzRun(f *testing.F) {
 			{fuzzCode1, fuzzWorkshop, fuzzAna, "Ana " + fuzzSecret1},
 			{fuzzCode2, "SHA256:someone-else", "SHA256:zed", "Zed " + fuzzSecret2},
 		} {
-			if _, err := hub.Create(session.NewWorkshop{Title: "Kickoff", Agenda: newAgenda(t, exercises.CheckIn),
+			if _, err := hub.Create(session.NewWorkshop{Title: "Kickoff", Agenda: newAgenda(t, checkin.Kind),
 				Facilitators: []string{w.facilitator}, Code: w.code}); err != nil {
 				t.Fatal(err)
 			}

@@ -20,6 +20,8 @@ import (
 
 	"commonground/admin"
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -98,7 +100,7 @@ func join(t *testing.T, hub *session.Hub, code, id, name string) {
 	if _, err := w.Do(ctx, id, session.Join{Name: name, Org: "Org of " + name}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.Do(ctx, id, session.Answer{Activity: 0, Item: 0, Text: "hello from " + name}); err != nil {
+	if _, err := w.Do(ctx, id, exercises.SetAnswer{Activity: 0, Item: 0, Text: "hello from " + name}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -136,7 +138,7 @@ func TestWorkshopNew(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := len(snap.Activities); n != 3 || snap.Activities[0].Activity.Kind != exercises.Willingness {
+		if n := len(snap.Activities); n != 3 || snap.Activities[0].Activity.Kind != willingness.Kind {
 			t.Errorf("agenda of %d activities starting with %s", n, snap.Activities[0].Activity.Kind)
 		}
 		r := run(hub, adminCaller, "workshop", "new", "--title", "Again", "--code", "k7wq-m3xd")
@@ -527,7 +529,7 @@ func TestShowCountsAnAssumptionMap(t *testing.T) {
 	for i, id := range people {
 		do(id, session.Join{Name: id[7:], Org: "Org " + id[7:]})
 		if i < 3 {
-			do(id, session.AddCard{Text: "Families know where to find help, says " + id[7:]})
+			do(id, assumptions.AddCard{Text: "Families know where to find help, says " + id[7:]})
 		}
 	}
 	if out := show(); !strings.Contains(out, "3 of 4 wrote cards") {
@@ -536,7 +538,7 @@ func TestShowCountsAnAssumptionMap(t *testing.T) {
 	do(fac, session.Move{Phase: 2}) // rate
 	for _, id := range people {
 		for card := 1; card <= 3; card++ {
-			do(id, session.RateCard{Card: card, Importance: 4, Evidence: 2})
+			do(id, assumptions.RateCard{Card: card, Importance: 4, Evidence: 2})
 		}
 	}
 	if out := show(); !strings.Contains(out, "4 of 4 done rating") {

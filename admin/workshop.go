@@ -11,6 +11,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/catalog"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -20,7 +24,7 @@ const timeLayout = "2006-01-02 15:04"
 // DefaultKinds are the activities of a workshop created without naming
 // any, and of the demo workshop.
 func DefaultKinds() []exercises.Kind {
-	return []exercises.Kind{exercises.CheckIn, exercises.Willingness, exercises.Assumptions}
+	return []exercises.Kind{checkin.Kind, willingness.Kind, assumptions.Kind}
 }
 
 // NewAgenda returns one activity of each kind, in order, with its default
@@ -28,7 +32,7 @@ func DefaultKinds() []exercises.Kind {
 func NewAgenda(kinds ...exercises.Kind) ([]exercises.Activity, error) {
 	agenda := make([]exercises.Activity, 0, len(kinds))
 	for _, k := range kinds {
-		a, err := exercises.NewActivity(k)
+		a, err := catalog.New(k)
 		if err != nil {
 			return nil, err
 		}
@@ -147,8 +151,8 @@ func agendaOf(kinds []string) ([]exercises.Activity, error) {
 
 // kindList names the exercise kinds for help texts.
 func kindList() string {
-	names := make([]string, 0, len(exercises.Kinds()))
-	for _, k := range exercises.Kinds() {
+	names := make([]string, 0, len(catalog.Kinds()))
+	for _, k := range catalog.Kinds() {
 		names = append(names, string(k))
 	}
 	return strings.Join(names, ", ")
@@ -308,15 +312,15 @@ func phaseLine(a *session.ActivityState) string {
 }
 
 // answeredText counts the participants who have done what activity i's
-// current phase asks (session.Progress, as the presenter counts it); where
+// current phase asks (exercises.Progress, as the presenter counts it); where
 // there are several items to answer, also those who answered any.
 func answeredText(snap *session.Snapshot, i int, participants []exercises.Person) string {
 	prog := snap.Progress(i)
 	done, _ := prog.Tally(participants)
 	switch prog.Counts {
-	case session.CountsCards:
+	case exercises.CountsCards:
 		return fmt.Sprintf("%d of %d wrote cards", done, len(participants))
-	case session.CountsRatings:
+	case exercises.CountsRatings:
 		return fmt.Sprintf("%d of %d done rating", done, len(participants))
 	}
 	if prog.Asked <= 1 {

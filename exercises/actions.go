@@ -1,6 +1,9 @@
 package exercises
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // ActionStatus is where an action item stands.
 type ActionStatus string
@@ -35,7 +38,7 @@ func ValidateAction(text, owner, due string) error {
 	if text == "" {
 		return Errorf(EInvalid, "say how the assumption will be tested")
 	}
-	if textLen(text) > MaxTextLen {
+	if TextLen(text) > MaxTextLen {
 		return Errorf(EInvalid, "an action has at most %d characters", MaxTextLen)
 	}
 	if owner == "" {
@@ -45,4 +48,50 @@ func ValidateAction(text, owner, due string) error {
 		return Errorf(EInvalid, "give the due date as YYYY-MM-DD, e.g. 2027-01-31")
 	}
 	return nil
+}
+
+// Actions are an activity's action items in the order proposed: the
+// shared "actions" block. A value: every change returns new Actions.
+type Actions struct {
+	Items []ActionItem
+	// next is the ID the next action gets, never lowered (see Deck).
+	next int
+}
+
+// NextID is the ID the next action proposed gets.
+func (a Actions) NextID() int { return max(a.next, 1) }
+
+// Find returns the action with the ID, or false.
+func (a Actions) Find(id int) (ActionItem, bool) {
+	i := slices.IndexFunc(a.Items, func(x ActionItem) bool { return x.ID == id })
+	if i < 0 {
+		return ActionItem{}, false
+	}
+	return a.Items[i], true
+}
+
+// Added returns the actions with item added at the end.
+func (a Actions) Added(item ActionItem) Actions {
+	a.Items = append(slices.Clip(a.Items), item)
+	a.next = max(a.next, item.ID+1)
+	return a
+}
+
+// Confirmed returns the actions with action id confirmed; an ID it cannot
+// find is passed over.
+func (a Actions) Confirmed(id int) Actions {
+	a.Items = slices.Clone(a.Items)
+	for i := range a.Items {
+		if a.Items[i].ID == id {
+			a.Items[i].Status = Confirmed
+		}
+	}
+	return a
+}
+
+// WithoutCard returns the actions without those on card id: what was
+// planned for a card goes with it.
+func (a Actions) WithoutCard(id int) Actions {
+	a.Items = slices.DeleteFunc(slices.Clone(a.Items), func(x ActionItem) bool { return x.CardID == id })
+	return a
 }

@@ -12,6 +12,7 @@ const (
 	EClosed    = "closed"    // input is not open in this phase
 	EForbidden = "forbidden" // the caller's role may not do this
 	ENotFound  = "not_found" // no such workshop, activity or item
+	ELimited   = "limited"   // the caller reached a limit (a rate, a cap)
 )
 
 // Error is a rule violation with a code and a message fit to show a person.

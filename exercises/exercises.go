@@ -6,6 +6,8 @@
 package exercises
 
 import (
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/rivo/uniseg"
@@ -15,16 +17,6 @@ import (
 // (`--activity willingness`), in agenda files and in stored events, so they
 // never change once released.
 type Kind string
-
-// The exercises CommonGround knows.
-const (
-	CheckIn     Kind = "checkin"
-	Willingness Kind = "willingness"
-	Assumptions Kind = "assumptions"
-)
-
-// Kinds lists the exercises in the order they are offered.
-func Kinds() []Kind { return []Kind{CheckIn, Willingness, Assumptions} }
 
 // Anonymity says how authors are shown to participants and on the big screen.
 // The facilitator's presenter view always sees who answered what.
@@ -44,21 +36,56 @@ const (
 	MaxNameLen = 60  // characters in a display name or an organisation
 )
 
-// textLen counts characters the way CleanText cuts them, so that a text cut
-// to a limit always passes the check against that same limit.
-func textLen(s string) int { return uniseg.GraphemeClusterCount(s) }
-
 // Activity is one instance of an exercise on a workshop's agenda, with its
 // settings. It is a value: changing settings produces a new Activity.
 type Activity struct {
-	Kind       Kind          `json:"kind"`
-	Title      string        `json:"title"`
-	Prompt     string        `json:"prompt"`               // the question put to participants
-	Statements []string      `json:"statements,omitempty"` // willingness: the statements rated 0-5
-	Categories []string      `json:"categories,omitempty"` // assumptions: the categories a card may have
-	Anonymity  Anonymity     `json:"anonymity"`
-	TimeBox    time.Duration `json:"time_box,omitempty"` // suggested length of the input phase
+	Kind      Kind          `json:"kind"`
+	Title     string        `json:"title"`
+	Prompt    string        `json:"prompt"` // the question put to participants
+	Anonymity Anonymity     `json:"anonymity"`
+	TimeBox   time.Duration `json:"time_box,omitempty"` // suggested length of the input phase
+	// Settings are the exercise's own (a willingness check's statements,
+	// an assumption map's categories). They are stored in the same JSON
+	// object as the fields above, as they always were, and read back by
+	// the exercise (Exercise.Settings).
+	Settings Settings `json:"-"`
 }
+
+// MarshalJSON writes the activity's fields and its exercise's settings as
+// one JSON object.
+func (a Activity) MarshalJSON() ([]byte, error) {
+	type plain Activity // the fields, without this method
+	base, err := json.Marshal(plain(a))
+	if err != nil || a.Settings == nil {
+		return base, err
+	}
+	own, err := json.Marshal(a.Settings)
+	if err != nil {
+		return nil, fmt.Errorf("encode the settings of %q: %w", a.Title, err)
+	}
+	if len(own) <= 2 || own[0] != '{' { // {} or not an object: nothing to add
+		return base, nil
+	}
+	return append(append(base[:len(base)-1], ','), own[1:]...), nil
+}
+
+// ValidateCommon checks the settings every activity has, whatever its
+// exercise. It returns EInvalid errors.
+func (a Activity) ValidateCommon() error {
+	switch a.Anonymity {
+	case Named, Anonymous, Organisation:
+	default:
+		return Errorf(EInvalid, "anonymity must be named, anonymous or organisation, not %q", a.Anonymity)
+	}
+	if a.TimeBox < 0 {
+		return Errorf(EInvalid, "time box must not be negative")
+	}
+	return nil
+}
+
+// TextLen counts characters the way CleanText cuts them, so that a text cut
+// to a limit always passes the check against that same limit.
+func TextLen(s string) int { return uniseg.GraphemeClusterCount(s) }
 
 // PhaseSpec declares what participants may do and see in one phase of an
 // exercise. Entering a phase resets the facilitator's reveal toggle to
@@ -105,21 +132,4 @@ func (p Person) Shown() string {
 		return p.Label
 	}
 	return p.Name
-}
-
-// Answer is a participant's input on one item of an activity: for the
-// willingness check a value 0-5 on one statement with an optional comment;
-// for the check-in the text of their answer (Value is unused).
-type Answer struct {
-	Value int       `json:"value"`
-	Text  string    `json:"text,omitempty"`
-	At    time.Time `json:"at"`
-}
-
-// Response is one person's answer on one item, the unit every aggregation
-// folds over.
-type Response struct {
-	Person Person `json:"person"`
-	Item   int    `json:"item"`
-	Answer Answer `json:"answer"`
 }

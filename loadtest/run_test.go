@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
+	"commonground/exercises/checkin"
 	"commonground/internal/termclient"
 	"commonground/loadtest"
 	"commonground/session"
@@ -28,7 +30,7 @@ func TestRunAgainstARealServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkIn, err := exercises.NewActivity(exercises.CheckIn)
+	checkIn, err := catalog.New(checkin.Kind)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +83,7 @@ func TestRunAgainstARealServer(t *testing.T) {
 	if got := len(snap.Participants()); got != 7 {
 		t.Errorf("%d participants joined the workshop, want 7 (6 reading, 1 slow)", got)
 	}
-	if got := len(snap.Activities[0].Answers); got != 3 {
+	if got := len(exercises.AnswersOf(snap.Activities[0].Data)); got != 3 {
 		t.Errorf("the check-in holds %d answers, want the 3 the load tool typed", got)
 	}
 }

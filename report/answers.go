@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
 	"commonground/session"
 )
 
@@ -27,7 +28,7 @@ type Answer struct {
 func buildAnswers(snap *session.Snapshot, act exercises.Activity, responses []exercises.Response, valued bool) []Answer {
 	out := make([]Answer, 0, len(responses))
 	for _, resp := range responses {
-		ans := Answer{Item: resp.Item + 1, Statement: clean(act.ItemLabel(resp.Item)), Text: clean(resp.Answer.Text),
+		ans := Answer{Item: resp.Item + 1, Statement: clean(itemLabel(act, resp.Item)), Text: clean(resp.Answer.Text),
 			Author: author(snap, resp.Person, act.Anonymity), At: resp.Answer.At.UTC()}
 		if valued {
 			ans.Value = &resp.Answer.Value
@@ -61,3 +62,10 @@ func answerRows(a *Activity) []csvRow {
 
 // noAnswers is what an activity nobody answered shows in Markdown.
 const noAnswers = "No answers yet.\n\n"
+
+// itemLabel is the text of item i of the activity, as its exercise lists
+// its items.
+func itemLabel(a exercises.Activity, i int) string {
+	e, _ := catalog.Get(a.Kind)
+	return exercises.ItemLabel(e, a, i)
+}

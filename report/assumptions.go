@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/session"
 )
 
@@ -48,8 +49,8 @@ type Card struct {
 	Spread     *float64 `json:"spread"`                // the larger standard deviation of the two axes
 	OrgGap     *float64 `json:"org_gap"`               // the largest gap between two organisations' means, on either axis
 	// Quadrant is where the means place the card; absent until it is rated.
-	Quadrant  exercises.Quadrant `json:"quadrant,omitempty"`
-	Contested bool               `json:"contested"` // partners see it differently
+	Quadrant  assumptions.Quadrant `json:"quadrant,omitempty"`
+	Contested bool                 `json:"contested"` // partners see it differently
 	// Orgs are each organisation's means, by organisation name. In an
 	// anonymous activity an organisation with a single rater is left out.
 	Orgs []OrgMeans `json:"orgs"`
@@ -106,18 +107,22 @@ func (assumptionsSection) csvRows(a *Activity) []csvRow {
 // in one place.
 
 // wall is every card written, merged and hidden ones included, in order.
-func wall(as *session.ActivityState) []exercises.Card { return as.Cards }
+func wall(as *session.ActivityState) []exercises.Card { return assumptions.Of(as.Data).Cards() }
 
 // ratersOf is the identities that rated or skipped the card.
 func ratersOf(as *session.ActivityState, cardID int) []string {
-	return slices.Collect(maps.Keys(as.Ratings[cardID]))
+	return slices.Collect(maps.Keys(assumptions.Of(as.Data).RatingsOf(cardID)))
 }
 
 // plannedActions are the actions in the order they were proposed.
-func plannedActions(as *session.ActivityState) []exercises.ActionItem { return as.Actions }
+func plannedActions(as *session.ActivityState) []exercises.ActionItem {
+	return assumptions.Of(as.Data).ActionItems()
+}
 
 // cardByID is the card with the ID, or false.
-func cardByID(as *session.ActivityState, id int) (exercises.Card, bool) { return as.Card(id) }
+func cardByID(as *session.ActivityState, id int) (exercises.Card, bool) {
+	return assumptions.Of(as.Data).Card(id)
+}
 
 func buildAssumptions(snap *session.Snapshot, i int, as *session.ActivityState) *Assumptions {
 	an := as.Activity.Anonymity
@@ -126,12 +131,12 @@ func buildAssumptions(snap *session.Snapshot, i int, as *session.ActivityState) 
 	for _, c := range wall(as) {
 		switch {
 		case c.MergedInto != 0:
-			mergedFrom[c.MergedInto] = append(mergedFrom[c.MergedInto], c.Label())
+			mergedFrom[c.MergedInto] = append(mergedFrom[c.MergedInto], assumptions.Label(c.ID))
 		case c.Hidden:
 			out.Hidden++
 		}
 	}
-	stats := snap.CardStats(i)
+	stats := assumptions.StatsOf(snap.Results(i))
 	raters := map[string]bool{}
 	for _, st := range stats {
 		for _, id := range ratersOf(as, st.Card.ID) {
@@ -144,8 +149,8 @@ func buildAssumptions(snap *session.Snapshot, i int, as *session.ActivityState) 
 	for _, name := range names {
 		out.Clusters = append(out.Clusters, clean(name))
 	}
-	for _, st := range exercises.Contested(stats) {
-		out.Contested = append(out.Contested, st.Card.Label())
+	for _, st := range assumptions.Contested(stats) {
+		out.Contested = append(out.Contested, assumptions.Label(st.Card.ID))
 	}
 	for _, item := range plannedActions(as) {
 		c, _ := cardByID(as, item.CardID)
@@ -158,16 +163,16 @@ func buildAssumptions(snap *session.Snapshot, i int, as *session.ActivityState) 
 			// The action would tell what the hidden card said.
 			continue
 		}
-		out.Actions = append(out.Actions, Action{Card: c.Label(), Text: clean(item.Text),
+		out.Actions = append(out.Actions, Action{Card: assumptions.Label(c.ID), Text: clean(item.Text),
 			Owner: owner(snap, item),
 			Due:   item.Due, Status: item.Status})
 	}
 	return out
 }
 
-func buildCard(snap *session.Snapshot, st exercises.CardStats, mergedFrom []string, an exercises.Anonymity) Card {
+func buildCard(snap *session.Snapshot, st assumptions.CardStats, mergedFrom []string, an exercises.Anonymity) Card {
 	c := st.Card
-	out := Card{Label: c.Label(), Text: clean(c.Text), Category: clean(c.Category), Cluster: clean(c.Cluster),
+	out := Card{Label: assumptions.Label(c.ID), Text: clean(c.Text), Category: clean(c.Category), Cluster: clean(c.Cluster),
 		Authors: cardAuthors(snap, c.Authors, an), MergedFrom: mergedFrom, N: st.N, Skipped: st.Skipped,
 		Quadrant: st.Quadrant, Contested: st.Contested, Orgs: []OrgMeans{}}
 	if st.N > 0 {
@@ -208,11 +213,11 @@ func cardAuthors(snap *session.Snapshot, ids []string, an exercises.Anonymity) [
 }
 
 // quadrantNotes say what each quadrant of the map holds.
-var quadrantNotes = map[exercises.Quadrant]string{
-	exercises.TestFirst: "important, little evidence",
-	exercises.BuildOn:   "important, strong evidence",
-	exercises.Watch:     "less important, little evidence",
-	exercises.Park:      "less important, strong evidence",
+var quadrantNotes = map[assumptions.Quadrant]string{
+	assumptions.TestFirst: "important, little evidence",
+	assumptions.BuildOn:   "important, strong evidence",
+	assumptions.Watch:     "less important, little evidence",
+	assumptions.Park:      "less important, strong evidence",
 }
 
 func assumptionsMarkdown(buf *bytes.Buffer, a *Assumptions, an exercises.Anonymity) {
@@ -252,7 +257,7 @@ func wallMarkdown(buf *bytes.Buffer, a *Assumptions) {
 // then the cards nobody rated.
 func quadrantsMarkdown(buf *bytes.Buffer, a *Assumptions) {
 	buf.WriteString("### The map\n\nMeans from 1 (low) to 5 (high); the spread is the larger standard deviation of importance and evidence.\n\n")
-	for _, q := range exercises.Quadrants() {
+	for _, q := range assumptions.Quadrants() {
 		fmt.Fprintf(buf, "#### %s%s: %s\n\n", strings.ToUpper(string(q[:1])), q[1:], quadrantNotes[q])
 		var cards []Card
 		for _, c := range a.Cards {
@@ -300,7 +305,7 @@ func quadrantsMarkdown(buf *bytes.Buffer, a *Assumptions) {
 func contestedMarkdown(buf *bytes.Buffer, a *Assumptions, an exercises.Anonymity) {
 	fmt.Fprintf(buf, "### Contested cards\n\nWhere partners see the system differently: the ratings spread widely "+
 		"(a standard deviation of %.1f or more) or organisations' means lie %.1f points or more apart.\n\n",
-		exercises.ContestedSpread, exercises.ContestedOrgGap)
+		assumptions.ContestedSpread, assumptions.ContestedOrgGap)
 	if len(a.Contested) == 0 {
 		buf.WriteString("None: the ratings agree.\n\n")
 	} else if an == exercises.Anonymous {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/checkin"
 	"commonground/report"
 	"commonground/session"
 )
@@ -20,7 +22,7 @@ const (
 // newMapFixture creates a workshop with a check-in and an assumption map.
 func newMapFixture(t *testing.T) *fixture {
 	t.Helper()
-	return newWorkshop(t, "Riverside: what we believe", newActivity(t, exercises.CheckIn), newActivity(t, exercises.Assumptions))
+	return newWorkshop(t, "Riverside: what we believe", newActivity(t, checkin.Kind), newActivity(t, assumptions.Kind))
 }
 
 // runMap plays an assumption map from collect through plan with four people
@@ -40,7 +42,7 @@ func (f *fixture) runMap(t *testing.T) {
 	f.do(t, ben, session.Join{Name: "Ben Ode", Org: "Food Bank"})
 	f.do(t, cy, session.Join{Name: "Cy Park", Org: "City"})
 	f.do(t, di, session.Join{Name: "Di Ross", Org: "City"})
-	f.do(t, ana, session.Answer{Activity: 0, Text: "That we finally share data"})
+	f.do(t, ana, exercises.SetAnswer{Activity: 0, Text: "That we finally share data"})
 
 	f.do(t, facilitator, session.Move{Activity: 1, Phase: 0})
 	for _, c := range []struct {
@@ -55,14 +57,14 @@ func (f *fixture) runMap(t *testing.T) {
 		{di, "The city will share its data", "partners"},
 		{ana, "Schools will refer families", ""},
 	} {
-		f.do(t, c.by, session.AddCard{Activity: 1, Text: c.text, Category: c.category})
+		f.do(t, c.by, assumptions.AddCard{Activity: 1, Text: c.text, Category: c.category})
 	}
 
 	f.do(t, facilitator, session.Move{Activity: 1, Phase: 1})
-	f.do(t, facilitator, session.MergeCards{Activity: 1, Into: 1, From: []int{2}})
-	f.do(t, facilitator, session.ClusterCards{Activity: 1, Cards: []int{1}, Cluster: "Access"})
-	f.do(t, facilitator, session.ClusterCards{Activity: 1, Cards: []int{3, 6}, Cluster: "Money & data"})
-	f.do(t, facilitator, session.HideCard{Activity: 1, Card: 4, On: true})
+	f.do(t, facilitator, assumptions.MergeCards{Activity: 1, Into: 1, From: []int{2}})
+	f.do(t, facilitator, assumptions.ClusterCards{Activity: 1, Cards: []int{1}, Cluster: "Access"})
+	f.do(t, facilitator, assumptions.ClusterCards{Activity: 1, Cards: []int{3, 6}, Cluster: "Money & data"})
+	f.do(t, facilitator, assumptions.HideCard{Activity: 1, Card: 4, On: true})
 
 	f.do(t, facilitator, session.Move{Activity: 1, Phase: 2})
 	type rating struct{ imp, ev int } // the zero rating is a skip
@@ -78,15 +80,15 @@ func (f *fixture) runMap(t *testing.T) {
 	} {
 		for i, id := range []string{ana, ben, cy, di} {
 			r := c.by[i]
-			f.do(t, id, session.RateCard{Activity: 1, Card: c.card, Importance: r.imp, Evidence: r.ev, Skip: r == rating{}})
+			f.do(t, id, assumptions.RateCard{Activity: 1, Card: c.card, Importance: r.imp, Evidence: r.ev, Skip: r == rating{}})
 		}
 	}
 
 	f.do(t, facilitator, session.Move{Activity: 1, Phase: 3})
 	f.do(t, facilitator, session.Move{Activity: 1, Phase: 4})
-	f.do(t, ana, session.ProposeAction{Activity: 1, Card: 1, Text: "Ask 20 families at the pantry", Owner: cy, Due: "2027-01-31"})
-	f.do(t, ben, session.ProposeAction{Activity: 1, Card: 6, Text: "Ask the city for a data-sharing agreement", Owner: di, Due: "2027-03-01"})
-	f.do(t, facilitator, session.ConfirmAction{Activity: 1, Action: 1})
+	f.do(t, ana, assumptions.ProposeAction{Activity: 1, Card: 1, Text: "Ask 20 families at the pantry", Owner: cy, Due: "2027-01-31"})
+	f.do(t, ben, assumptions.ProposeAction{Activity: 1, Card: 6, Text: "Ask the city for a data-sharing agreement", Owner: di, Due: "2027-03-01"})
+	f.do(t, facilitator, assumptions.ConfirmAction{Activity: 1, Action: 1})
 }
 
 func TestMapMarkdown(t *testing.T) {
@@ -283,7 +285,7 @@ func TestMapJSON(t *testing.T) {
 	}
 	act := r.Activities[1]
 	m := act.Assumptions
-	if act.Kind != exercises.Assumptions || m == nil || act.Willingness != nil || act.Answers == nil || len(act.Answers) != 0 {
+	if act.Kind != assumptions.Kind || m == nil || act.Willingness != nil || act.Answers == nil || len(act.Answers) != 0 {
 		t.Fatalf("assumption map activity = %+v", act)
 	}
 	if r.Activities[0].Assumptions != nil {
@@ -296,7 +298,7 @@ func TestMapJSON(t *testing.T) {
 	a1 := m.Cards[0]
 	if a1.Label != "A1" || !slices.Equal(a1.MergedFrom, []string{"A2"}) || a1.Cluster != "Access" || a1.N != 4 ||
 		*a1.Importance != 3 || *a1.Evidence != 1 || *a1.Spread != 2 || *a1.OrgGap != 4 ||
-		a1.Quadrant != exercises.TestFirst || !a1.Contested || len(a1.Orgs) != 2 {
+		a1.Quadrant != assumptions.TestFirst || !a1.Contested || len(a1.Orgs) != 2 {
 		t.Errorf("A1 = %+v", a1)
 	}
 	if o := a1.Orgs[1]; o != (report.OrgMeans{Org: "Food Bank", N: 2, Importance: 5, Evidence: 1}) {
@@ -327,8 +329,8 @@ func TestMapLateModeration(t *testing.T) {
 		actions  []string // the cards of the actions
 		gone     string   // what the JSON must not contain
 	}{
-		{"hidden", session.HideCard{Activity: 1, Card: 6, On: true}, 2, []string{"A1", "A3", "A5", "A7"}, []string{"A1"}, "data-sharing"},
-		{"merged", session.MergeCards{Activity: 1, Into: 3, From: []int{6}}, 1, []string{"A1", "A3", "A5", "A7"}, []string{"A1", "A3"}, `"card": "A6"`},
+		{"hidden", assumptions.HideCard{Activity: 1, Card: 6, On: true}, 2, []string{"A1", "A3", "A5", "A7"}, []string{"A1"}, "data-sharing"},
+		{"merged", assumptions.MergeCards{Activity: 1, Into: 3, From: []int{6}}, 1, []string{"A1", "A3", "A5", "A7"}, []string{"A1", "A3"}, `"card": "A6"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newMapFixture(t)

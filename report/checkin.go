@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
-	"commonground/exercises"
+	"commonground/exercises/checkin"
 	"commonground/session"
 )
 
@@ -13,7 +13,7 @@ type checkinSection struct{}
 
 // build keeps the answers in the order they came in, as the round went.
 func (checkinSection) build(snap *session.Snapshot, i int, as *session.ActivityState, out *Activity) {
-	out.Answers = buildAnswers(snap, as.Activity, exercises.CheckInRound(snap.Responses(i)), false)
+	out.Answers = buildAnswers(snap, as.Activity, checkin.Round(snap.Responses(i)), false)
 }
 
 // markdown lists the answers, each with its author as the anonymity shows.

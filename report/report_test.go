@@ -15,6 +15,9 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/report"
 	"commonground/session"
 )
@@ -63,9 +66,9 @@ type fixture struct {
 // willingness check on a real bbolt file, and opens it.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	will := newActivity(t, exercises.Willingness)
-	will.Statements = statements
-	return newWorkshop(t, "Kickoff: Riverside partnership", newActivity(t, exercises.CheckIn), will)
+	will := newActivity(t, willingness.Kind)
+	will.Settings = willingness.Settings{Statements: statements}
+	return newWorkshop(t, "Kickoff: Riverside partnership", newActivity(t, checkin.Kind), will)
 }
 
 // newWorkshop creates a workshop with the agenda on a real bbolt file, and
@@ -93,7 +96,7 @@ func newWorkshop(t *testing.T, title string, agenda ...exercises.Activity) *fixt
 
 func newActivity(t *testing.T, kind exercises.Kind) exercises.Activity {
 	t.Helper()
-	a, err := exercises.NewActivity(kind)
+	a, err := catalog.New(kind)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,9 +119,9 @@ func (f *fixture) runWorkshop(t *testing.T) {
 	f.do(t, cai, session.Join{Name: "Cai Wen", Org: "Beta Fund"})
 
 	// Check-in, answered in the order cai, ana, ben.
-	f.do(t, cai, session.Answer{Activity: 0, Text: "Shared data on who we reach"})
-	f.do(t, ana, session.Answer{Activity: 0, Text: "More trust between funders"})
-	f.do(t, ben, session.Answer{Activity: 0, Text: "@channel -1 +1 =SUM(A1:A9)"})
+	f.do(t, cai, exercises.SetAnswer{Activity: 0, Text: "Shared data on who we reach"})
+	f.do(t, ana, exercises.SetAnswer{Activity: 0, Text: "More trust between funders"})
+	f.do(t, ben, exercises.SetAnswer{Activity: 0, Text: "@channel -1 +1 =SUM(A1:A9)"})
 	f.do(t, facilitator, session.Reveal{Activity: 0, On: true})
 
 	f.do(t, facilitator, session.Move{Activity: 1, Phase: 0})
@@ -132,7 +135,7 @@ func (f *fixture) runWorkshop(t *testing.T) {
 		{cai, [3]int{4, 4, 3}, [3]string{}},
 	} {
 		for item := range statements {
-			f.do(t, a.id, session.Answer{Activity: 1, Item: item, Value: a.values[item], Text: a.texts[item]})
+			f.do(t, a.id, exercises.SetAnswer{Activity: 1, Item: item, Value: a.values[item], Text: a.texts[item]})
 		}
 	}
 	f.do(t, facilitator, session.Move{Activity: 1, Phase: 1})
@@ -355,7 +358,7 @@ func TestJSON(t *testing.T) {
 
 	will := r.Activities[1]
 	w := will.Willingness
-	if will.Number != 2 || will.Kind != exercises.Willingness || w == nil || w.Respondents != 3 || len(will.Answers) != 9 {
+	if will.Number != 2 || will.Kind != willingness.Kind || w == nil || w.Respondents != 3 || len(will.Answers) != 9 {
 		t.Fatalf("willingness = %+v", will)
 	}
 	st := w.Statements[0]

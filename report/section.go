@@ -4,6 +4,9 @@ import (
 	"bytes"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -34,9 +37,9 @@ var sections = []struct {
 	kind    exercises.Kind
 	section section
 }{
-	{exercises.CheckIn, checkinSection{}},
-	{exercises.Willingness, willingnessSection{}},
-	{exercises.Assumptions, assumptionsSection{}},
+	{checkin.Kind, checkinSection{}},
+	{willingness.Kind, willingnessSection{}},
+	{assumptions.Kind, assumptionsSection{}},
 }
 
 // sectionFor returns the section of an exercise. The session refuses an

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
 )
 
 // Every exercise has its report section, registered once: one that fell
@@ -19,7 +20,7 @@ func TestSectionsCoverEveryKind(t *testing.T) {
 		}
 		registered = append(registered, s.kind)
 	}
-	for _, k := range exercises.Kinds() {
+	for _, k := range catalog.Kinds() {
 		if !slices.Contains(registered, k) {
 			t.Errorf("%s has no report section", k)
 		}
@@ -28,7 +29,7 @@ func TestSectionsCoverEveryKind(t *testing.T) {
 		}
 	}
 	for _, k := range registered {
-		if !slices.Contains(exercises.Kinds(), k) {
+		if !slices.Contains(catalog.Kinds(), k) {
 			t.Errorf("section for %s, which is not an exercise", k)
 		}
 	}

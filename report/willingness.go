@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"commonground/exercises"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -55,7 +56,7 @@ type willingnessSection struct{}
 
 func (willingnessSection) build(snap *session.Snapshot, i int, as *session.ActivityState, out *Activity) {
 	out.Answers = buildAnswers(snap, as.Activity, snap.Responses(i), true)
-	out.Willingness = buildWillingness(snap, as.Activity, snap.Willingness(i))
+	out.Willingness = buildWillingness(snap, as.Activity, willingness.ResultOf(snap.Results(i)))
 }
 
 // markdown shows the results rather than every answer: the comments that
@@ -67,10 +68,10 @@ func (willingnessSection) markdown(buf *bytes.Buffer, a *Activity) {
 func (willingnessSection) csvColumns() []string         { return answerColumns }
 func (willingnessSection) csvRows(a *Activity) []csvRow { return answerRows(a) }
 
-func buildWillingness(snap *session.Snapshot, act exercises.Activity, res exercises.WillingnessResult) *Willingness {
+func buildWillingness(snap *session.Snapshot, act exercises.Activity, res willingness.Result) *Willingness {
 	out := &Willingness{Respondents: res.Respondents, Statements: make([]Statement, 0, len(res.Statements)),
 		Orgs: make([]OrgProfile, 0, len(res.Orgs)), Concerns: make([]Concern, 0, len(res.Concerns)),
-		Scale: exercises.ScaleLabels}
+		Scale: willingness.ScaleLabels}
 	for _, st := range res.Statements {
 		s := Statement{Statement: clean(st.Statement), Distribution: st.Distribution, N: st.N}
 		if st.N > 0 {
@@ -95,7 +96,7 @@ func buildWillingness(snap *session.Snapshot, act exercises.Activity, res exerci
 		out.Orgs = append(out.Orgs, p)
 	}
 	for _, c := range res.Concerns {
-		out.Concerns = append(out.Concerns, Concern{Item: c.Statement + 1, Statement: clean(act.ItemLabel(c.Statement)),
+		out.Concerns = append(out.Concerns, Concern{Item: c.Statement + 1, Statement: clean(itemLabel(act, c.Statement)),
 			Value: c.Value, Blocker: c.Blocker, Author: author(snap, c.Person, act.Anonymity), Comment: clean(c.Comment)})
 	}
 	return out
@@ -148,7 +149,7 @@ func willingnessMarkdown(buf *bytes.Buffer, w *Willingness, an exercises.Anonymi
 		if c.Comment != "" {
 			comment = "“" + md(c.Comment) + "”"
 		}
-		fmt.Fprintf(buf, "- **%s** (%s) on “%s”: %s%s\n", kind, md(exercises.ScaleLabel(c.Value)), md(c.Statement), byline(c.Author), comment)
+		fmt.Fprintf(buf, "- **%s** (%s) on “%s”: %s%s\n", kind, md(willingness.ScaleLabel(c.Value)), md(c.Statement), byline(c.Author), comment)
 	}
 	buf.WriteString("\n")
 }

@@ -23,30 +23,63 @@ type Actor struct {
 	Role Role
 }
 
-// Action is a request to change a workshop. The owner goroutine turns it
-// into events after checking it against the current state and the actor's
-// role; an action that breaks a rule returns an *exercises.Error and
-// changes nothing.
+// Action is a request to change a workshop: one of the workshop's own
+// below (Join, Move, Reveal ...), or an exercise's command
+// (exercises.Command, such as assumptions.AddCard). The owner goroutine
+// turns it into events after checking it against the current state and
+// the actor's role; an action that breaks a rule returns an
+// *exercises.Error and changes nothing.
 type Action interface {
+	// Target is the position on the agenda of the activity the action is
+	// about, or -1 for the workshop as a whole.
+	Target() int
+}
+
+// decider is one of the workshop's own actions.
+type decider interface {
 	decide(st *State, by Actor, now time.Time) ([]Event, error)
 }
 
-// capped is an action a participant may take only so many times, such as
-// adding a card. The hub checks the cap as it decides the action, against
-// the state it decides on, and never as a log is folded: a workshop
-// recorded under another cap opens as it was.
-type capped interface {
-	overCap(st *State, by Actor, h *Hub) error
+// decide checks an action against the rules and returns its events.
+func (h *Hub) decide(a Action, st *State, by Actor, now time.Time) ([]Event, error) {
+	switch a := a.(type) {
+	case decider:
+		return a.decide(st, by, now)
+	case exercises.Command:
+		return h.command(a, st, by, now)
+	}
+	return nil, fmt.Errorf("decide %T: not an action of the workshop or of an exercise", a)
 }
 
-// decide checks an action against the hub's caps, then its own rules.
-func (h *Hub) decide(a Action, st *State, by Actor, now time.Time) ([]Event, error) {
-	if c, ok := a.(capped); ok {
-		if err := c.overCap(st, by, h); err != nil {
+// command decides an exercise's command against the activity it names:
+// the exercise checks its own rules, the session stamps the events. The
+// hub's cap on cards is passed in and checked as the command is decided,
+// never as a log is folded: a workshop recorded under another cap opens
+// as it was.
+func (h *Hub) command(c exercises.Command, st *State, by Actor, now time.Time) ([]Event, error) {
+	act, err := activity(st, c.Target())
+	if err != nil {
+		return nil, err
+	}
+	_, joined := st.People[by.ID]
+	changes, err := c.Decide(exercises.Context{
+		Index: c.Target(), Exercise: act.Exercise(), Activity: act.Activity, Phase: act.PhaseSpec(), Data: act.Data,
+		Current: c.Target() == st.Current, InputOpen: act.InputOpen(),
+		By: by.ID, Joined: joined, Facilitator: by.Role >= Facilitator, People: st.People, Now: now,
+		CardCap: h.cardsPerActivity,
+	})
+	if err != nil {
+		return nil, err
+	}
+	evs := make([]Event, 0, len(changes))
+	for _, ch := range changes {
+		ev, err := newEvent(ch.Type, now, by.ID, ch.Payload)
+		if err != nil {
 			return nil, err
 		}
+		evs = append(evs, ev)
 	}
-	return a.decide(st, by, now)
+	return evs, nil
 }
 
 // Join enters the workshop as a participant, or updates the name and
@@ -54,15 +87,6 @@ func (h *Hub) decide(a Action, st *State, by Actor, now time.Time) ([]Event, err
 type Join struct {
 	Name string
 	Org  string
-}
-
-// Answer stores or replaces the caller's answer on one item of an activity.
-// Text is cleaned and cut to exercises.MaxTextLen.
-type Answer struct {
-	Activity int
-	Item     int
-	Value    int
-	Text     string
 }
 
 // Move puts the workshop on an activity and phase (facilitator only).
@@ -150,29 +174,6 @@ func (j Join) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	return []Event{ev}, err
 }
 
-func (a Answer) decide(st *State, by Actor, now time.Time) ([]Event, error) {
-	act, err := activity(st, a.Activity)
-	if err != nil {
-		return nil, err
-	}
-	if _, ok := st.People[by.ID]; !ok {
-		return nil, exercises.Errorf(exercises.EForbidden, "join the workshop before answering")
-	}
-	if a.Activity != st.Current || !act.InputOpen() {
-		return nil, exercises.Errorf(exercises.EClosed, "input is closed for %q right now", act.Activity.Title)
-	}
-	text, _ := exercises.CleanText(a.Text, exercises.MaxTextLen)
-	ans := exercises.Answer{Value: a.Value, Text: text, At: now}
-	if err := act.Activity.ValidateAnswer(a.Item, ans); err != nil {
-		return nil, err
-	}
-	if old, ok := act.Answers[by.ID][a.Item]; ok && old.Value == ans.Value && old.Text == ans.Text {
-		return nil, nil // same answer again: nothing to store
-	}
-	ev, err := newEvent(EvAnswerSet, now, by.ID, AnswerSet{Activity: a.Activity, Item: a.Item, Person: by.ID, Answer: ans})
-	return []Event{ev}, err
-}
-
 func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if err := requireFacilitator(by); err != nil {
 		return nil, err
@@ -224,7 +225,7 @@ func (s SetAnonymity) decide(st *State, by Actor, now time.Time) ([]Event, error
 	}
 	next := act.Activity
 	next.Anonymity = s.Anonymity
-	if err := next.Validate(); err != nil {
+	if err := next.ValidateCommon(); err != nil {
 		return nil, err
 	}
 	if act.Activity.Anonymity == s.Anonymity {
@@ -308,7 +309,7 @@ func (j Join) notice(after *State, by Actor) string {
 	_, cutOrg := exercises.CleanText(j.Org, exercises.MaxNameLen)
 	var parts []string
 	if cutName || cutOrg {
-		parts = append(parts, cutNotice(exercises.MaxNameLen))
+		parts = append(parts, fmt.Sprintf("Your text was cut to %d characters.", exercises.MaxNameLen))
 	}
 	if shown := joinNotice(after, by); shown != "" {
 		parts = append(parts, shown)
@@ -316,13 +317,11 @@ func (j Join) notice(after *State, by Actor) string {
 	return strings.Join(parts, " ")
 }
 
-func (a Answer) notice(*State, Actor) string {
-	if _, cut := exercises.CleanText(a.Text, exercises.MaxTextLen); cut {
-		return cutNotice(exercises.MaxTextLen)
-	}
-	return ""
-}
-
-func cutNotice(limit int) string {
-	return fmt.Sprintf("Your text was cut to %d characters.", limit)
-}
+// Target says which activity each of the workshop's own actions is about.
+func (Join) Target() int           { return -1 }
+func (m Move) Target() int         { return m.Activity }
+func (r Reveal) Target() int       { return r.Activity }
+func (l Lock) Target() int         { return l.Activity }
+func (s SetAnonymity) Target() int { return s.Activity }
+func (SetTimer) Target() int       { return -1 }
+func (d Decide) Target() int       { return d.Activity }

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"commonground/exercises"
 	"commonground/session"
 )
 
@@ -15,7 +16,7 @@ func BenchmarkDo(b *testing.B) {
 	_, w := benchWorkshop(b, 0)
 	b.ResetTimer()
 	for i := range b.N {
-		if _, err := w.Do(context.Background(), "SHA256:p0", session.Answer{Activity: 0, Text: fmt.Sprint("answer ", i)}); err != nil {
+		if _, err := w.Do(context.Background(), "SHA256:p0", exercises.SetAnswer{Activity: 0, Text: fmt.Sprint("answer ", i)}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -36,7 +37,7 @@ func BenchmarkDoParallel(b *testing.B) {
 		i := 0
 		for pb.Next() {
 			i++
-			if _, err := w.Do(context.Background(), id, session.Answer{Activity: 0, Text: fmt.Sprint("answer ", i)}); err != nil {
+			if _, err := w.Do(context.Background(), id, exercises.SetAnswer{Activity: 0, Text: fmt.Sprint("answer ", i)}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -58,7 +59,7 @@ func BenchmarkPublishFanout(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := range b.N {
-		if _, err := w.Do(context.Background(), "SHA256:p0", session.Answer{Activity: 0, Text: fmt.Sprint("answer ", i)}); err != nil {
+		if _, err := w.Do(context.Background(), "SHA256:p0", exercises.SetAnswer{Activity: 0, Text: fmt.Sprint("answer ", i)}); err != nil {
 			b.Fatal(err)
 		}
 	}

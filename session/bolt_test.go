@@ -13,7 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"commonground/exercises"
+	"commonground/exercises/checkin"
 	"commonground/session"
 )
 
@@ -43,8 +43,8 @@ func storeWith(t *testing.T, specs ...session.NewWorkshop) (string, []session.Wo
 // twoWorkshopStore makes a store file holding two workshops, First and Second.
 func twoWorkshopStore(t *testing.T) (string, []session.WorkshopMeta) {
 	t.Helper()
-	return storeWith(t, session.NewWorkshop{Title: "First", Agenda: agenda(t, exercises.CheckIn)},
-		session.NewWorkshop{Title: "Second", Agenda: agenda(t, exercises.CheckIn)})
+	return storeWith(t, session.NewWorkshop{Title: "First", Agenda: agenda(t, checkin.Kind)},
+		session.NewWorkshop{Title: "Second", Agenda: agenda(t, checkin.Kind)})
 }
 
 // rawView runs fn in a read transaction on the bbolt file at path, which
@@ -240,7 +240,7 @@ func TestCheckReportsKeyOrder(t *testing.T) {
 	// which Tx.Check orders (it skips buckets kept inline).
 	specs := make([]session.NewWorkshop, 40)
 	for i := range specs {
-		specs[i] = session.NewWorkshop{Title: "W", Agenda: agenda(t, exercises.CheckIn), Code: fmt.Sprintf("c%03d-0000", i)}
+		specs[i] = session.NewWorkshop{Title: "W", Agenda: agenda(t, checkin.Kind), Code: fmt.Sprintf("c%03d-0000", i)}
 	}
 	path, _ := storeWith(t, specs...)
 	replaceAll(t, path, []byte("c000-0000"), []byte("swapped!!"))

@@ -18,27 +18,20 @@ import (
 	"commonground/exercises"
 )
 
-// Event types, as stored. They never change meaning once released; a new
-// shape gets a new schema version (Event.V, see schemaVersion).
+// The workshop's own event types, as stored. They never change meaning
+// once released; a new shape gets a new schema version (Event.V, see
+// schemaVersion). An exercise's events are its own (e.g.
+// assumptions.EvCardAdded, exercises.EvAnswerSet); the session routes them
+// to the fold of the activity they name.
 const (
 	EvWorkshopCreated = "workshop.created"
 	EvJoined          = "participant.joined"
-	EvAnswerSet       = "answer.set"
 	EvMoved           = "agenda.moved"
 	EvRevealSet       = "results.revealed"
 	EvLockSet         = "input.locked"
 	EvAnonymitySet    = "anonymity.set"
 	EvTimerSet        = "timer.set"
 	EvDecisionSet     = "decision.recorded"
-	EvCardAdded       = "card.added"
-	EvCardEdited      = "card.edited"
-	EvCardDeleted     = "card.deleted"
-	EvCardsMerged     = "cards.merged"
-	EvCardsClustered  = "cards.clustered"
-	EvCardHidden      = "card.hidden"
-	EvRatingSet       = "rating.set"
-	EvActionProposed  = "action.proposed"
-	EvActionConfirmed = "action.confirmed"
 )
 
 // schemaVersion is written into every new event. Event.V says which shapes
@@ -81,13 +74,6 @@ type (
 	Joined struct {
 		Person exercises.Person `json:"person"`
 	}
-	// AnswerSet stores or replaces a participant's answer on one item.
-	AnswerSet struct {
-		Activity int              `json:"activity"`
-		Item     int              `json:"item"`
-		Person   string           `json:"person"`
-		Answer   exercises.Answer `json:"answer"`
-	}
 	// Moved puts the workshop on an activity and phase. The phase is named
 	// (since version 2), so that a phase added to an exercise later cannot
 	// move an old workshop to the wrong step; Phase is its position when
@@ -108,54 +94,6 @@ type (
 	AnonymitySet struct {
 		Activity  int                 `json:"activity"`
 		Anonymity exercises.Anonymity `json:"anonymity"`
-	}
-	// CardAdded puts a new card on the wall.
-	CardAdded struct {
-		Activity int            `json:"activity"`
-		Card     exercises.Card `json:"card"`
-	}
-	// CardEdited changes a card's text and category.
-	CardEdited struct {
-		Activity int    `json:"activity"`
-		Card     int    `json:"card"`
-		Text     string `json:"text"`
-		Category string `json:"category,omitempty"`
-	}
-	// CardRef names one card: deleted by its author, or hidden/shown.
-	CardRef struct {
-		Activity int  `json:"activity"`
-		Card     int  `json:"card"`
-		On       bool `json:"on,omitempty"`
-	}
-	// CardsMerged folds cards into one (see exercises.Merge).
-	CardsMerged struct {
-		Activity int    `json:"activity"`
-		Into     int    `json:"into"`
-		From     []int  `json:"from"`
-		Text     string `json:"text,omitempty"`
-	}
-	// CardsClustered puts cards under a named cluster ("" removes them from one).
-	CardsClustered struct {
-		Activity int    `json:"activity"`
-		Cards    []int  `json:"cards"`
-		Cluster  string `json:"cluster"`
-	}
-	// RatingSet stores a participant's rating of a card.
-	RatingSet struct {
-		Activity int              `json:"activity"`
-		Card     int              `json:"card"`
-		Person   string           `json:"person"`
-		Rating   exercises.Rating `json:"rating"`
-	}
-	// ActionProposed adds an action item.
-	ActionProposed struct {
-		Activity int                  `json:"activity"`
-		Action   exercises.ActionItem `json:"action"`
-	}
-	// ActionConfirmed marks an action item confirmed by the facilitator.
-	ActionConfirmed struct {
-		Activity int `json:"activity"`
-		Action   int `json:"action"`
 	}
 	// DecisionSet records the facilitator's decision on an activity.
 	DecisionSet struct {

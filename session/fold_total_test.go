@@ -1,6 +1,7 @@
 package session
 
 import (
+	"commonground/exercises/assumptions"
 	"strings"
 	"testing"
 )
@@ -25,21 +26,21 @@ func TestFoldIsTotal(t *testing.T) {
 			`{"type":"cards.merged","v":1,"data":{"activity":0,"into":1,"from":[2]}}`,
 			`{"type":"cards.merged","v":1,"data":{"activity":0,"into":2,"from":[3]}}`},
 			func(t *testing.T, st *State) {
-				if c, _ := st.Activities[0].Card(3); c.MergedInto != 2 {
+				if c, _ := assumptions.Of(st.Activities[0].Data).Card(3); c.MergedInto != 2 {
 					t.Errorf("card 3 merged into %d, want 2 as recorded", c.MergedInto)
 				}
 			}},
 		{"merge of a card that is gone, with text over the limit", []string{created, card("1"),
 			`{"type":"cards.merged","v":1,"data":{"activity":0,"into":1,"from":[7],"text":"` + long + `"}}`},
 			func(t *testing.T, st *State) {
-				if c, _ := st.Activities[0].Card(1); c.Text == "card 1" {
+				if c, _ := assumptions.Of(st.Activities[0].Data).Card(1); c.Text == "card 1" {
 					t.Error("the merge's new text was not applied")
 				}
 			}},
 		{"merge into a card that is gone", []string{created, card("1"),
 			`{"type":"cards.merged","v":1,"data":{"activity":0,"into":9,"from":[1]}}`},
 			func(t *testing.T, st *State) {
-				if c, _ := st.Activities[0].Card(1); c.MergedInto != 0 {
+				if c, _ := assumptions.Of(st.Activities[0].Data).Card(1); c.MergedInto != 0 {
 					t.Errorf("card 1 merged into a card that is not there: %+v", c)
 				}
 			}},
@@ -47,7 +48,7 @@ func TestFoldIsTotal(t *testing.T) {
 			`{"type":"card.edited","v":1,"data":{"activity":0,"card":5,"text":"gone"}}`,
 			`{"type":"card.hidden","v":1,"data":{"activity":0,"card":5,"on":true}}`},
 			func(t *testing.T, st *State) {
-				if c, _ := st.Activities[0].Card(1); c.Text != "card 1" || c.Hidden {
+				if c, _ := assumptions.Of(st.Activities[0].Data).Card(1); c.Text != "card 1" || c.Hidden {
 					t.Errorf("card 1 changed: %+v", c)
 				}
 			}},

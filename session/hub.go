@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
 )
 
 // Options configure a Hub.
@@ -117,7 +118,7 @@ func (h *Hub) Create(spec NewWorkshop) (WorkshopMeta, error) {
 		return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "a workshop needs at least one activity")
 	}
 	for i, a := range spec.Agenda {
-		if err := a.Validate(); err != nil {
+		if err := catalog.Validate(a); err != nil {
 			return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "activity %d: %v", i+1, err)
 		}
 	}

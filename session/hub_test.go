@@ -11,6 +11,9 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -31,7 +34,7 @@ func agenda(t testing.TB, kinds ...exercises.Kind) []exercises.Activity {
 	t.Helper()
 	var out []exercises.Activity
 	for _, k := range kinds {
-		a, err := exercises.NewActivity(k)
+		a, err := catalog.New(k)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +48,7 @@ func newWorkshop(t testing.TB, store session.Store) (*session.Hub, *session.Work
 	t.Helper()
 	hub := session.NewHub(store, session.Options{})
 	t.Cleanup(hub.Close)
-	return hub, openNew(t, hub, exercises.CheckIn, exercises.Willingness)
+	return hub, openNew(t, hub, checkin.Kind, willingness.Kind)
 }
 
 // openNew creates a workshop of one activity per kind on hub, run by
@@ -171,7 +174,7 @@ func TestVersionsOnlyGrow(t *testing.T) {
 			defer wg.Done()
 			id := "SHA256:p" + string(rune('a'+i))
 			do(t, w, id, session.Join{Name: "P", Org: "Org"})
-			do(t, w, id, session.Answer{Activity: 0, Text: "hello"})
+			do(t, w, id, exercises.SetAnswer{Activity: 0, Text: "hello"})
 		}()
 	}
 	last := w.Snapshot().Version
@@ -208,7 +211,7 @@ func TestSubscriberThatNeverReadsDoesNotBlock(t *testing.T) {
 	defer reader.Close()
 	do(t, w, "SHA256:ana", session.Join{Name: "Ana", Org: "Food Bank"})
 	for i := range 200 {
-		do(t, w, "SHA256:ana", session.Answer{Activity: 0, Text: "answer " + string(rune('a'+i%26)) + string(rune('a'+i/26))})
+		do(t, w, "SHA256:ana", exercises.SetAnswer{Activity: 0, Text: "answer " + string(rune('a'+i%26)) + string(rune('a'+i/26))})
 	}
 	<-reader.C // the reader is woken and finds the newest snapshot
 	if got := w.Snapshot().Responses(0)[0].Answer.Text; got == "" {
@@ -280,7 +283,7 @@ func TestRestartReplaysTheLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	hub := session.NewHub(store, session.Options{})
-	meta, err := hub.Create(session.NewWorkshop{Title: "Kickoff", Agenda: agenda(t, exercises.CheckIn, exercises.Willingness), CreatedBy: facilitatorID})
+	meta, err := hub.Create(session.NewWorkshop{Title: "Kickoff", Agenda: agenda(t, checkin.Kind, willingness.Kind), CreatedBy: facilitatorID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +293,7 @@ func TestRestartReplaysTheLog(t *testing.T) {
 	}
 	do(t, w, "SHA256:ana", session.Join{Name: "Ana", Org: "Food Bank"})
 	do(t, w, facilitatorID, session.Move{Activity: 1, Phase: 0})
-	do(t, w, "SHA256:ana", session.Answer{Activity: 1, Item: 2, Value: 1, Text: "unclear value"})
+	do(t, w, "SHA256:ana", exercises.SetAnswer{Activity: 1, Item: 2, Value: 1, Text: "unclear value"})
 	do(t, w, facilitatorID, session.Move{Activity: 1, Phase: 1})
 	want := w.Snapshot()
 	w2, err := restart(t, hub, store, path, session.Options{}).Open(meta.Code)
@@ -304,7 +307,7 @@ func TestRestartReplaysTheLog(t *testing.T) {
 	if got.Seq != want.Seq {
 		t.Fatalf("seq %d after restart, want %d", got.Seq, want.Seq)
 	}
-	ans := got.Activities[1].Answers["SHA256:ana"][2]
+	ans := exercises.AnswersOf(got.Activities[1].Data)["SHA256:ana"][2]
 	if ans.Value != 1 || ans.Text != "unclear value" {
 		t.Fatalf("answer after restart = %+v", ans)
 	}
@@ -388,7 +391,7 @@ func pinHub(t *testing.T, opts session.Options) (hub *session.Hub, w *session.Wo
 	}
 	hub = session.NewHub(newStore(t), opts)
 	t.Cleanup(hub.Close)
-	return hub, openNew(t, hub, exercises.CheckIn), func(d time.Duration) {
+	return hub, openNew(t, hub, checkin.Kind), func(d time.Duration) {
 		mu.Lock()
 		defer mu.Unlock()
 		now = now.Add(d)
@@ -497,7 +500,7 @@ func TestCloseCommitsWaitingAndRefusesLater(t *testing.T) {
 	if !w.Snapshot().Closing {
 		t.Fatal("viewers were not told the server is closing")
 	}
-	if _, err := w.Do(context.Background(), "SHA256:ana", session.Answer{Activity: 0, Text: "late"}); !errors.Is(err, session.ErrClosed) {
+	if _, err := w.Do(context.Background(), "SHA256:ana", exercises.SetAnswer{Activity: 0, Text: "late"}); !errors.Is(err, session.ErrClosed) {
 		t.Fatalf("Do after Close = %v, want ErrClosed", err)
 	}
 }
@@ -514,7 +517,7 @@ func TestOnPublishFollowsEveryChange(t *testing.T) {
 		published <- len(w.Snapshot().Participants())
 	}})
 	t.Cleanup(hub.Close)
-	meta, err := hub.Create(session.NewWorkshop{Title: "Kickoff", Agenda: agenda(t, exercises.CheckIn), CreatedBy: facilitatorID})
+	meta, err := hub.Create(session.NewWorkshop{Title: "Kickoff", Agenda: agenda(t, checkin.Kind), CreatedBy: facilitatorID})
 	if err != nil {
 		t.Fatal(err)
 	}

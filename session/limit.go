@@ -10,7 +10,7 @@ import (
 
 // ELimited is the code of the error Do returns to a participant who sends
 // submissions faster than Options.SubmitRate allows.
-const ELimited = "limited"
+const ELimited = exercises.ELimited
 
 // errSlowDown is what a participant over the submission rate is told. It is
 // shared: callers read errors, they never change them.

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
+	"commonground/exercises/checkin"
 )
 
 func TestRateLimiter(t *testing.T) {
@@ -223,7 +225,7 @@ func TestSubmitRate(t *testing.T) {
 	}
 	hub := NewHub(store, Options{Now: clock, SubmitRate: 1, SubmitBurst: 2})
 	t.Cleanup(hub.Close)
-	checkin, err := exercises.NewActivity(exercises.CheckIn)
+	checkin, err := catalog.New(checkin.Kind)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,15 +246,15 @@ func TestSubmitRate(t *testing.T) {
 	if err := do(ada, Join{Name: "Ada", Org: "Food Bank"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := do(ada, Answer{Text: "first"}); err != nil {
+	if err := do(ada, exercises.SetAnswer{Text: "first"}); err != nil {
 		t.Fatal(err)
 	}
 	before := w.Snapshot().Version
-	err = do(ada, Answer{Text: "second"})
+	err = do(ada, exercises.SetAnswer{Text: "second"})
 	if exercises.ErrorCode(err) != ELimited || exercises.ErrorMessage(err) != "Slow down: too many submissions — try again in a moment." {
 		t.Fatalf("the third submission in a burst of 2: err = %v, want the slow-down refusal", err)
 	}
-	if w.Snapshot().Version != before || w.Snapshot().Activities[0].Answers[ada][0].Text != "first" {
+	if w.Snapshot().Version != before || exercises.AnswersOf(w.Snapshot().Activities[0].Data)[ada][0].Text != "first" {
 		t.Errorf("a refused submission changed the workshop")
 	}
 	for i := range 10 {
@@ -263,10 +265,10 @@ func TestSubmitRate(t *testing.T) {
 	mu.Lock()
 	now = now.Add(time.Second)
 	mu.Unlock()
-	if err := do(ada, Answer{Text: "second"}); err != nil {
+	if err := do(ada, exercises.SetAnswer{Text: "second"}); err != nil {
 		t.Errorf("a second later: %v", err)
 	}
-	if err := do(ada, Answer{Text: "third"}); exercises.ErrorCode(err) != ELimited {
+	if err := do(ada, exercises.SetAnswer{Text: "third"}); exercises.ErrorCode(err) != ELimited {
 		t.Errorf("the token earned in a second was spent, yet: err = %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/checkin"
 	"commonground/session"
 )
 
@@ -135,10 +136,10 @@ func TestOldLogIsCleanedByTodaysRules(t *testing.T) {
 		log = append(log, session.Event{Seq: uint64(len(log) + 1), Type: typ, V: 1, At: at, Actor: actor, Data: data})
 	}
 	zalgo := "Hi" + strings.Repeat("\u0301", 278)
-	add(session.EvWorkshopCreated, facilitatorID, session.WorkshopCreated{ID: "w", Code: "ABCD", Title: "Old", Agenda: agenda(t, exercises.CheckIn)})
+	add(session.EvWorkshopCreated, facilitatorID, session.WorkshopCreated{ID: "w", Code: "ABCD", Title: "Old", Agenda: agenda(t, checkin.Kind)})
 	add(session.EvJoined, "a", session.Joined{Person: exercises.Person{ID: "a", Name: "Obs1", Org: "X"}})
 	add(session.EvJoined, "b", session.Joined{Person: exercises.Person{ID: "b", Name: "Obs1\u200b", Org: "X\u2060"}})
-	add(session.EvAnswerSet, "b", session.AnswerSet{Activity: 0, Item: 0, Person: "b", Answer: exercises.Answer{Text: zalgo, At: at}})
+	add(exercises.EvAnswerSet, "b", exercises.AnswerSet{Activity: 0, Item: 0, Person: "b", Answer: exercises.Answer{Text: zalgo, At: at}})
 	st, err := session.Fold(log)
 	if err != nil {
 		t.Fatal(err)
@@ -146,7 +147,7 @@ func TestOldLogIsCleanedByTodaysRules(t *testing.T) {
 	if b := st.People["b"]; b.Name != "Obs1" || b.Org != "X" || b.Shown() != "Obs1 (2)" {
 		t.Errorf("the old look-alike is %+v, want Obs1 from X shown as Obs1 (2)", b)
 	}
-	if got, want := st.Activities[0].Answers["b"][0].Text, "Hi\u0301"; got != want {
+	if got, want := exercises.AnswersOf(st.Activities[0].Data)["b"][0].Text, "Hi\u0301"; got != want {
 		t.Errorf("the old answer folds to %q, want %q", got, want)
 	}
 }

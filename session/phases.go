@@ -6,9 +6,9 @@ import "commonground/exercises"
 // faf5631, the last whose moves named a phase only by its position: an
 // event of version 1 is read through them. Frozen: never edit them.
 var phasesV1 = map[exercises.Kind][]string{
-	exercises.CheckIn:     {"answer", "round"},
-	exercises.Willingness: {"answer", "reveal", "decide"},
-	exercises.Assumptions: {"collect", "group", "rate", "map", "plan"},
+	"checkin":     {"answer", "round"},
+	"willingness": {"answer", "reveal", "decide"},
+	"assumptions": {"collect", "group", "rate", "map", "plan"},
 }
 
 // phaseOf is the position in phases, an exercise's phases today, of the

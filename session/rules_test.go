@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/checkin"
 	"commonground/session"
 )
 
@@ -36,7 +37,7 @@ func TestTimer(t *testing.T) {
 			c := &clock{t: start}
 			hub := session.NewHub(newStore(t), session.Options{Now: c.now})
 			defer hub.Close()
-			meta, err := hub.Create(session.NewWorkshop{Title: "T", Agenda: agenda(t, exercises.CheckIn), CreatedBy: facilitatorID})
+			meta, err := hub.Create(session.NewWorkshop{Title: "T", Agenda: agenda(t, checkin.Kind), CreatedBy: facilitatorID})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -58,7 +59,7 @@ func TestTimer(t *testing.T) {
 
 func TestPhaseRules(t *testing.T) {
 	const ana = "SHA256:ana"
-	answer := session.Answer{Activity: 1, Item: 0, Value: 4}
+	answer := exercises.SetAnswer{Activity: 1, Item: 0, Value: 4}
 	tests := []struct {
 		name     string
 		setup    []session.Action // by the facilitator
@@ -94,7 +95,7 @@ func TestPhaseRules(t *testing.T) {
 func TestAnswerInput(t *testing.T) {
 	const ana = "SHA256:ana"
 	_, w := newWorkshop(t, newStore(t))
-	if _, err := w.Do(context.Background(), ana, session.Answer{Activity: 0, Text: "hi"}); exercises.ErrorCode(err) != exercises.EForbidden {
+	if _, err := w.Do(context.Background(), ana, exercises.SetAnswer{Activity: 0, Text: "hi"}); exercises.ErrorCode(err) != exercises.EForbidden {
 		t.Fatalf("answer before joining: %v", err)
 	}
 	do(t, w, ana, session.Join{Name: "Ana\x1b[31m", Org: "Food\u202eBank"})
@@ -105,16 +106,16 @@ func TestAnswerInput(t *testing.T) {
 	for i := range long {
 		long[i] = 'x'
 	}
-	res := do(t, w, ana, session.Answer{Activity: 0, Text: "\x1b]0;x\x07" + string(long)})
+	res := do(t, w, ana, exercises.SetAnswer{Activity: 0, Text: "\x1b]0;x\x07" + string(long)})
 	if res.Notice == "" {
 		t.Error("a cut answer gave no notice")
 	}
-	got := w.Snapshot().Activities[0].Answers[ana][0].Text
+	got := exercises.AnswersOf(w.Snapshot().Activities[0].Data)[ana][0].Text
 	if len(got) != exercises.MaxTextLen || got[0] != 'x' {
 		t.Fatalf("stored %d bytes starting %q", len(got), got[:min(len(got), 8)])
 	}
 	v := w.Snapshot().Version
-	do(t, w, ana, session.Answer{Activity: 0, Text: got})
+	do(t, w, ana, exercises.SetAnswer{Activity: 0, Text: got})
 	if w.Snapshot().Version != v {
 		t.Error("the same answer again published a new version")
 	}

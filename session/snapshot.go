@@ -1,8 +1,6 @@
 package session
 
 import (
-	"sort"
-
 	"commonground/exercises"
 	"commonground/internal/lazy"
 )
@@ -24,10 +22,9 @@ type Snapshot struct {
 // sync.Once: a computation that panicked would count as done, and every
 // reader of the snapshot would get its empty or partial results.
 type derivedResults struct {
-	once        lazy.Once
-	responses   []exercises.Response
-	willingness exercises.WillingnessResult
-	cards       []exercises.CardStats
+	once      lazy.Once
+	responses []exercises.Response
+	results   any
 }
 
 func newSnapshot(st *State, version uint64, present map[string]int, isFacilitator func(string) bool) *Snapshot {
@@ -66,30 +63,17 @@ func (s *Snapshot) Participants() []exercises.Person {
 	return out
 }
 
-// Answered returns how many items of activity i the identity has answered.
-func (s *Snapshot) Answered(i int, id string) int { return len(s.Activities[i].Answers[id]) }
-
 // Responses returns every answer given in activity i, by participants in
-// join order and then by item.
+// join order and then by item; none in an exercise that takes no answers.
 func (s *Snapshot) Responses(i int) []exercises.Response {
 	return s.derive(i).responses
 }
 
-// Willingness returns the willingness check's results for activity i.
-func (s *Snapshot) Willingness(i int) exercises.WillingnessResult {
-	return s.derive(i).willingness
-}
-
-// CardStats returns the statistics of every live card of an assumption
-// map, in card order.
-func (s *Snapshot) CardStats(i int) []exercises.CardStats {
-	return s.derive(i).cards
-}
-
-// RatingProgress returns how far the identity is through rating activity i's wall.
-func (s *Snapshot) RatingProgress(i int, id string) exercises.RatingProgress {
-	a := s.Activities[i]
-	return exercises.ProgressOf(a.Cards, a.Ratings, id)
+// Results returns what activity i's exercise computes from its inputs
+// (Exercise.Derive), of the exercise's own type: read it with the
+// exercise's accessor, such as willingness.ResultOf.
+func (s *Snapshot) Results(i int) any {
+	return s.derive(i).results
 }
 
 func (s *Snapshot) derive(i int) *derivedResults {
@@ -97,29 +81,10 @@ func (s *Snapshot) derive(i int) *derivedResults {
 	d.once.Do(func() {
 		// Results are stored only once all are computed (lazy.Once).
 		act := s.Activities[i]
-		var responses []exercises.Response
-		for _, id := range s.Order {
-			mine := act.Answers[id]
-			items := make([]int, 0, len(mine))
-			for item := range mine {
-				items = append(items, item)
-			}
-			sort.Ints(items)
-			for _, item := range items {
-				responses = append(responses, exercises.Response{Person: s.People[id], Item: item, Answer: mine[item]})
-			}
-		}
-		var (
-			willingness exercises.WillingnessResult
-			cards       []exercises.CardStats
-		)
-		switch act.Activity.Kind {
-		case exercises.Willingness:
-			willingness = exercises.SummarizeWillingness(act.Activity, responses)
-		case exercises.Assumptions:
-			cards = exercises.SummarizeAssumptions(act.Cards, act.Ratings, s.People)
-		}
-		d.responses, d.willingness, d.cards = responses, willingness, cards
+		roster := exercises.Roster{People: s.People, Order: s.Order}
+		responses := exercises.AnswersOf(act.Data).Responses(roster)
+		results := act.Exercise().Derive(act.Activity, act.Data, roster)
+		d.responses, d.results = responses, results
 	})
 	return d
 }

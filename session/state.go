@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
 )
 
 // State is a workshop as the fold of its events. A State and everything it
@@ -31,53 +32,24 @@ type State struct {
 }
 
 // ActivityState is one agenda item: its settings, where it stands, and the
-// inputs given so far.
+// inputs given so far, as its exercise folds them.
 type ActivityState struct {
 	Activity exercises.Activity
-	Phase    int  // index into exercises.Phases(Activity.Kind)
+	Phase    int  // index into the exercise's phases
 	Revealed bool // results shown to participants
 	Locked   bool // input closed by the facilitator although the phase is open
-	// Answers by identity ID, then item. Inner maps are replaced, never
-	// changed, once published.
-	Answers  map[string]map[int]exercises.Answer
 	Decision *exercises.Decision
-	// Assumption mapping: the wall (cards in the order written, merged and
-	// hidden ones included), ratings by card ID then identity ID, and the
-	// planned actions. Slices and maps are replaced, never changed, once
+	// Data is what participants gave, the exercise's own type (for
+	// assumption mapping, assumptions.Data): replaced, never changed, once
 	// published.
-	Cards   []exercises.Card
-	Ratings map[int]map[string]exercises.Rating
-	Actions []exercises.ActionItem
-	// nextCard and nextAction are the IDs the next card and action get:
-	// advanced past every ID ever added, never lowered, so that an ID is
-	// never reused after a delete (a reused ID would inherit the deleted
-	// card's ratings).
-	nextCard, nextAction int
+	Data exercises.Data
 }
 
-// nextCardID is the ID the next card written in the activity gets.
-func (a *ActivityState) nextCardID() int { return max(a.nextCard, 1) }
-
-// Card returns the card with the ID, or false.
-func (a *ActivityState) Card(id int) (exercises.Card, bool) {
-	for _, c := range a.Cards {
-		if c.ID == id {
-			return c, true
-		}
-	}
-	return exercises.Card{}, false
-}
-
-// CardsBy counts the cards id wrote that stand on their own, hidden ones
-// included: what the hub's cap on cards per activity counts.
-func (a *ActivityState) CardsBy(id string) int {
-	n := 0
-	for _, c := range a.Cards {
-		if len(c.Authors) > 0 && c.Authors[0] == id && c.MergedInto == 0 {
-			n++
-		}
-	}
-	return n
+// Exercise is the exercise the activity is an instance of. The workshop's
+// first event names only exercises the catalog has (see created).
+func (a *ActivityState) Exercise() exercises.Exercise {
+	e, _ := catalog.Get(a.Activity.Kind)
+	return e
 }
 
 // Timer is the server-side countdown the facilitator controls. While running
@@ -101,7 +73,7 @@ func (t Timer) Remaining(now time.Time) time.Duration {
 func (t Timer) Set() bool { return t.Running || t.Left > 0 }
 
 // Phases returns the phases of the activity's exercise.
-func (a *ActivityState) Phases() []exercises.PhaseSpec { return exercises.Phases(a.Activity.Kind) }
+func (a *ActivityState) Phases() []exercises.PhaseSpec { return catalog.Phases(a.Activity.Kind) }
 
 // hasPhase reports whether the activity's exercise has a phase i.
 func (a *ActivityState) hasPhase(i int) bool { return i >= 0 && i < len(a.Phases()) }
@@ -152,119 +124,129 @@ func Apply(st *State, ev Event) (*State, error) {
 func apply(st *State, ev Event) (*State, error) {
 	switch ev.Type {
 	case EvWorkshopCreated:
-		var p WorkshopCreated
-		if err := json.Unmarshal(ev.Data, &p); err != nil {
-			return nil, err
-		}
-		// Not a rule that may change but what every reader relies on: a
-		// current activity, and phases for each exercise.
-		if len(p.Agenda) == 0 {
-			return nil, fmt.Errorf("the workshop has no activities")
-		}
-		n := &State{ID: p.ID, Code: p.Code, Title: p.Title, Created: ev.At,
-			Facilitators: p.Facilitators, People: map[string]exercises.Person{}}
-		for i, a := range p.Agenda {
-			if len(exercises.Phases(a.Kind)) == 0 {
-				return nil, fmt.Errorf("activity %d: unknown exercise %q", i, a.Kind)
-			}
-			n.Activities = append(n.Activities, &ActivityState{Activity: a, Answers: map[string]map[int]exercises.Answer{}})
-		}
-		return n, nil
+		return created(ev)
 	case EvJoined:
-		var p Joined
-		if err := json.Unmarshal(ev.Data, &p); err != nil {
-			return nil, err
-		}
-		p.Person.Name, p.Person.Org = reclean(p.Person.Name), reclean(p.Person.Org)
-		n := *st
-		n.People = cloneMap(st.People)
-		if _, ok := st.People[p.Person.ID]; !ok {
-			n.Order = append(slices.Clip(st.Order), p.Person.ID)
-		}
-		n.People[p.Person.ID], n.names = st.labelled(p.Person)
-		return &n, nil
-	case EvAnswerSet:
-		var p AnswerSet
-		if err := json.Unmarshal(ev.Data, &p); err != nil {
-			return nil, err
-		}
-		return withActivity(st, p.Activity, func(a *ActivityState) {
-			a.Answers = cloneMap(a.Answers)
-			mine := cloneMap(a.Answers[p.Person])
-			if mine == nil {
-				mine = map[int]exercises.Answer{}
+		return on(st, ev, func(p Joined) (*State, error) {
+			p.Person.Name, p.Person.Org = exercises.Reclean(p.Person.Name), exercises.Reclean(p.Person.Org)
+			n := *st
+			n.People = cloneMap(st.People)
+			if _, ok := st.People[p.Person.ID]; !ok {
+				n.Order = append(slices.Clip(st.Order), p.Person.ID)
 			}
-			p.Answer.Text = reclean(p.Answer.Text)
-			mine[p.Item] = p.Answer
-			a.Answers[p.Person] = mine
+			n.People[p.Person.ID], n.names = st.labelled(p.Person)
+			return &n, nil
 		})
 	case EvMoved:
-		var p Moved
-		if err := json.Unmarshal(ev.Data, &p); err != nil {
-			return nil, err
-		}
-		n, err := withActivity(st, p.Activity, func(a *ActivityState) {
-			p.Phase = phaseOf(a.Phases(), phasesV1[a.Activity.Kind], ev.V, p)
-			// phaseOf keeps the phase within the exercise's phases.
-			if p.Phase != a.Phase && a.hasPhase(p.Phase) {
-				a.Revealed = a.Phases()[p.Phase].Reveal
-				a.Locked = false
+		return on(st, ev, func(p Moved) (*State, error) {
+			n, err := withActivity(st, p.Activity, func(a *ActivityState) {
+				p.Phase = phaseOf(a.Phases(), phasesV1[a.Activity.Kind], ev.V, p)
+				// phaseOf keeps the phase within the exercise's phases.
+				if p.Phase != a.Phase && a.hasPhase(p.Phase) {
+					a.Revealed = a.Phases()[p.Phase].Reveal
+					a.Locked = false
+				}
+				a.Phase = p.Phase
+			})
+			if err != nil {
+				return nil, err
 			}
-			a.Phase = p.Phase
+			n.Current = p.Activity
+			return n, nil
 		})
-		if err != nil {
-			return nil, err
-		}
-		n.Current = p.Activity
-		return n, nil
 	case EvRevealSet, EvLockSet:
-		var p Toggled
-		if err := json.Unmarshal(ev.Data, &p); err != nil {
-			return nil, err
-		}
-		return withActivity(st, p.Activity, func(a *ActivityState) {
-			if ev.Type == EvRevealSet {
-				a.Revealed = p.On
-			} else {
-				a.Locked = p.On
+		return onActivity(st, ev, func(p Toggled) (int, func(*ActivityState)) {
+			return p.Activity, func(a *ActivityState) {
+				if ev.Type == EvRevealSet {
+					a.Revealed = p.On
+				} else {
+					a.Locked = p.On
+				}
 			}
 		})
 	case EvAnonymitySet:
-		var p AnonymitySet
-		if err := json.Unmarshal(ev.Data, &p); err != nil {
-			return nil, err
-		}
-		return withActivity(st, p.Activity, func(a *ActivityState) { a.Activity.Anonymity = p.Anonymity })
+		return onActivity(st, ev, func(p AnonymitySet) (int, func(*ActivityState)) {
+			return p.Activity, func(a *ActivityState) { a.Activity.Anonymity = p.Anonymity }
+		})
 	case EvTimerSet:
-		var p Timer
-		if err := json.Unmarshal(ev.Data, &p); err != nil {
-			return nil, err
-		}
-		n := *st
-		n.Timer = p
-		return &n, nil
-	case EvCardAdded, EvCardEdited, EvCardDeleted, EvCardsMerged, EvCardsClustered, EvCardHidden, EvRatingSet, EvActionProposed, EvActionConfirmed:
-		return applyWall(st, ev)
+		return on(st, ev, func(p Timer) (*State, error) {
+			n := *st
+			n.Timer = p
+			return &n, nil
+		})
 	case EvDecisionSet:
-		var p DecisionSet
-		if err := json.Unmarshal(ev.Data, &p); err != nil {
-			return nil, err
-		}
-		p.Decision.Conditions = reclean(p.Decision.Conditions)
-		return withActivity(st, p.Activity, func(a *ActivityState) { a.Decision = &p.Decision })
+		return onActivity(st, ev, func(p DecisionSet) (int, func(*ActivityState)) {
+			p.Decision.Conditions = exercises.Reclean(p.Decision.Conditions)
+			return p.Activity, func(a *ActivityState) { a.Decision = &p.Decision }
+		})
+	}
+	if catalog.Folds(ev.Type) {
+		return applyExercise(st, ev)
 	}
 	return nil, fmt.Errorf("unknown event type")
 }
 
-// reclean cleans text from the log again as CleanText cleans input today.
-// Every text was cleaned before it was stored, but by the rules of its
-// day: a log written before invisible characters or stacks of marks were
-// removed still holds them, and what the state holds is drawn on other
-// people's screens. Cleaning never fails, so the fold stays total, and it
-// changes nothing in text stored since (CleanText is idempotent).
-func reclean(s string) string {
-	c, _ := exercises.CleanText(s, 0)
-	return c
+// created starts a workshop's state from its first event.
+func created(ev Event) (*State, error) {
+	var p struct {
+		WorkshopCreated
+		Agenda []json.RawMessage `json:"agenda"`
+	}
+	if err := json.Unmarshal(ev.Data, &p); err != nil {
+		return nil, err
+	}
+	// Not a rule that may change but what every reader relies on: a
+	// current activity, and an exercise for each.
+	if len(p.Agenda) == 0 {
+		return nil, fmt.Errorf("the workshop has no activities")
+	}
+	n := &State{ID: p.ID, Code: p.Code, Title: p.Title, Created: ev.At,
+		Facilitators: p.Facilitators, People: map[string]exercises.Person{}}
+	for i, raw := range p.Agenda {
+		a, err := catalog.Decode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("activity %d: %w", i, err)
+		}
+		ex, _ := catalog.Get(a.Kind)
+		n.Activities = append(n.Activities, &ActivityState{Activity: a, Data: ex.Empty()})
+	}
+	return n, nil
+}
+
+// applyExercise routes an exercise's event to the fold of the activity it
+// names.
+func applyExercise(st *State, ev Event) (*State, error) {
+	var ref struct {
+		Activity int `json:"activity"`
+	}
+	if err := json.Unmarshal(ev.Data, &ref); err != nil {
+		return nil, err
+	}
+	var err error
+	n, werr := withActivity(st, ref.Activity, func(a *ActivityState) {
+		a.Data, err = a.Exercise().Fold(a.Data, exercises.Record{Type: ev.Type, At: ev.At, Actor: ev.Actor, Data: ev.Data})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return n, werr
+}
+
+// on decodes an event's payload and applies it to the state.
+func on[P any](st *State, ev Event, apply func(P) (*State, error)) (*State, error) {
+	var p P
+	if err := json.Unmarshal(ev.Data, &p); err != nil {
+		return nil, err
+	}
+	return apply(p)
+}
+
+// onActivity decodes an event's payload and applies the change it names
+// to one activity.
+func onActivity[P any](st *State, ev Event, change func(P) (int, func(*ActivityState))) (*State, error) {
+	return on(st, ev, func(p P) (*State, error) {
+		i, c := change(p)
+		return withActivity(st, i, c)
+	})
 }
 
 // withActivity returns a copy of st in which activity i is replaced by a

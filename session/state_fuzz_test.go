@@ -111,11 +111,10 @@ func checkUsable(t *testing.T, st *State, events int) {
 	snap.Participants()
 	for i := range snap.Activities {
 		snap.Responses(i)
-		snap.Willingness(i)
-		snap.CardStats(i)
+		snap.Results(i)
+		progress := snap.Progress(i)
 		for _, id := range snap.Order {
-			snap.Answered(i, id)
-			snap.RatingProgress(i, id)
+			progress.Given(id)
 		}
 	}
 }

@@ -9,13 +9,14 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/session"
 )
 
 func TestAssumptionMappingFlow(t *testing.T) {
 	hub := session.NewHub(newStore(t), session.Options{})
 	defer hub.Close()
-	meta, err := hub.Create(session.NewWorkshop{Title: "Map", Agenda: agenda(t, exercises.Assumptions), CreatedBy: facilitatorID})
+	meta, err := hub.Create(session.NewWorkshop{Title: "Map", Agenda: agenda(t, assumptions.Kind), CreatedBy: facilitatorID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,69 +36,69 @@ func TestAssumptionMappingFlow(t *testing.T) {
 	}
 
 	// Collect.
-	do(t, w, "SHA256:ana", session.AddCard{Text: "Families know the services exist", Category: "the people served"})
-	do(t, w, "SHA256:cy", session.AddCard{Text: "Families know services exist"})
-	do(t, w, "SHA256:ben", session.AddCard{Text: "Funders will wait three years", Category: "funding"})
-	do(t, w, "SHA256:di", session.AddCard{Text: "spam"})
-	refuse("SHA256:ana", session.AddCard{Text: "x", Category: "weather"}, exercises.EInvalid)
-	refuse("SHA256:ana", session.EditCard{Card: 2, Text: "mine now"}, exercises.EForbidden)
-	do(t, w, "SHA256:ana", session.EditCard{Card: 1, Text: "Families know which services exist", Category: "the people served"})
+	do(t, w, "SHA256:ana", assumptions.AddCard{Text: "Families know the services exist", Category: "the people served"})
+	do(t, w, "SHA256:cy", assumptions.AddCard{Text: "Families know services exist"})
+	do(t, w, "SHA256:ben", assumptions.AddCard{Text: "Funders will wait three years", Category: "funding"})
+	do(t, w, "SHA256:di", assumptions.AddCard{Text: "spam"})
+	refuse("SHA256:ana", assumptions.AddCard{Text: "x", Category: "weather"}, exercises.EInvalid)
+	refuse("SHA256:ana", assumptions.EditCard{Card: 2, Text: "mine now"}, exercises.EForbidden)
+	do(t, w, "SHA256:ana", assumptions.EditCard{Card: 1, Text: "Families know which services exist", Category: "the people served"})
 	if w.Snapshot().Activities[0].Revealed {
 		t.Fatal("the wall is revealed while people are still writing")
 	}
-	refuse("SHA256:ana", session.RateCard{Card: 1, Importance: 3, Evidence: 3}, exercises.EClosed)
+	refuse("SHA256:ana", assumptions.RateCard{Card: 1, Importance: 3, Evidence: 3}, exercises.EClosed)
 
 	// Group.
 	do(t, w, facilitatorID, session.Move{Phase: 1})
-	refuse("SHA256:ana", session.AddCard{Text: "late"}, exercises.EClosed)
-	refuse("SHA256:ana", session.MergeCards{Into: 1, From: []int{2}}, exercises.EForbidden)
-	do(t, w, facilitatorID, session.MergeCards{Into: 1, From: []int{2}, Text: "Families know which services exist"})
-	do(t, w, facilitatorID, session.ClusterCards{Cards: []int{1}, Cluster: "Access"})
-	do(t, w, facilitatorID, session.HideCard{Card: 4, On: true})
+	refuse("SHA256:ana", assumptions.AddCard{Text: "late"}, exercises.EClosed)
+	refuse("SHA256:ana", assumptions.MergeCards{Into: 1, From: []int{2}}, exercises.EForbidden)
+	do(t, w, facilitatorID, assumptions.MergeCards{Into: 1, From: []int{2}, Text: "Families know which services exist"})
+	do(t, w, facilitatorID, assumptions.ClusterCards{Cards: []int{1}, Cluster: "Access"})
+	do(t, w, facilitatorID, assumptions.HideCard{Card: 4, On: true})
 	snap := w.Snapshot()
 	if !snap.Activities[0].Revealed {
 		t.Fatal("the group phase does not show the wall")
 	}
-	c1, _ := snap.Activities[0].Card(1)
+	c1, _ := assumptions.Of(snap.Activities[0].Data).Card(1)
 	if len(c1.Authors) != 2 || c1.Cluster != "Access" {
 		t.Fatalf("merged card = %+v", c1)
 	}
 
 	// Rate: card 1 splits the organisations, card 3 is agreed.
 	do(t, w, facilitatorID, session.Move{Phase: 2})
-	refuse("SHA256:ana", session.RateCard{Card: 2, Importance: 3, Evidence: 3}, exercises.ENotFound)
-	refuse("SHA256:ana", session.RateCard{Card: 4, Importance: 3, Evidence: 3}, exercises.ENotFound)
+	refuse("SHA256:ana", assumptions.RateCard{Card: 2, Importance: 3, Evidence: 3}, exercises.ENotFound)
+	refuse("SHA256:ana", assumptions.RateCard{Card: 4, Importance: 3, Evidence: 3}, exercises.ENotFound)
 	for id, org := range people {
 		imp := 5
 		if org == "City" {
 			imp = 1
 		}
-		do(t, w, id, session.RateCard{Card: 1, Importance: imp, Evidence: 1})
+		do(t, w, id, assumptions.RateCard{Card: 1, Importance: imp, Evidence: 1})
 		if id == "SHA256:di" {
-			do(t, w, id, session.RateCard{Card: 3, Skip: true})
+			do(t, w, id, assumptions.RateCard{Card: 3, Skip: true})
 		} else {
-			do(t, w, id, session.RateCard{Card: 3, Importance: 4, Evidence: 4})
+			do(t, w, id, assumptions.RateCard{Card: 3, Importance: 4, Evidence: 4})
 		}
 	}
-	if p := w.Snapshot().RatingProgress(0, "SHA256:di"); p != (exercises.RatingProgress{Rated: 1, Skipped: 1, Total: 2}) {
+	if p := assumptions.Of(w.Snapshot().Activities[0].Data).RatingProgress("SHA256:di"); p != (assumptions.RatingProgress{Rated: 1, Skipped: 1, Total: 2}) {
 		t.Fatalf("progress = %+v", p)
 	}
 
 	// Map.
 	do(t, w, facilitatorID, session.Move{Phase: 3})
-	stats := w.Snapshot().CardStats(0)
-	if len(stats) != 2 || stats[0].Quadrant != exercises.TestFirst || !stats[0].Contested || stats[1].Quadrant != exercises.BuildOn || stats[1].Skipped != 1 {
+	stats := assumptions.StatsOf(w.Snapshot().Results(0))
+	if len(stats) != 2 || stats[0].Quadrant != assumptions.TestFirst || !stats[0].Contested || stats[1].Quadrant != assumptions.BuildOn || stats[1].Skipped != 1 {
 		t.Fatalf("stats = %+v", stats)
 	}
 
 	// Plan.
 	do(t, w, facilitatorID, session.Move{Phase: 4})
-	refuse("SHA256:ana", session.ProposeAction{Card: 3, Text: "x", Owner: "SHA256:ana", Due: "2027-01-31"}, exercises.EInvalid)
-	refuse("SHA256:ana", session.ProposeAction{Card: 1, Text: "Survey", Owner: "SHA256:nobody", Due: "2027-01-31"}, exercises.EInvalid)
-	do(t, w, "SHA256:ana", session.ProposeAction{Card: 1, Text: "Ask 20 families at the pantry", Owner: "SHA256:cy", Due: "2027-01-31"})
-	refuse("SHA256:ana", session.ConfirmAction{Action: 1}, exercises.EForbidden)
-	do(t, w, facilitatorID, session.ConfirmAction{Action: 1})
-	acts := w.Snapshot().Activities[0].Actions
+	refuse("SHA256:ana", assumptions.ProposeAction{Card: 3, Text: "x", Owner: "SHA256:ana", Due: "2027-01-31"}, exercises.EInvalid)
+	refuse("SHA256:ana", assumptions.ProposeAction{Card: 1, Text: "Survey", Owner: "SHA256:nobody", Due: "2027-01-31"}, exercises.EInvalid)
+	do(t, w, "SHA256:ana", assumptions.ProposeAction{Card: 1, Text: "Ask 20 families at the pantry", Owner: "SHA256:cy", Due: "2027-01-31"})
+	refuse("SHA256:ana", assumptions.ConfirmAction{Action: 1}, exercises.EForbidden)
+	do(t, w, facilitatorID, assumptions.ConfirmAction{Action: 1})
+	acts := assumptions.Of(w.Snapshot().Activities[0].Data).ActionItems()
 	if len(acts) != 1 || acts[0].Status != exercises.Confirmed || acts[0].Org != "City" {
 		t.Fatalf("actions = %+v", acts)
 	}
@@ -115,7 +116,7 @@ func TestCardsPerActivity(t *testing.T) {
 		t.Fatal(err)
 	}
 	hub := session.NewHub(store, session.Options{CardsPerActivity: 3})
-	w := openNew(t, hub, exercises.Assumptions)
+	w := openNew(t, hub, assumptions.Kind)
 	code := w.Snapshot().Code
 	const ana, ben = "SHA256:ana", "SHA256:ben"
 	do(t, w, ana, session.Join{Name: "Ana", Org: "Food Bank"})
@@ -125,7 +126,7 @@ func TestCardsPerActivity(t *testing.T) {
 	errs := make(chan error, 10)
 	for i := range 10 {
 		wg.Go(func() {
-			_, err := w.Do(context.Background(), ana, session.AddCard{Text: fmt.Sprintf("card %d", i)})
+			_, err := w.Do(context.Background(), ana, assumptions.AddCard{Text: fmt.Sprintf("card %d", i)})
 			errs <- err
 		})
 	}
@@ -140,19 +141,19 @@ func TestCardsPerActivity(t *testing.T) {
 			t.Errorf("a card beyond the cap: err = %v, want %q", err, full)
 		}
 	}
-	if added != 3 || w.Snapshot().Activities[0].CardsBy(ana) != 3 {
+	if added != 3 || assumptions.Of(w.Snapshot().Activities[0].Data).CardsBy(ana) != 3 {
 		t.Fatalf("%d of 10 cards sent at once were added, want the cap of 3", added)
 	}
-	do(t, w, ben, session.AddCard{Text: "Ben's own"}) // someone else is not affected
+	do(t, w, ben, assumptions.AddCard{Text: "Ben's own"}) // someone else is not affected
 	for i := range 4 {
-		do(t, w, facilitatorID, session.AddCard{Text: fmt.Sprintf("from the whiteboard %d", i)})
+		do(t, w, facilitatorID, assumptions.AddCard{Text: fmt.Sprintf("from the whiteboard %d", i)})
 	}
 
-	first := w.Snapshot().Activities[0].Cards[0].ID
-	do(t, w, ana, session.DeleteCard{Card: first})
-	do(t, w, ana, session.AddCard{Text: "in its place"})
-	do(t, w, facilitatorID, session.HideCard{Card: first + 1, On: true})
-	if _, err := w.Do(context.Background(), ana, session.AddCard{Text: "one more"}); exercises.ErrorCode(err) != session.ELimited {
+	first := assumptions.Of(w.Snapshot().Activities[0].Data).Cards()[0].ID
+	do(t, w, ana, assumptions.DeleteCard{Card: first})
+	do(t, w, ana, assumptions.AddCard{Text: "in its place"})
+	do(t, w, facilitatorID, assumptions.HideCard{Card: first + 1, On: true})
+	if _, err := w.Do(context.Background(), ana, assumptions.AddCard{Text: "one more"}); exercises.ErrorCode(err) != session.ELimited {
 		t.Fatalf("a card after one of hers was hidden: err = %v, want the cap", err)
 	}
 
@@ -161,10 +162,10 @@ func TestCardsPerActivity(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a workshop with more cards than the cap did not open: %v", err)
 	}
-	if got := w2.Snapshot().Activities[0].CardsBy(ana); got != 3 {
+	if got := assumptions.Of(w2.Snapshot().Activities[0].Data).CardsBy(ana); got != 3 {
 		t.Fatalf("Ana has %d cards after the restart, want her 3", got)
 	}
-	if _, err := w2.Do(context.Background(), ana, session.AddCard{Text: "after"}); exercises.ErrorCode(err) != session.ELimited {
+	if _, err := w2.Do(context.Background(), ana, assumptions.AddCard{Text: "after"}); exercises.ErrorCode(err) != session.ELimited {
 		t.Fatalf("a card beyond the new cap: err = %v", err)
 	}
 }
@@ -175,25 +176,25 @@ func TestCardsPerActivity(t *testing.T) {
 func TestCardIDsAreNeverReused(t *testing.T) {
 	hub := session.NewHub(newStore(t), session.Options{})
 	defer hub.Close()
-	w := openNew(t, hub, exercises.Assumptions)
+	w := openNew(t, hub, assumptions.Kind)
 	const ana = "SHA256:ana"
 	do(t, w, ana, session.Join{Name: "Ana", Org: "Food Bank"})
-	do(t, w, ana, session.AddCard{Text: "one"})
-	do(t, w, ana, session.AddCard{Text: "two"})
+	do(t, w, ana, assumptions.AddCard{Text: "one"})
+	do(t, w, ana, assumptions.AddCard{Text: "two"})
 	do(t, w, facilitatorID, session.Move{Phase: 2})
-	do(t, w, ana, session.RateCard{Card: 2, Importance: 5, Evidence: 1})
+	do(t, w, ana, assumptions.RateCard{Card: 2, Importance: 5, Evidence: 1})
 	do(t, w, facilitatorID, session.Move{Phase: 0})
-	do(t, w, ana, session.DeleteCard{Card: 2})
-	do(t, w, ana, session.AddCard{Text: "three"})
+	do(t, w, ana, assumptions.DeleteCard{Card: 2})
+	do(t, w, ana, assumptions.AddCard{Text: "three"})
 	act := w.Snapshot().Activities[0]
-	last := act.Cards[len(act.Cards)-1]
-	if last.Label() == "A2" {
-		t.Fatalf("the card written after A2 was deleted is %s again", last.Label())
+	last := assumptions.Of(act.Data).Cards()[len(assumptions.Of(act.Data).Cards())-1]
+	if assumptions.Label(last.ID) == "A2" {
+		t.Fatalf("the card written after A2 was deleted is %s again", assumptions.Label(last.ID))
 	}
-	if _, ok := act.Ratings[last.ID][ana]; ok {
-		t.Fatalf("the new card %s has a rating it was never given", last.Label())
+	if _, ok := assumptions.Of(act.Data).RatingsOf(last.ID)[ana]; ok {
+		t.Fatalf("the new card %s has a rating it was never given", assumptions.Label(last.ID))
 	}
-	if _, ok := act.Ratings[2]; ok {
+	if _, ok := assumptions.Of(act.Data).Ratings[exercises.On(2)]; ok {
 		t.Fatal("the deleted card's ratings are still there")
 	}
 }

@@ -251,8 +251,11 @@ func (w *Workshop) handle(batch []request) {
 		st = next
 		events = append(events, evs...)
 		a := accepted{r: r}
-		if n, ok := r.action.(noticer); ok {
+		switch n := r.action.(type) {
+		case noticer:
 			a.notice = n.notice(st, actor)
+		case exercises.Noticer:
+			a.notice = n.Notice()
 		}
 		waiting = append(waiting, a)
 	}

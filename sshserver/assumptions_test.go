@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/internal/termtest"
 	"commonground/report"
 	"commonground/session"
@@ -72,7 +73,7 @@ func mustHide(t *testing.T, who, screen string, texts ...string) {
 // organisations through an assumption map, collect to plan, on terminals of
 // the smallest supported size, then exports the report as the facilitator.
 func TestAssumptionMapping(t *testing.T) {
-	e := startWith(t, activities(t, exercises.Assumptions))
+	e := startWith(t, activities(t, assumptions.Kind))
 	w := e.workshop(t)
 	fac := termtest.Open(t, e.addr, e.code, e.fac)
 	fac.WaitFor(t, "PRESENTER", wait)
@@ -143,9 +144,9 @@ func TestAssumptionMapping(t *testing.T) {
 	mustShow(t, "the facilitator", screen, "⊘ A5 Cheap pills", "hidden from the wall · Di Park")
 
 	eventually(t, w, "the wall merged, grouped and moderated", func(s *session.Snapshot) bool {
-		a1, _ := s.Activities[0].Card(1)
-		a2, _ := s.Activities[0].Card(2)
-		a5, _ := s.Activities[0].Card(5)
+		a1, _ := assumptions.Of(s.Activities[0].Data).Card(1)
+		a2, _ := assumptions.Of(s.Activities[0].Data).Card(2)
+		a5, _ := assumptions.Of(s.Activities[0].Data).Card(5)
 		return a2.MergedInto == 1 && slices.Equal(a1.Authors, []string{ana.key.ID, cy.key.ID}) &&
 			a1.Cluster == "Access" && a5.Hidden
 	})
@@ -177,8 +178,8 @@ func TestAssumptionMapping(t *testing.T) {
 	di.term.WaitFor(t, "2 of 3 rated · 1 skipped", wait)
 	fac.WaitFor(t, "4 of 4 done rating", wait)
 	eventually(t, w, "every rating stored", func(s *session.Snapshot) bool {
-		r := s.Activities[0].Ratings
-		return len(r[1]) == 4 && len(r[3]) == 4 && len(r[4]) == 4 && r[4][di.key.ID].Skipped
+		w := assumptions.Of(s.Activities[0].Data)
+		return len(w.RatingsOf(1)) == 4 && len(w.RatingsOf(3)) == 4 && len(w.RatingsOf(4)) == 4 && w.RatingsOf(4)[di.key.ID].Skipped
 	})
 
 	// Map: every participant sees the quadrants, the labels and A1 marked
@@ -245,10 +246,10 @@ func TestAssumptionMapping(t *testing.T) {
 		mustShow(t, p.name, screen, "✓ Ask 20 families at the pantry")
 	}
 	eventually(t, w, "the action confirmed", func(s *session.Snapshot) bool {
-		acts := s.Activities[0].Actions
+		acts := assumptions.Of(s.Activities[0].Data).ActionItems()
 		return len(acts) == 1 && acts[0].Status == exercises.Confirmed
 	})
-	act := w.Snapshot().Activities[0].Actions[0]
+	act := assumptions.Of(w.Snapshot().Activities[0].Data).ActionItems()[0]
 	if act.CardID != 1 || act.Owner != cy.key.ID || act.ProposedBy != ben.key.ID || act.Org != "City Council" || act.Due != "2027-01-31" {
 		t.Errorf("action = %+v, want A1's test owned by Cy, proposed by Ben, due 2027-01-31", act)
 	}
@@ -273,15 +274,15 @@ func TestAssumptionMapping(t *testing.T) {
 	}
 	type cardWant struct {
 		label     string
-		quadrant  exercises.Quadrant
+		quadrant  assumptions.Quadrant
 		n, skip   int
 		imp, ev   float64
 		contested bool
 	}
 	wants := []cardWant{
-		{"A1", exercises.TestFirst, 4, 0, 3, 1, true},
-		{"A3", exercises.BuildOn, 4, 0, 4, 4, false},
-		{"A4", exercises.Watch, 3, 1, 2, 2, false},
+		{"A1", assumptions.TestFirst, 4, 0, 3, 1, true},
+		{"A3", assumptions.BuildOn, 4, 0, 4, 4, false},
+		{"A4", assumptions.Watch, 3, 1, 2, 2, false},
 	}
 	if len(as.Cards) != len(wants) {
 		t.Fatalf("cards = %+v, want A1, A3 and A4", as.Cards)

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/internal/termtest"
 	"commonground/session"
 	"commonground/sshserver"
@@ -193,7 +193,7 @@ func TestGuestsAreLimited(t *testing.T) {
 // why, where they type cards, and refuses the card beyond it: the reported
 // attack put 863 cards on the wall in 2 s from fifty fresh guests.
 func TestCardCapOverSSH(t *testing.T) {
-	e := startTuned(t, activities(t, exercises.Assumptions), setup{hub: func(o *session.Options) { o.CardsPerActivity = 2 }})
+	e := startTuned(t, activities(t, assumptions.Kind), setup{hub: func(o *session.Options) { o.CardsPerActivity = 2 }})
 	term := e.open(t, termtest.Keyless)
 	newGuest(t, term)
 	term.Press("enter")
@@ -205,7 +205,7 @@ func TestCardCapOverSSH(t *testing.T) {
 	term.Type("One too many")
 	term.Press("enter")
 	term.WaitFor(t, "You have 2 cards here, the most one person may: delete one to add another.", wait)
-	if n := len(e.workshop(t).Snapshot().CurrentActivity().Cards); n != 2 {
+	if n := len(assumptions.Of(e.workshop(t).Snapshot().CurrentActivity().Data).Cards()); n != 2 {
 		t.Fatalf("%d cards on the wall, want 2", n)
 	}
 }

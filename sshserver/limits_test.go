@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"commonground/exercises"
 	"commonground/internal/termtest"
 	"commonground/session"
 	"commonground/sshserver"
@@ -127,7 +128,7 @@ func TestSubmissionRate(t *testing.T) {
 	term.WaitFor(t, "Saved: 2", wait)
 	term.Press("5")
 	term.WaitFor(t, "Slow down: too many submissions — try again in a moment.", wait)
-	if got := e.workshop(t).Snapshot().Activities[1].Answers[ada.ID][0].Value; got != 2 {
+	if got := exercises.AnswersOf(e.workshop(t).Snapshot().Activities[1].Data)[ada.ID][0].Value; got != 2 {
 		t.Errorf("the stored answer is %d, want 2: the refused one must not count", got)
 	}
 	// The facilitator is not limited.

@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/internal/termtest"
 	"commonground/session"
 	"commonground/sshserver"
@@ -85,8 +88,8 @@ func start(t *testing.T) *env {
 // willingness check of a few statements.
 func checkInAndWillingness(t *testing.T) []exercises.Activity {
 	t.Helper()
-	agenda := activities(t, exercises.CheckIn, exercises.Willingness)
-	agenda[1].Statements = agenda[1].Statements[:statements]
+	agenda := activities(t, checkin.Kind, willingness.Kind)
+	agenda[1].Settings = willingness.Settings{Statements: willingness.Statements(agenda[1])[:statements]}
 	return agenda
 }
 
@@ -95,7 +98,7 @@ func activities(t *testing.T, kinds ...exercises.Kind) []exercises.Activity {
 	t.Helper()
 	var agenda []exercises.Activity
 	for _, k := range kinds {
-		a, err := exercises.NewActivity(k)
+		a, err := catalog.New(k)
 		if err != nil {
 			t.Fatal(err)
 		}

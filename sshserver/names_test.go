@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode"
 
+	"commonground/exercises"
 	"commonground/internal/termtest"
 	"commonground/session"
 )
@@ -43,7 +44,7 @@ func TestLookAlikeNames(t *testing.T) {
 	fake.term.Type(zalgo)
 	fake.term.Press("enter")
 	fake.term.WaitFor(t, "Your answer:", wait)
-	if _, err := w.Do(context.Background(), e.fac.ID, session.Answer{Activity: 0, Item: 0, Text: "Welcome, everyone"}); err != nil {
+	if _, err := w.Do(context.Background(), e.fac.ID, exercises.SetAnswer{Activity: 0, Item: 0, Text: "Welcome, everyone"}); err != nil {
 		t.Fatal(err)
 	}
 	fac.WaitFor(t, "4 of 4 answered", wait)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"commonground/exercises"
 	"commonground/internal/termtest"
 	"commonground/session"
 )
@@ -31,7 +32,7 @@ func TestReconnectShowsEarlierAnswers(t *testing.T) {
 	rate(t, ada.term, 4, 2)
 	comment(t, ada.term, 1, "Budget first")
 	eventually(t, w, "Ada's comment stored", func(s *session.Snapshot) bool {
-		return s.Activities[1].Answers[ada.key.ID][1].Text == "Budget first"
+		return exercises.AnswersOf(s.Activities[1].Data)[ada.key.ID][1].Text == "Budget first"
 	})
 	ada.term.Close()
 	eventually(t, w, "Ada gone", func(s *session.Snapshot) bool { return !s.Connected(ada.key.ID) })
@@ -152,7 +153,7 @@ func TestEscapeSequencesDoNotReachOthers(t *testing.T) {
 		eve.term.Type(input.keys)
 		eve.term.Press("enter")
 		eventually(t, w, "Eve's answer stored", func(s *session.Snapshot) bool {
-			return s.Activities[0].Answers[eve.key.ID][0].Text == input.shown
+			return exercises.AnswersOf(s.Activities[0].Data)[eve.key.ID][0].Text == input.shown
 		})
 		fac.WaitFor(t, input.shown, wait)
 	}

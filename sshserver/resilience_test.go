@@ -44,7 +44,7 @@ func (e *env) crowd(t *testing.T, n int) {
 				t.Error(err)
 				return
 			}
-			if _, err := w.Do(t.Context(), id, session.Answer{Text: answer}); err != nil {
+			if _, err := w.Do(t.Context(), id, exercises.SetAnswer{Text: answer}); err != nil {
 				t.Error(err)
 			}
 		})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/willingness"
 	"commonground/internal/termtest"
 	"commonground/session"
 )
@@ -132,7 +133,7 @@ func TestWillingnessCheck(t *testing.T) {
 	comment(t, ben.term, 1, "The budget is unclear")
 	rate(t, cleo.term, 3, 5, 4)
 	eventually(t, w, "every answer and both comments stored", func(s *session.Snapshot) bool {
-		a := s.Activities[1].Answers
+		a := exercises.AnswersOf(s.Activities[1].Data)
 		return len(s.Responses(1)) == 9 &&
 			a[ada.key.ID][2].Text == "We lack staff for this" && a[ben.key.ID][1].Text == "The budget is unclear"
 	})
@@ -199,7 +200,7 @@ func TestWillingnessCheck(t *testing.T) {
 		act.Decision.Conditions != "Staff support for Food Bank by June" {
 		t.Errorf("decision = %+v, want proceed with conditions", act.Decision)
 	}
-	res := snap.Willingness(1)
+	res := willingness.ResultOf(snap.Results(1))
 	if res.Respondents != 3 || res.Statements[0].Min != 3 || res.Statements[2].Min != 1 {
 		t.Errorf("willingness result = %+v", res)
 	}

@@ -6,16 +6,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/session"
 )
 
 // Assumption mapping's phases, by their stable names (exercises.Phases).
 const (
-	phaseCollect = exercises.PhaseCollect
-	phaseGroup   = exercises.PhaseGroup
-	phaseRate    = exercises.PhaseRate
-	phaseMap     = exercises.PhaseMap
-	phasePlan    = exercises.PhasePlan
+	phaseCollect = assumptions.PhaseCollect
+	phaseGroup   = assumptions.PhaseGroup
+	phaseRate    = assumptions.PhaseRate
+	phaseMap     = assumptions.PhaseMap
+	phasePlan    = assumptions.PhasePlan
 )
 
 // wallView chooses between the drawings of an assumption map's results.
@@ -226,7 +227,7 @@ func wallOrder(cards []exercises.Card, withHidden bool) []rowKey {
 // ownCards lists the identity's cards on the wall, in the order written.
 func ownCards(act *session.ActivityState, id string) []exercises.Card {
 	var out []exercises.Card
-	for _, c := range act.Cards {
+	for _, c := range assumptions.Of(act.Data).Cards() {
 		if c.Live() && c.HasAuthor(id) {
 			out = append(out, c)
 		}
@@ -236,10 +237,10 @@ func ownCards(act *session.ActivityState, id string) []exercises.Card {
 
 // testFirst returns the "test first" cards, the most important and least
 // evidenced first.
-func testFirst(stats []exercises.CardStats) []exercises.CardStats {
-	var out []exercises.CardStats
+func testFirst(stats []assumptions.CardStats) []assumptions.CardStats {
+	var out []assumptions.CardStats
 	for _, st := range stats {
-		if st.Quadrant == exercises.TestFirst {
+		if st.Quadrant == assumptions.TestFirst {
 			out = append(out, st)
 		}
 	}
@@ -259,16 +260,16 @@ func planOrder(snap *session.Snapshot, i int) []rowKey {
 	act := snap.Activities[i]
 	var out []rowKey
 	planned := map[int]bool{}
-	for _, st := range testFirst(snap.CardStats(i)) {
+	for _, st := range testFirst(assumptions.StatsOf(snap.Results(i))) {
 		planned[st.Card.ID] = true
 		out = append(out, rowKey{card: st.Card.ID})
-		for _, a := range act.Actions {
+		for _, a := range assumptions.Of(act.Data).ActionItems() {
 			if a.CardID == st.Card.ID {
 				out = append(out, rowKey{card: a.CardID, action: a.ID})
 			}
 		}
 	}
-	for _, a := range act.Actions {
+	for _, a := range assumptions.Of(act.Data).ActionItems() {
 		if !planned[a.CardID] {
 			out = append(out, rowKey{card: a.CardID, action: a.ID})
 		}
@@ -286,9 +287,9 @@ func (v *assumptionsView) wallRows(m *Model, act *session.ActivityState) []rowKe
 		}
 		return out
 	case phaseGroup:
-		return wallOrder(act.Cards, true)
+		return wallOrder(assumptions.Of(act.Data).Cards(), true)
 	case phaseRate:
-		return wallOrder(act.Cards, false)
+		return wallOrder(assumptions.Of(act.Data).Cards(), false)
 	case phasePlan:
 		return planOrder(m.snap, m.snap.Current)
 	}

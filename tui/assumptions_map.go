@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/session"
 )
 
@@ -51,9 +52,9 @@ func (v *assumptionsView) wallDrawing(m *Model, i, w, h int, aud audience) drawi
 			d.wall(snap, i)
 		case phaseRate, phaseMap:
 			if view == viewOrgs {
-				d.orgs(snap.CardStats(i))
+				d.orgs(assumptions.StatsOf(snap.Results(i)))
 			} else {
-				d.assumptionMap(snap.CardStats(i), rows)
+				d.assumptionMap(assumptions.StatsOf(snap.Results(i)), rows)
 			}
 		case phasePlan:
 			d.plan(snap, i)
@@ -114,7 +115,7 @@ func (d *drawer) authors(c exercises.Card, people map[string]exercises.Person) [
 // category and authors.
 func (d *drawer) cardLines(pad string, c exercises.Card, contested bool, meta []string) []string {
 	s := d.s
-	label := c.Label()
+	label := assumptions.Label(c.ID)
 	if contested {
 		label += glyphContested
 	}
@@ -140,15 +141,15 @@ func (d *drawer) cardLines(pad string, c exercises.Card, contested bool, meta []
 func (d *drawer) wall(snap *session.Snapshot, i int) {
 	s, act := d.s, snap.Activities[i]
 	fac := d.aud == audFacilitator
-	names, by := wallClusters(act.Cards, fac)
+	names, by := wallClusters(assumptions.Of(act.Data).Cards(), fac)
 	if len(names) == 0 {
 		d.add(s.Muted.Render("No cards on the wall yet."))
 		return
 	}
 	merged := map[int][]string{}
-	for _, c := range act.Cards {
+	for _, c := range assumptions.Of(act.Data).Cards() {
 		if c.MergedInto != 0 {
-			merged[c.MergedInto] = append(merged[c.MergedInto], c.Label())
+			merged[c.MergedInto] = append(merged[c.MergedInto], assumptions.Label(c.ID))
 		}
 	}
 	pad := d.pad(fac)
@@ -207,7 +208,7 @@ func mapRows(h int) int {
 
 // assumptionMap draws the 2×2 map with its legend: beside the grid when the
 // width allows, else below it.
-func (d *drawer) assumptionMap(stats []exercises.CardStats, rows int) {
+func (d *drawer) assumptionMap(stats []assumptions.CardStats, rows int) {
 	gridW, legendW := d.w, d.w
 	beside := d.w >= mapMinWidth+2+legendMinWidth
 	if beside {
@@ -247,7 +248,7 @@ const (
 )
 
 // plot is the map's drawing area: rows × cols cells of one rune each (every
-// glyph used is one cell wide), the axes crossing at exercises.RateMid.
+// glyph used is one cell wide), the axes crossing at assumptions.RateMid.
 type plot struct {
 	rows, cols int
 	cx, cy     int
@@ -257,7 +258,7 @@ type plot struct {
 
 func newPlot(rows, cols int) *plot {
 	p := &plot{rows: rows, cols: cols, cells: make([][]rune, rows), kinds: make([][]cellKind, rows)}
-	p.cx, p.cy = p.col(exercises.RateMid), p.row(exercises.RateMid)
+	p.cx, p.cy = p.col(assumptions.RateMid), p.row(assumptions.RateMid)
 	for r := range rows {
 		p.cells[r] = []rune(strings.Repeat(" ", cols))
 		p.kinds[r] = make([]cellKind, cols)
@@ -272,21 +273,21 @@ func newPlot(rows, cols int) *plot {
 
 // col is the column of an evidence value, row the row of an importance value.
 func (p *plot) col(x float64) int {
-	return int(math.Round((x - exercises.RateMin) / (exercises.RateMax - exercises.RateMin) * float64(p.cols-1)))
+	return int(math.Round((x - assumptions.RateMin) / (assumptions.RateMax - assumptions.RateMin) * float64(p.cols-1)))
 }
 
 func (p *plot) row(y float64) int {
-	return int(math.Round((exercises.RateMax - y) / (exercises.RateMax - exercises.RateMin) * float64(p.rows-1)))
+	return int(math.Round((assumptions.RateMax - y) / (assumptions.RateMax - assumptions.RateMin) * float64(p.rows-1)))
 }
 
 // region is the quadrant's area inside the axes, a cell away from the
 // lines, so that a card drawn near one still reads as being in its quadrant.
-func (p *plot) region(q exercises.Quadrant) (r0, r1, c0, c1 int) {
+func (p *plot) region(q assumptions.Quadrant) (r0, r1, c0, c1 int) {
 	r0, r1, c0, c1 = p.cy+1, p.rows-1, 1, p.cx-2
-	if q == exercises.TestFirst || q == exercises.BuildOn {
+	if q == assumptions.TestFirst || q == assumptions.BuildOn {
 		r0, r1 = 0, p.cy-1
 	}
-	if q == exercises.BuildOn || q == exercises.Park {
+	if q == assumptions.BuildOn || q == assumptions.Park {
 		c0, c1 = p.cx+2, p.cols-2
 	}
 	return r0, r1, c0, c1
@@ -400,10 +401,10 @@ func (p *plot) borderLine(left, mid, right rune, leftName, rightName string, s *
 // drawGrid draws the map's grid in w cells with rows plot rows, each rated
 // card at its means by its label. Cards at the same place share one label
 // ("A1,A4" or "A1+2"); it returns the cards there was no room for.
-func drawGrid(stats []exercises.CardStats, w, rows int, s *Styles) ([]string, map[int]bool) {
+func drawGrid(stats []assumptions.CardStats, w, rows int, s *Styles) ([]string, map[int]bool) {
 	p := newPlot(rows, max(w-mapGutter-2, 9))
 	type spot struct{ r, c int }
-	buckets := map[spot][]exercises.CardStats{}
+	buckets := map[spot][]assumptions.CardStats{}
 	var spots []spot
 	for _, st := range stats {
 		if st.N == 0 {
@@ -445,12 +446,12 @@ func drawGrid(stats []exercises.CardStats, w, rows int, s *Styles) ([]string, ma
 	}
 
 	ticks := map[int]int{}
-	for y := exercises.RateMin; y <= exercises.RateMax; y++ {
+	for y := assumptions.RateMin; y <= assumptions.RateMax; y++ {
 		ticks[p.row(float64(y))] = y
 	}
 	out := []string{
 		s.Subtle.Render("▲ importance · evidence ▶"),
-		p.borderLine('┌', '┬', '┐', string(exercises.TestFirst), string(exercises.BuildOn), s),
+		p.borderLine('┌', '┬', '┐', string(assumptions.TestFirst), string(assumptions.BuildOn), s),
 	}
 	for r := range rows {
 		tick := strings.Repeat(" ", mapGutter)
@@ -463,11 +464,11 @@ func drawGrid(stats []exercises.CardStats, w, rows int, s *Styles) ([]string, ma
 		}
 		out = append(out, tick+s.Separator.Render(left)+paintRunes(p.cells[r], p.kinds[r], s)+s.Separator.Render(right))
 	}
-	out = append(out, p.borderLine('└', '┴', '┘', string(exercises.Watch), string(exercises.Park), s))
+	out = append(out, p.borderLine('└', '┴', '┘', string(assumptions.Watch), string(assumptions.Park), s))
 
 	cells := []rune(strings.Repeat(" ", p.cols))
 	kinds := make([]cellKind, p.cols)
-	for x := exercises.RateMin; x <= exercises.RateMax; x++ {
+	for x := assumptions.RateMin; x <= assumptions.RateMax; x++ {
 		c := p.col(float64(x))
 		cells[c], kinds[c] = rune('0'+x), cellTick
 	}
@@ -479,7 +480,7 @@ func drawGrid(stats []exercises.CardStats, w, rows int, s *Styles) ([]string, ma
 
 // placedBefore orders cards for the map: contested, then most rated, then
 // in wall order.
-func placedBefore(a, b exercises.CardStats) bool {
+func placedBefore(a, b assumptions.CardStats) bool {
 	if a.Contested != b.Contested {
 		return a.Contested
 	}
@@ -490,16 +491,16 @@ func placedBefore(a, b exercises.CardStats) bool {
 }
 
 // mapLabel is a card's label on the map: "A4", or "A4‼" when contested.
-func mapLabel(st exercises.CardStats) string {
+func mapLabel(st assumptions.CardStats) string {
 	if st.Contested {
-		return st.Card.Label() + glyphContested
+		return assumptions.Label(st.Card.ID) + glyphContested
 	}
-	return st.Card.Label()
+	return assumptions.Label(st.Card.ID)
 }
 
 // legend lists the cards by quadrant with their mean importance and
 // evidence and their text, shortened to the width.
-func (d *drawer) legend(stats []exercises.CardStats, crowded map[int]bool, w int) []string {
+func (d *drawer) legend(stats []assumptions.CardStats, crowded map[int]bool, w int) []string {
 	s := d.s
 	if len(stats) == 0 {
 		return []string{s.Muted.Render("No cards on the wall.")}
@@ -511,10 +512,10 @@ func (d *drawer) legend(stats []exercises.CardStats, crowded map[int]bool, w int
 		labelW = max(labelW, utf8.RuneCountInString(mapLabel(st)))
 		contested = contested || st.Contested
 		if st.N == 0 {
-			unrated = append(unrated, st.Card.Label())
+			unrated = append(unrated, assumptions.Label(st.Card.ID))
 		}
 		if crowded[st.Card.ID] {
-			notDrawn = append(notDrawn, st.Card.Label())
+			notDrawn = append(notDrawn, assumptions.Label(st.Card.ID))
 		}
 	}
 	var out []string
@@ -526,8 +527,8 @@ func (d *drawer) legend(stats []exercises.CardStats, crowded map[int]bool, w int
 		out = append(out, wrap(note, w, s.Bad)...)
 	}
 	out = append(out, s.Subtle.Render(cut(fmt.Sprintf("%-*s %4s %4s  %s", labelW, "card", "imp", "ev", "assumption"), w)))
-	for _, q := range exercises.Quadrants() {
-		var in []exercises.CardStats
+	for _, q := range assumptions.Quadrants() {
+		var in []assumptions.CardStats
 		for _, st := range stats {
 			if st.Quadrant == q {
 				in = append(in, st)
@@ -557,10 +558,10 @@ func (d *drawer) legend(stats []exercises.CardStats, crowded map[int]bool, w int
 
 // orgs shows, for each contested card, every organisation's mean importance
 // and evidence side by side.
-func (d *drawer) orgs(stats []exercises.CardStats) {
+func (d *drawer) orgs(stats []assumptions.CardStats) {
 	s := d.s
 	d.add(wrap("Contested cards: how each organisation rated them (mean of 1–5).", d.w, s.Subtle)...)
-	contested := exercises.Contested(stats)
+	contested := assumptions.Contested(stats)
 	if len(contested) == 0 {
 		d.add(s.Muted.Render("No card is contested: the partners rate every card alike."))
 		return
@@ -582,7 +583,7 @@ func (d *drawer) orgs(stats []exercises.CardStats) {
 		d.add(s.Bad.Render(mapLabel(st)) + " " + s.Heading.Render(st.Card.Text))
 		d.add(s.Subtle.Render(fmt.Sprintf("   gap between organisations %s · spread %s · %d %s",
 			meanText(st.OrgGap), meanText(st.Spread), st.N, plural(st.N, "rating", "ratings"))))
-		for _, o := range shownOrgs(&d.resultsWriter, st.Orgs, func(o exercises.OrgMeans) int { return o.N }) {
+		for _, o := range shownOrgs(&d.resultsWriter, st.Orgs, func(o assumptions.OrgMeans) int { return o.N }) {
 			d.add(fmt.Sprintf("   %s  %s %s %s  %s %s %s  %s", fit(s.Text.Render(o.Org), orgW),
 				s.Subtle.Render(imp), s.Good.Render(bar5(o.Importance)), meanText(o.Importance),
 				s.Subtle.Render(ev), s.Good.Render(bar5(o.Evidence)), meanText(o.Evidence),
@@ -593,8 +594,8 @@ func (d *drawer) orgs(stats []exercises.CardStats) {
 
 // bar5 draws a mean on the 1-5 scale as five cells.
 func bar5(mean float64) string {
-	n := min(max(int(math.Round(mean)), 0), exercises.RateMax)
-	return strings.Repeat("█", n) + strings.Repeat("░", exercises.RateMax-n)
+	n := min(max(int(math.Round(mean)), 0), assumptions.RateMax)
+	return strings.Repeat("█", n) + strings.Repeat("░", assumptions.RateMax-n)
 }
 
 // plan lists the "test first" cards, each with the actions proposed for
@@ -602,7 +603,7 @@ func bar5(mean float64) string {
 func (d *drawer) plan(snap *session.Snapshot, i int) {
 	s, act := d.s, snap.Activities[i]
 	pad := d.pad(d.aud != audScreen)
-	cards := testFirst(snap.CardStats(i))
+	cards := testFirst(assumptions.StatsOf(snap.Results(i)))
 	if len(cards) == 0 {
 		d.add(s.Muted.Render("No card is in “test first”: there is nothing to plan."))
 	}
@@ -613,7 +614,7 @@ func (d *drawer) plan(snap *session.Snapshot, i int) {
 		}
 		d.row(rowKey{card: st.Card.ID}, d.cardLines(pad, st.Card, st.Contested, meta)...)
 		n := 0
-		for _, a := range act.Actions {
+		for _, a := range assumptions.Of(act.Data).ActionItems() {
 			if a.CardID == st.Card.ID {
 				d.row(rowKey{card: a.CardID, action: a.ID}, d.actionLines(pad+"   ", "", a, snap.People)...)
 				n++
@@ -629,7 +630,7 @@ func (d *drawer) plan(snap *session.Snapshot, i int) {
 		planned[st.Card.ID] = true
 	}
 	heading := false
-	for _, a := range act.Actions {
+	for _, a := range assumptions.Of(act.Data).ActionItems() {
 		if planned[a.CardID] {
 			continue
 		}
@@ -637,7 +638,7 @@ func (d *drawer) plan(snap *session.Snapshot, i int) {
 			d.heading("Actions on other cards")
 			heading = true
 		}
-		d.row(rowKey{card: a.CardID, action: a.ID}, d.actionLines(pad, exercises.Card{ID: a.CardID}.Label()+" ", a, snap.People)...)
+		d.row(rowKey{card: a.CardID, action: a.ID}, d.actionLines(pad, assumptions.Label(a.CardID)+" ", a, snap.People)...)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/session"
 )
 
@@ -49,9 +50,9 @@ func (v *assumptionsView) collectKey(m *Model, msg tea.KeyPressMsg, act *session
 	if id := ws.deleting; id != 0 {
 		ws.deleting = 0
 		if key.Matches(msg, k.Yes) {
-			return m.do(session.DeleteCard{Activity: m.snap.Current, Card: id})
+			return m.do(assumptions.DeleteCard{Activity: m.snap.Current, Card: id})
 		}
-		m.status = status{kind: statusInfo, text: "Kept " + exercises.Card{ID: id}.Label() + "."}
+		m.status = status{kind: statusInfo, text: "Kept " + assumptions.Label(id) + "."}
 		return nil
 	}
 	if !act.InputOpen() {
@@ -76,7 +77,7 @@ func (v *assumptionsView) collectKey(m *Model, msg tea.KeyPressMsg, act *session
 		case key.Matches(msg, k.Delete) && i >= 0:
 			ws.deleting = rows[i].card
 			m.status = status{kind: statusNotice, text: fmt.Sprintf("Delete %s? Press y to delete it, any other key to keep it.",
-				exercises.Card{ID: ws.deleting}.Label())}
+				assumptions.Label(ws.deleting))}
 		case msg.Text != "":
 			// Typing returns to the input, so nothing typed is lost.
 			ws.onList = false
@@ -85,7 +86,7 @@ func (v *assumptionsView) collectKey(m *Model, msg tea.KeyPressMsg, act *session
 		}
 		return nil
 	}
-	cats := act.Activity.Categories
+	cats := assumptions.Categories(act.Activity)
 	switch {
 	case key.Matches(msg, k.Add):
 		text := ws.card.Value()
@@ -95,9 +96,9 @@ func (v *assumptionsView) collectKey(m *Model, msg tea.KeyPressMsg, act *session
 		}
 		cat := categoryAt(cats, ws.category)
 		if ws.editing != 0 {
-			return m.do(session.EditCard{Activity: m.snap.Current, Card: ws.editing, Text: text, Category: cat})
+			return m.do(assumptions.EditCard{Activity: m.snap.Current, Card: ws.editing, Text: text, Category: cat})
 		}
-		return m.do(session.AddCard{Activity: m.snap.Current, Text: text, Category: cat})
+		return m.do(assumptions.AddCard{Activity: m.snap.Current, Text: text, Category: cat})
 	case key.Matches(msg, k.Category):
 		ws.category = (ws.category + 1) % (len(cats) + 1)
 	case key.Matches(msg, k.PrevCategory):
@@ -127,12 +128,12 @@ func categoryAt(cats []string, i int) string {
 // editCard loads one of the participant's cards into the input.
 func (v *assumptionsView) editCard(m *Model, act *session.ActivityState, id int) tea.Cmd {
 	ws := v
-	c, ok := act.Card(id)
+	c, ok := assumptions.Of(act.Data).Card(id)
 	if !ok {
 		return nil
 	}
 	ws.editing, ws.onList = id, false
-	ws.category = slices.Index(act.Activity.Categories, c.Category) + 1
+	ws.category = slices.Index(assumptions.Categories(act.Activity), c.Category) + 1
 	ws.card.SetValue(c.Text)
 	ws.card.CursorEnd()
 	return ws.card.Focus()
@@ -179,7 +180,7 @@ func (v *assumptionsView) rateCard(m *Model, act *session.ActivityState, skip bo
 	if ws.selected(v.wallRows(m, act)) < 0 {
 		return nil
 	}
-	r := session.RateCard{Activity: m.snap.Current, Card: ws.sel.card, Skip: skip}
+	r := assumptions.RateCard{Activity: m.snap.Current, Card: ws.sel.card, Skip: skip}
 	if !skip {
 		r.Importance, r.Evidence = ws.values[0], ws.values[1]
 	}
@@ -196,7 +197,7 @@ func (v *assumptionsView) keepRating(m *Model, act *session.ActivityState) {
 		ws.selectRow(rows, max(v.nextUnrated(m, act, rows, -1), 0))
 	}
 	ws.selected(rows)
-	_, rated := act.Ratings[ws.sel.card][m.id]
+	_, rated := assumptions.Of(act.Data).RatingsOf(ws.sel.card)[m.id]
 	if ws.valuesOf != ws.sel.card || (ws.values == [2]int{} && rated) {
 		v.loadRating(m, act) // another card, or a rating saved from another connection
 	}
@@ -206,7 +207,7 @@ func (v *assumptionsView) keepRating(m *Model, act *session.ActivityState) {
 func (v *assumptionsView) loadRating(m *Model, act *session.ActivityState) {
 	ws := v
 	ws.valuesOf, ws.axis, ws.values = ws.sel.card, 0, [2]int{}
-	if r, ok := act.Ratings[ws.sel.card][m.id]; ok && !r.Skipped {
+	if r, ok := assumptions.Of(act.Data).RatingsOf(ws.sel.card)[m.id]; ok && !r.Skipped {
 		ws.values = [2]int{r.Importance, r.Evidence}
 	}
 }
@@ -216,7 +217,7 @@ func (v *assumptionsView) loadRating(m *Model, act *session.ActivityState) {
 func (v *assumptionsView) nextUnrated(m *Model, act *session.ActivityState, rows []rowKey, from int) int {
 	for k := 1; k <= len(rows); k++ {
 		j := (from + k + len(rows)) % len(rows)
-		if _, ok := act.Ratings[rows[j].card][m.id]; !ok {
+		if _, ok := assumptions.Of(act.Data).RatingsOf(rows[j].card)[m.id]; !ok {
 			return j
 		}
 	}
@@ -241,7 +242,7 @@ func (v *assumptionsView) planKey(m *Model, msg tea.KeyPressMsg, act *session.Ac
 			m.status = status{kind: statusNotice, text: "Select a proposed action (" + glyphProposed + ") under a card, then press c."}
 			return nil, true
 		}
-		return m.do(session.ConfirmAction{Activity: m.snap.Current, Action: rows[i].action}), true
+		return m.do(assumptions.ConfirmAction{Activity: m.snap.Current, Action: rows[i].action}), true
 	default:
 		return nil, false
 	}
@@ -303,7 +304,7 @@ func (v *assumptionsView) actionFormKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		m.status = status{}
 		return nil
 	case key.Matches(msg, k.Submit):
-		return m.do(session.ProposeAction{Activity: m.snap.Current, Card: f.card, Text: f.what.Value(),
+		return m.do(assumptions.ProposeAction{Activity: m.snap.Current, Card: f.card, Text: f.what.Value(),
 			Owner: f.owner, Due: strings.TrimSpace(f.due.Value())})
 	case key.Matches(msg, k.NextField):
 		return f.focus((f.field + 1) % formFields)
@@ -333,20 +334,20 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 	ws := v
 	act := m.snap.CurrentActivity()
 	switch a := a.(type) {
-	case session.AddCard:
+	case assumptions.AddCard:
 		if ws.card.Value() == a.Text {
 			ws.card.Reset()
 		}
-	case session.EditCard:
+	case assumptions.EditCard:
 		if ws.editing == a.Card && ws.card.Value() == a.Text {
 			ws.editing, ws.category = 0, 0
 			ws.card.Reset()
 		}
-	case session.MergeCards, session.ClusterCards:
+	case assumptions.MergeCards, assumptions.ClusterCards:
 		ws.closePrompt()
 		ws.marked = nil
 		ws.follow = true // the card may have moved to another cluster
-	case session.RateCard:
+	case assumptions.RateCard:
 		if a.Card != ws.sel.card || phaseName(act) != phaseRate {
 			return
 		}
@@ -354,18 +355,18 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 		if j := v.nextUnrated(m, act, rows, ws.selected(rows)); j >= 0 {
 			ws.selectRow(rows, j)
 		} else {
-			p := m.snap.RatingProgress(m.snap.Current, m.id)
+			p := assumptions.Of(m.snap.CurrentActivity().Data).RatingProgress(m.id)
 			m.status = status{kind: statusInfo, text: fmt.Sprintf("All %d cards done: %d rated, %d skipped. ↑/↓ to change any.", p.Total, p.Rated, p.Skipped)}
 		}
 		v.loadRating(m, act)
-	case session.ProposeAction:
+	case assumptions.ProposeAction:
 		ws.closeForm()
 	}
 }
 
 // wallDoneText confirms an assumption-mapping action in the status line.
 func (v *assumptionsView) doneText(a session.Action) (string, bool) {
-	label := func(id int) string { return exercises.Card{ID: id}.Label() }
+	label := func(id int) string { return assumptions.Label(id) }
 	labels := func(ids []int) string {
 		out := make([]string, len(ids))
 		for i, id := range ids {
@@ -374,32 +375,32 @@ func (v *assumptionsView) doneText(a session.Action) (string, bool) {
 		return strings.Join(out, ", ")
 	}
 	switch a := a.(type) {
-	case session.AddCard:
+	case assumptions.AddCard:
 		return "Card added. You can edit it until the facilitator moves on.", true
-	case session.EditCard:
+	case assumptions.EditCard:
 		return label(a.Card) + " saved.", true
-	case session.DeleteCard:
+	case assumptions.DeleteCard:
 		return label(a.Card) + " deleted.", true
-	case session.MergeCards:
+	case assumptions.MergeCards:
 		return fmt.Sprintf("Merged %s into %s.", labels(a.From), label(a.Into)), true
-	case session.ClusterCards:
+	case assumptions.ClusterCards:
 		if strings.TrimSpace(a.Cluster) == "" {
 			return labels(a.Cards) + " taken out of their cluster.", true
 		}
 		return fmt.Sprintf("Grouped %s under “%s”.", labels(a.Cards), strings.TrimSpace(a.Cluster)), true
-	case session.HideCard:
+	case assumptions.HideCard:
 		if a.On {
 			return label(a.Card) + " hidden from the wall.", true
 		}
 		return label(a.Card) + " back on the wall.", true
-	case session.RateCard:
+	case assumptions.RateCard:
 		if a.Skip {
 			return "Skipped " + label(a.Card) + ".", true
 		}
 		return fmt.Sprintf("Rated %s: importance %d, evidence %d.", label(a.Card), a.Importance, a.Evidence), true
-	case session.ProposeAction:
+	case assumptions.ProposeAction:
 		return "Action proposed for " + label(a.Card) + "; the facilitator confirms it.", true
-	case session.ConfirmAction:
+	case assumptions.ConfirmAction:
 		return fmt.Sprintf("Action %d confirmed.", a.Action), true
 	}
 	return "", false
@@ -455,7 +456,7 @@ func (v *assumptionsView) wallTitle(m *Model, act *session.ActivityState) string
 		return "Plan"
 	}
 	n, hidden := 0, 0
-	for _, c := range act.Cards {
+	for _, c := range assumptions.Of(act.Data).Cards() {
 		switch {
 		case c.Live():
 			n++
@@ -499,21 +500,21 @@ func (v *assumptionsView) collectView(m *Model, act *session.ActivityState, w, h
 	var out []string
 	if act.InputOpen() {
 		out = append(out, cut(ws.card.View(), w))
-		cat := categoryAt(act.Activity.Categories, ws.category)
+		cat := categoryAt(assumptions.Categories(act.Activity), ws.category)
 		if cat == "" {
 			cat = "none"
 		}
 		line := s.Subtle.Render("Category: ") + s.Text.Render(cat)
-		if n := len(act.Activity.Categories); n > 0 {
+		if n := len(assumptions.Categories(act.Activity)); n > 0 {
 			line += s.Muted.Render(fmt.Sprintf("  (tab: %d to choose from)", n))
 		}
 		out = append(out, line)
 		if ws.editing != 0 {
-			out = append(out, s.Emphasis.Render(fmt.Sprintf("Editing %s · enter saves · esc cancels", exercises.Card{ID: ws.editing}.Label())))
-		} else if most := m.opts.Hub.CardsPerActivity(); most > 0 && act.CardsBy(m.id) >= most {
+			out = append(out, s.Emphasis.Render(fmt.Sprintf("Editing %s · enter saves · esc cancels", assumptions.Label(ws.editing))))
+		} else if most := m.opts.Hub.CardsPerActivity(); most > 0 && assumptions.Of(act.Data).CardsBy(m.id) >= most {
 			// Said where the card is typed, before the person types
 			// one the hub would refuse.
-			out = append(out, wrap(fmt.Sprintf("You have put up %d cards, the most one person may here. To add another, delete one of yours (↓, then x).", act.CardsBy(m.id)), w, s.Warn)...)
+			out = append(out, wrap(fmt.Sprintf("You have put up %d cards, the most one person may here. To add another, delete one of yours (↓, then x).", assumptions.Of(act.Data).CardsBy(m.id)), w, s.Warn)...)
 		}
 	} else {
 		out = append(out, s.Warn.Render(closedText(act)))
@@ -541,9 +542,9 @@ func (v *assumptionsView) collectView(m *Model, act *session.ActivityState, w, h
 			if c.Category != "" {
 				text += " · " + c.Category
 			}
-			line := s.Heading.Render(c.Label()) + " " + s.Text.Render(text)
+			line := s.Heading.Render(assumptions.Label(c.ID)) + " " + s.Text.Render(text)
 			if i == sel {
-				mark, line = s.Title.Render(glyphCursor+" "), s.Selected.Render(c.Label()+" "+text)
+				mark, line = s.Title.Render(glyphCursor+" "), s.Selected.Render(assumptions.Label(c.ID)+" "+text)
 			}
 			out = append(out, cut(mark+line, w))
 		}
@@ -561,7 +562,7 @@ func (v *assumptionsView) collectView(m *Model, act *session.ActivityState, w, h
 // wallCount is how many cards are on the wall and how many people wrote them.
 func wallCount(act *session.ActivityState) (cards, people int) {
 	authors := map[string]bool{}
-	for _, c := range act.Cards {
+	for _, c := range assumptions.Of(act.Data).Cards() {
 		if c.Live() {
 			cards++
 			for _, a := range c.Authors {
@@ -578,7 +579,7 @@ func (v *assumptionsView) rateView(m *Model, act *session.ActivityState, w, h in
 	s, ws := m.styles, v
 	rows := v.wallRows(m, act)
 	i := ws.selected(rows)
-	c, ok := act.Card(ws.sel.card)
+	c, ok := assumptions.Of(act.Data).Card(ws.sel.card)
 	if i < 0 || !ok {
 		return []string{s.Muted.Render("There are no cards to rate.")}
 	}
@@ -586,7 +587,7 @@ func (v *assumptionsView) rateView(m *Model, act *session.ActivityState, w, h in
 	if !act.InputOpen() {
 		out = append(out, s.Warn.Render(closedText(act)))
 	}
-	where := fmt.Sprintf("Card %d of %d · %s", i+1, len(rows), c.Label())
+	where := fmt.Sprintf("Card %d of %d · %s", i+1, len(rows), assumptions.Label(c.ID))
 	for _, extra := range []string{c.Cluster, c.Category} {
 		if extra != "" {
 			where += " · " + extra
@@ -599,7 +600,7 @@ func (v *assumptionsView) rateView(m *Model, act *session.ActivityState, w, h in
 		v.scaleLine(m, "Importance", "low", "high", 0),
 		v.scaleLine(m, "Evidence", "weak", "strong", 1),
 		"")
-	mine, rated := act.Ratings[c.ID][m.id]
+	mine, rated := assumptions.Of(act.Data).RatingsOf(c.ID)[m.id]
 	switch {
 	case rated && mine.Skipped:
 		out = append(out, s.Subtle.Render("You skipped this card."))
@@ -608,7 +609,7 @@ func (v *assumptionsView) rateView(m *Model, act *session.ActivityState, w, h in
 	default:
 		out = append(out, s.Muted.Render("Not rated yet."))
 	}
-	p := m.snap.RatingProgress(m.snap.Current, m.id)
+	p := assumptions.Of(m.snap.CurrentActivity().Data).RatingProgress(m.id)
 	ratio := 0.0
 	if p.Total > 0 {
 		ratio = float64(p.Rated+p.Skipped) / float64(p.Total)
@@ -630,7 +631,7 @@ func (v *assumptionsView) scaleLine(m *Model, name, low, high string, axis int) 
 		mark, label = s.Title.Render(glyphCursor+" "), s.Heading.Render(fmt.Sprintf("%-11s", name))
 	}
 	var b strings.Builder
-	for v := exercises.RateMin; v <= exercises.RateMax; v++ {
+	for v := assumptions.RateMin; v <= assumptions.RateMax; v++ {
 		if v == ws.values[axis] {
 			b.WriteString(s.Emphasis.Render(fmt.Sprintf("[%d]", v)))
 		} else {
@@ -647,14 +648,14 @@ func (v *assumptionsView) actionFormView(m *Model, w int) []string {
 		return nil
 	}
 	act := m.snap.CurrentActivity()
-	c, _ := act.Card(f.card)
+	c, _ := assumptions.Of(act.Data).Card(f.card)
 	label := func(field int, name string) string {
 		if f.field == field {
 			return s.Heading.Render(fmt.Sprintf("%-6s", name))
 		}
 		return s.Subtle.Render(fmt.Sprintf("%-6s", name))
 	}
-	out := []string{cut(s.Emphasis.Render("Propose an action for "+c.Label())+s.Text.Render(" · "+c.Text), w),
+	out := []string{cut(s.Emphasis.Render("Propose an action for "+assumptions.Label(c.ID))+s.Text.Render(" · "+c.Text), w),
 		cut(label(formWhat, "What")+" "+f.what.View(), w)}
 	people := m.snap.Participants()
 	i := slices.IndexFunc(people, func(p exercises.Person) bool { return p.ID == f.owner })

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/session"
 )
 
@@ -63,8 +64,8 @@ func (v *assumptionsView) groupKey(m *Model, msg tea.KeyPressMsg, act *session.A
 	case key.Matches(msg, k.Group):
 		return v.openCluster(m, act, rows[i].card), true
 	case key.Matches(msg, k.Hide):
-		c, _ := act.Card(rows[i].card)
-		return m.do(session.HideCard{Activity: m.snap.Current, Card: c.ID, On: !c.Hidden}), true
+		c, _ := assumptions.Of(act.Data).Card(rows[i].card)
+		return m.do(assumptions.HideCard{Activity: m.snap.Current, Card: c.ID, On: !c.Hidden}), true
 	default:
 		return nil, false
 	}
@@ -75,7 +76,7 @@ func (v *assumptionsView) groupKey(m *Model, msg tea.KeyPressMsg, act *session.A
 func (v *assumptionsView) markedCards(m *Model, act *session.ActivityState, except int) []int {
 	var out []int
 	for id := range v.marked {
-		if c, ok := act.Card(id); ok && c.MergedInto == 0 && id != except {
+		if c, ok := assumptions.Of(act.Data).Card(id); ok && c.MergedInto == 0 && id != except {
 			out = append(out, id)
 		}
 	}
@@ -91,7 +92,7 @@ func (v *assumptionsView) openMerge(m *Model, act *session.ActivityState, into i
 		m.status = status{kind: statusNotice, text: "Mark the duplicates with space, then select the card that stays and press m."}
 		return nil
 	}
-	c, _ := act.Card(into)
+	c, _ := assumptions.Of(act.Data).Card(into)
 	ws.prompting, ws.into, ws.cards = promptMerge, into, from
 	ws.prompt.SetCharLimit(exercises.MaxTextLen)
 	ws.prompt.SetValue(c.Text)
@@ -108,7 +109,7 @@ func (v *assumptionsView) openCluster(m *Model, act *session.ActivityState, sele
 	if len(cards) == 0 {
 		cards = []int{selected}
 	}
-	c, _ := act.Card(selected)
+	c, _ := assumptions.Of(act.Data).Card(selected)
 	ws.prompting, ws.cards = promptCluster, cards
 	ws.prompt.SetCharLimit(exercises.MaxNameLen)
 	ws.prompt.SetValue(c.Cluster)
@@ -128,12 +129,12 @@ func (v *assumptionsView) promptKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Submit) && ws.prompting == promptMerge:
 		text := strings.TrimSpace(ws.prompt.Value())
-		if c, _ := m.snap.Activities[i].Card(ws.into); text == c.Text {
+		if c, _ := assumptions.Of(m.snap.Activities[i].Data).Card(ws.into); text == c.Text {
 			text = "" // kept as it is
 		}
-		return m.do(session.MergeCards{Activity: i, Into: ws.into, From: ws.cards, Text: text})
+		return m.do(assumptions.MergeCards{Activity: i, Into: ws.into, From: ws.cards, Text: text})
 	case key.Matches(msg, k.Submit):
-		return m.do(session.ClusterCards{Activity: i, Cards: ws.cards, Cluster: strings.TrimSpace(ws.prompt.Value())})
+		return m.do(assumptions.ClusterCards{Activity: i, Cards: ws.cards, Cluster: strings.TrimSpace(ws.prompt.Value())})
 	}
 	return ws.prompt.Update(msg)
 }
@@ -143,12 +144,12 @@ func (v *assumptionsView) promptView(m *Model, w int) []string {
 	s, ws := m.styles, v
 	labels := make([]string, len(ws.cards))
 	for i, id := range ws.cards {
-		labels[i] = exercises.Card{ID: id}.Label()
+		labels[i] = assumptions.Label(id)
 	}
 	var ask string
 	switch ws.prompting {
 	case promptMerge:
-		ask = fmt.Sprintf("Merge %s into %s: edit the text, or press enter to keep it", strings.Join(labels, ", "), exercises.Card{ID: ws.into}.Label())
+		ask = fmt.Sprintf("Merge %s into %s: edit the text, or press enter to keep it", strings.Join(labels, ", "), assumptions.Label(ws.into))
 	case promptCluster:
 		ask = fmt.Sprintf("Group %s under the cluster named (empty: no cluster)", strings.Join(labels, ", "))
 	default:

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/session"
 )
 
@@ -22,7 +23,7 @@ const (
 // from two organisations.
 func wallFixture(t *testing.T) *fixture {
 	t.Helper()
-	f := newFixture(t, exercises.Assumptions)
+	f := newFixture(t, assumptions.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.join("SHA256:ben", "Ben Ode", "Food Bank")
 	f.join("SHA256:cy", "Cy Diaz", "City Council")
@@ -33,7 +34,7 @@ func wallFixture(t *testing.T) *fixture {
 // card returns card id of the assumption map as the hub has it.
 func (f *fixture) card(id int) exercises.Card {
 	f.t.Helper()
-	c, ok := f.w.Snapshot().Activities[0].Card(id)
+	c, ok := assumptions.Of(f.w.Snapshot().Activities[0].Data).Card(id)
 	if !ok {
 		f.t.Fatalf("no card %d", id)
 	}
@@ -51,16 +52,16 @@ func (f *fixture) rateApart() {
 		if id == "SHA256:cy" || id == "SHA256:di" {
 			imp = 1
 		}
-		f.do(id, session.RateCard{Card: 1, Importance: imp, Evidence: 1})
-		f.do(id, session.RateCard{Card: 2, Importance: 4, Evidence: 5})
+		f.do(id, assumptions.RateCard{Card: 1, Importance: imp, Evidence: 1})
+		f.do(id, assumptions.RateCard{Card: 2, Importance: 4, Evidence: 5})
 	}
 	f.do(facID, session.Move{Phase: mapPhase})
 }
 
 func TestCollectShowsOthersCardsOnlyAsACountUntilRevealed(t *testing.T) {
 	f := wallFixture(t)
-	f.do("SHA256:cy", session.AddCard{Text: "The council can share its data"})
-	f.do("SHA256:di", session.AddCard{Text: "Volunteers stay all year"})
+	f.do("SHA256:cy", assumptions.AddCard{Text: "The council can share its data"})
+	f.do("SHA256:di", assumptions.AddCard{Text: "Volunteers stay all year"})
 	d := f.connect("SHA256:ana", 80, 24)
 	d.mustSee("We believe that", "Category: none", "2 cards on the wall from 2 people; the wall is revealed when the")
 
@@ -89,7 +90,7 @@ func TestOwnCardsCanBeEditedAndDeleted(t *testing.T) {
 	d.press("enter")
 	d.typeText("Families know")
 	d.press("enter")
-	f.do("SHA256:cy", session.AddCard{Text: "Council shares data"})
+	f.do("SHA256:cy", assumptions.AddCard{Text: "Council shares data"})
 
 	// ↓ selects the first own card; e loads it into the input.
 	d.press("down", "e")
@@ -109,7 +110,7 @@ func TestOwnCardsCanBeEditedAndDeleted(t *testing.T) {
 	d.press("n")
 	d.mustSee("Kept A2.", "A2 Families know")
 	d.press("down", "x", "y")
-	if c, ok := f.w.Snapshot().Activities[0].Card(2); ok {
+	if c, ok := assumptions.Of(f.w.Snapshot().Activities[0].Data).Card(2); ok {
 		t.Fatalf("card 2 still on the wall: %+v", c)
 	}
 	d.mustSee("✓ A2 deleted.", "Your cards · 1")
@@ -121,10 +122,10 @@ func TestOwnCardsCanBeEditedAndDeleted(t *testing.T) {
 
 func TestPresenterMergesGroupsAndHidesCardsFromTheKeyboard(t *testing.T) {
 	f := wallFixture(t)
-	f.do("SHA256:ana", session.AddCard{Text: "Families know which services exist"})
-	f.do("SHA256:cy", session.AddCard{Text: "Families know services exist"})
-	f.do("SHA256:ben", session.AddCard{Text: "Funders will wait three years"})
-	f.do("SHA256:di", session.AddCard{Text: "buy cheap pills"})
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Families know which services exist"})
+	f.do("SHA256:cy", assumptions.AddCard{Text: "Families know services exist"})
+	f.do("SHA256:ben", assumptions.AddCard{Text: "Funders will wait three years"})
+	f.do("SHA256:di", assumptions.AddCard{Text: "buy cheap pills"})
 	f.do(facID, session.Move{Phase: groupPhase})
 	d := f.connect(facID, 80, 24)
 	d.mustSee("Wall · 4 cards", "▸  A1 Families know which services exist")
@@ -173,7 +174,7 @@ func TestPresenterMergesGroupsAndHidesCardsFromTheKeyboard(t *testing.T) {
 func TestRatingThroughKeysIsStoredWithProgress(t *testing.T) {
 	f := wallFixture(t)
 	for _, text := range []string{"Families know the services", "Funders wait", "Volunteers stay"} {
-		f.do("SHA256:cy", session.AddCard{Text: text})
+		f.do("SHA256:cy", assumptions.AddCard{Text: text})
 	}
 	f.do(facID, session.Move{Phase: ratePhase})
 	fac := f.connect(facID, 80, 24)
@@ -186,7 +187,7 @@ func TestRatingThroughKeysIsStoredWithProgress(t *testing.T) {
 	d.press("4", "2") // importance, then evidence
 	d.mustSee("▸ Evidence", "[4]", "[2]")
 	d.press("enter")
-	if r := f.w.Snapshot().Activities[0].Ratings[1]["SHA256:ana"]; r.Importance != 4 || r.Evidence != 2 || r.Skipped {
+	if r := assumptions.Of(f.w.Snapshot().Activities[0].Data).RatingsOf(1)["SHA256:ana"]; r.Importance != 4 || r.Evidence != 2 || r.Skipped {
 		t.Fatalf("rating of A1 = %+v", r)
 	}
 	d.mustSee("✓ Rated A1: importance 4, evidence 2.", "Card 2 of 3 · A2", "1 of 3 rated · 0 skipped")
@@ -194,7 +195,7 @@ func TestRatingThroughKeysIsStoredWithProgress(t *testing.T) {
 	d.press("s")
 	d.mustSee("Card 3 of 3 · A3", "1 of 3 rated · 1 skipped")
 	d.press("tab", "3", "tab", "5", "enter") // evidence first, then importance
-	if r := f.w.Snapshot().Activities[0].Ratings[3]["SHA256:ana"]; r.Importance != 5 || r.Evidence != 3 {
+	if r := assumptions.Of(f.w.Snapshot().Activities[0].Data).RatingsOf(3)["SHA256:ana"]; r.Importance != 5 || r.Evidence != 3 {
 		t.Fatalf("rating of A3 = %+v", r)
 	}
 	d.mustSee("All 3 cards done: 2 rated, 1 skipped", "2 of 3 rated · 1 skipped", "You have been through every card")
@@ -208,11 +209,11 @@ func TestRatingThroughKeysIsStoredWithProgress(t *testing.T) {
 
 func TestMapShowsQuadrantsLabelsAndContestedCards(t *testing.T) {
 	f := wallFixture(t)
-	f.do("SHA256:ana", session.AddCard{Text: "Families know which services exist"})
-	f.do("SHA256:cy", session.AddCard{Text: "Funders will wait three years"})
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Families know which services exist"})
+	f.do("SHA256:cy", assumptions.AddCard{Text: "Funders will wait three years"})
 	f.rateApart()
-	stats := f.w.Snapshot().CardStats(0)
-	if !stats[0].Contested || stats[0].Quadrant != exercises.TestFirst || stats[1].Contested {
+	stats := assumptions.StatsOf(f.w.Snapshot().Results(0))
+	if !stats[0].Contested || stats[0].Quadrant != assumptions.TestFirst || stats[1].Contested {
 		t.Fatalf("stats = %+v", stats)
 	}
 
@@ -237,11 +238,11 @@ func TestMapShowsQuadrantsLabelsAndContestedCards(t *testing.T) {
 func TestCollidingCardsShareALabel(t *testing.T) {
 	f := wallFixture(t)
 	for _, text := range []string{"One", "Two", "Three"} {
-		f.do("SHA256:ana", session.AddCard{Text: text})
+		f.do("SHA256:ana", assumptions.AddCard{Text: text})
 	}
 	f.do(facID, session.Move{Phase: ratePhase})
 	for card := 1; card <= 3; card++ {
-		f.do("SHA256:ana", session.RateCard{Card: card, Importance: 5, Evidence: 5})
+		f.do("SHA256:ana", assumptions.RateCard{Card: card, Importance: 5, Evidence: 5})
 	}
 	f.do(facID, session.Move{Phase: mapPhase})
 	f.connect("SHA256:ana", 80, 24).mustSee("A1+2")
@@ -250,11 +251,11 @@ func TestCollidingCardsShareALabel(t *testing.T) {
 func TestWallIsAnonymousForParticipantsAndTheScreen(t *testing.T) {
 	f := wallFixture(t)
 	f.do(facID, session.SetAnonymity{Activity: 0, Anonymity: exercises.Anonymous})
-	f.do("SHA256:ana", session.AddCard{Text: "Families know which services exist"})
-	f.do("SHA256:cy", session.AddCard{Text: "Families know services exist"})
-	f.do("SHA256:ben", session.AddCard{Text: "Funders will wait three years"})
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Families know which services exist"})
+	f.do("SHA256:cy", assumptions.AddCard{Text: "Families know services exist"})
+	f.do("SHA256:ben", assumptions.AddCard{Text: "Funders will wait three years"})
 	f.do(facID, session.Move{Phase: groupPhase})
-	f.do(facID, session.MergeCards{Into: 1, From: []int{2}})
+	f.do(facID, assumptions.MergeCards{Into: 1, From: []int{2}})
 	names := []string{"Ana Lima", "Cy Diaz", "Ben Ode", "Food Bank", "City Council"}
 
 	p := f.connect("SHA256:di", 80, 24)
@@ -275,8 +276,8 @@ func TestWallIsAnonymousForParticipantsAndTheScreen(t *testing.T) {
 
 func TestPlanProposeAndConfirmActionsThroughKeys(t *testing.T) {
 	f := wallFixture(t)
-	f.do("SHA256:ana", session.AddCard{Text: "Families know which services exist"})
-	f.do("SHA256:cy", session.AddCard{Text: "Funders will wait three years"})
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Families know which services exist"})
+	f.do("SHA256:cy", assumptions.AddCard{Text: "Funders will wait three years"})
 	f.rateApart()
 	f.do(facID, session.Move{Phase: planPhase})
 
@@ -290,7 +291,7 @@ func TestPlanProposeAndConfirmActionsThroughKeys(t *testing.T) {
 	d.press("tab", "down", "down") // Ana, Ben, Cy, Di: from Ben to Di
 	d.mustSee("▸ Di Park (City Council)")
 	d.press("up", "enter")
-	acts := f.w.Snapshot().Activities[0].Actions
+	acts := assumptions.Of(f.w.Snapshot().Activities[0].Data).ActionItems()
 	want := exercises.ActionItem{ID: 1, CardID: 1, Text: "Ask 20 families at the pantry", Owner: "SHA256:cy", Org: "City Council",
 		Due: "2026-12-07", Status: exercises.Proposed, ProposedBy: "SHA256:ben"}
 	if len(acts) != 1 || !sameAction(acts[0], want) {
@@ -310,7 +311,7 @@ func TestPlanProposeAndConfirmActionsThroughKeys(t *testing.T) {
 	fac.press("c")
 	fac.mustSee("Select a proposed action")
 	fac.press("down", "c")
-	if a := f.w.Snapshot().Activities[0].Actions[0]; a.Status != exercises.Confirmed {
+	if a := assumptions.Of(f.w.Snapshot().Activities[0].Data).ActionItems()[0]; a.Status != exercises.Confirmed {
 		t.Fatalf("action = %+v", a)
 	}
 	fac.mustSee("✓ Action 1 confirmed.", "✓ Ask 20 families at the pantry", "confirmed · Cy Diaz (City Council) · due")
@@ -322,7 +323,7 @@ func TestPlanProposeAndConfirmActionsThroughKeys(t *testing.T) {
 	fac.mustSee("Propose an action for A1")
 	fac.typeText("Map the referral paths")
 	fac.press("enter")
-	if n := len(f.w.Snapshot().Activities[0].Actions); n != 2 {
+	if n := len(assumptions.Of(f.w.Snapshot().Activities[0].Data).ActionItems()); n != 2 {
 		t.Fatalf("%d actions", n)
 	}
 }
@@ -335,8 +336,8 @@ func sameAction(a, b exercises.ActionItem) bool {
 
 func TestParticipantsShareTheRenderedMap(t *testing.T) {
 	f := wallFixture(t)
-	f.do("SHA256:ana", session.AddCard{Text: "Families know which services exist"})
-	f.do("SHA256:cy", session.AddCard{Text: "Funders will wait three years"})
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Families know which services exist"})
+	f.do("SHA256:cy", assumptions.AddCard{Text: "Funders will wait three years"})
 	f.rateApart()
 	a := f.connect("SHA256:ana", 80, 24).m.(*Model)
 	b := f.connect("SHA256:ben", 80, 24).m.(*Model)
@@ -352,7 +353,7 @@ func TestParticipantsShareTheRenderedMap(t *testing.T) {
 // BenchmarkMap measures a map of 60 cards: drawing it (once per version,
 // width and audience) and a participant's frame with it.
 func BenchmarkMap(b *testing.B) {
-	f := newFixture(b, exercises.Assumptions)
+	f := newFixture(b, assumptions.Kind)
 	var ids []string
 	for k := range 6 {
 		id := fmt.Sprintf("SHA256:p%d", k)
@@ -360,12 +361,12 @@ func BenchmarkMap(b *testing.B) {
 		f.join(id, fmt.Sprintf("Person %d", k), []string{"Food Bank", "City Council", "Youth Club"}[k%3])
 	}
 	for c := range 60 {
-		f.do(ids[c%len(ids)], session.AddCard{Text: fmt.Sprintf("Assumption %d about how families find the services they need", c+1)})
+		f.do(ids[c%len(ids)], assumptions.AddCard{Text: fmt.Sprintf("Assumption %d about how families find the services they need", c+1)})
 	}
 	f.do(facID, session.Move{Phase: ratePhase})
 	for c := range 60 {
 		for k, id := range ids {
-			f.do(id, session.RateCard{Card: c + 1, Importance: 1 + (c+k*(c%3))%5, Evidence: 1 + (c*3+k)%5})
+			f.do(id, assumptions.RateCard{Card: c + 1, Importance: 1 + (c+k*(c%3))%5, Evidence: 1 + (c*3+k)%5})
 		}
 	}
 	f.do(facID, session.Move{Phase: mapPhase})
@@ -373,7 +374,7 @@ func BenchmarkMap(b *testing.B) {
 	b.Run("draw", func(b *testing.B) {
 		for b.Loop() {
 			d := &drawer{resultsWriter: resultsWriter{w: 80, s: darkStyles, aud: audPublic, snap: snap}}
-			d.assumptionMap(snap.CardStats(0), mapDefaultRows)
+			d.assumptionMap(assumptions.StatsOf(snap.Results(0)), mapDefaultRows)
 		}
 	})
 	b.Run("participant-frame", func(b *testing.B) {
@@ -391,7 +392,7 @@ func BenchmarkMap(b *testing.B) {
 // cards per activity why, under the input, before they type another; the
 // hub's refusal keeps what they typed; deleting a card makes room.
 func TestCardCapIsToldWhereCardsAreTyped(t *testing.T) {
-	f := newFixtureWith(t, session.Options{CardsPerActivity: 2}, exercises.Assumptions)
+	f := newFixtureWith(t, session.Options{CardsPerActivity: 2}, assumptions.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	d := f.connect("SHA256:ana", 80, 24)
 	const atCap = "You have put up 2 cards, the most one person may here. To add another, delete" // wrapped at 80
@@ -405,7 +406,7 @@ func TestCardCapIsToldWhereCardsAreTyped(t *testing.T) {
 	d.typeText("Funders will wait")
 	d.press("enter")
 	d.mustSee("You have 2 cards here, the most one person may: delete one to add another.", "Funders will wait")
-	if n := f.w.Snapshot().Activities[0].CardsBy("SHA256:ana"); n != 2 {
+	if n := assumptions.Of(f.w.Snapshot().Activities[0].Data).CardsBy("SHA256:ana"); n != 2 {
 		t.Fatalf("Ana has %d cards, want 2", n)
 	}
 	d.press("down", "x", "y")

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/checkin"
 	"commonground/session"
 )
 
@@ -77,7 +78,7 @@ func (v *checkinView) participantBody(m *Model, act *session.ActivityState, w, h
 // input is the answer input and the answer given.
 func (v *checkinView) input(m *Model, act *session.ActivityState, w, room int) []string {
 	s := m.styles
-	mine, ok := act.Answers[m.id][0]
+	mine, ok := exercises.AnswersOf(act.Data)[m.id][0]
 	var out []string
 	if act.InputOpen() {
 		out = append(out, v.text.View())
@@ -108,7 +109,7 @@ func (v *checkinView) screenResults(m *Model, w, _ int) []string {
 // done clears the input once the answer typed in it is saved; what the
 // person typed since stays.
 func (v *checkinView) done(_ *Model, a session.Action) {
-	if a, ok := a.(session.Answer); ok && a.Text != "" && v.text.Value() == a.Text {
+	if a, ok := a.(exercises.SetAnswer); ok && a.Text != "" && v.text.Value() == a.Text {
 		v.text.Reset()
 	}
 }
@@ -128,5 +129,5 @@ func (v *checkinView) resize(w int) { v.text.SetWidth(inputWidth(w)) }
 
 // drawCheckin draws a check-in round's results.
 func drawCheckin(r *resultsWriter, snap *session.Snapshot, i int) {
-	r.checkIn(exercises.CheckInRound(snap.Responses(i)))
+	r.checkIn(checkin.Round(snap.Responses(i)))
 }

@@ -7,13 +7,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
 // A person who presses a value and at once "c" must not lose the comment
 // they go on to type when the value's save comes back.
 func TestCommentSurvivesTheSaveOfItsValue(t *testing.T) {
-	f := newFixture(t, exercises.Willingness)
+	f := newFixture(t, willingness.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	d := f.connect("SHA256:ana", 80, 24)
 
@@ -27,7 +29,7 @@ func TestCommentSurvivesTheSaveOfItsValue(t *testing.T) {
 	d.mustSee("Comment on 1:")
 	d.typeText("No budget line yet")
 	d.press("enter")
-	a := f.w.Snapshot().Activities[0].Answers["SHA256:ana"][0]
+	a := exercises.AnswersOf(f.w.Snapshot().Activities[0].Data)["SHA256:ana"][0]
 	if a.Value != 1 || a.Text != "No budget line yet" {
 		t.Fatalf("answer = %+v", a)
 	}
@@ -36,13 +38,13 @@ func TestCommentSurvivesTheSaveOfItsValue(t *testing.T) {
 
 // A paste longer than the field takes keeps what fits and says so.
 func TestLongPasteIsCutWithANotice(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	d := f.connect("SHA256:ana", 80, 24)
 	d.send(tea.PasteMsg{Content: strings.Repeat("x", 1<<20)})
 	d.mustSee("The paste was cut: this field takes at most 280 characters.")
 	d.press("enter")
-	if got := f.w.Snapshot().Activities[0].Answers["SHA256:ana"][0].Text; got != strings.Repeat("x", exercises.MaxTextLen) {
+	if got := exercises.AnswersOf(f.w.Snapshot().Activities[0].Data)["SHA256:ana"][0].Text; got != strings.Repeat("x", exercises.MaxTextLen) {
 		t.Fatalf("stored %d characters", len(got))
 	}
 }
@@ -50,7 +52,7 @@ func TestLongPasteIsCutWithANotice(t *testing.T) {
 // A reason the program ends with is wrapped to the terminal, so it is read
 // whole: it stays on the screen after the program has gone.
 func TestQuitTextIsWrapped(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	d := f.connect("SHA256:ana", 80, 24)
 	m := d.m.(*Model)
 	reason := "Could not join the workshop: You already have 5 sessions open with this rejoin PIN; close one first."
@@ -70,12 +72,12 @@ func TestQuitTextIsWrapped(t *testing.T) {
 // of what participants see: its means would be that person's answers. The
 // facilitator still sees every organisation.
 func TestAnonymousResultsLeaveOutLoneRespondents(t *testing.T) {
-	f := newFixture(t, exercises.Willingness)
+	f := newFixture(t, willingness.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.join("SHA256:bo", "Bo Chen", "Food Bank")
 	f.join("SHA256:cy", "Cy Diaz", "City Council")
 	for _, id := range []string{"SHA256:ana", "SHA256:bo", "SHA256:cy"} {
-		f.do(id, session.Answer{Activity: 0, Item: 0, Value: 4})
+		f.do(id, exercises.SetAnswer{Activity: 0, Item: 0, Value: 4})
 	}
 	f.do(facID, session.SetAnonymity{Activity: 0, Anonymity: exercises.Anonymous})
 	f.do(facID, session.Move{Activity: 0, Phase: 1})

@@ -1,12 +1,15 @@
 package tui
 
-import "commonground/session"
+import (
+	"commonground/exercises"
+	"commonground/session"
+)
 
 // completion is how far each participant is with what the current phase of
-// an activity asks of them (session.Progress), with the words the presenter
+// an activity asks of them (exercises.Progress), with the words the presenter
 // and the projector say it in.
 type completion struct {
-	session.Progress
+	exercises.Progress
 	verb   string // what done people did: "answered"
 	waitOn string // the projector's headline, with the done and total counts
 }
@@ -31,9 +34,9 @@ func (m *Model) completion(i int) completion {
 func completionOf(snap *session.Snapshot, i int) completion {
 	p := completion{Progress: snap.Progress(i)}
 	switch p.Counts {
-	case session.CountsCards:
+	case exercises.CountsCards:
 		p.verb, p.waitOn = "wrote cards", "Cards on the wall from %d of %d people"
-	case session.CountsRatings:
+	case exercises.CountsRatings:
 		p.verb, p.waitOn = "done rating", "Rating: %d of %d people done"
 	default:
 		p.verb, p.waitOn = "answered", "Waiting for answers: %d of %d"

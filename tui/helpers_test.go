@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
 	"commonground/session"
 )
 
@@ -56,7 +57,7 @@ func newFixtureWith(t testing.TB, opts session.Options, kinds ...exercises.Kind)
 	})
 	var agenda []exercises.Activity
 	for _, k := range kinds {
-		a, err := exercises.NewActivity(k)
+		a, err := catalog.New(k)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -270,7 +272,7 @@ func TestConnectionBuildsOnlyTheInputsInUse(t *testing.T) {
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			f := newFixture(t, exercises.Willingness, exercises.CheckIn)
+			f := newFixture(t, willingness.Kind, checkin.Kind)
 			f.join("SHA256:ana", "Ana Lima", "Food Bank")
 			d := f.connect(c.id, 80, 24)
 			for i, s := range c.steps {

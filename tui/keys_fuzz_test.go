@@ -8,6 +8,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -36,9 +39,9 @@ const (
 // text (see exercises.CleanText).
 func FuzzKeys(f *testing.F) {
 	f.Fuzz(func(t *testing.T, script, paste string, role, width, height uint8) {
-		fx := newFixture(t, exercises.CheckIn, exercises.Willingness, exercises.Assumptions)
+		fx := newFixture(t, checkin.Kind, willingness.Kind, assumptions.Kind)
 		fx.join("SHA256:ben", "Ben", "City") // someone else's input on the screens
-		fx.do("SHA256:ben", session.Answer{Text: "Shared data"})
+		fx.do("SHA256:ben", exercises.SetAnswer{Text: "Shared data"})
 		id := []string{"SHA256:ana", "SHA256:cy", facID, ""}[role%4]
 		if id == "SHA256:cy" {
 			fx.join(id, "Cy", "Youth Club")
@@ -111,15 +114,15 @@ func checkStoredClean(t *testing.T, fx *fixture, ids []string) {
 		texts = append(texts, p.Name, p.Org)
 	}
 	for _, a := range snap.Activities {
-		for _, mine := range a.Answers {
+		for _, mine := range exercises.AnswersOf(a.Data) {
 			for _, ans := range mine {
 				texts = append(texts, ans.Text)
 			}
 		}
-		for _, c := range a.Cards {
+		for _, c := range assumptions.Of(a.Data).Cards() {
 			texts = append(texts, c.Text, c.Category, c.Cluster)
 		}
-		for _, act := range a.Actions {
+		for _, act := range assumptions.Of(a.Data).ActionItems() {
 			texts = append(texts, act.Text, act.Org, act.Due)
 		}
 		if a.Decision != nil {

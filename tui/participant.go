@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -52,7 +53,7 @@ func (m *Model) answer(act *session.ActivityState, item, value int, text string)
 		m.status = status{kind: statusNotice, text: closedText(act)}
 		return nil
 	}
-	return m.do(session.Answer{Activity: m.snap.Current, Item: item, Value: value, Text: text})
+	return m.do(exercises.SetAnswer{Activity: m.snap.Current, Item: item, Value: value, Text: text})
 }
 
 func (m *Model) renderParticipant() string {
@@ -74,14 +75,14 @@ func (m *Model) closedHelp() [][]key.Binding {
 
 // answerDoneText confirms a saved answer (check-in, willingness).
 func answerDoneText(a session.Action) (string, bool) {
-	ans, ok := a.(session.Answer)
+	ans, ok := a.(exercises.SetAnswer)
 	switch {
 	case !ok:
 		return "", false
 	case ans.Text != "":
 		return "Saved. You can change it until input closes.", true
 	}
-	return fmt.Sprintf("Saved: %s.", exercises.ScaleLabel(ans.Value)), true
+	return fmt.Sprintf("Saved: %s.", willingness.ScaleLabel(ans.Value)), true
 }
 
 // inputWidth is the width of a participant's answer input on a terminal

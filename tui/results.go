@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"commonground/exercises"
+	"commonground/exercises/willingness"
 	"commonground/internal/lazy"
 	"commonground/session"
 )
@@ -165,7 +166,7 @@ func (r *resultsWriter) who(p exercises.Person) string {
 	return personLabel(r.snap, p, r.anon, r.aud == audFacilitator)
 }
 
-func (r *resultsWriter) willingness(res exercises.WillingnessResult) {
+func (r *resultsWriter) willingness(res willingness.Result) {
 	s := r.s
 	r.add(s.Subtle.Render(fmt.Sprintf("%d %s answered", res.Respondents, plural(res.Respondents, "person", "people"))))
 	r.gap()
@@ -191,11 +192,11 @@ func (r *resultsWriter) willingness(res exercises.WillingnessResult) {
 			continue
 		}
 		r.add(s.Text.Render(fmt.Sprintf("   mean %.1f · minimum %s · %d %s",
-			exercises.Round(st.Mean), exercises.ScaleLabel(st.Min), st.N, plural(st.N, "answer", "answers"))))
+			exercises.Round(st.Mean), willingness.ScaleLabel(st.Min), st.N, plural(st.N, "answer", "answers"))))
 		for v, count := range st.Distribution {
 			bar := strings.Repeat(glyphBar, barLength(count, st.N, barMax))
 			style := s.Scale[v]
-			r.add("   " + style.Render(fmt.Sprintf("%-*s", labelW, exercises.ScaleLabel(v))+bar) + s.Text.Render(fmt.Sprintf(" %d", count)))
+			r.add("   " + style.Render(fmt.Sprintf("%-*s", labelW, willingness.ScaleLabel(v))+bar) + s.Text.Render(fmt.Sprintf(" %d", count)))
 		}
 		r.gap()
 	}
@@ -233,7 +234,7 @@ var sparkLevels = []rune("·▁▂▃▄▅▆▇█")
 // overview draws one line per statement: its distribution over 0..5 as a
 // sparkline, its mean and minimum, and a mark where someone blocks or has
 // reservations — the marks say it in symbols as well as colour.
-func (r *resultsWriter) overview(res exercises.WillingnessResult) {
+func (r *resultsWriter) overview(res willingness.Result) {
 	s := r.s
 	r.heading("At a glance (0 … 5, mean, minimum)")
 	const tail = 2 + 6 + 2 + 4 + 8 + 2 // gaps, sparkline, mean, "min 3", mark
@@ -259,9 +260,9 @@ func (r *resultsWriter) overview(res exercises.WillingnessResult) {
 		}
 		mark, style := "", s.Text
 		switch {
-		case st.Min <= exercises.BlockerMax:
+		case st.Min <= willingness.BlockerMax:
 			mark, style = " "+glyphBlocker+" block", s.Bad
-		case st.Min <= exercises.ReservationMax:
+		case st.Min <= willingness.ReservationMax:
 			mark, style = " "+glyphReserve+" reserv.", s.Warn
 		}
 		r.add(s.Text.Render(line+spark.String()+fmt.Sprintf("  %3.1f  min %d", exercises.Round(st.Mean), st.Min)) + style.Render(mark))
@@ -279,14 +280,14 @@ func barLength(count, total, width int) int {
 
 // orgs draws the organisation profiles: a table when it fits, else one
 // block per organisation.
-func (r *resultsWriter) orgs(res exercises.WillingnessResult) {
+func (r *resultsWriter) orgs(res willingness.Result) {
 	s := r.s
 	r.heading("By organisation (mean per statement)")
 	if len(res.Orgs) == 0 {
 		r.add(s.Muted.Render("No answers yet."))
 		return
 	}
-	res.Orgs = shownOrgs(r, res.Orgs, func(o exercises.OrgProfile) int { return o.People })
+	res.Orgs = shownOrgs(r, res.Orgs, func(o willingness.OrgProfile) int { return o.People })
 	if len(res.Orgs) == 0 {
 		return
 	}
@@ -330,8 +331,8 @@ func meanText(mean float64) string {
 }
 
 // concerns lists blockers and reservations with their comments.
-func (r *resultsWriter) concerns(res exercises.WillingnessResult) {
-	var blockers, reservations []exercises.Concern
+func (r *resultsWriter) concerns(res willingness.Result) {
+	var blockers, reservations []willingness.Concern
 	for _, c := range res.Concerns {
 		if c.Blocker {
 			blockers = append(blockers, c)
@@ -339,12 +340,12 @@ func (r *resultsWriter) concerns(res exercises.WillingnessResult) {
 			reservations = append(reservations, c)
 		}
 	}
-	r.concernList(fmt.Sprintf("Blockers (0–%d)", exercises.BlockerMax), glyphBlocker, r.s.Bad, blockers, res)
+	r.concernList(fmt.Sprintf("Blockers (0–%d)", willingness.BlockerMax), glyphBlocker, r.s.Bad, blockers, res)
 	r.gap()
-	r.concernList(fmt.Sprintf("Reservations (%d)", exercises.ReservationMax), glyphReserve, r.s.Warn, reservations, res)
+	r.concernList(fmt.Sprintf("Reservations (%d)", willingness.ReservationMax), glyphReserve, r.s.Warn, reservations, res)
 }
 
-func (r *resultsWriter) concernList(title, glyph string, style paint, list []exercises.Concern, res exercises.WillingnessResult) {
+func (r *resultsWriter) concernList(title, glyph string, style paint, list []willingness.Concern, res willingness.Result) {
 	s := r.s
 	r.heading(fmt.Sprintf("%s: %d", title, len(list)))
 	if len(list) == 0 {
@@ -353,7 +354,7 @@ func (r *resultsWriter) concernList(title, glyph string, style paint, list []exe
 	}
 	for _, c := range list {
 		stmt := res.Statements[c.Statement].Statement
-		r.add(style.Render(fmt.Sprintf("%s %s · %d. %s", glyph, exercises.ScaleLabel(c.Value), c.Statement+1, stmt)))
+		r.add(style.Render(fmt.Sprintf("%s %s · %d. %s", glyph, willingness.ScaleLabel(c.Value), c.Statement+1, stmt)))
 		text := r.who(c.Person)
 		if c.Comment != "" {
 			if text != "" {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"commonground/exercises"
+	"commonground/exercises/checkin"
 	"commonground/session"
 )
 
@@ -88,11 +89,11 @@ func TestResultsCacheConcurrentReadersAfterAPanic(t *testing.T) {
 // draws it. That first screen fails (its connection ends); the second
 // participant still sees every answer, not a blank block.
 func TestPanicInSharedResultsSparesOtherConnections(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.join("SHA256:bo", "Bo Chen", "City Council")
-	f.do("SHA256:ana", session.Answer{Text: "Fewer hungry kids"})
-	f.do("SHA256:bo", session.Answer{Text: "A shared van"})
+	f.do("SHA256:ana", exercises.SetAnswer{Text: "Fewer hungry kids"})
+	f.do("SHA256:bo", exercises.SetAnswer{Text: "A shared van"})
 	f.do(facID, session.Reveal{Activity: 0, On: true})
 	a := f.connect("SHA256:ana", 80, 24)
 	b := f.connect("SHA256:bo", 80, 24)

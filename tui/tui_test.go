@@ -11,11 +11,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
 func TestNewParticipantFillsProfileAndJoins(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn, exercises.Willingness)
+	f := newFixture(t, checkin.Kind, willingness.Kind)
 	d := f.connect("SHA256:ana", 80, 24)
 	d.mustSee("Welcome to Partnership kickoff", "Display name", "Organisation")
 
@@ -40,10 +43,10 @@ func TestNewParticipantFillsProfileAndJoins(t *testing.T) {
 }
 
 func TestReturningParticipantLandsOnCurrentStepWithOwnAnswers(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn, exercises.Willingness)
+	f := newFixture(t, checkin.Kind, willingness.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.do(facID, session.Move{Activity: 1})
-	f.do("SHA256:ana", session.Answer{Activity: 1, Item: 2, Value: 4, Text: "if the board agrees"})
+	f.do("SHA256:ana", exercises.SetAnswer{Activity: 1, Item: 2, Value: 4, Text: "if the board agrees"})
 
 	d := f.connect("SHA256:ana", 80, 24)
 	d.mustNotSee("Display name")
@@ -51,7 +54,7 @@ func TestReturningParticipantLandsOnCurrentStepWithOwnAnswers(t *testing.T) {
 }
 
 func TestKeylessGuestGetsPINAndRejoinsWithIt(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	d := f.connect("", 80, 24)
 	d.mustSee("You joined without an SSH key. Type your rejoin PIN, or press Enter to join")
 
@@ -88,7 +91,7 @@ func TestKeylessGuestGetsPINAndRejoinsWithIt(t *testing.T) {
 // a PIN and of a wrong one, where the PIN is typed; the form stays, to
 // type another or to join as a new guest.
 func TestWrongPINStaysOnTheForm(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	d := f.connect("", 80, 24)
 	d.typeText("12")
 	d.press("enter")
@@ -104,11 +107,11 @@ func TestWrongPINStaysOnTheForm(t *testing.T) {
 }
 
 func TestWillingnessAnswersAreSavedInTheHub(t *testing.T) {
-	f := newFixture(t, exercises.Willingness)
+	f := newFixture(t, willingness.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	d := f.connect("SHA256:ana", 80, 24)
 	answer := func(item int) (exercises.Answer, bool) {
-		a, ok := f.w.Snapshot().Activities[0].Answers["SHA256:ana"][item]
+		a, ok := exercises.AnswersOf(f.w.Snapshot().Activities[0].Data)["SHA256:ana"][item]
 		return a, ok
 	}
 
@@ -141,7 +144,7 @@ func TestWillingnessAnswersAreSavedInTheHub(t *testing.T) {
 }
 
 func TestCheckInAnswerCanBeEdited(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	d := f.connect("SHA256:ana", 80, 24)
 	d.typeText("More kids fed")
@@ -149,18 +152,18 @@ func TestCheckInAnswerCanBeEdited(t *testing.T) {
 	d.mustSee("Your answer:", "More kids fed", "edit: type again and press Enter")
 	d.typeText("Every kid fed")
 	d.press("enter")
-	if a := f.w.Snapshot().Activities[0].Answers["SHA256:ana"][0]; a.Text != "Every kid fed" {
+	if a := exercises.AnswersOf(f.w.Snapshot().Activities[0].Data)["SHA256:ana"][0]; a.Text != "Every kid fed" {
 		t.Fatalf("answer %+v", a)
 	}
 	d.mustNotSee("More kids fed")
 }
 
 func TestResultsAreHiddenUntilRevealed(t *testing.T) {
-	f := newFixture(t, exercises.Willingness)
+	f := newFixture(t, willingness.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.join("SHA256:bo", "Bo Chen", "City Council")
-	f.do("SHA256:bo", session.Answer{Activity: 0, Item: 2, Value: 0, Text: "No budget this year"})
-	f.do("SHA256:ana", session.Answer{Activity: 0, Item: 2, Value: 2})
+	f.do("SHA256:bo", exercises.SetAnswer{Activity: 0, Item: 2, Value: 0, Text: "No budget this year"})
+	f.do("SHA256:ana", exercises.SetAnswer{Activity: 0, Item: 2, Value: 2})
 
 	d := f.connect("SHA256:ana", 100, 140)
 	d.mustSee("Results appear here when the facilitator reveals them.")
@@ -174,9 +177,9 @@ func TestResultsAreHiddenUntilRevealed(t *testing.T) {
 }
 
 func TestResultsScrollInASmallTerminal(t *testing.T) {
-	f := newFixture(t, exercises.Willingness)
+	f := newFixture(t, willingness.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
-	f.do("SHA256:ana", session.Answer{Activity: 0, Item: 0, Value: 3})
+	f.do("SHA256:ana", exercises.SetAnswer{Activity: 0, Item: 0, Value: 3})
 	f.do(facID, session.Move{Activity: 0, Phase: 1}) // reveal phase
 	d := f.connect("SHA256:ana", 80, 24)
 	d.mustSee("lines 1–", "At a glance", "1. Our mission resonates with this goal")
@@ -187,15 +190,15 @@ func TestResultsScrollInASmallTerminal(t *testing.T) {
 }
 
 func TestPresenterSeesParticipation(t *testing.T) {
-	f := newFixture(t, exercises.Willingness)
+	f := newFixture(t, willingness.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.join("SHA256:bo", "Bo Chen", "City Council")
 	f.join("SHA256:cy", "Cy Diaz", "Youth Club")
 	for item := range 9 {
-		f.do("SHA256:ana", session.Answer{Activity: 0, Item: item, Value: 4})
+		f.do("SHA256:ana", exercises.SetAnswer{Activity: 0, Item: item, Value: 4})
 	}
 	for item := range 3 {
-		f.do("SHA256:bo", session.Answer{Activity: 0, Item: item, Value: 2})
+		f.do("SHA256:bo", exercises.SetAnswer{Activity: 0, Item: item, Value: 2})
 	}
 	sub, err := f.w.Subscribe("SHA256:ana")
 	if err != nil {
@@ -214,7 +217,7 @@ func TestPresenterSeesParticipation(t *testing.T) {
 }
 
 func TestPresenterControls(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn, exercises.Willingness)
+	f := newFixture(t, checkin.Kind, willingness.Kind)
 	d := f.connect(facID, 80, 24)
 	pos := func() (int, int) {
 		s := f.w.Snapshot()
@@ -285,10 +288,10 @@ func TestPresenterControls(t *testing.T) {
 }
 
 func TestScreenModeFollowsAnonymity(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.join("SHA256:bo", "Bo Chen", "City Council")
-	f.do("SHA256:ana", session.Answer{Activity: 0, Item: 0, Text: "More kids fed"})
+	f.do("SHA256:ana", exercises.SetAnswer{Activity: 0, Item: 0, Text: "More kids fed"})
 	d := f.connect(facID, 80, 24)
 
 	d.press("s")
@@ -315,7 +318,7 @@ func TestScreenModeFollowsAnonymity(t *testing.T) {
 }
 
 func TestSmallTerminalAsksToEnlarge(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	d := f.connect("SHA256:ana", 60, 20)
 	d.mustSee("Please enlarge your terminal to at least 80×24 (now 60×20)")
@@ -328,7 +331,7 @@ func TestSmallTerminalAsksToEnlarge(t *testing.T) {
 }
 
 func TestClosingServerIsAnnounced(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	d := f.connect("SHA256:ana", 80, 24)
 	f.close()
@@ -337,7 +340,7 @@ func TestClosingServerIsAnnounced(t *testing.T) {
 }
 
 func TestActionErrorsShowInTheStatusLine(t *testing.T) {
-	f := newFixture(t, exercises.CheckIn)
+	f := newFixture(t, checkin.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	d := f.connect("SHA256:ana", 80, 24)
 	// The facilitator closes input after this participant's view last
@@ -349,10 +352,10 @@ func TestActionErrorsShowInTheStatusLine(t *testing.T) {
 }
 
 func TestParticipantsShareRenderedResults(t *testing.T) {
-	f := newFixture(t, exercises.Willingness)
+	f := newFixture(t, willingness.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.join("SHA256:bo", "Bo Chen", "City Council")
-	f.do("SHA256:ana", session.Answer{Activity: 0, Item: 0, Value: 3})
+	f.do("SHA256:ana", exercises.SetAnswer{Activity: 0, Item: 0, Value: 3})
 	f.do(facID, session.Reveal{Activity: 0, On: true})
 	a := f.connect("SHA256:ana", 80, 24).m.(*Model)
 	b := f.connect("SHA256:bo", 80, 24).m.(*Model)
@@ -389,11 +392,11 @@ func waitForPresence(t *testing.T, w *session.Workshop, id string) {
 
 // BenchmarkView measures what every connection pays after every message.
 func BenchmarkView(b *testing.B) {
-	f := newFixture(b, exercises.Willingness)
+	f := newFixture(b, willingness.Kind)
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.join("SHA256:bo", "Bo Chen", "City Council")
-	f.do("SHA256:ana", session.Answer{Activity: 0, Item: 0, Value: 3})
-	f.do("SHA256:bo", session.Answer{Activity: 0, Item: 0, Value: 1, Text: "No budget"})
+	f.do("SHA256:ana", exercises.SetAnswer{Activity: 0, Item: 0, Value: 3})
+	f.do("SHA256:bo", exercises.SetAnswer{Activity: 0, Item: 0, Value: 1, Text: "No budget"})
 	f.do(facID, session.Reveal{Activity: 0, On: true})
 	for _, c := range []struct {
 		name string
@@ -421,11 +424,11 @@ func BenchmarkConnectionMemory(b *testing.B) {
 		kind exercises.Kind
 		id   string
 	}{
-		{"guest", exercises.CheckIn, ""},
-		{"willingness", exercises.Willingness, "SHA256:ana"},
-		{"check-in", exercises.CheckIn, "SHA256:ana"},
-		{"assumptions", exercises.Assumptions, "SHA256:ana"},
-		{"presenter", exercises.Willingness, facID},
+		{"guest", checkin.Kind, ""},
+		{"willingness", willingness.Kind, "SHA256:ana"},
+		{"check-in", checkin.Kind, "SHA256:ana"},
+		{"assumptions", assumptions.Kind, "SHA256:ana"},
+		{"presenter", willingness.Kind, facID},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			f := newFixture(b, c.kind)

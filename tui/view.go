@@ -5,6 +5,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -68,9 +71,9 @@ type view interface {
 
 // views builds each exercise's view. Adding an exercise adds its line.
 var views = map[exercises.Kind]func() view{
-	exercises.CheckIn:     newCheckinView,
-	exercises.Willingness: newWillingnessView,
-	exercises.Assumptions: newAssumptionsView,
+	checkin.Kind:     newCheckinView,
+	willingness.Kind: newWillingnessView,
+	assumptions.Kind: newAssumptionsView,
 }
 
 // newView returns a fresh view for an activity of kind k.

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
+	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
@@ -48,7 +49,7 @@ func (v *willingnessView) participantKey(m *Model, msg tea.KeyPressMsg, act *ses
 	if v.commenting {
 		switch {
 		case key.Matches(msg, m.keys.Form.Submit):
-			mine, ok := act.Answers[m.id][v.commentItem]
+			mine, ok := exercises.AnswersOf(act.Data)[m.id][v.commentItem]
 			if !ok {
 				m.status = status{kind: statusError, text: "Choose a value from 0 to 5 first, then add your comment."}
 				return nil
@@ -62,8 +63,8 @@ func (v *willingnessView) participantKey(m *Model, msg tea.KeyPressMsg, act *ses
 		}
 		return v.comment.Update(msg)
 	}
-	n := len(act.Activity.Statements)
-	mine, answered := act.Answers[m.id][v.cursor]
+	n := len(willingness.Statements(act.Activity))
+	mine, answered := exercises.AnswersOf(act.Data)[m.id][v.cursor]
 	switch {
 	case key.Matches(msg, k.Up):
 		v.cursor = max(v.cursor-1, 0)
@@ -72,14 +73,14 @@ func (v *willingnessView) participantKey(m *Model, msg tea.KeyPressMsg, act *ses
 	case key.Matches(msg, k.Value):
 		return m.answer(act, v.cursor, int(msg.String()[0]-'0'), mine.Text)
 	case key.Matches(msg, k.Lower), key.Matches(msg, k.Raise):
-		val := exercises.ScaleMin // an unanswered statement starts at the bottom
+		val := willingness.ScaleMin // an unanswered statement starts at the bottom
 		if answered {
 			val = mine.Value - 1
 			if key.Matches(msg, k.Raise) {
 				val = mine.Value + 1
 			}
 		}
-		return m.answer(act, v.cursor, min(max(val, exercises.ScaleMin), exercises.ScaleMax), mine.Text)
+		return m.answer(act, v.cursor, min(max(val, willingness.ScaleMin), willingness.ScaleMax), mine.Text)
 	case key.Matches(msg, k.Comment):
 		if !act.InputOpen() {
 			m.status = status{kind: statusNotice, text: closedText(act)}
@@ -135,8 +136,8 @@ func (v *willingnessView) participantBody(m *Model, act *session.ActivityState, 
 // input is the list of statements with the person's values.
 func (v *willingnessView) input(m *Model, act *session.ActivityState, w, room int) []string {
 	s := m.styles
-	stmts := act.Activity.Statements
-	mine := act.Answers[m.id]
+	stmts := willingness.Statements(act.Activity)
+	mine := exercises.AnswersOf(act.Data)[m.id]
 	if !act.InputOpen() {
 		out := []string{s.Warn.Render(closedText(act))}
 		var b strings.Builder
@@ -153,13 +154,13 @@ func (v *willingnessView) input(m *Model, act *session.ActivityState, w, room in
 	} else {
 		sel := "not answered yet"
 		if a, ok := mine[v.cursor]; ok {
-			sel = exercises.ScaleLabel(a.Value)
+			sel = willingness.ScaleLabel(a.Value)
 		}
 		foot = append(foot, s.Text.Render(fmt.Sprintf("%d of %d answered", len(mine), len(stmts)))+
 			s.Subtle.Render(fmt.Sprintf(" · statement %d: %s", v.cursor+1, sel)))
-		legend := make([]string, 0, len(exercises.ScaleLabels))
-		for val := range exercises.ScaleLabels {
-			legend = append(legend, exercises.ScaleLabel(val))
+		legend := make([]string, 0, len(willingness.ScaleLabels))
+		for val := range willingness.ScaleLabels {
+			legend = append(legend, willingness.ScaleLabel(val))
 		}
 		foot = append(foot, wrap(strings.Join(legend, " · "), w, s.Muted)...)
 	}
@@ -206,7 +207,7 @@ func (v *willingnessView) screenResults(m *Model, w, _ int) []string {
 // done closes the comment once it is saved. A value saved while the
 // comment is open (a quick "1" then "c") leaves it open.
 func (v *willingnessView) done(_ *Model, a session.Action) {
-	if a, ok := a.(session.Answer); ok && v.commentSent && v.commentItem == a.Item && v.comment.Value() == a.Text {
+	if a, ok := a.(exercises.SetAnswer); ok && v.commentSent && v.commentItem == a.Item && v.comment.Value() == a.Text {
 		v.closeComment()
 	}
 }
@@ -226,5 +227,5 @@ func (v *willingnessView) resize(w int) { v.comment.SetWidth(inputWidth(w)) }
 
 // drawWillingness draws a willingness check's results (results.go).
 func drawWillingness(r *resultsWriter, snap *session.Snapshot, i int) {
-	r.willingness(snap.Willingness(i))
+	r.willingness(willingness.ResultOf(snap.Results(i)))
 }

@@ -20,6 +20,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"commonground/exercises"
 	"commonground/internal/termtest"
 	"commonground/session"
 )
@@ -315,7 +316,7 @@ func TestCrash(t *testing.T) {
 	if snap.Current != 1 || snap.Activities[1].Phase != 0 {
 		t.Errorf("the workshop is on activity %d phase %d, want the willingness check's first phase", snap.Current, snap.Activities[1].Phase)
 	}
-	checkin, rate := snap.Activities[0].Answers, snap.Activities[1].Answers
+	checkin, rate := exercises.AnswersOf(snap.Activities[0].Data), exercises.AnswersOf(snap.Activities[1].Data)
 	if got := checkin[ana.ID][0].Text; got != "Clean rivers for everyone" {
 		t.Errorf("Ana's check-in is %q", got)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"commonground/exercises"
 	"commonground/internal/termtest"
 )
 
@@ -47,10 +48,10 @@ func TestRestart(t *testing.T) {
 	if snap.Current != 1 {
 		t.Errorf("the workshop is on activity %d after the restart, want 2", snap.Current+1)
 	}
-	if got := snap.Activities[0].Answers[ana.ID][0].Text; got != "Clean rivers for everyone" {
+	if got := exercises.AnswersOf(snap.Activities[0].Data)[ana.ID][0].Text; got != "Clean rivers for everyone" {
 		t.Errorf("Ana's check-in is %q", got)
 	}
-	if got := snap.Activities[1].Answers[ana.ID]; len(got) != 1 || got[0].Value != 4 {
+	if got := exercises.AnswersOf(snap.Activities[1].Data)[ana.ID]; len(got) != 1 || got[0].Value != 4 {
 		t.Errorf("Ana's willingness answers are %v, want 4 on the first statement", got)
 	}
 }

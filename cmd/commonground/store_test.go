@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"commonground/exercises"
 	"commonground/internal/termtest"
 )
 
@@ -298,7 +299,7 @@ func TestBackup(t *testing.T) {
 	if out, errOut, status := run(t, environ(home), "--data", copyDir, "check"); status != 0 {
 		t.Errorf("check of the backup: exit %d\n%s%s", status, out, errOut)
 	}
-	if got := readStore(t, copyDir, code).Activities[0].Answers[room.ana.ID]; len(got) != 1 || got[0].Text != "Clean rivers for everyone" {
+	if got := exercises.AnswersOf(readStore(t, copyDir, code).Activities[0].Data)[room.ana.ID]; len(got) != 1 || got[0].Text != "Clean rivers for everyone" {
 		t.Errorf("the backup has Ana's check-in as %v", got)
 	}
 	srv.stop(t)
@@ -312,7 +313,7 @@ func TestBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(t, file, b)
-	if got := readStore(t, copyDir, code).Activities[0].Answers[room.ben.ID]; len(got) != 1 || got[0].Text != "Funding that lasts" {
+	if got := exercises.AnswersOf(readStore(t, copyDir, code).Activities[0].Data)[room.ben.ID]; len(got) != 1 || got[0].Text != "Funding that lasts" {
 		t.Errorf("the second backup has Ben's check-in as %v", got)
 	}
 }

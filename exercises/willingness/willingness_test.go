@@ -1,12 +1,12 @@
-package exercises_test
+package willingness_test
 
 import (
+	"commonground/exercises"
+	"commonground/exercises/willingness"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
-
-	"commonground/exercises"
 )
 
 // resp builds a response by a person of an organisation; the person's ID
@@ -22,13 +22,13 @@ func resp(name, org string, item, value int, comment string) exercises.Response 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 func threeStatements() exercises.Activity {
-	return exercises.Activity{Kind: exercises.Willingness, Title: "Willingness", Anonymity: exercises.Named,
-		Statements: []string{"Mission", "Value", "Commit"}}
+	return exercises.Activity{Kind: willingness.Kind, Title: "Willingness", Anonymity: exercises.Named,
+		Settings: willingness.Settings{Statements: []string{"Mission", "Value", "Commit"}}}
 }
 
 func TestSummarizeWillingness(t *testing.T) {
 	a := threeStatements()
-	res := exercises.SummarizeWillingness(a, []exercises.Response{
+	res := willingness.Summarize(a, []exercises.Response{
 		resp("ana", "Alpha", 0, 5, ""),
 		resp("ana", "Alpha", 1, 2, "Need a budget first"),
 		resp("ana", "Alpha", 2, 4, ""),
@@ -62,8 +62,8 @@ func TestSummarizeWillingness(t *testing.T) {
 		}
 		for i, w := range want {
 			got := res.Statements[i]
-			if got.Statement != a.Statements[i] || got.Distribution != w.dist || got.N != w.n || !near(got.Mean, w.mean) || got.Min != w.min {
-				t.Errorf("statement %d = %+v, want %q %v N=%d mean=%.3f min=%d", i, got, a.Statements[i], w.dist, w.n, w.mean, w.min)
+			if got.Statement != willingness.Statements(a)[i] || got.Distribution != w.dist || got.N != w.n || !near(got.Mean, w.mean) || got.Min != w.min {
+				t.Errorf("statement %d = %+v, want %q %v N=%d mean=%.3f min=%d", i, got, willingness.Statements(a)[i], w.dist, w.n, w.mean, w.min)
 			}
 		}
 	})
@@ -75,7 +75,7 @@ func TestSummarizeWillingness(t *testing.T) {
 	})
 
 	t.Run("Orgs", func(t *testing.T) {
-		want := []exercises.OrgProfile{
+		want := []willingness.OrgProfile{
 			{Org: "Alpha", People: 2, Means: []float64{4.5, 1, 4}, Overall: 3},
 			{Org: "Beta", People: 2, Means: []float64{1, 3, 3.5}, Overall: 2.75},
 			// Nobody from Delta answered statements 1 and 3: -1 there.
@@ -87,7 +87,7 @@ func TestSummarizeWillingness(t *testing.T) {
 	})
 
 	t.Run("Concerns", func(t *testing.T) {
-		want := []exercises.Concern{
+		want := []willingness.Concern{
 			{Statement: 0, Value: 1, Blocker: true, Person: resp("cai", "Beta", 0, 0, "").Person, Comment: "Mission differs"},
 			{Statement: 1, Value: 0, Blocker: true, Person: resp("ben", "Alpha", 0, 0, "").Person, Comment: "We cannot commit staff"},
 			{Statement: 1, Value: 2, Blocker: false, Person: resp("ana", "Alpha", 0, 0, "").Person, Comment: "Need a budget first"},
@@ -101,7 +101,7 @@ func TestSummarizeWillingness(t *testing.T) {
 
 func TestSummarizeWillingnessConcernOrder(t *testing.T) {
 	// Blockers first, then by statement, value and name; 3 and up are no concern.
-	res := exercises.SummarizeWillingness(threeStatements(), []exercises.Response{
+	res := willingness.Summarize(threeStatements(), []exercises.Response{
 		resp("zoe", "Z", 2, 2, "z"),
 		resp("amy", "A", 2, 2, "a"),
 		resp("bob", "B", 1, 1, "b"),
@@ -126,64 +126,13 @@ func TestSummarizeWillingnessConcernOrder(t *testing.T) {
 
 func TestSummarizeWillingnessEmpty(t *testing.T) {
 	a := threeStatements()
-	res := exercises.SummarizeWillingness(a, nil)
+	res := willingness.Summarize(a, nil)
 	if len(res.Statements) != 3 || res.Respondents != 0 || len(res.Orgs) != 0 || len(res.Concerns) != 0 {
 		t.Fatalf("empty summary = %+v", res)
 	}
 	for i, st := range res.Statements {
-		if st.Statement != a.Statements[i] || st.N != 0 || st.Mean != 0 || st.Min != -1 || st.Distribution != [6]int{} {
+		if st.Statement != willingness.Statements(a)[i] || st.N != 0 || st.Mean != 0 || st.Min != -1 || st.Distribution != [6]int{} {
 			t.Errorf("statement %d with no answers = %+v, want N 0, mean 0, min -1", i, st)
 		}
-	}
-}
-
-func TestRound(t *testing.T) {
-	for _, tc := range []struct{ in, want float64 }{
-		{10.0 / 3, 3.3}, {5.0 / 3, 1.7}, {2.25, 2.3}, {4, 4}, {0, 0},
-	} {
-		if got := exercises.Round(tc.in); !near(got, tc.want) {
-			t.Errorf("Round(%v) = %v, want %v", tc.in, got, tc.want)
-		}
-	}
-}
-
-func TestDecisionValidate(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		d    exercises.Decision
-		code string
-		msg  string
-	}{
-		{"OKProceed", exercises.Decision{Outcome: exercises.Proceed}, "", ""},
-		{"OKNotYet", exercises.Decision{Outcome: exercises.NotYet, Conditions: "revisit in May"}, "", ""},
-		{"OKConditions", exercises.Decision{Outcome: exercises.ProceedConditions, Conditions: "a budget by June"}, "", ""},
-		{"OKConditionsEmojiAtLimit", exercises.Decision{Outcome: exercises.ProceedConditions,
-			Conditions: strings.Repeat("🇳🇱", exercises.MaxTextLen*4)}, "", ""},
-		{"ErrConditionsMissing", exercises.Decision{Outcome: exercises.ProceedConditions}, exercises.EInvalid, "name the conditions"},
-		{"ErrUnknownOutcome", exercises.Decision{Outcome: "maybe"}, exercises.EInvalid, `not "maybe"`},
-		{"ErrNoOutcome", exercises.Decision{}, exercises.EInvalid, "must be proceed, conditions or not_yet"},
-		{"ErrConditionsTooLong", exercises.Decision{Outcome: exercises.ProceedConditions,
-			Conditions: strings.Repeat("x", exercises.MaxTextLen*4+1)}, exercises.EInvalid, "longer than 1120"},
-	} {
-		t.Run(tc.name, func(t *testing.T) { checkErr(t, tc.d.Validate(), tc.code, tc.msg) })
-	}
-}
-
-func TestOutcomeLabel(t *testing.T) {
-	want := map[exercises.Outcome]string{
-		exercises.Proceed:           "Proceed",
-		exercises.ProceedConditions: "Proceed with conditions",
-		exercises.NotYet:            "Not yet",
-	}
-	if got := exercises.Outcomes(); len(got) != len(want) {
-		t.Fatalf("Outcomes() = %v, want %d outcomes", got, len(want))
-	}
-	for _, o := range exercises.Outcomes() {
-		if got := o.Label(); got != want[o] {
-			t.Errorf("%q.Label() = %q, want %q", o, got, want[o])
-		}
-	}
-	if got := exercises.Outcome("other").Label(); got != "other" {
-		t.Errorf("unknown outcome label = %q, want the outcome itself", got)
 	}
 }

@@ -1,17 +1,17 @@
-package exercises_test
+package checkin_test
 
 import (
+	"commonground/exercises"
+	"commonground/exercises/checkin"
 	"strings"
 	"testing"
 	"time"
-
-	"commonground/exercises"
 )
 
 func TestCheckInRound(t *testing.T) {
 	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	at := func(name string, item int, text string, minutes int) exercises.Response {
-		r := resp(name, "Org", item, 0, text)
+		r := exercises.Response{Person: exercises.Person{ID: "id-" + name, Name: name, Org: "Org"}, Item: item, Answer: exercises.Answer{Text: text}}
 		r.Answer.At = t0.Add(time.Duration(minutes) * time.Minute)
 		return r
 	}
@@ -28,7 +28,7 @@ func TestCheckInRound(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			for _, r := range exercises.CheckInRound(tc.in) {
+			for _, r := range checkin.Round(tc.in) {
 				got = append(got, r.Person.Name)
 				if r.Answer.Text == "" {
 					t.Errorf("round contains an empty answer by %s", r.Person.Name)

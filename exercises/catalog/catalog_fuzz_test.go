@@ -1,13 +1,16 @@
-package exercises_test
+package catalog_test
 
 import (
 	"bytes"
+	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/catalog"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
 	"encoding/json"
 	"slices"
 	"testing"
 	"time"
-
-	"commonground/exercises"
 )
 
 // FuzzValidateInput checks what participants type against the rules, the
@@ -28,17 +31,17 @@ func FuzzValidateInput(f *testing.F) {
 			}
 		}
 
-		assumptions := newActivity(t, exercises.Assumptions)
-		check("card", assumptions.ValidateCard(clean, category),
-			clean != "" && (category == "" || slices.Contains(assumptions.Categories, category)), exercises.EInvalid)
+		wall := newActivity(t, assumptions.Kind)
+		check("card", assumptions.ValidateCard(wall, clean, category),
+			clean != "" && (category == "" || slices.Contains(assumptions.Categories(wall), category)), exercises.EInvalid)
 
-		checkIn := newActivity(t, exercises.CheckIn)
-		check("check-in answer", checkIn.ValidateAnswer(0, exercises.Answer{Text: clean}), clean != "", exercises.EInvalid)
-		check("check-in answer to item 2", checkIn.ValidateAnswer(1, exercises.Answer{Text: clean}), false, exercises.ENotFound)
+		checkIn, checkInRules := newActivity(t, checkin.Kind), checkin.Exercise.(exercises.AnswerRules)
+		check("check-in answer", checkInRules.ValidateAnswer(checkIn, 0, exercises.Answer{Text: clean}), clean != "", exercises.EInvalid)
+		check("check-in answer to item 2", checkInRules.ValidateAnswer(checkIn, 1, exercises.Answer{Text: clean}), false, exercises.ENotFound)
 
-		willingness := newActivity(t, exercises.Willingness)
-		check("willingness answer", willingness.ValidateAnswer(0, exercises.Answer{Value: value, Text: clean}),
-			value >= exercises.ScaleMin && value <= exercises.ScaleMax, exercises.EInvalid)
+		will := newActivity(t, willingness.Kind)
+		check("willingness answer", willingness.Exercise.(exercises.AnswerRules).ValidateAnswer(will, 0, exercises.Answer{Value: value, Text: clean}),
+			value >= willingness.ScaleMin && value <= willingness.ScaleMax, exercises.EInvalid)
 
 		err := exercises.ValidateAction(clean, "SHA256:ana", due)
 		if err == nil {
@@ -59,39 +62,41 @@ func FuzzValidateInput(f *testing.F) {
 // their encoding is canonical: encoding them again gives the same bytes.
 func FuzzActivityValidate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var a exercises.Activity
-		if json.Unmarshal(data, &a) != nil {
+		a, err := catalog.Decode(data)
+		if err != nil {
 			return
 		}
-		err := a.Validate()
+		err = catalog.Validate(a)
 		if err != nil {
 			if exercises.ErrorCode(err) != exercises.EInvalid {
 				t.Fatalf("Validate(%+v) = %v, code %q", a, err, exercises.ErrorCode(err))
 			}
 			return
 		}
-		if len(exercises.Phases(a.Kind)) == 0 {
+		if len(catalog.Phases(a.Kind)) == 0 {
 			t.Fatalf("Validate accepts an exercise without phases: %q", a.Kind)
 		}
-		if a.Kind == exercises.Willingness {
-			if a.Items() == 0 {
+		if a.Kind == willingness.Kind {
+			stmts := willingness.Statements(a)
+			if len(stmts) == 0 {
 				t.Fatal("Validate accepts a willingness check without statements")
 			}
-			for i := range a.Items() {
-				if a.ItemLabel(i) != a.Statements[i] {
-					t.Fatalf("item %d is labelled %q, statement %q", i, a.ItemLabel(i), a.Statements[i])
+			e, _ := catalog.Get(a.Kind)
+			for i := range stmts {
+				if got := exercises.ItemLabel(e, a, i); got != stmts[i] {
+					t.Fatalf("item %d is labelled %q, statement %q", i, got, stmts[i])
 				}
 			}
 		}
 		enc := encode(t, a)
-		var back exercises.Activity
-		if err := json.Unmarshal(enc, &back); err != nil {
+		back, err := catalog.Decode(enc)
+		if err != nil {
 			t.Fatalf("decode %s: %v", enc, err)
 		}
 		if again := encode(t, back); !bytes.Equal(again, enc) {
 			t.Fatalf("encoding is not canonical:\n%s\n%s", enc, again)
 		}
-		if err := back.Validate(); err != nil {
+		if err := catalog.Validate(back); err != nil {
 			t.Fatalf("valid settings %s are invalid once decoded: %v", enc, err)
 		}
 	})
@@ -99,7 +104,7 @@ func FuzzActivityValidate(f *testing.F) {
 
 func newActivity(t *testing.T, k exercises.Kind) exercises.Activity {
 	t.Helper()
-	a, err := exercises.NewActivity(k)
+	a, err := catalog.New(k)
 	if err != nil {
 		t.Fatal(err)
 	}

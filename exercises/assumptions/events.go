@@ -1,0 +1,155 @@
+package assumptions
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"commonground/exercises"
+)
+
+// Assumption mapping's events, as stored. They never change meaning once
+// released (see session.Event).
+const (
+	EvCardAdded       = "card.added"
+	EvCardEdited      = "card.edited"
+	EvCardDeleted     = "card.deleted"
+	EvCardsMerged     = "cards.merged"
+	EvCardsClustered  = "cards.clustered"
+	EvCardHidden      = "card.hidden"
+	EvRatingSet       = "rating.set"
+	EvActionProposed  = "action.proposed"
+	EvActionConfirmed = "action.confirmed"
+)
+
+// Payloads of the events, one per type. Activity is the activity's
+// position on the workshop's recorded agenda; cards and actions are named
+// by their IDs, which are never reused.
+type (
+	// CardAdded puts a new card on the wall.
+	CardAdded struct {
+		Activity int            `json:"activity"`
+		Card     exercises.Card `json:"card"`
+	}
+	// CardEdited changes a card's text and category.
+	CardEdited struct {
+		Activity int    `json:"activity"`
+		Card     int    `json:"card"`
+		Text     string `json:"text"`
+		Category string `json:"category,omitempty"`
+	}
+	// CardRef names one card: deleted by its author, or hidden/shown.
+	CardRef struct {
+		Activity int  `json:"activity"`
+		Card     int  `json:"card"`
+		On       bool `json:"on,omitempty"`
+	}
+	// CardsMerged folds cards into one (see exercises.Deck.Merged).
+	CardsMerged struct {
+		Activity int    `json:"activity"`
+		Into     int    `json:"into"`
+		From     []int  `json:"from"`
+		Text     string `json:"text,omitempty"`
+	}
+	// CardsClustered puts cards under a named cluster ("" removes them from one).
+	CardsClustered struct {
+		Activity int    `json:"activity"`
+		Cards    []int  `json:"cards"`
+		Cluster  string `json:"cluster"`
+	}
+	// RatingSet stores a participant's rating of a card.
+	RatingSet struct {
+		Activity int    `json:"activity"`
+		Card     int    `json:"card"`
+		Person   string `json:"person"`
+		Rating   Rating `json:"rating"`
+	}
+	// ActionProposed adds an action item.
+	ActionProposed struct {
+		Activity int                  `json:"activity"`
+		Action   exercises.ActionItem `json:"action"`
+	}
+	// ActionConfirmed marks an action item confirmed by the facilitator.
+	ActionConfirmed struct {
+		Activity int `json:"activity"`
+		Action   int `json:"action"`
+	}
+)
+
+func (exercise) Events() []string {
+	return []string{EvCardAdded, EvCardEdited, EvCardDeleted, EvCardsMerged, EvCardsClustered,
+		EvCardHidden, EvRatingSet, EvActionProposed, EvActionConfirmed}
+}
+
+// folds are how each event changes the wall. Every one is total: a card
+// or action it cannot find is passed over, since whether it existed was
+// checked when the event was decided.
+var folds = map[string]fold{
+	EvCardAdded: on(func(w Data, p CardAdded) Data {
+		p.Card.Text, p.Card.Cluster = exercises.Reclean(p.Card.Text), exercises.Reclean(p.Card.Cluster)
+		w.Deck = w.Deck.Added(p.Card)
+		return w
+	}),
+	EvCardEdited: on(func(w Data, p CardEdited) Data {
+		w.Deck = w.Deck.Changed([]int{p.Card}, func(c *exercises.Card) { c.Text, c.Category = exercises.Reclean(p.Text), p.Category })
+		return w
+	}),
+	EvCardHidden: on(func(w Data, p CardRef) Data {
+		w.Deck = w.Deck.Changed([]int{p.Card}, func(c *exercises.Card) { c.Hidden = p.On })
+		return w
+	}),
+	EvCardDeleted: on(func(w Data, p CardRef) Data {
+		// What was given on the card goes with it.
+		w.Deck, w.Ratings, w.Actions = w.Deck.Deleted(p.Card), w.Ratings.Without(p.Card), w.Actions.WithoutCard(p.Card)
+		return w
+	}),
+	EvCardsMerged: on(func(w Data, p CardsMerged) Data {
+		w.Deck = w.Deck.Merged(p.Into, p.From, exercises.Reclean(p.Text))
+		return w
+	}),
+	EvCardsClustered: on(func(w Data, p CardsClustered) Data {
+		name := exercises.Reclean(p.Cluster)
+		w.Deck = w.Deck.Changed(p.Cards, func(c *exercises.Card) { c.Cluster = name })
+		return w
+	}),
+	EvRatingSet: on(func(w Data, p RatingSet) Data {
+		w.Ratings = w.Ratings.With(exercises.On(p.Card), p.Person, p.Rating)
+		return w
+	}),
+	EvActionProposed: on(func(w Data, p ActionProposed) Data {
+		p.Action.Text, p.Action.Org = exercises.Reclean(p.Action.Text), exercises.Reclean(p.Action.Org)
+		w.Actions = w.Actions.Added(p.Action)
+		return w
+	}),
+	EvActionConfirmed: on(func(w Data, p ActionConfirmed) Data {
+		w.Actions = w.Actions.Confirmed(p.Action)
+		return w
+	}),
+}
+
+// fold is how one event changes the wall.
+type fold func(w Data, raw json.RawMessage) (Data, error)
+
+// on is the fold of an event whose payload is a P.
+func on[P any](apply func(Data, P) Data) fold {
+	return func(w Data, raw json.RawMessage) (Data, error) {
+		var p P
+		if err := json.Unmarshal(raw, &p); err != nil {
+			return Data{}, err
+		}
+		return apply(w, p), nil
+	}
+}
+
+// Fold applies one of the wall's events. An event of another exercise is
+// passed over.
+func (exercise) Fold(d exercises.Data, ev exercises.Record) (exercises.Data, error) {
+	fold, ok := folds[ev.Type]
+	if !ok {
+		return d, nil
+	}
+	w, err := fold(Of(d), ev.Data)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", ev.Type, err)
+	}
+	return w, nil
+}

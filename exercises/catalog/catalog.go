@@ -1,0 +1,122 @@
+// Package catalog lists the exercises CommonGround offers. It is the one
+// place an exercise is added: the command line's --activity kinds, the demo
+// agenda, the help texts, the session's routing of events and the
+// completeness test all read this list.
+package catalog
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
+)
+
+// all are the exercises, in the order they are offered.
+var all = []exercises.Exercise{
+	checkin.Exercise,
+	willingness.Exercise,
+	assumptions.Exercise,
+}
+
+// byKind finds an exercise by its stored name.
+var byKind = func() map[exercises.Kind]exercises.Exercise {
+	m := make(map[exercises.Kind]exercises.Exercise, len(all))
+	for _, e := range all {
+		m[e.Kind()] = e
+	}
+	return m
+}()
+
+// byEvent is which exercises fold each event type; one event type may be
+// folded by several (every exercise that takes answers folds answer.set).
+var byEvent = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range all {
+		for _, t := range e.Events() {
+			m[t] = true
+		}
+	}
+	return m
+}()
+
+// All returns the exercises in the order they are offered.
+func All() []exercises.Exercise { return append([]exercises.Exercise(nil), all...) }
+
+// Kinds lists the exercises' names in the order they are offered.
+func Kinds() []exercises.Kind {
+	out := make([]exercises.Kind, len(all))
+	for i, e := range all {
+		out[i] = e.Kind()
+	}
+	return out
+}
+
+// Get returns the exercise of a kind, or false.
+func Get(k exercises.Kind) (exercises.Exercise, bool) {
+	e, ok := byKind[k]
+	return e, ok
+}
+
+// Phases returns the phases of an exercise in order, none for an unknown
+// kind. The slice is shared by every caller and must not be modified:
+// every screen of every participant asks for it.
+func Phases(k exercises.Kind) []exercises.PhaseSpec {
+	if e, ok := byKind[k]; ok {
+		return e.Phases()
+	}
+	return nil
+}
+
+// Folds reports whether some exercise folds events of the type.
+func Folds(eventType string) bool { return byEvent[eventType] }
+
+// New returns an activity of kind k with its default settings. It returns
+// an ENotFound error for an unknown kind.
+func New(k exercises.Kind) (exercises.Activity, error) {
+	e, ok := byKind[k]
+	if !ok {
+		return exercises.Activity{}, unknown(exercises.ENotFound, k)
+	}
+	return e.Defaults(), nil
+}
+
+// Validate checks an activity's settings, as read from a template, a flag
+// or an agenda file: those every activity has, then its exercise's own. It
+// returns EInvalid errors.
+func Validate(a exercises.Activity) error {
+	e, ok := byKind[a.Kind]
+	if !ok {
+		return unknown(exercises.EInvalid, a.Kind)
+	}
+	if err := a.ValidateCommon(); err != nil {
+		return err
+	}
+	return e.Validate(a)
+}
+
+// Decode reads an activity as it is stored (an agenda in a workshop's
+// first event): the fields every activity has and its exercise's own
+// settings, from one JSON object.
+func Decode(raw json.RawMessage) (exercises.Activity, error) {
+	var a exercises.Activity
+	if err := json.Unmarshal(raw, &a); err != nil {
+		return a, fmt.Errorf("read an activity: %w", err)
+	}
+	e, ok := byKind[a.Kind]
+	if !ok {
+		return a, unknown(exercises.EInvalid, a.Kind)
+	}
+	s, err := e.Settings(raw)
+	if err != nil {
+		return a, fmt.Errorf("read the settings of %q: %w", a.Title, err)
+	}
+	a.Settings = s
+	return a, nil
+}
+
+func unknown(code string, k exercises.Kind) error {
+	return exercises.Errorf(code, "unknown exercise %q (known: %v)", k, Kinds())
+}
