@@ -253,10 +253,17 @@ func (v *assumptionsView) nextUnrated(m *Model, act *session.ActivityState, rows
 // facilitator also confirms actions.
 func (v *assumptionsView) planKeys(m *Model, act *session.ActivityState) keyGroups {
 	k := wallKeys
+	// The facilitator's bar is short of room: the keys say what they act on.
+	verb := func(what string) string {
+		if m.facilitator {
+			return what
+		}
+		return what + " action"
+	}
 	return keyGroups{{
 		on(k.Up, v.moveKey(act, -1)).short(),
 		on(k.Down, v.moveKey(act, +1)),
-		on(k.Propose, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return v.openActionForm(m, act, v.wallRows(m, act)) }).short(),
+		on(k.Propose, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return v.openActionForm(m, act, v.wallRows(m, act)) }).short().as(verb("propose")),
 		on(k.Confirm, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 			rows := v.wallRows(m, act)
 			i := v.selected(rows)
@@ -265,7 +272,7 @@ func (v *assumptionsView) planKeys(m *Model, act *session.ActivityState) keyGrou
 				return nil
 			}
 			return m.do(session.ConfirmAction{Activity: m.snap.Current, Action: rows[i].action})
-		}).short().when(m.facilitator),
+		}).short().as(verb("confirm")).when(m.facilitator),
 	}}
 }
 

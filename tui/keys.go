@@ -97,9 +97,9 @@ func DefaultKeyMap() KeyMap {
 		// (assumption mapping marks cards with space and proposes actions
 		// with a), P, A and k/j still reach these: see presenterKeys.
 		Presenter: PresenterKeys{
-			NextPhase:    b(k("n"), "n", "next phase"),
+			NextPhase:    b(k("n"), "n/p", "phase"),
 			PrevPhase:    b(k("p"), "p", "previous phase"),
-			NextActivity: b(k("]"), "]", "next activity"),
+			NextActivity: b(k("]"), "]/[", "activity"),
 			PrevActivity: b(k("["), "[", "previous activity"),
 			Reveal:       b(k("r"), "r", "reveal"),
 			Lock:         b(k("l"), "l", "lock"),
@@ -346,7 +346,7 @@ type helpCache struct {
 // the screen leaves it at 80×24. What does not fit is in the full help.
 const barLines = 2
 
-// helpLines draws the help: bubbles/help's full view with ?, else its short
+// helpLines draws the help: the full help with ?, else bubbles/help's short
 // view, which on the presenter's control bar runs over barLines lines.
 func (m *Model) helpLines() []string {
 	bar := m.stage == stageWorkshop && m.facilitator && !m.help.ShowAll
@@ -366,12 +366,46 @@ func (m *Model) helpLines() []string {
 			for _, line := range packHelp(short, m.width, barLines) {
 				lines = append(lines, m.help.ShortHelpView(line))
 			}
+		} else if m.help.ShowAll {
+			lines = m.fullHelpLines(groups)
 		} else {
-			lines = strings.Split(m.help.View(m), "\n")
+			lines = []string{m.help.ShortHelpView(short)}
 		}
 		m.helpCache = helpCache{sig: sig, lines: lines}
 	}
 	return m.helpCache.lines
+}
+
+// fullHelpLines draws the full help as bubbles/help's columns, one column
+// per group, starting a new row of columns where the next would not fit the
+// width: bubbles/help would drop it.
+func (m *Model) fullHelpLines(groups [][]key.Binding) []string {
+	wide := m.help
+	wide.SetWidth(0) // measured whole, never cut
+	fits := func(gs [][]key.Binding) bool {
+		for _, l := range strings.Split(wide.FullHelpView(gs), "\n") {
+			if ansi.StringWidth(l) > m.width {
+				return false
+			}
+		}
+		return true
+	}
+	var lines []string
+	var row [][]key.Binding
+	flush := func() {
+		if len(row) > 0 {
+			lines = append(lines, strings.Split(wide.FullHelpView(row), "\n")...)
+		}
+	}
+	for _, g := range groups {
+		if len(row) > 0 && !fits(append(slices.Clone(row), g)) {
+			flush()
+			row = nil
+		}
+		row = append(row, g)
+	}
+	flush()
+	return lines
 }
 
 // packHelp fills at most n lines of width w with the bindings, in order,

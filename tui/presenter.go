@@ -68,7 +68,9 @@ func (m *Model) presenterKeys(act *session.ActivityState, quit binding) keyGroup
 	return append(own, m.commonKeys(act, quit).yieldTo(own)...)
 }
 
-// commonKeys is the facilitator's controls of every exercise.
+// commonKeys is the facilitator's controls of every exercise. The brief
+// ones fill the control bar's two lines at 80 columns next to an
+// exercise's own; the rest are a ? away.
 func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 	k, p := m.keys, m.keys.Presenter
 	run := func(f func(m *Model) tea.Cmd) func(*Model, tea.KeyPressMsg) tea.Cmd {
@@ -86,12 +88,12 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 		},
 		{
 			on(p.Reveal, run(func(m *Model) tea.Cmd { return m.do(session.Reveal{Activity: m.snap.Current, On: !act.Revealed}) })).short(),
-			on(p.Lock, run(lockInput)).short(),
+			on(p.Lock, run(lockInput)),
 			on(p.Anonymity, run(func(m *Model) tea.Cmd {
 				return m.do(session.SetAnonymity{Activity: m.snap.Current, Anonymity: nextAnonymity(act.Activity.Anonymity)})
 			})).short().orElse("A"),
 			on(p.Screen, run(func(m *Model) tea.Cmd { m.pres.screen, m.scroll = !m.pres.screen, 0; return nil })).short(),
-			on(p.Decide, run(openDecisionKey)).short(),
+			on(p.Decide, run(openDecisionKey)),
 			on(p.Export, run(func(m *Model) tea.Cmd { m.pres.exporting = !m.pres.exporting; return nil })),
 			on(p.Back, run(func(m *Model) tea.Cmd { m.pres.screen, m.pres.exporting = false, false; return nil })).
 				when(m.pres.screen || m.pres.exporting),
