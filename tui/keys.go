@@ -95,7 +95,7 @@ func DefaultKeyMap() KeyMap {
 		},
 		// Where an exercise gives space, a or the arrows to its own keys
 		// (assumption mapping marks cards with space and proposes actions
-		// with a), P, A and k/j still reach these: see presenterKeys.
+		// with a), P, A and k/j still reach these: see commonKeys.
 		Presenter: PresenterKeys{
 			NextPhase:    b(k("n"), "n/p", "phase"),
 			PrevPhase:    b(k("p"), "p", "previous phase"),
@@ -135,7 +135,7 @@ type binding struct {
 	// every enabled binding is in the full help, ?.
 	brief bool
 	// fallback is the binding's keys where the exercise takes one of them
-	// (see presenterKeys); nil for a binding that never gives a key up.
+	// (see commonKeys); nil for a binding that never gives a key up.
 	fallback *key.Binding
 }
 
@@ -219,7 +219,8 @@ func (g keyGroups) yieldTo(taken keyGroups) keyGroups {
 	return out
 }
 
-// upward says whether a scrolling key goes up.
+// upward says whether a scrolling key goes up: the Page and Arrows
+// bindings each take both directions, told apart by the key's name.
 func upward(msg tea.KeyPressMsg) bool {
 	switch msg.String() {
 	case "up", "k", "pgup":
