@@ -3,6 +3,7 @@ package tui
 import (
 	"sort"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -10,7 +11,7 @@ import (
 	"commonground/session"
 )
 
-// Assumption mapping's phases, by their stable names (exercises.Phases).
+// Assumption mapping's phases, by their stable names (catalog.Phases).
 const (
 	phaseCollect = assumptions.PhaseCollect
 	phaseGroup   = assumptions.PhaseGroup
@@ -18,6 +19,57 @@ const (
 	phaseMap     = assumptions.PhaseMap
 	phasePlan    = assumptions.PhasePlan
 )
+
+// wallKeys drive assumption mapping: writing cards, grouping the wall,
+// rating, planning actions. Only arrows move the selection: letters type
+// into the card input.
+var wallKeys = struct {
+	Up, Down     key.Binding
+	Add          key.Binding // add the card, or save the one being edited
+	Category     key.Binding
+	PrevCategory key.Binding
+	Edit, Delete key.Binding
+	Yes          key.Binding // confirms a deletion
+	Cancel       key.Binding
+	Mark         key.Binding
+	Merge        key.Binding
+	Group        key.Binding
+	Hide         key.Binding
+	Score        key.Binding // 1-5 on the focused axis
+	Axis         key.Binding
+	Save         key.Binding
+	Skip         key.Binding
+	Orgs         key.Binding
+	Propose      key.Binding
+	Confirm      key.Binding
+	NextField    key.Binding
+	PrevField    key.Binding
+	Submit       key.Binding // the facilitator's prompt and the action form
+}{
+	Up:           newBinding(keysOf("up"), "↑/↓", "select"),
+	Down:         newBinding(keysOf("down"), "↓", "next"),
+	Add:          newBinding(keysOf("enter"), "enter", "add card"),
+	Category:     newBinding(keysOf("tab"), "tab", "category"),
+	PrevCategory: newBinding(keysOf("shift+tab"), "shift+tab", "previous category"),
+	Edit:         newBinding(keysOf("e"), "e", "edit"),
+	Delete:       newBinding(keysOf("x"), "x", "delete"),
+	Yes:          newBinding(keysOf("y"), "y", "yes"),
+	Cancel:       newBinding(keysOf("esc"), "esc", "cancel"),
+	Mark:         newBinding(keysOf("space"), "space", "mark"),
+	Merge:        newBinding(keysOf("m"), "m", "merge marked"),
+	Group:        newBinding(keysOf("g"), "g", "group"),
+	Hide:         newBinding(keysOf("h"), "h", "hide/show"),
+	Score:        newBinding(keysOf("1", "2", "3", "4", "5"), "1-5", "value"),
+	Axis:         newBinding(keysOf("tab", "shift+tab", "left", "right"), "tab/←/→", "axis"),
+	Save:         newBinding(keysOf("enter"), "enter", "save"),
+	Skip:         newBinding(keysOf("s"), "s", "skip"),
+	Orgs:         newBinding(keysOf("o"), "o", "by organisation"),
+	Propose:      newBinding(keysOf("a"), "a", "propose action"),
+	Confirm:      newBinding(keysOf("c"), "c", "confirm action"),
+	NextField:    newBinding(keysOf("tab"), "tab", "next field"),
+	PrevField:    newBinding(keysOf("shift+tab"), "shift+tab", "previous field"),
+	Submit:       newBinding(keysOf("enter"), "enter", "save"),
+}
 
 // wallView chooses between the drawings of an assumption map's results.
 type wallView uint8

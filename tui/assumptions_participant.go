@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -13,108 +12,133 @@ import (
 	"commonground/session"
 )
 
-// participantKey handles a participant's keys in assumption mapping.
-func (v *assumptionsView) participantKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
-	if v.plan.open {
-		return v.actionFormKey(m, msg)
+// bindings is the keys of assumption mapping for the person's role in the
+// phase: the open action form's or prompt's alone (modal), else the phase's.
+func (v *assumptionsView) bindings(m *Model, act *session.ActivityState) (keyGroups, bool) {
+	switch {
+	case v.plan.open:
+		return v.formKeys(), true
+	case m.facilitator && v.prompting != promptNone:
+		return v.promptKeys(), true
+	case m.facilitator:
+		return v.presenterKeys(m, act), false
 	}
+	k := wallKeys
+	scroll := on(m.keys.Scroll.Arrows, lineKey).short() // the wall and the map: the arrows are free
 	switch phaseName(act) {
 	case phaseCollect:
-		return v.collectKey(m, msg, act)
+		return v.collectKeys(m, act), false
 	case phaseRate:
-		return v.rateCardKey(m, msg, act)
+		return v.rateKeys(m, act), false
 	case phasePlan:
-		cmd, _ := v.planKey(m, msg, act)
-		return cmd
+		return v.planKeys(m, act), false
 	case phaseMap:
-		if key.Matches(msg, m.keys.Wall.Orgs) {
-			v.toggleOrgs(m)
-			return nil
-		}
+		return keyGroups{{scroll, on(k.Orgs, v.toggleOrgs).short()}}, false
 	}
-	m.scrollKey(msg, true) // the wall and the map: the arrows are free
+	return keyGroups{{scroll}}, false
+}
+
+// unbound types into the input that has the focus. In the list of their
+// own cards, typing returns the participant to the card input, so nothing
+// typed is lost; after x, any key but y keeps the card.
+func (v *assumptionsView) unbound(m *Model, msg tea.KeyPressMsg, _ *session.ActivityState) tea.Cmd {
+	switch {
+	case v.deleting != 0:
+		m.status = status{kind: statusInfo, text: "Kept " + assumptions.Label(v.deleting) + "."}
+		v.deleting = 0
+		return nil
+	case v.onList && msg.Text != "":
+		v.onList = false
+		focus := v.card.Focus()
+		return tea.Batch(focus, v.card.Update(msg))
+	case v.plan.open && v.plan.field == formOwner:
+		return nil
+	}
+	if in := v.focused(); in != nil {
+		return in.Update(msg)
+	}
 	return nil
 }
 
 // toggleOrgs switches the map and its per-organisation view.
-func (v *assumptionsView) toggleOrgs(m *Model) {
+func (v *assumptionsView) toggleOrgs(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	v.orgs = !v.orgs
 	m.scroll = 0
+	return nil
 }
 
-// collectKey writes, edits and deletes the participant's own cards. The
+// collectKeys write, edit and delete the participant's own cards. The
 // input has the focus; ↓ moves into the list of their cards, where e edits
-// and x deletes, and typing goes back to the input.
-func (v *assumptionsView) collectKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
-	ws, k := v, m.keys.Wall
-	if id := ws.deleting; id != 0 {
-		ws.deleting = 0
-		if key.Matches(msg, k.Yes) {
-			return m.do(assumptions.DeleteCard{Activity: m.snap.Current, Card: id})
-		}
-		m.status = status{kind: statusInfo, text: "Kept " + assumptions.Label(id) + "."}
-		return nil
-	}
-	if !act.InputOpen() {
-		if key.Matches(msg, k.Add, k.Edit, k.Delete) {
-			m.status = status{kind: statusNotice, text: closedText(act)}
-		}
-		return nil
-	}
+// and x deletes, and typing goes back to the input (unbound).
+func (v *assumptionsView) collectKeys(m *Model, act *session.ActivityState) keyGroups {
+	k := wallKeys
 	rows := v.wallRows(m, act)
-	if ws.onList {
-		i := ws.selected(rows)
-		switch {
-		case key.Matches(msg, k.Up) && i <= 0:
-			ws.onList = false
-			return ws.card.Focus()
-		case key.Matches(msg, k.Up):
-			ws.move(rows, -1)
-		case key.Matches(msg, k.Down):
-			ws.move(rows, +1)
-		case key.Matches(msg, k.Edit) && i >= 0:
-			return v.editCard(m, act, rows[i].card)
-		case key.Matches(msg, k.Delete) && i >= 0:
-			ws.deleting = rows[i].card
-			m.status = status{kind: statusNotice, text: fmt.Sprintf("Delete %s? Press y to delete it, any other key to keep it.",
-				assumptions.Label(ws.deleting))}
-		case msg.Text != "":
-			// Typing returns to the input, so nothing typed is lost.
-			ws.onList = false
-			focus := ws.card.Focus()
-			return tea.Batch(focus, ws.card.Update(msg))
-		}
-		return nil
+	switch {
+	case v.deleting != 0:
+		return keyGroups{{on(k.Yes, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			id := v.deleting
+			v.deleting = 0
+			return m.do(assumptions.DeleteCard{Activity: m.snap.Current, Card: id})
+		}).as("delete").short()}}
+	case !act.InputOpen():
+		return keyGroups{{on(m.keys.Scroll.Arrows, lineKey).short()}}
+	case v.onList:
+		i := v.selected(rows)
+		return keyGroups{{
+			on(k.Up, func(*Model, tea.KeyPressMsg) tea.Cmd {
+				if i <= 0 {
+					v.onList = false
+					return v.card.Focus()
+				}
+				v.move(rows, -1)
+				return nil
+			}).short(),
+			on(k.Down, func(*Model, tea.KeyPressMsg) tea.Cmd { v.move(rows, +1); return nil }),
+			on(k.Edit, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return v.editCard(m, act, rows[i].card) }).short().when(i >= 0),
+			on(k.Delete, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				v.deleting = rows[i].card
+				m.status = status{kind: statusNotice, text: fmt.Sprintf("Delete %s? Press y to delete it, any other key to keep it.",
+					assumptions.Label(v.deleting))}
+				return nil
+			}).short().when(i >= 0),
+		}}
 	}
 	cats := assumptions.Categories(act.Activity)
-	switch {
-	case key.Matches(msg, k.Add):
-		text := ws.card.Value()
+	add := on(k.Add, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+		text := v.card.Value()
 		if strings.TrimSpace(text) == "" {
 			m.status = status{kind: statusError, text: "Write your assumption, then press Enter."}
 			return nil
 		}
-		cat := categoryAt(cats, ws.category)
-		if ws.editing != 0 {
-			return m.do(assumptions.EditCard{Activity: m.snap.Current, Card: ws.editing, Text: text, Category: cat})
+		cat := categoryAt(cats, v.category)
+		if v.editing != 0 {
+			return m.do(assumptions.EditCard{Activity: m.snap.Current, Card: v.editing, Text: text, Category: cat})
 		}
 		return m.do(assumptions.AddCard{Activity: m.snap.Current, Text: text, Category: cat})
-	case key.Matches(msg, k.Category):
-		ws.category = (ws.category + 1) % (len(cats) + 1)
-	case key.Matches(msg, k.PrevCategory):
-		ws.category = (ws.category + len(cats)) % (len(cats) + 1)
-	case key.Matches(msg, k.Cancel) && ws.editing != 0:
-		ws.editing, ws.category = 0, 0
-		ws.card.Reset()
-		m.status = status{kind: statusInfo, text: "Edit cancelled."}
-	case key.Matches(msg, k.Down) && len(rows) > 0:
-		ws.onList = true
-		ws.card.Blur()
-		ws.selectRow(rows, max(ws.selected(rows), 0))
-	default:
-		return ws.card.Update(msg)
+	}).short()
+	if v.editing != 0 {
+		add = add.as("save")
 	}
-	return nil
+	return keyGroups{{
+		add,
+		on(k.Category, func(*Model, tea.KeyPressMsg) tea.Cmd { v.category = (v.category + 1) % (len(cats) + 1); return nil }).short(),
+		on(k.PrevCategory, func(*Model, tea.KeyPressMsg) tea.Cmd {
+			v.category = (v.category + len(cats)) % (len(cats) + 1)
+			return nil
+		}),
+		on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			v.editing, v.category = 0, 0
+			v.card.Reset()
+			m.status = status{kind: statusInfo, text: "Edit cancelled."}
+			return nil
+		}).short().when(v.editing != 0),
+		on(k.Down, func(*Model, tea.KeyPressMsg) tea.Cmd {
+			v.onList = true
+			v.card.Blur()
+			v.selectRow(rows, max(v.selected(rows), 0))
+			return nil
+		}).as("your cards").short().when(len(rows) > 0),
+	}}
 }
 
 // categoryAt is the category the picker shows at index i: 0 is none.
@@ -139,35 +163,37 @@ func (v *assumptionsView) editCard(m *Model, act *session.ActivityState, id int)
 	return ws.card.Focus()
 }
 
-// rateCardKey rates the selected card: 1-5 on the focused axis (importance
+// rateKeys rate the selected card: 1-5 on the focused axis (importance
 // first, then evidence), Enter saves, s skips, ↑/↓ choose another card.
-func (v *assumptionsView) rateCardKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
-	ws, k := v, m.keys.Wall
-	rows := v.wallRows(m, act)
-	switch {
-	case key.Matches(msg, k.Up):
-		ws.move(rows, -1)
-		v.loadRating(m, act)
-	case key.Matches(msg, k.Down):
-		ws.move(rows, +1)
-		v.loadRating(m, act)
-	case key.Matches(msg, k.Axis):
-		ws.axis = 1 - ws.axis
-	case key.Matches(msg, k.Score):
-		ws.values[ws.axis] = int(msg.String()[0] - '0')
-		if ws.axis == 0 && ws.values[1] == 0 {
-			ws.axis = 1 // so that "4 2 enter" rates a card
-		}
-	case key.Matches(msg, k.Save):
-		if ws.values[0] == 0 || ws.values[1] == 0 {
-			m.status = status{kind: statusError, text: "Set importance and evidence from 1 to 5 first, or press s to skip."}
+func (v *assumptionsView) rateKeys(m *Model, act *session.ActivityState) keyGroups {
+	k := wallKeys
+	move := func(delta int) func(*Model, tea.KeyPressMsg) tea.Cmd {
+		return func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			v.move(v.wallRows(m, act), delta)
+			v.loadRating(m, act)
 			return nil
 		}
-		return v.rateCard(m, act, false)
-	case key.Matches(msg, k.Skip):
-		return v.rateCard(m, act, true)
 	}
-	return nil
+	return keyGroups{{
+		on(k.Up, move(-1)).as("card").short(),
+		on(k.Down, move(+1)),
+		on(k.Score, func(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
+			v.values[v.axis] = int(msg.String()[0] - '0')
+			if v.axis == 0 && v.values[1] == 0 {
+				v.axis = 1 // so that "4 2 enter" rates a card
+			}
+			return nil
+		}).short(),
+		on(k.Axis, func(*Model, tea.KeyPressMsg) tea.Cmd { v.axis = 1 - v.axis; return nil }).short(),
+		on(k.Save, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			if v.values[0] == 0 || v.values[1] == 0 {
+				m.status = status{kind: statusError, text: "Set importance and evidence from 1 to 5 first, or press s to skip."}
+				return nil
+			}
+			return v.rateCard(m, act, false)
+		}).short(),
+		on(k.Skip, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return v.rateCard(m, act, true) }).short(),
+	}}
 }
 
 // rateCard saves the values set on the selected card, or a skip.
@@ -224,29 +250,31 @@ func (v *assumptionsView) nextUnrated(m *Model, act *session.ActivityState, rows
 	return -1
 }
 
-// planKey moves through the plan and opens the action form; the facilitator
-// also confirms actions. It reports whether the key was the plan's.
-func (v *assumptionsView) planKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
-	ws, k := v, m.keys.Wall
-	rows := v.wallRows(m, act)
-	switch {
-	case key.Matches(msg, k.Up):
-		ws.move(rows, -1)
-	case key.Matches(msg, k.Down):
-		ws.move(rows, +1)
-	case key.Matches(msg, k.Propose):
-		return v.openActionForm(m, act, rows), true
-	case m.facilitator && key.Matches(msg, k.Confirm):
-		i := ws.selected(rows)
-		if i < 0 || rows[i].action == 0 {
-			m.status = status{kind: statusNotice, text: "Select a proposed action (" + glyphProposed + ") under a card, then press c."}
-			return nil, true
+// planKeys move through the plan and open the action form; the
+// facilitator also confirms actions.
+func (v *assumptionsView) planKeys(m *Model, act *session.ActivityState) keyGroups {
+	k := wallKeys
+	// The facilitator's bar is short of room: the keys say what they act on.
+	verb := func(what string) string {
+		if m.facilitator {
+			return what
 		}
-		return m.do(assumptions.ConfirmAction{Activity: m.snap.Current, Action: rows[i].action}), true
-	default:
-		return nil, false
+		return what + " action"
 	}
-	return nil, true
+	return keyGroups{{
+		on(k.Up, v.moveKey(act, -1)).short(),
+		on(k.Down, v.moveKey(act, +1)),
+		on(k.Propose, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return v.openActionForm(m, act, v.wallRows(m, act)) }).short().as(verb("propose")),
+		on(k.Confirm, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			rows := v.wallRows(m, act)
+			i := v.selected(rows)
+			if i < 0 || rows[i].action == 0 {
+				m.status = status{kind: statusNotice, text: "Select a proposed action (" + glyphProposed + ") under a card, then press c."}
+				return nil
+			}
+			return m.do(assumptions.ConfirmAction{Activity: m.snap.Current, Action: rows[i].action})
+		}).short().as(verb("confirm")).when(m.facilitator),
+	}}
 }
 
 // openActionForm starts proposing an action for the selected row's card.
@@ -293,40 +321,47 @@ func (f *actionForm) focus(field int) tea.Cmd {
 	return nil
 }
 
-// actionFormKey drives the action form: tab moves between what, owner and
-// due date, ↑/↓ choose the owner, Enter proposes.
-func (v *assumptionsView) actionFormKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-	ws, k := v, m.keys.Wall
-	f := &ws.plan
-	switch {
-	case key.Matches(msg, k.Cancel):
-		ws.closeForm()
-		m.status = status{}
+// moveKey moves the selection by delta rows. The rows are listed when the
+// key is pressed, not for every frame's help.
+func (v *assumptionsView) moveKey(act *session.ActivityState, delta int) func(*Model, tea.KeyPressMsg) tea.Cmd {
+	return func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+		v.move(v.wallRows(m, act), delta)
 		return nil
-	case key.Matches(msg, k.Submit):
-		return m.do(assumptions.ProposeAction{Activity: m.snap.Current, Card: f.card, Text: f.what.Value(),
-			Owner: f.owner, Due: strings.TrimSpace(f.due.Value())})
-	case key.Matches(msg, k.NextField):
-		return f.focus((f.field + 1) % formFields)
-	case key.Matches(msg, k.PrevField):
-		return f.focus((f.field + formFields - 1) % formFields)
-	case f.field == formOwner:
+	}
+}
+
+// formKeys drive the action form: tab moves between what, owner and due
+// date, ↑/↓ choose the owner, Enter proposes; other keys type (unbound).
+func (v *assumptionsView) formKeys() keyGroups {
+	k, f := wallKeys, &v.plan
+	owner := func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		people := m.snap.Participants()
+		if len(people) == 0 {
+			return nil
+		}
 		i := slices.IndexFunc(people, func(p exercises.Person) bool { return p.ID == f.owner })
-		switch {
-		case len(people) == 0:
-		case key.Matches(msg, k.Up):
+		if upward(msg) {
 			f.owner = people[max(i-1, 0)].ID
-		case key.Matches(msg, k.Down):
+		} else {
 			f.owner = people[min(i+1, len(people)-1)].ID
 		}
 		return nil
 	}
-	in := &f.what
-	if f.field == formDue {
-		in = &f.due
-	}
-	return in.Update(msg)
+	return keyGroups{{
+		on(k.NextField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.focus((f.field + 1) % formFields) }).short(),
+		on(k.PrevField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.focus((f.field + formFields - 1) % formFields) }),
+		on(k.Up, owner).as("owner").short().when(f.field == formOwner),
+		on(k.Down, owner).as("next owner").when(f.field == formOwner),
+		on(k.Submit, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			return m.do(assumptions.ProposeAction{Activity: m.snap.Current, Card: f.card, Text: f.what.Value(),
+				Owner: f.owner, Due: strings.TrimSpace(f.due.Value())})
+		}).as("propose").short(),
+		on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			v.closeForm()
+			m.status = status{}
+			return nil
+		}).short(),
+	}}
 }
 
 // done moves the assumption-mapping state on after an action succeeded.
@@ -683,36 +718,4 @@ func (v *assumptionsView) actionFormView(m *Model, w int) []string {
 		out = append(out, cut(label(formOwner, "Owner")+" "+who, w))
 	}
 	return append(out, cut(label(formDue, "Due")+" "+f.due.View(), w))
-}
-
-// participantHelp is the participant's keys in assumption mapping, one line.
-func (v *assumptionsView) participantHelp(m *Model, act *session.ActivityState) [][]key.Binding {
-	return [][]key.Binding{v.participantLine(m, act)}
-}
-
-func (v *assumptionsView) participantLine(m *Model, act *session.ActivityState) []key.Binding {
-	k, ws, quit := m.keys.Wall, v, m.keys.Global.Quit
-	scroll := m.keys.Scroll.PageUp
-	if ws.plan.open {
-		return []key.Binding{k.NextField, relabel(k.Up, "owner"), relabel(k.Submit, "propose"), k.Cancel, quit}
-	}
-	switch p := phaseName(act); {
-	case p == phaseMap:
-		return []key.Binding{relabel(k.Up, "scroll"), scroll, k.Orgs, quit}
-	case !act.InputOpen():
-		return []key.Binding{relabel(k.Up, "scroll"), scroll, quit}
-	case p == phaseCollect && ws.onList:
-		return []key.Binding{k.Up, k.Edit, k.Delete, quit}
-	case p == phaseCollect && ws.editing != 0:
-		return []key.Binding{relabel(k.Add, "save"), k.Category, k.Cancel, scroll, quit}
-	case p == phaseCollect:
-		return []key.Binding{k.Add, k.Category, relabel(k.Down, "your cards"), scroll, quit}
-	case p == phaseRate:
-		return []key.Binding{relabel(k.Up, "card"), k.Score, k.Axis, k.Save, k.Skip, quit}
-	}
-	return []key.Binding{k.Up, k.Propose, scroll, quit}
-}
-
-func (v *assumptionsView) participantShortHelp(*Model, *session.ActivityState) []key.Binding {
-	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -13,63 +12,56 @@ import (
 	"commonground/session"
 )
 
-// presenterKey handles the facilitator's assumption-mapping keys. It
-// reports false for keys it leaves to the presenter's other controls.
-func (v *assumptionsView) presenterKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
-	ws := v
-	switch {
-	case ws.plan.open:
-		return v.actionFormKey(m, msg), true
-	case ws.prompting != promptNone:
-		return v.promptKey(m, msg), true
-	}
+// presenterKeys is the facilitator's assumption-mapping keys in the phase;
+// the common controls are theirs too (presenterKeys in presenter.go).
+func (v *assumptionsView) presenterKeys(m *Model, act *session.ActivityState) keyGroups {
 	switch phaseName(act) {
 	case phaseGroup:
-		return v.groupKey(m, msg, act)
+		return v.groupKeys(act)
 	case phasePlan:
-		return v.planKey(m, msg, act)
+		return v.planKeys(m, act)
 	case phaseRate, phaseMap:
-		if key.Matches(msg, m.keys.Wall.Orgs) {
-			v.toggleOrgs(m)
-			return nil, true
-		}
+		return keyGroups{{on(wallKeys.Orgs, v.toggleOrgs).short()}}
 	}
-	return nil, false
+	return nil
 }
 
-// groupKey selects and marks cards on the wall, and merges, groups and
-// hides them.
-func (v *assumptionsView) groupKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool) {
-	ws, k := v, m.keys.Wall
-	rows := v.wallRows(m, act)
-	i := ws.selected(rows)
-	switch {
-	case key.Matches(msg, k.Up):
-		ws.move(rows, -1)
-	case key.Matches(msg, k.Down):
-		ws.move(rows, +1)
-	case i < 0 && key.Matches(msg, k.Mark, k.Merge, k.Group, k.Hide):
-		m.status = status{kind: statusNotice, text: "There are no cards on the wall."}
-	case key.Matches(msg, k.Mark):
-		if ws.marked == nil {
-			ws.marked = map[int]bool{}
+// groupKeys select and mark cards on the wall, and merge, group and hide
+// them.
+func (v *assumptionsView) groupKeys(act *session.ActivityState) keyGroups {
+	k := wallKeys
+	// onCard runs f on the selected card, if the wall has one.
+	onCard := func(f func(m *Model, id int) tea.Cmd) func(*Model, tea.KeyPressMsg) tea.Cmd {
+		return func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			rows := v.wallRows(m, act)
+			i := v.selected(rows)
+			if i < 0 {
+				m.status = status{kind: statusNotice, text: "There are no cards on the wall."}
+				return nil
+			}
+			return f(m, rows[i].card)
 		}
-		id := rows[i].card
-		ws.marked[id] = !ws.marked[id]
-		if !ws.marked[id] {
-			delete(ws.marked, id)
-		}
-	case key.Matches(msg, k.Merge):
-		return v.openMerge(m, act, rows[i].card), true
-	case key.Matches(msg, k.Group):
-		return v.openCluster(m, act, rows[i].card), true
-	case key.Matches(msg, k.Hide):
-		c, _ := assumptions.Of(act.Data).Card(rows[i].card)
-		return m.do(assumptions.HideCard{Activity: m.snap.Current, Card: c.ID, On: !c.Hidden}), true
-	default:
-		return nil, false
 	}
-	return nil, true
+	return keyGroups{{
+		on(k.Up, v.moveKey(act, -1)).as("card").short(),
+		on(k.Down, v.moveKey(act, +1)),
+		on(k.Mark, onCard(func(_ *Model, id int) tea.Cmd {
+			if v.marked == nil {
+				v.marked = map[int]bool{}
+			}
+			v.marked[id] = !v.marked[id]
+			if !v.marked[id] {
+				delete(v.marked, id)
+			}
+			return nil
+		})).short(),
+		on(k.Merge, onCard(func(m *Model, id int) tea.Cmd { return v.openMerge(m, act, id) })).as("merge").short(),
+		on(k.Group, onCard(func(m *Model, id int) tea.Cmd { return v.openCluster(m, act, id) })).short(),
+		on(k.Hide, onCard(func(m *Model, id int) tea.Cmd {
+			c, _ := assumptions.Of(act.Data).Card(id)
+			return m.do(assumptions.HideCard{Activity: m.snap.Current, Card: c.ID, On: !c.Hidden})
+		})).short(),
+	}}
 }
 
 // markedCards lists the marked cards still on the wall, but not except.
@@ -118,25 +110,28 @@ func (v *assumptionsView) openCluster(m *Model, act *session.ActivityState, sele
 	return ws.prompt.Focus()
 }
 
-// promptKey drives the merge and cluster prompt.
-func (v *assumptionsView) promptKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-	ws, k := v, m.keys.Wall
-	i := m.snap.Current
-	switch {
-	case key.Matches(msg, k.Cancel):
-		ws.closePrompt()
-		m.status = status{}
-		return nil
-	case key.Matches(msg, k.Submit) && ws.prompting == promptMerge:
-		text := strings.TrimSpace(ws.prompt.Value())
-		if c, _ := assumptions.Of(m.snap.Activities[i].Data).Card(ws.into); text == c.Text {
-			text = "" // kept as it is
-		}
-		return m.do(assumptions.MergeCards{Activity: i, Into: ws.into, From: ws.cards, Text: text})
-	case key.Matches(msg, k.Submit):
-		return m.do(assumptions.ClusterCards{Activity: i, Cards: ws.cards, Cluster: strings.TrimSpace(ws.prompt.Value())})
-	}
-	return ws.prompt.Update(msg)
+// promptKeys drive the merge and cluster prompt; other keys type
+// (unbound).
+func (v *assumptionsView) promptKeys() keyGroups {
+	k := wallKeys
+	return keyGroups{{
+		on(k.Submit, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			i := m.snap.Current
+			if v.prompting == promptMerge {
+				text := strings.TrimSpace(v.prompt.Value())
+				if c, _ := assumptions.Of(m.snap.Activities[i].Data).Card(v.into); text == c.Text {
+					text = "" // kept as it is
+				}
+				return m.do(assumptions.MergeCards{Activity: i, Into: v.into, From: v.cards, Text: text})
+			}
+			return m.do(assumptions.ClusterCards{Activity: i, Cards: v.cards, Cluster: strings.TrimSpace(v.prompt.Value())})
+		}).short(),
+		on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			v.closePrompt()
+			m.status = status{}
+			return nil
+		}).short(),
+	}}
 }
 
 // promptView is the open merge or cluster prompt.
@@ -182,32 +177,6 @@ func (v *assumptionsView) presenterMain(m *Model, act *session.ActivityState, w,
 		title = "Live map"
 	}
 	return m.scrolled(title, v.wallDrawing(m, m.snap.Current, w, h-1, audFacilitator).lines, w, h)
-}
-
-// presenterHelp is the facilitator's control bar after the collect
-// phase (nil in it: it has the usual one).
-func (v *assumptionsView) presenterHelp(m *Model, act *session.ActivityState) [][]key.Binding {
-	k, p, wk := m.keys, m.keys.Presenter, m.keys.Wall
-	switch {
-	case phaseName(act) == phaseCollect:
-		return nil
-	case v.plan.open:
-		return [][]key.Binding{{wk.NextField, relabel(wk.Up, "owner"), relabel(wk.Submit, "propose"), wk.Cancel, k.Global.Quit}}
-	case v.prompting != promptNone:
-		return [][]key.Binding{{wk.Submit, wk.Cancel, k.Global.Quit}}
-	}
-	// Each line fits 80 columns; the keys left out still work.
-	rest := []key.Binding{p.NextPhase, p.NextActivity, p.Reveal, p.Anonymity, p.Screen, k.Global.Quit}
-	switch phaseName(act) {
-	case phaseGroup:
-		return [][]key.Binding{{relabel(wk.Up, "card"), wk.Mark, relabel(wk.Merge, "merge"), wk.Group, wk.Hide,
-			p.TimerStart, rekey(p.TimerPause, "P")}, rest}
-	case phasePlan:
-		rest[3] = rekey(p.Anonymity, "A")
-		return [][]key.Binding{{wk.Up, relabel(wk.Propose, "propose"), relabel(wk.Confirm, "confirm"), p.Lock,
-			p.TimerStart, p.TimerPause, p.Export}, rest}
-	}
-	return [][]key.Binding{{wk.Orgs, k.Scroll.Up, p.Lock, p.TimerStart, p.TimerPause, p.Export}, rest}
 }
 
 // screenResults is the wall, the map or the plan on the projector.

@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -36,37 +35,31 @@ func (v *checkinView) sync(m *Model, act *session.ActivityState) tea.Cmd {
 	return nil
 }
 
-// participantKey sends the answer on Enter; other keys type.
-func (v *checkinView) participantKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.keys.Form.Submit):
-		if strings.TrimSpace(v.text.Value()) == "" {
-			m.status = status{kind: statusError, text: "Type your answer, then press Enter."}
-			return nil
-		}
-		return m.answer(act, 0, 0, v.text.Value())
-	case v.text.Focused():
+// bindings is Enter, which sends the answer while input is open; the
+// facilitator has only the common controls.
+func (v *checkinView) bindings(m *Model, act *session.ActivityState) (keyGroups, bool) {
+	if m.facilitator || !act.InputOpen() {
+		return nil, false
+	}
+	return keyGroups{{on(m.keys.Form.Submit, v.send).as("send").short()}}, false
+}
+
+// send saves the answer typed.
+func (v *checkinView) send(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	if strings.TrimSpace(v.text.Value()) == "" {
+		m.status = status{kind: statusError, text: "Type your answer, then press Enter."}
+		return nil
+	}
+	return m.answer(m.snap.CurrentActivity(), 0, 0, v.text.Value())
+}
+
+// unbound types into the answer.
+func (v *checkinView) unbound(_ *Model, msg tea.KeyPressMsg, _ *session.ActivityState) tea.Cmd {
+	if v.text.Focused() {
 		return v.text.Update(msg)
-	case key.Matches(msg, m.keys.Global.Help):
-		m.help.ShowAll = !m.help.ShowAll
 	}
 	return nil
 }
-
-func (v *checkinView) presenterKey(*Model, tea.KeyPressMsg, *session.ActivityState) (tea.Cmd, bool) {
-	return nil, false
-}
-
-func (v *checkinView) participantHelp(m *Model, act *session.ActivityState) [][]key.Binding {
-	if !act.InputOpen() {
-		return m.closedHelp()
-	}
-	k := m.keys
-	return [][]key.Binding{{relabel(k.Form.Submit, "send"), k.Scroll.PageUp, k.Global.Quit}}
-}
-
-func (v *checkinView) participantShortHelp(*Model, *session.ActivityState) []key.Binding { return nil }
-func (v *checkinView) presenterHelp(*Model, *session.ActivityState) [][]key.Binding      { return nil }
 
 func (v *checkinView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
 	out, room := m.promptHead(act, w, h)

@@ -2,22 +2,25 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
-// KeyMap is every key binding of the screens, grouped by where it applies.
+// KeyMap is the bindings every screen shares: the onboarding forms, paging
+// the results, the facilitator's controls and the decision form. Each
+// exercise's own keys live with its view (view.go).
 // Every action has a plain key: ESC and modifier combinations are unreliable
 // over slow links and on some clients.
 type KeyMap struct {
 	Global    GlobalKeys
 	Form      FormKeys
-	Rate      RateKeys
 	Scroll    ScrollKeys
 	Presenter PresenterKeys
 	Decision  DecisionKeys
-	Wall      WallKeys
 }
 
 // GlobalKeys apply on every screen.
@@ -34,22 +37,10 @@ type FormKeys struct {
 	Cancel key.Binding
 }
 
-// RateKeys answer the willingness check's statements.
-type RateKeys struct {
-	Up      key.Binding
-	Down    key.Binding
-	Value   key.Binding // 0-5
-	Lower   key.Binding
-	Raise   key.Binding
-	Comment key.Binding
-}
-
 // ScrollKeys scroll the results.
 type ScrollKeys struct {
-	PageUp   key.Binding
-	PageDown key.Binding
-	Up       key.Binding // presenter only: participants use up/down for statements
-	Down     key.Binding
+	Page   key.Binding // pgup, pgdown: a screen at a time
+	Arrows key.Binding // a line at a time, where the arrows are free
 }
 
 // PresenterKeys are the facilitator's controls.
@@ -79,41 +70,14 @@ type DecisionKeys struct {
 	Cancel key.Binding
 }
 
-// WallKeys drive assumption mapping: writing cards, grouping the wall,
-// rating, planning actions. Only arrows move the selection: letters type
-// into the card input.
-type WallKeys struct {
-	Up           key.Binding
-	Down         key.Binding
-	Add          key.Binding // add the card, or save the one being edited
-	Category     key.Binding
-	PrevCategory key.Binding
-	Edit         key.Binding
-	Delete       key.Binding
-	Yes          key.Binding // confirms a deletion
-	Cancel       key.Binding
-	Mark         key.Binding
-	Merge        key.Binding
-	Group        key.Binding
-	Hide         key.Binding
-	Score        key.Binding // 1-5 on the focused axis
-	Axis         key.Binding
-	Save         key.Binding
-	Skip         key.Binding
-	Orgs         key.Binding
-	Propose      key.Binding
-	Confirm      key.Binding
-	NextField    key.Binding
-	PrevField    key.Binding
-	Submit       key.Binding // the facilitator's prompt and the action form
+// newBinding is a binding on keys, shown in the help as helpKey and desc.
+func newBinding(keys []string, helpKey, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
 }
 
 // DefaultKeyMap returns the bindings CommonGround ships with.
 func DefaultKeyMap() KeyMap {
-	b := func(keys []string, helpKey, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
-	}
-	k := func(keys ...string) []string { return keys }
+	b, k := newBinding, keysOf
 	return KeyMap{
 		Global: GlobalKeys{
 			Quit: b(k("ctrl+c"), "ctrl+c", "quit"),
@@ -125,22 +89,13 @@ func DefaultKeyMap() KeyMap {
 			Submit: b(k("enter"), "enter", "continue"),
 			Cancel: b(k("esc"), "esc", "cancel"),
 		},
-		Rate: RateKeys{
-			Up:      b(k("up", "k"), "↑/↓", "move"),
-			Down:    b(k("down", "j"), "↓/j", "next statement"),
-			Value:   b(k("0", "1", "2", "3", "4", "5"), "0-5", "answer"),
-			Lower:   b(k("left"), "←/→", "lower/raise"),
-			Raise:   b(k("right"), "→", "raise"),
-			Comment: b(k("c", "enter"), "c", "comment"),
-		},
 		Scroll: ScrollKeys{
-			PageUp:   b(k("pgup"), "pgup/pgdn", "results"),
-			PageDown: b(k("pgdown"), "pgdn", "scroll down"),
-			Up:       b(k("up", "k"), "↑/↓", "scroll"),
-			Down:     b(k("down", "j"), "↓/j", "scroll down"),
+			Page:   b(k("pgup", "pgdown"), "pgup/pgdn", "results"),
+			Arrows: b(k("up", "k", "down", "j"), "↑/↓", "scroll"),
 		},
-		// P and A stand in for space and a where assumption mapping gives
-		// those keys to the wall (marking cards, proposing actions).
+		// Where an exercise gives space, a or the arrows to its own keys
+		// (assumption mapping marks cards with space and proposes actions
+		// with a), P, A and k/j still reach these: see commonKeys.
 		Presenter: PresenterKeys{
 			NextPhase:    b(k("n"), "n/p", "phase"),
 			PrevPhase:    b(k("p"), "p", "previous phase"),
@@ -164,45 +119,183 @@ func DefaultKeyMap() KeyMap {
 			Record: b(k("enter"), "enter", "record"),
 			Cancel: b(k("esc"), "esc", "cancel"),
 		},
-		Wall: WallKeys{
-			Up:           b(k("up"), "↑/↓", "select"),
-			Down:         b(k("down"), "↓", "next"),
-			Add:          b(k("enter"), "enter", "add card"),
-			Category:     b(k("tab"), "tab", "category"),
-			PrevCategory: b(k("shift+tab"), "shift+tab", "previous category"),
-			Edit:         b(k("e"), "e", "edit"),
-			Delete:       b(k("x"), "x", "delete"),
-			Yes:          b(k("y"), "y", "yes"),
-			Cancel:       b(k("esc"), "esc", "cancel"),
-			Mark:         b(k("space"), "space", "mark"),
-			Merge:        b(k("m"), "m", "merge marked"),
-			Group:        b(k("g"), "g", "group"),
-			Hide:         b(k("h"), "h", "hide/show"),
-			Score:        b(k("1", "2", "3", "4", "5"), "1-5", "value"),
-			Axis:         b(k("tab", "shift+tab", "left", "right"), "tab/←/→", "axis"),
-			Save:         b(k("enter"), "enter", "save"),
-			Skip:         b(k("s"), "s", "skip"),
-			Orgs:         b(k("o"), "o", "by organisation"),
-			Propose:      b(k("a"), "a", "propose action"),
-			Confirm:      b(k("c"), "c", "confirm action"),
-			NextField:    b(k("tab"), "tab", "next field"),
-			PrevField:    b(k("shift+tab"), "shift+tab", "previous field"),
-			Submit:       b(k("enter"), "enter", "save"),
-		},
 	}
 }
 
-// ShortHelp implements help.KeyMap: the keys of the screen in front of the
-// person, one line.
-func (m *Model) ShortHelp() []key.Binding {
-	if m.stage == stageWorkshop && !m.facilitator {
-		if short := m.view.participantShortHelp(m, m.snap.CurrentActivity()); short != nil {
-			return short
+// keysOf lists keys, for newBinding.
+func keysOf(keys ...string) []string { return keys }
+
+// binding is one key of a screen and what it does. A screen's keys are a
+// list of bindings in the groups its full help shows: the key handling walks
+// that list and the help is drawn from it, so the two cannot drift apart.
+type binding struct {
+	key.Binding
+	do func(m *Model, msg tea.KeyPressMsg) tea.Cmd
+	// brief puts the binding on the one-line help (the presenter's bar);
+	// every enabled binding is in the full help, ?.
+	brief bool
+	// fallback is the binding's keys where the exercise takes one of them
+	// (see commonKeys); nil for a binding that never gives a key up.
+	fallback *key.Binding
+}
+
+// on binds b to do.
+func on(b key.Binding, do func(m *Model, msg tea.KeyPressMsg) tea.Cmd) binding {
+	return binding{Binding: b, do: do}
+}
+
+// short puts the binding on the one-line help too.
+func (b binding) short() binding {
+	b.brief = true
+	return b
+}
+
+// when enables the binding only if ok: a disabled binding takes no key and
+// is left out of the help.
+func (b binding) when(ok bool) binding {
+	b.SetEnabled(ok)
+	return b
+}
+
+// as describes the binding for one screen.
+func (b binding) as(desc string) binding {
+	b.Binding = relabel(b.Binding, desc)
+	return b
+}
+
+// orElse gives the binding the keys it keeps where an exercise takes one of
+// its keys.
+func (b binding) orElse(keys ...string) binding {
+	f := key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), b.Help().Desc))
+	b.fallback = &f
+	return b
+}
+
+// keyGroups is a screen's bindings, in the groups its full help shows.
+type keyGroups [][]binding
+
+// all is every enabled binding, in order.
+func (g keyGroups) all() []binding {
+	var out []binding
+	for _, grp := range g {
+		for _, b := range grp {
+			if b.Enabled() {
+				out = append(out, b)
+			}
 		}
 	}
+	return out
+}
+
+// handle runs the binding msg is for, if any.
+func (g keyGroups) handle(m *Model, msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	for _, b := range g.all() {
+		if key.Matches(msg, b.Binding) {
+			return b.do(m, msg), true
+		}
+	}
+	return nil, false
+}
+
+// yieldTo returns the groups with each binding that shares a key with
+// taken on its fallback keys. A binding without a fallback keeps its keys:
+// the clash is left for TestNoTwoBindingsShareAKey to find.
+func (g keyGroups) yieldTo(taken keyGroups) keyGroups {
+	used := map[string]bool{}
+	for _, b := range taken.all() {
+		for _, k := range b.Keys() {
+			used[k] = true
+		}
+	}
+	out := make(keyGroups, len(g))
+	for i, grp := range g {
+		out[i] = slices.Clone(grp)
+		for j, b := range out[i] {
+			if b.fallback != nil && b.Enabled() && slices.ContainsFunc(b.Keys(), func(k string) bool { return used[k] }) {
+				out[i][j].Binding = *b.fallback
+			}
+		}
+	}
+	return out
+}
+
+// upward says whether a scrolling key goes up: the Page and Arrows
+// bindings each take both directions, told apart by the key's name.
+func upward(msg tea.KeyPressMsg) bool {
+	switch msg.String() {
+	case "up", "k", "pgup":
+		return true
+	}
+	return false
+}
+
+// pageKey pages the results a screen at a time.
+func pageKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	d := max(m.page.height-1, 1)
+	if upward(msg) {
+		d = -d
+	}
+	m.scrollBy(d)
+	return nil
+}
+
+// lineKey scrolls the results a line at a time.
+func lineKey(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	d := 1
+	if upward(msg) {
+		d = -1
+	}
+	m.scrollBy(d)
+	return nil
+}
+
+// scrollBy scrolls the results by d lines, within them.
+func (m *Model) scrollBy(d int) {
+	m.scroll = min(max(m.scroll+d, 0), max(m.page.total-m.page.height, 0))
+}
+
+// toggleHelp opens or closes the full help.
+func toggleHelp(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	m.help.ShowAll = !m.help.ShowAll
+	return nil
+}
+
+// quitKey ends the program, on every screen.
+func quitKey(*Model, tea.KeyPressMsg) tea.Cmd { return tea.Quit }
+
+// workshopKeys is every binding of the workshop screen in front of the
+// person now: the view's for the phase, role and open form, and the common
+// ones. Both the keys and the help are read from it.
+func (m *Model) workshopKeys() keyGroups {
+	act := m.snap.CurrentActivity()
+	k := m.keys
+	quit := on(k.Global.Quit, quitKey).short()
+	if m.facilitator {
+		return m.presenterKeys(act, quit)
+	}
+	own, _ := m.view.bindings(m, act)
+	return append(own, []binding{
+		on(k.Scroll.Page, pageKey).short(),
+		// While an input has the focus, ? is typed.
+		on(k.Global.Help, toggleHelp).short().when(m.view.focused() == nil),
+		quit,
+	})
+}
+
+// ShortHelp implements help.KeyMap: the brief keys of the screen in front
+// of the person.
+func (m *Model) ShortHelp() []key.Binding {
 	var out []key.Binding
-	for _, g := range m.FullHelp() {
-		out = append(out, g...)
+	if m.stage != stageWorkshop {
+		for _, g := range m.FullHelp() {
+			out = append(out, g...)
+		}
+		return out
+	}
+	for _, b := range m.workshopKeys().all() {
+		if b.brief {
+			out = append(out, b.Binding)
+		}
 	}
 	return out
 }
@@ -221,39 +314,24 @@ func (m *Model) FullHelp() [][]key.Binding {
 	case stageLoading:
 		return [][]key.Binding{{k.Global.Quit}}
 	}
-	if m.facilitator {
-		return m.presenterHelp()
+	var out [][]key.Binding
+	for _, g := range m.workshopKeys() {
+		var grp []key.Binding
+		for _, b := range g {
+			if b.Enabled() {
+				grp = append(grp, b.Binding)
+			}
+		}
+		if len(grp) > 0 {
+			out = append(out, grp)
+		}
 	}
-	return m.view.participantHelp(m, m.snap.CurrentActivity())
-}
-
-// presenterHelp is the facilitator's control bar, one group per line.
-func (m *Model) presenterHelp() [][]key.Binding {
-	k, p := m.keys, m.keys.Presenter
-	switch {
-	case m.pres.deciding:
-		return [][]key.Binding{{k.Decision.Pick, k.Decision.Switch, k.Decision.Record, k.Decision.Cancel, k.Global.Quit}}
-	case m.pres.screen:
-		return [][]key.Binding{{relabel(p.Screen, "leave screen mode"), k.Global.Quit}}
-	}
-	if own := m.view.presenterHelp(m, m.snap.CurrentActivity()); own != nil {
-		return own
-	}
-	return [][]key.Binding{
-		{p.NextPhase, p.NextActivity, p.Reveal, p.Lock, p.Anonymity, p.Screen, k.Scroll.Up},
-		{p.TimerStart, p.TimerPause, p.TimerExtend, p.TimerClear, p.Decide, p.Export, k.Global.Quit},
-	}
+	return out
 }
 
 // relabel returns a copy of b described for one screen.
 func relabel(b key.Binding, desc string) key.Binding {
 	b.SetHelp(b.Help().Key, desc)
-	return b
-}
-
-// rekey returns a copy of b shown with another of its keys.
-func rekey(b key.Binding, k string) key.Binding {
-	b.SetHelp(k, b.Help().Desc)
 	return b
 }
 
@@ -265,14 +343,18 @@ type helpCache struct {
 	lines []string
 }
 
-// helpLines draws the help: the presenter's control bar one group per line,
-// elsewhere bubbles/help's short or full view.
+// barLines is how many lines the presenter's control bar takes: the room
+// the screen leaves it at 80×24. What does not fit is in the full help.
+const barLines = 2
+
+// helpLines draws the help: the full help with ?, else bubbles/help's short
+// view, which on the presenter's control bar runs over barLines lines.
 func (m *Model) helpLines() []string {
-	bar := m.stage == stageWorkshop && m.facilitator
-	groups := m.FullHelp()
+	bar := m.stage == stageWorkshop && m.facilitator && !m.help.ShowAll
+	short, groups := m.ShortHelp(), m.FullHelp()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %t %t %p|", m.width, m.help.ShowAll, bar, m.styles)
-	for _, g := range groups {
+	for _, g := range append(groups, short) {
 		for _, k := range g {
 			h := k.Help()
 			b.WriteString(h.Key + "\x00" + h.Desc + "\x00")
@@ -282,13 +364,73 @@ func (m *Model) helpLines() []string {
 	if sig := b.String(); sig != m.helpCache.sig {
 		var lines []string
 		if bar {
-			for _, g := range groups {
-				lines = append(lines, m.help.ShortHelpView(g))
+			for _, line := range packHelp(short, m.width, barLines) {
+				lines = append(lines, m.help.ShortHelpView(line))
 			}
+		} else if m.help.ShowAll {
+			lines = m.fullHelpLines(groups)
 		} else {
-			lines = strings.Split(m.help.View(m), "\n")
+			lines = []string{m.help.ShortHelpView(short)}
 		}
 		m.helpCache = helpCache{sig: sig, lines: lines}
 	}
 	return m.helpCache.lines
+}
+
+// fullHelpLines draws the full help as bubbles/help's columns, one column
+// per group, starting a new row of columns where the next would not fit the
+// width: bubbles/help would drop it.
+func (m *Model) fullHelpLines(groups [][]key.Binding) []string {
+	wide := m.help
+	wide.SetWidth(0) // measured whole, never cut
+	fits := func(gs [][]key.Binding) bool {
+		for _, l := range strings.Split(wide.FullHelpView(gs), "\n") {
+			if ansi.StringWidth(l) > m.width {
+				return false
+			}
+		}
+		return true
+	}
+	var lines []string
+	var row [][]key.Binding
+	flush := func() {
+		if len(row) > 0 {
+			lines = append(lines, strings.Split(wide.FullHelpView(row), "\n")...)
+		}
+	}
+	for _, g := range groups {
+		if len(row) > 0 && !fits(append(slices.Clone(row), g)) {
+			flush()
+			row = nil
+		}
+		row = append(row, g)
+	}
+	flush()
+	return lines
+}
+
+// packHelp fills at most n lines of width w with the bindings, in order,
+// as bubbles/help's short view draws them; ? (more) goes first so that the
+// way to the rest is always shown.
+func packHelp(bs []key.Binding, w, n int) [][]key.Binding {
+	more := slices.IndexFunc(bs, func(b key.Binding) bool { return b.Help().Key == "?" })
+	if more > 0 {
+		bs = append(append([]key.Binding{bs[more]}, bs[:more]...), bs[more+1:]...)
+	}
+	const sep = 3 // " • "
+	var lines [][]key.Binding
+	used := 0
+	for _, b := range bs {
+		h := b.Help()
+		cell := ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
+		switch {
+		case len(lines) > 0 && used+sep+cell <= w:
+			lines[len(lines)-1] = append(lines[len(lines)-1], b)
+			used += sep + cell
+		case len(lines) < n:
+			lines = append(lines, []key.Binding{b})
+			used = cell
+		}
+	}
+	return lines
 }

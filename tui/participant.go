@@ -3,7 +3,6 @@ package tui
 import (
 	"fmt"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -19,32 +18,20 @@ func closedText(act *session.ActivityState) string {
 	return "Input is closed."
 }
 
-// participantKey handles keys in the participant view.
-func (m *Model) participantKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.scrollKey(msg, false) {
+// workshopKey runs the binding of the key pressed (workshopKeys). A key no
+// binding takes is typed into the decision form's conditions or the view's
+// input.
+func (m *Model) workshopKey(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.workshopKeys().handle(m, msg); ok {
+		return cmd
+	}
+	if m.facilitator && m.pres.deciding {
+		if m.pres.onConditions {
+			return m.pres.conditions.Update(msg)
+		}
 		return nil
 	}
-	return m.view.participantKey(m, msg, m.snap.CurrentActivity())
-}
-
-// scrollKey pages the results; withArrows also lets up/down scroll (the
-// presenter, whose arrows are free).
-func (m *Model) scrollKey(msg tea.KeyPressMsg, withArrows bool) bool {
-	k := m.keys.Scroll
-	switch {
-	case key.Matches(msg, k.PageUp):
-		m.scroll -= max(m.page.height-1, 1)
-	case key.Matches(msg, k.PageDown):
-		m.scroll += max(m.page.height-1, 1)
-	case withArrows && key.Matches(msg, k.Up):
-		m.scroll--
-	case withArrows && key.Matches(msg, k.Down):
-		m.scroll++
-	default:
-		return false
-	}
-	m.scroll = min(max(m.scroll, 0), max(m.page.total-m.page.height, 0))
-	return true
+	return m.view.unbound(m, msg, m.snap.CurrentActivity())
 }
 
 // answer saves an answer, or says why it cannot be saved now.
@@ -66,11 +53,6 @@ func (m *Model) renderParticipant() string {
 // liveResults is the presenter's results block of an answered activity.
 func (m *Model) liveResults(w, h int, draw drawFunc) []string {
 	return m.scrolled("Live results", m.resultLines(m.snap.Current, w, audFacilitator, draw), w, h)
-}
-
-// closedHelp is a participant's keys while there is nothing to answer.
-func (m *Model) closedHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Scroll.PageUp, m.keys.Global.Quit}}
 }
 
 // answerDoneText confirms a saved answer (check-in, willingness).

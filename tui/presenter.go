@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 
@@ -47,68 +46,104 @@ func newBar(s *Styles) progress.Model {
 		progress.WithFillCharacters('█', '░'))
 }
 
-// presenterKey handles the facilitator's controls.
-func (m *Model) presenterKey(msg tea.KeyPressMsg) tea.Cmd {
-	p, k := &m.pres, m.keys.Presenter
+// presenterKeys is the facilitator's bindings: the decision form's while
+// it is open, the view's alone while one of its forms is, else the view's
+// and the common controls. A common control whose key the view takes in
+// this phase moves to its fallback keys (yieldTo).
+func (m *Model) presenterKeys(act *session.ActivityState, quit binding) keyGroups {
+	p, k := &m.pres, m.keys.Decision
 	if p.deciding {
-		return m.decisionKey(msg)
+		return keyGroups{{
+			on(k.Pick, pickOutcome).short().when(!p.onConditions),
+			on(k.Switch, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.pres.focusConditions(!m.pres.onConditions) }).short(),
+			on(k.Record, recordDecision).short(),
+			on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.pres.closePanels(); return nil }).short(),
+			quit,
+		}}
 	}
-	snap := m.snap
-	i, act := snap.Current, snap.CurrentActivity()
-	if cmd, ok := m.view.presenterKey(m, msg, act); ok {
-		return cmd
+	own, modal := m.view.bindings(m, act)
+	if modal {
+		return append(own, []binding{quit})
 	}
-	switch {
-	case key.Matches(msg, k.Back):
-		p.screen, p.exporting = false, false
-	case key.Matches(msg, k.Screen):
-		p.screen = !p.screen
-		m.scroll = 0
-	case m.scrollKey(msg, true):
-	case key.Matches(msg, k.NextPhase):
-		return m.stepPhase(+1)
-	case key.Matches(msg, k.PrevPhase):
-		return m.stepPhase(-1)
-	case key.Matches(msg, k.NextActivity):
-		return m.stepActivity(+1)
-	case key.Matches(msg, k.PrevActivity):
-		return m.stepActivity(-1)
-	case key.Matches(msg, k.Reveal):
-		return m.do(session.Reveal{Activity: i, On: !act.Revealed})
-	case key.Matches(msg, k.Lock):
-		if !act.PhaseSpec().Input {
-			m.status = status{kind: statusNotice, text: "This phase takes no input; there is nothing to lock."}
-			return nil
-		}
-		return m.do(session.Lock{Activity: i, On: !act.Locked})
-	case key.Matches(msg, k.TimerStart):
-		t := snap.Timer
-		if !t.Running && t.Remaining(m.now()) > 0 {
-			return m.do(session.SetTimer{Op: session.TimerStart}) // resume
-		}
-		d := act.Activity.TimeBox
-		if d <= 0 {
-			d = defaultTimer
-		}
-		return m.do(session.SetTimer{Op: session.TimerStart, Duration: d})
-	case key.Matches(msg, k.TimerPause):
-		return m.do(session.SetTimer{Op: session.TimerPause})
-	case key.Matches(msg, k.TimerExtend):
-		return m.do(session.SetTimer{Op: session.TimerExtend, Duration: time.Minute})
-	case key.Matches(msg, k.TimerClear):
-		return m.do(session.SetTimer{Op: session.TimerClear})
-	case key.Matches(msg, k.Anonymity):
-		return m.do(session.SetAnonymity{Activity: i, Anonymity: nextAnonymity(act.Activity.Anonymity)})
-	case key.Matches(msg, k.Decide):
-		if !act.PhaseSpec().Decide {
-			m.status = status{kind: statusNotice, text: "Decisions are recorded in a Decide phase: press n to get there."}
-			return nil
-		}
-		return m.openDecision(act)
-	case key.Matches(msg, k.Export):
-		p.exporting = !p.exporting
+	return append(own, m.commonKeys(act, quit).yieldTo(own)...)
+}
+
+// commonKeys is the facilitator's controls of every exercise. The brief
+// ones fill the control bar's two lines at 80 columns next to an
+// exercise's own; the rest are a ? away.
+func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
+	k, p := m.keys, m.keys.Presenter
+	run := func(f func(m *Model) tea.Cmd) func(*Model, tea.KeyPressMsg) tea.Cmd {
+		return func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return f(m) }
 	}
-	return nil
+	timer := func(op session.TimerOp, d time.Duration) func(*Model, tea.KeyPressMsg) tea.Cmd {
+		return run(func(m *Model) tea.Cmd { return m.do(session.SetTimer{Op: op, Duration: d}) })
+	}
+	return keyGroups{
+		{
+			on(p.NextPhase, run(func(m *Model) tea.Cmd { return m.stepPhase(+1) })).short(),
+			on(p.PrevPhase, run(func(m *Model) tea.Cmd { return m.stepPhase(-1) })),
+			on(p.NextActivity, run(func(m *Model) tea.Cmd { return m.stepActivity(+1) })).short(),
+			on(p.PrevActivity, run(func(m *Model) tea.Cmd { return m.stepActivity(-1) })),
+		},
+		{
+			on(p.Reveal, run(func(m *Model) tea.Cmd { return m.do(session.Reveal{Activity: m.snap.Current, On: !act.Revealed}) })).short(),
+			on(p.Lock, run(lockInput)),
+			on(p.Anonymity, run(func(m *Model) tea.Cmd {
+				return m.do(session.SetAnonymity{Activity: m.snap.Current, Anonymity: nextAnonymity(act.Activity.Anonymity)})
+			})).short().orElse("A"),
+			on(p.Screen, run(func(m *Model) tea.Cmd { m.pres.screen, m.scroll = !m.pres.screen, 0; return nil })).short(),
+			on(p.Decide, run(openDecisionKey)),
+			on(p.Export, run(func(m *Model) tea.Cmd { m.pres.exporting = !m.pres.exporting; return nil })),
+			on(p.Back, run(func(m *Model) tea.Cmd { m.pres.screen, m.pres.exporting = false, false; return nil })).
+				when(m.pres.screen || m.pres.exporting),
+		},
+		{
+			on(p.TimerStart, run(startTimer)).short(),
+			on(p.TimerPause, timer(session.TimerPause, 0)).short().orElse("P"),
+			on(p.TimerExtend, timer(session.TimerExtend, time.Minute)),
+			on(p.TimerClear, timer(session.TimerClear, 0)),
+		},
+		{
+			on(k.Scroll.Page, pageKey),
+			on(k.Scroll.Arrows, lineKey).orElse("k", "j"),
+			on(k.Global.Help, toggleHelp).short(),
+			quit,
+		},
+	}
+}
+
+// lockInput pauses or resumes the input of a phase that takes input.
+func lockInput(m *Model) tea.Cmd {
+	act := m.snap.CurrentActivity()
+	if !act.PhaseSpec().Input {
+		m.status = status{kind: statusNotice, text: "This phase takes no input; there is nothing to lock."}
+		return nil
+	}
+	return m.do(session.Lock{Activity: m.snap.Current, On: !act.Locked})
+}
+
+// startTimer resumes a paused timer, or starts the activity's time box.
+func startTimer(m *Model) tea.Cmd {
+	t, act := m.snap.Timer, m.snap.CurrentActivity()
+	if !t.Running && t.Remaining(m.now()) > 0 {
+		return m.do(session.SetTimer{Op: session.TimerStart}) // resume
+	}
+	d := act.Activity.TimeBox
+	if d <= 0 {
+		d = defaultTimer
+	}
+	return m.do(session.SetTimer{Op: session.TimerStart, Duration: d})
+}
+
+// openDecisionKey opens the decision form in a Decide phase.
+func openDecisionKey(m *Model) tea.Cmd {
+	act := m.snap.CurrentActivity()
+	if !act.PhaseSpec().Decide {
+		m.status = status{kind: statusNotice, text: "Decisions are recorded in a Decide phase: press n to get there."}
+		return nil
+	}
+	return m.openDecision(act)
 }
 
 // nextAnonymity cycles named → organisation → anonymous → named.
@@ -174,29 +209,22 @@ func (m *Model) openDecision(act *session.ActivityState) tea.Cmd {
 	return nil
 }
 
-// decisionKey drives the decision form: 1-3 pick the outcome, tab moves to
-// the conditions, Enter records.
-func (m *Model) decisionKey(msg tea.KeyPressMsg) tea.Cmd {
-	p, k := &m.pres, m.keys.Decision
-	outcomes := exercises.Outcomes()
-	switch {
-	case key.Matches(msg, k.Cancel):
-		p.closePanels()
-		return nil
-	case key.Matches(msg, k.Record):
-		d := exercises.Decision{Outcome: outcomes[p.outcome], Conditions: strings.TrimSpace(p.conditions.Value())}
-		return m.do(session.Decide{Activity: m.snap.Current, Decision: d})
-	case key.Matches(msg, k.Switch):
-		return p.focusConditions(!p.onConditions)
-	case p.onConditions:
-		return p.conditions.Update(msg)
-	case key.Matches(msg, k.Pick):
-		p.outcome = int(msg.String()[0] - '1')
-		if outcomes[p.outcome] == exercises.ProceedConditions {
-			return p.focusConditions(true)
-		}
+// pickOutcome picks the decision's outcome by its number; proceeding with
+// conditions moves on to them.
+func pickOutcome(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	p := &m.pres
+	p.outcome = int(msg.String()[0] - '1')
+	if exercises.Outcomes()[p.outcome] == exercises.ProceedConditions {
+		return p.focusConditions(true)
 	}
 	return nil
+}
+
+// recordDecision records the decision the form holds.
+func recordDecision(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	p := &m.pres
+	d := exercises.Decision{Outcome: exercises.Outcomes()[p.outcome], Conditions: strings.TrimSpace(p.conditions.Value())}
+	return m.do(session.Decide{Activity: m.snap.Current, Decision: d})
 }
 
 func (p *presenterState) focusConditions(on bool) tea.Cmd {

@@ -196,10 +196,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case stageProfile:
 		return m.profileKey(msg)
 	case stageWorkshop:
-		if m.facilitator {
-			return m.presenterKey(msg)
-		}
-		return m.participantKey(msg)
+		return m.workshopKey(msg)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
@@ -28,22 +27,15 @@ type view interface {
 	// it opens and closes inputs as the phase allows.
 	sync(m *Model, act *session.ActivityState) tea.Cmd
 
-	// participantKey handles a participant's key the results area did not
-	// take (paging).
-	participantKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd
-	// presenterKey handles the facilitator's keys of the exercise; false
-	// leaves the key to the common controls.
-	presenterKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) (tea.Cmd, bool)
-
-	// participantHelp is the participant's keys, in groups: the help line
-	// and, with ?, the full help.
-	participantHelp(m *Model, act *session.ActivityState) [][]key.Binding
-	// participantShortHelp is the one-line help when it is not all of
-	// participantHelp; nil otherwise.
-	participantShortHelp(m *Model, act *session.ActivityState) []key.Binding
-	// presenterHelp is the facilitator's control bar, one group per line;
-	// nil for the common one.
-	presenterHelp(m *Model, act *session.ActivityState) [][]key.Binding
+	// bindings is the view's keys for the person's role in the current
+	// phase, with what the view has open, in the groups the full help
+	// shows them; the key handling and the help both read it. modal says a
+	// form of the view has the keys: the facilitator's common controls
+	// wait until it closes.
+	bindings(m *Model, act *session.ActivityState) (own keyGroups, modal bool)
+	// unbound takes a key no binding took: typing into the input that has
+	// the focus.
+	unbound(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd
 
 	// participantBody is the participant's screen under the header: the
 	// prompt, the person's input and the results, in h lines of width w.
@@ -91,19 +83,12 @@ const unsupported = "This activity cannot be shown in the terminal yet."
 // controls still work.
 type unsupportedView struct{}
 
-func (unsupportedView) phaseChanged(*Model)                         {}
-func (unsupportedView) sync(*Model, *session.ActivityState) tea.Cmd { return nil }
-func (unsupportedView) participantKey(*Model, tea.KeyPressMsg, *session.ActivityState) tea.Cmd {
+func (unsupportedView) phaseChanged(*Model)                                       {}
+func (unsupportedView) sync(*Model, *session.ActivityState) tea.Cmd               { return nil }
+func (unsupportedView) bindings(*Model, *session.ActivityState) (keyGroups, bool) { return nil, false }
+func (unsupportedView) unbound(*Model, tea.KeyPressMsg, *session.ActivityState) tea.Cmd {
 	return nil
 }
-func (unsupportedView) presenterKey(*Model, tea.KeyPressMsg, *session.ActivityState) (tea.Cmd, bool) {
-	return nil, false
-}
-func (unsupportedView) participantHelp(m *Model, _ *session.ActivityState) [][]key.Binding {
-	return m.closedHelp()
-}
-func (unsupportedView) participantShortHelp(*Model, *session.ActivityState) []key.Binding { return nil }
-func (unsupportedView) presenterHelp(*Model, *session.ActivityState) [][]key.Binding      { return nil }
 func (unsupportedView) participantBody(m *Model, _ *session.ActivityState, _, _ int) []string {
 	return []string{m.styles.Subtle.Render(unsupported)}
 }

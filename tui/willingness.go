@@ -42,89 +42,100 @@ func (v *willingnessView) sync(m *Model, act *session.ActivityState) tea.Cmd {
 	return nil
 }
 
-// participantKey answers the statements: move between them, set a value
-// (saved at once), comment.
-func (v *willingnessView) participantKey(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
-	k := m.keys.Rate
-	if v.commenting {
-		switch {
-		case key.Matches(msg, m.keys.Form.Submit):
-			mine, ok := exercises.AnswersOf(act.Data)[m.id][v.commentItem]
-			if !ok {
-				m.status = status{kind: statusError, text: "Choose a value from 0 to 5 first, then add your comment."}
-				return nil
-			}
-			v.commentSent = true
-			return m.answer(act, v.commentItem, mine.Value, v.comment.Value())
-		case key.Matches(msg, m.keys.Form.Cancel):
-			v.closeComment()
-			m.status = status{}
-			return nil
-		}
-		return v.comment.Update(msg)
+// rateKeys answer the willingness check's statements.
+var rateKeys = struct {
+	Up, Down, Value, Lower, Raise, Comment key.Binding
+}{
+	Up:      newBinding(keysOf("up", "k"), "↑/↓", "move"),
+	Down:    newBinding(keysOf("down", "j"), "↓/j", "next statement"),
+	Value:   newBinding(keysOf("0", "1", "2", "3", "4", "5"), "0-5", "answer"),
+	Lower:   newBinding(keysOf("left"), "←/→", "lower/raise"),
+	Raise:   newBinding(keysOf("right"), "→", "raise"),
+	Comment: newBinding(keysOf("c", "enter"), "c", "comment"),
+}
+
+// bindings answers the statements while input is open: move between them,
+// set a value (saved at once), comment; the open comment has its own keys.
+// The facilitator has only the common controls.
+func (v *willingnessView) bindings(m *Model, act *session.ActivityState) (keyGroups, bool) {
+	if m.facilitator || !act.InputOpen() {
+		return nil, false
 	}
+	if v.commenting {
+		return keyGroups{{on(m.keys.Form.Submit, v.saveComment).as("save comment").short(),
+			on(m.keys.Form.Cancel, v.cancelComment).short()}}, false
+	}
+	k := rateKeys
 	n := len(willingness.Statements(act.Activity))
-	mine, answered := exercises.AnswersOf(act.Data)[m.id][v.cursor]
-	switch {
-	case key.Matches(msg, k.Up):
-		v.cursor = max(v.cursor-1, 0)
-	case key.Matches(msg, k.Down):
-		v.cursor = min(v.cursor+1, n-1)
-	case key.Matches(msg, k.Value):
-		return m.answer(act, v.cursor, int(msg.String()[0]-'0'), mine.Text)
-	case key.Matches(msg, k.Lower), key.Matches(msg, k.Raise):
+	return keyGroups{
+		{
+			on(k.Up, func(*Model, tea.KeyPressMsg) tea.Cmd { v.cursor = max(v.cursor-1, 0); return nil }).short(),
+			on(k.Down, func(*Model, tea.KeyPressMsg) tea.Cmd { v.cursor = min(v.cursor+1, n-1); return nil }),
+			on(k.Value, v.setValue).short(),
+		},
+		{on(k.Lower, v.step(-1)), on(k.Raise, v.step(+1)), on(k.Comment, v.openComment).short()},
+	}, false
+}
+
+// mine is the person's answer on the selected statement.
+func (v *willingnessView) mine(m *Model) (exercises.Answer, bool) {
+	a, ok := exercises.AnswersOf(m.snap.CurrentActivity().Data)[m.id][v.cursor]
+	return a, ok
+}
+
+// setValue saves the value pressed on the selected statement.
+func (v *willingnessView) setValue(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	mine, _ := v.mine(m)
+	return m.answer(m.snap.CurrentActivity(), v.cursor, int(msg.String()[0]-'0'), mine.Text)
+}
+
+// step lowers or raises the selected statement's value by one.
+func (v *willingnessView) step(delta int) func(*Model, tea.KeyPressMsg) tea.Cmd {
+	return func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+		mine, answered := v.mine(m)
 		val := willingness.ScaleMin // an unanswered statement starts at the bottom
 		if answered {
-			val = mine.Value - 1
-			if key.Matches(msg, k.Raise) {
-				val = mine.Value + 1
-			}
+			val = mine.Value + delta
 		}
-		return m.answer(act, v.cursor, min(max(val, willingness.ScaleMin), willingness.ScaleMax), mine.Text)
-	case key.Matches(msg, k.Comment):
-		if !act.InputOpen() {
-			m.status = status{kind: statusNotice, text: closedText(act)}
-			return nil
-		}
-		v.commenting, v.commentItem = true, v.cursor
-		v.comment.SetValue(mine.Text)
-		v.comment.CursorEnd()
-		return v.comment.Focus()
-	case key.Matches(msg, m.keys.Global.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		return m.answer(m.snap.CurrentActivity(), v.cursor, min(max(val, willingness.ScaleMin), willingness.ScaleMax), mine.Text)
 	}
+}
+
+// openComment opens the comment on the selected statement.
+func (v *willingnessView) openComment(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	mine, _ := v.mine(m)
+	v.commenting, v.commentItem = true, v.cursor
+	v.comment.SetValue(mine.Text)
+	v.comment.CursorEnd()
+	return v.comment.Focus()
+}
+
+// saveComment saves the comment with the statement's value.
+func (v *willingnessView) saveComment(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	act := m.snap.CurrentActivity()
+	mine, ok := exercises.AnswersOf(act.Data)[m.id][v.commentItem]
+	if !ok {
+		m.status = status{kind: statusError, text: "Choose a value from 0 to 5 first, then add your comment."}
+		return nil
+	}
+	v.commentSent = true
+	return m.answer(act, v.commentItem, mine.Value, v.comment.Value())
+}
+
+// cancelComment closes the comment unsaved.
+func (v *willingnessView) cancelComment(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	v.closeComment()
+	m.status = status{}
 	return nil
 }
 
-func (v *willingnessView) presenterKey(*Model, tea.KeyPressMsg, *session.ActivityState) (tea.Cmd, bool) {
-	return nil, false
-}
-
-func (v *willingnessView) participantHelp(m *Model, act *session.ActivityState) [][]key.Binding {
-	k := m.keys
-	switch {
-	case !act.InputOpen():
-		return m.closedHelp()
-	case v.commenting:
-		return [][]key.Binding{{relabel(k.Form.Submit, "save comment"), k.Form.Cancel, k.Global.Quit}}
+// unbound types into the open comment.
+func (v *willingnessView) unbound(_ *Model, msg tea.KeyPressMsg, _ *session.ActivityState) tea.Cmd {
+	if v.commenting {
+		return v.comment.Update(msg)
 	}
-	return [][]key.Binding{
-		{k.Rate.Up, k.Rate.Down, k.Rate.Value},
-		{k.Rate.Lower, k.Rate.Raise, k.Rate.Comment},
-		{k.Scroll.PageUp, k.Scroll.PageDown, k.Global.Help, k.Global.Quit},
-	}
+	return nil
 }
-
-// participantShortHelp is the line shown until ? opens the full help.
-func (v *willingnessView) participantShortHelp(m *Model, act *session.ActivityState) []key.Binding {
-	if v.commenting || !act.InputOpen() {
-		return nil
-	}
-	k := m.keys
-	return []key.Binding{k.Rate.Up, k.Rate.Value, k.Rate.Comment, k.Scroll.PageUp, k.Global.Help, k.Global.Quit}
-}
-
-func (v *willingnessView) presenterHelp(*Model, *session.ActivityState) [][]key.Binding { return nil }
 
 func (v *willingnessView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
 	out, room := m.promptHead(act, w, h)
