@@ -21,6 +21,7 @@ import (
 	"commonground/admin"
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
+	"commonground/exercises/catalog"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -121,7 +122,7 @@ func TestWorkshopNew(t *testing.T) {
 		for _, a := range snap.Activities {
 			kinds = append(kinds, a.Activity.Kind)
 		}
-		if want := admin.DefaultKinds(); !slices.Equal(kinds, want) {
+		if want := catalog.Kinds(); !slices.Equal(kinds, want) {
 			t.Errorf("default agenda %v, want %v", kinds, want)
 		}
 		if !strings.Contains(r.stdout, "\nssh -p 2299 ") || !strings.Contains(r.stdout, "@example.org\n") {

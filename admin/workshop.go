@@ -11,21 +11,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"commonground/exercises"
-	"commonground/exercises/assumptions"
 	"commonground/exercises/catalog"
-	"commonground/exercises/checkin"
-	"commonground/exercises/willingness"
 	"commonground/session"
 )
 
 // timeLayout is how times read in listings: the server's local time, to the minute.
 const timeLayout = "2006-01-02 15:04"
-
-// DefaultKinds are the activities of a workshop created without naming
-// any, and of the demo workshop.
-func DefaultKinds() []exercises.Kind {
-	return []exercises.Kind{checkin.Kind, willingness.Kind, assumptions.Kind}
-}
 
 // NewAgenda returns one activity of each kind, in order, with its default
 // settings. Errors are ENotFound for an unknown kind.
@@ -63,7 +54,8 @@ func workshopNewCommand(h *Host) *cobra.Command {
 		Long: "Create a workshop with an agenda of activities and print its join code and the\n" +
 			"command that joins it. Facilitators of the server (the facilitators file) and the\n" +
 			"keys named with --facilitator-key run it; everyone else who joins is a participant.\n" +
-			"Allowed on the server host and, over SSH, for the server's facilitators.",
+			"Allowed on the server host and, over SSH, for the server's facilitators.\n\n" +
+			"Activities (--activity, in order; without any, one of each):\n" + kindHelp(),
 		Example: "  commonground workshop new --title \"Partnership kickoff\" --activity checkin --activity willingness\n" +
 			"  commonground workshop new --title \"Funders\" --facilitator-key ~/.ssh/id_ed25519.pub\n" +
 			"  ssh -p 2222 HOST 'workshop new --title \"Partnership kickoff\" --facilitator-key SHA256:...'\n" +
@@ -126,8 +118,8 @@ func workshopNewCommand(h *Host) *cobra.Command {
 	}
 	f := c.Flags()
 	f.StringVarP(&title, "title", "t", "", "the workshop's title (required)")
-	defaults := make([]string, 0, len(DefaultKinds()))
-	for _, k := range DefaultKinds() {
+	defaults := make([]string, 0, len(catalog.Kinds()))
+	for _, k := range catalog.Kinds() {
 		defaults = append(defaults, string(k))
 	}
 	f.StringArrayVarP(&kinds, "activity", "a", defaults,
@@ -147,6 +139,17 @@ func agendaOf(kinds []string) ([]exercises.Activity, error) {
 		ks[i] = exercises.Kind(strings.ToLower(strings.TrimSpace(k)))
 	}
 	return NewAgenda(ks...)
+}
+
+// kindHelp lists the exercises, each with what it is for, for help texts.
+func kindHelp() string {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	for _, e := range catalog.All() {
+		fmt.Fprintf(tw, "  %s\t%s\n", e.Kind(), e.About())
+	}
+	_ = tw.Flush() // cannot fail: it writes to a strings.Builder
+	return strings.TrimRight(b.String(), "\n")
 }
 
 // kindList names the exercise kinds for help texts.

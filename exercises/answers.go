@@ -3,6 +3,7 @@ package exercises
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"sort"
 	"time"
 )
@@ -42,16 +43,18 @@ type AnswerSet struct {
 
 // With returns the answers with one answer set; s is not changed.
 func (s Answers) With(person string, item int, ans Answer) Answers {
-	n := make(Answers, len(s)+1)
-	for k, v := range s {
-		n[k] = v
-	}
-	mine := make(map[int]Answer, len(s[person])+1)
-	for k, v := range s[person] {
-		mine[k] = v
-	}
-	mine[item] = ans
-	n[person] = mine
+	return withInner(s, person, item, ans)
+}
+
+// withInner returns a copy of m in which m[outer][inner] is v: both the
+// outer map and the one inner map changed are new, the others shared.
+func withInner[M ~map[K1]map[K2]V, K1, K2 comparable, V any](m M, outer K1, inner K2, v V) M {
+	n := make(M, len(m)+1)
+	maps.Copy(n, m)
+	in := make(map[K2]V, len(m[outer])+1)
+	maps.Copy(in, m[outer])
+	in[inner] = v
+	n[outer] = in
 	return n
 }
 

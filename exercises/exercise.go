@@ -2,6 +2,7 @@ package exercises
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -135,3 +136,51 @@ func (c Context) Open(takes Input) error {
 
 // One returns a single change, for the commands that make one event.
 func One(typ string, payload any) []Change { return []Change{{Type: typ, Payload: payload}} }
+
+// Basics are what every exercise declares about itself as data: what it is
+// for, its phases and its default activity. An exercise embeds them and
+// adds its rules.
+type Basics struct {
+	about    string
+	phases   []PhaseSpec
+	defaults Activity
+}
+
+// Declare returns an exercise's basics. The defaults name its kind; their
+// settings are copied for each new activity when they can be (Cloner).
+func Declare(about string, phases []PhaseSpec, defaults Activity) Basics {
+	return Basics{about: about, phases: phases, defaults: defaults}
+}
+
+// Cloner is settings that hold slices or maps, which a copy must not share.
+type Cloner interface {
+	Clone() Settings
+}
+
+// Kind is the exercise's stored name.
+func (b Basics) Kind() Kind { return b.defaults.Kind }
+
+// About says in one line what the exercise is for.
+func (b Basics) About() string { return b.about }
+
+// Phases are the exercise's phases in order (shared: do not change them).
+func (b Basics) Phases() []PhaseSpec { return b.phases }
+
+// Defaults is a new activity of the exercise with its default settings.
+func (b Basics) Defaults() Activity {
+	a := b.defaults
+	if c, ok := a.Settings.(Cloner); ok {
+		a.Settings = c.Clone()
+	}
+	return a
+}
+
+// ReadSettings reads settings of type S from an activity's stored JSON
+// object, for Exercise.Settings.
+func ReadSettings[S any](raw json.RawMessage) (Settings, error) {
+	var s S
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return nil, fmt.Errorf("read the settings: %w", err)
+	}
+	return s, nil
+}

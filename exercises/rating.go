@@ -13,15 +13,47 @@ import (
 type Scale struct {
 	Name     string // stable name, e.g. "importance"
 	Min, Max int
-	DontKnow bool // a person may skip the axis
+	DontKnow bool     // a person may skip the axis
+	Labels   []string // what each value means, from Min; optional
 }
 
 // Check refuses a value off the scale. It returns EInvalid errors.
 func (s Scale) Check(v int) error {
 	if v < s.Min || v > s.Max {
-		return Errorf(EInvalid, "rate %s from %d to %d", s.Name, s.Min, s.Max)
+		return Errorf(EInvalid, "choose a value from %d to %d", s.Min, s.Max)
 	}
 	return nil
+}
+
+// Label returns "3 can live with it" style text for a value: the value
+// and what it means, or only the value where the scale does not say.
+func (s Scale) Label(v int) string {
+	if i := v - s.Min; i >= 0 && i < len(s.Labels) && v <= s.Max {
+		return strconv.Itoa(v) + " " + s.Labels[i]
+	}
+	return strconv.Itoa(v)
+}
+
+// Score is one person's value on one axis, or their "don't know", which
+// is not a value: it counts as seen and adds nothing to the statistics.
+type Score struct {
+	Value    int  `json:"value"`
+	DontKnow bool `json:"dont_know,omitempty"`
+}
+
+// CheckScore refuses a score the scale does not allow. It returns EInvalid
+// errors.
+func (s Scale) CheckScore(sc Score) error {
+	if sc.DontKnow {
+		if !s.DontKnow {
+			return Errorf(EInvalid, "give %s a value from %d to %d", s.Name, s.Min, s.Max)
+		}
+		if sc.Value != 0 {
+			return Errorf(EInvalid, "a \"don't know\" has no value")
+		}
+		return nil
+	}
+	return s.Check(sc.Value)
 }
 
 // Target is what a rating is of: one item (a card), or a pair of items (a
@@ -72,17 +104,7 @@ func (r Ratings[R]) Item(id int) map[string]R { return r[On(id)] }
 
 // With returns the ratings with person's rating of t set; r is not changed.
 func (r Ratings[R]) With(t Target, person string, v R) Ratings[R] {
-	n := make(Ratings[R], len(r)+1)
-	for k, m := range r {
-		n[k] = m
-	}
-	mine := make(map[string]R, len(r[t])+1)
-	for k, x := range r[t] {
-		mine[k] = x
-	}
-	mine[person] = v
-	n[t] = mine
-	return n
+	return withInner(r, t, person, v)
 }
 
 // Without returns the ratings with every rating of an item gone, alone

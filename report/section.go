@@ -63,3 +63,14 @@ func (unknownSection) markdown(buf *bytes.Buffer, _ *Activity) {
 }
 func (unknownSection) csvColumns() []string       { return nil }
 func (unknownSection) csvRows(*Activity) []csvRow { return nil }
+
+// Covers reports whether the report has a section for activities of kind
+// k: what the catalog's completeness test asks of every exercise.
+func Covers(k exercises.Kind) bool {
+	for _, s := range sections {
+		if s.kind == k {
+			return true
+		}
+	}
+	return false
+}

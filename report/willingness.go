@@ -71,7 +71,7 @@ func (willingnessSection) csvRows(a *Activity) []csvRow { return answerRows(a) }
 func buildWillingness(snap *session.Snapshot, act exercises.Activity, res willingness.Result) *Willingness {
 	out := &Willingness{Respondents: res.Respondents, Statements: make([]Statement, 0, len(res.Statements)),
 		Orgs: make([]OrgProfile, 0, len(res.Orgs)), Concerns: make([]Concern, 0, len(res.Concerns)),
-		Scale: willingness.ScaleLabels}
+		Scale: [willingness.ScaleMax + 1]string(willingness.Readiness.Labels)}
 	for _, st := range res.Statements {
 		s := Statement{Statement: clean(st.Statement), Distribution: st.Distribution, N: st.N}
 		if st.N > 0 {

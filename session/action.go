@@ -150,6 +150,14 @@ func requireFacilitator(by Actor) error {
 	return nil
 }
 
+// facilitating returns activity i for a facilitator, and refuses anyone else.
+func facilitating(st *State, by Actor, i int) (*ActivityState, error) {
+	if err := requireFacilitator(by); err != nil {
+		return nil, err
+	}
+	return activity(st, i)
+}
+
 func activity(st *State, i int) (*ActivityState, error) {
 	if i < 0 || i >= len(st.Activities) {
 		return nil, exercises.Errorf(exercises.ENotFound, "there is no activity %d on the agenda", i+1)
@@ -175,10 +183,7 @@ func (j Join) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 }
 
 func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
-	if err := requireFacilitator(by); err != nil {
-		return nil, err
-	}
-	act, err := activity(st, m.Activity)
+	act, err := facilitating(st, by, m.Activity)
 	if err != nil {
 		return nil, err
 	}
@@ -193,10 +198,7 @@ func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 }
 
 func toggle(st *State, by Actor, now time.Time, typ string, i int, on bool, current func(*ActivityState) bool) ([]Event, error) {
-	if err := requireFacilitator(by); err != nil {
-		return nil, err
-	}
-	act, err := activity(st, i)
+	act, err := facilitating(st, by, i)
 	if err != nil {
 		return nil, err
 	}
@@ -216,10 +218,7 @@ func (l Lock) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 }
 
 func (s SetAnonymity) decide(st *State, by Actor, now time.Time) ([]Event, error) {
-	if err := requireFacilitator(by); err != nil {
-		return nil, err
-	}
-	act, err := activity(st, s.Activity)
+	act, err := facilitating(st, by, s.Activity)
 	if err != nil {
 		return nil, err
 	}
@@ -278,10 +277,7 @@ func (t SetTimer) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 }
 
 func (d Decide) decide(st *State, by Actor, now time.Time) ([]Event, error) {
-	if err := requireFacilitator(by); err != nil {
-		return nil, err
-	}
-	act, err := activity(st, d.Activity)
+	act, err := facilitating(st, by, d.Activity)
 	if err != nil {
 		return nil, err
 	}

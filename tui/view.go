@@ -103,3 +103,10 @@ func (unsupportedView) doneText(session.Action) (string, bool) { return "", fals
 func (unsupportedView) inputs() []*lazyInput                   { return nil }
 func (unsupportedView) focused() *lazyInput                    { return nil }
 func (unsupportedView) resize(int)                             {}
+
+// Draws reports whether the terminal has a view for activities of kind k:
+// what the catalog's completeness test asks of every exercise.
+func Draws(k exercises.Kind) bool {
+	_, ok := views[k]
+	return ok
+}

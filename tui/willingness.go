@@ -169,8 +169,8 @@ func (v *willingnessView) input(m *Model, act *session.ActivityState, w, room in
 		}
 		foot = append(foot, s.Text.Render(fmt.Sprintf("%d of %d answered", len(mine), len(stmts)))+
 			s.Subtle.Render(fmt.Sprintf(" · statement %d: %s", v.cursor+1, sel)))
-		legend := make([]string, 0, len(willingness.ScaleLabels))
-		for val := range willingness.ScaleLabels {
+		legend := make([]string, 0, len(willingness.Readiness.Labels))
+		for val := range willingness.Readiness.Labels {
 			legend = append(legend, willingness.ScaleLabel(val))
 		}
 		foot = append(foot, wrap(strings.Join(legend, " · "), w, s.Muted)...)

@@ -18,6 +18,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"commonground/admin"
+	"commonground/exercises/catalog"
 	"commonground/internal/logthrottle"
 	"commonground/internal/quietgc"
 	"commonground/session"
@@ -242,7 +243,7 @@ func (m *Main) announce(port int) error {
 			"commonground check --data %s says more. %s\n", s.Title, s.Code, m.Config.Data, m.Config.restoreAdvice())
 	}
 	if len(all) == 0 {
-		agenda, err := admin.NewAgenda(admin.DefaultKinds()...)
+		agenda, err := admin.NewAgenda(catalog.Kinds()...)
 		if err != nil {
 			return err
 		}

@@ -6,7 +6,6 @@ package assumptions
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"time"
 
@@ -123,35 +122,20 @@ func Of(d exercises.Data) Data {
 func (d Data) Cards() []exercises.Card { return d.Deck.Cards }
 
 // exercise is assumption mapping.
-type exercise struct{}
+type exercise struct{ exercises.Basics }
 
 // Exercise is assumption mapping, as the catalog lists it.
-var Exercise exercises.Exercise = exercise{}
+var Exercise exercises.Exercise = exercise{exercises.Declare(
+	"write assumptions, rate them, map them, plan tests of the riskiest", phases,
+	exercises.Activity{Kind: Kind, Title: "Assumption mapping", Anonymity: exercises.Named,
+		Prompt:   "We believe that ... Write one assumption about the system per card.",
+		Settings: Settings{Categories: DefaultCategories}})}
 
-func (exercise) Kind() exercises.Kind { return Kind }
-
-func (exercise) About() string {
-	return "participants write the assumptions their work rests on, rate importance and evidence, and plan how to test the riskiest"
-}
-
-func (exercise) Defaults() exercises.Activity {
-	return exercises.Activity{
-		Kind:      Kind,
-		Title:     "Assumption mapping",
-		Prompt:    "We believe that ... Write one assumption about the system per card.",
-		Settings:  Settings{Categories: append([]string(nil), DefaultCategories...)},
-		Anonymity: exercises.Named,
-	}
-}
-
-func (exercise) Phases() []exercises.PhaseSpec { return phases }
+// Clone copies the categories.
+func (s Settings) Clone() exercises.Settings { return Settings{Categories: slices.Clone(s.Categories)} }
 
 func (exercise) Settings(raw json.RawMessage) (exercises.Settings, error) {
-	var s Settings
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return nil, fmt.Errorf("read the categories: %w", err)
-	}
-	return s, nil
+	return exercises.ReadSettings[Settings](raw)
 }
 
 func (exercise) Validate(a exercises.Activity) error {

@@ -24,10 +24,16 @@ var phases = []exercises.PhaseSpec{
 }
 
 // exercise is the check-in: one item, its prompt, answered with a text.
-type exercise struct{ exercises.Answering }
+type exercise struct {
+	exercises.Basics
+	exercises.Answering
+}
 
 // Exercise is the check-in, as the catalog lists it.
-var Exercise exercises.Exercise = exercise{}
+var Exercise exercises.Exercise = exercise{Basics: exercises.Declare(
+	"everyone answers one question; the answers go round the room", phases,
+	exercises.Activity{Kind: Kind, Title: "Check-in", Anonymity: exercises.Named,
+		Prompt: "In one sentence: what do you hope this partnership will change?"})}
 
 // items are the one question of a check-in: its prompt.
 func items(a exercises.Activity) []string { return []string{a.Prompt} }
@@ -39,23 +45,6 @@ func (exercise) ItemsOf(a exercises.Activity) []string { return items(a) }
 func (exercise) Progress(a exercises.Activity, _ exercises.PhaseSpec, d exercises.Data) exercises.Progress {
 	return exercises.AnswerProgress(1, d)
 }
-
-func (exercise) Kind() exercises.Kind { return Kind }
-
-func (exercise) About() string {
-	return "everyone answers one question in a sentence; the answers go round the room"
-}
-
-func (exercise) Defaults() exercises.Activity {
-	return exercises.Activity{
-		Kind:      Kind,
-		Title:     "Check-in",
-		Prompt:    "In one sentence: what do you hope this partnership will change?",
-		Anonymity: exercises.Named,
-	}
-}
-
-func (exercise) Phases() []exercises.PhaseSpec { return phases }
 
 // Settings: a check-in has none of its own.
 func (exercise) Settings(json.RawMessage) (exercises.Settings, error) { return nil, nil }

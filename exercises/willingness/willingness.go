@@ -5,7 +5,7 @@ package willingness
 
 import (
 	"encoding/json"
-	"fmt"
+	"slices"
 	"sort"
 
 	"commonground/exercises"
@@ -57,10 +57,20 @@ func Statements(a exercises.Activity) []string {
 }
 
 // exercise is the willingness check: one answer 0-5 per statement.
-type exercise struct{ exercises.Answering }
+type exercise struct {
+	exercises.Basics
+	exercises.Answering
+}
 
 // Exercise is the willingness check, as the catalog lists it.
-var Exercise exercises.Exercise = exercise{}
+var Exercise exercises.Exercise = exercise{Basics: exercises.Declare(
+	"rate readiness 0-5 on statements; see the spread, then decide", phases,
+	exercises.Activity{Kind: Kind, Title: "Willingness check", Anonymity: exercises.Named,
+		Prompt:   "How ready and willing is your organisation? 0 = I block, 5 = I will champion it.",
+		Settings: Settings{Statements: DefaultStatements}})}
+
+// Clone copies the statements.
+func (s Settings) Clone() exercises.Settings { return Settings{Statements: slices.Clone(s.Statements)} }
 
 // ItemsOf are the statements.
 func (exercise) ItemsOf(a exercises.Activity) []string { return Statements(a) }
@@ -70,30 +80,8 @@ func (exercise) Progress(a exercises.Activity, _ exercises.PhaseSpec, d exercise
 	return exercises.AnswerProgress(len(Statements(a)), d)
 }
 
-func (exercise) Kind() exercises.Kind { return Kind }
-
-func (exercise) About() string {
-	return "each person rates their organisation's readiness on statements from 0 (I block) to 5 (I will champion it); the room sees the spread and the concerns and decides"
-}
-
-func (exercise) Defaults() exercises.Activity {
-	return exercises.Activity{
-		Kind:      Kind,
-		Title:     "Willingness check",
-		Prompt:    "How ready and willing is your organisation? 0 = I block, 5 = I will champion it.",
-		Settings:  Settings{Statements: append([]string(nil), DefaultStatements...)},
-		Anonymity: exercises.Named,
-	}
-}
-
-func (exercise) Phases() []exercises.PhaseSpec { return phases }
-
 func (exercise) Settings(raw json.RawMessage) (exercises.Settings, error) {
-	var s Settings
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return nil, fmt.Errorf("read the statements: %w", err)
-	}
-	return s, nil
+	return exercises.ReadSettings[Settings](raw)
 }
 
 func (exercise) Validate(a exercises.Activity) error {
@@ -114,10 +102,7 @@ func (exercise) ValidateAnswer(a exercises.Activity, item int, ans exercises.Ans
 	if err := exercises.CheckItem(Statements(a), item, a.Title, ans); err != nil {
 		return err
 	}
-	if ans.Value < ScaleMin || ans.Value > ScaleMax {
-		return exercises.Errorf(exercises.EInvalid, "choose a value from %d to %d", ScaleMin, ScaleMax)
-	}
-	return nil
+	return Readiness.Check(ans.Value)
 }
 
 // Derive is the check's results.
@@ -138,23 +123,18 @@ const (
 	ScaleMax = 5
 )
 
-// ScaleLabels names each value of the fist-to-five scale.
-var ScaleLabels = [ScaleMax + 1]string{
+// Readiness is the fist-to-five scale answers are given on.
+var Readiness = exercises.Scale{Name: "readiness", Min: ScaleMin, Max: ScaleMax, Labels: []string{
 	"I block",
 	"serious concerns",
 	"reservations",
 	"can live with it",
 	"support it",
 	"will champion it",
-}
+}}
 
 // ScaleLabel returns "3 can live with it" style text for a value.
-func ScaleLabel(v int) string {
-	if v < ScaleMin || v > ScaleMax {
-		return fmt.Sprint(v)
-	}
-	return fmt.Sprintf("%d %s", v, ScaleLabels[v])
-}
+func ScaleLabel(v int) string { return Readiness.Label(v) }
 
 // StatementResult is the group's answers to one statement of the
 // willingness check.
