@@ -97,7 +97,7 @@ const (
 type assumptionsView struct {
 	// Collect.
 	card     lazyInput // "We believe that ..."
-	category int       // 0 for none, else Activity.Categories[category-1]
+	category int       // 0 for none, else assumptions.Categories(activity)[category-1]
 	editing  int       // the own card being edited; 0 while writing a new one
 	onList   bool      // the own-cards list has the focus, not the input
 	deleting int       // the own card waiting for y to be deleted

@@ -71,7 +71,7 @@ const (
 	contestedMinN   = 2   // ratings needed before a card can be contested
 )
 
-// SummarizeAssumptions computes every live card's statistics from the
+// Summarize computes every live card's statistics from the
 // ratings (card ID -> person ID -> rating) and the people who rated. Cards
 // come back in ID order.
 func Summarize(cards []exercises.Card, ratings exercises.Ratings[Rating], people map[string]exercises.Person) []CardStats {
