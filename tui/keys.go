@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -285,24 +284,48 @@ func (m *Model) workshopKeys() keyGroups {
 // ShortHelp implements help.KeyMap: the brief keys of the screen in front
 // of the person.
 func (m *Model) ShortHelp() []key.Binding {
-	var out []key.Binding
-	if m.stage != stageWorkshop {
-		for _, g := range m.FullHelp() {
-			out = append(out, g...)
-		}
-		return out
-	}
-	for _, b := range m.workshopKeys().all() {
-		if b.brief {
-			out = append(out, b.Binding)
-		}
-	}
-	return out
+	short, _ := m.helpKeys()
+	return short
 }
 
 // FullHelp implements help.KeyMap: every key of the screen in front of the
 // person, in groups.
 func (m *Model) FullHelp() [][]key.Binding {
+	_, groups := m.helpKeys()
+	return groups
+}
+
+// helpKeys are the brief keys and every key, in groups, of the screen in
+// front of the person, from one walk of its bindings: every View of every
+// connection asks for them.
+func (m *Model) helpKeys() (short []key.Binding, groups [][]key.Binding) {
+	if m.stage != stageWorkshop {
+		groups = m.formHelp()
+		for _, g := range groups {
+			short = append(short, g...)
+		}
+		return short, groups
+	}
+	for _, g := range m.workshopKeys() {
+		var grp []key.Binding
+		for _, b := range g {
+			if !b.Enabled() {
+				continue
+			}
+			grp = append(grp, b.Binding)
+			if b.brief {
+				short = append(short, b.Binding)
+			}
+		}
+		if len(grp) > 0 {
+			groups = append(groups, grp)
+		}
+	}
+	return short, groups
+}
+
+// formHelp is the keys of the screens before the workshop.
+func (m *Model) formHelp() [][]key.Binding {
 	k := m.keys
 	switch m.stage {
 	case stageGuest:
@@ -311,22 +334,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 		return [][]key.Binding{{k.Form.Submit, k.Global.Quit}}
 	case stageProfile:
 		return [][]key.Binding{{k.Form.Next, k.Form.Submit, k.Global.Quit}}
-	case stageLoading:
-		return [][]key.Binding{{k.Global.Quit}}
 	}
-	var out [][]key.Binding
-	for _, g := range m.workshopKeys() {
-		var grp []key.Binding
-		for _, b := range g {
-			if b.Enabled() {
-				grp = append(grp, b.Binding)
-			}
-		}
-		if len(grp) > 0 {
-			out = append(out, grp)
-		}
-	}
-	return out
+	return [][]key.Binding{{k.Global.Quit}}
 }
 
 // relabel returns a copy of b described for one screen.
@@ -339,8 +348,12 @@ func relabel(b key.Binding, desc string) key.Binding {
 // screen, and drawing them takes a lipgloss pass per key, on every View of
 // every connection.
 type helpCache struct {
-	sig   string // the keys, the width, the mode and the styles drawn
-	lines []string
+	width    int
+	all, bar bool
+	styles   *Styles
+	keys     []key.Help // the keys drawn, groups ended by an empty one, then the brief keys
+	lines    []string
+	scratch  []key.Help // the buffer the next signature is built in
 }
 
 // barLines is how many lines the presenter's control bar takes: the room
@@ -351,30 +364,36 @@ const barLines = 2
 // view, which on the presenter's control bar runs over barLines lines.
 func (m *Model) helpLines() []string {
 	bar := m.stage == stageWorkshop && m.facilitator && !m.help.ShowAll
-	short, groups := m.ShortHelp(), m.FullHelp()
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d %t %t %p|", m.width, m.help.ShowAll, bar, m.styles)
-	for _, g := range append(groups, short) {
+	short, groups := m.helpKeys()
+	c := &m.helpCache
+	sig := c.scratch[:0]
+	for _, g := range groups {
 		for _, k := range g {
-			h := k.Help()
-			b.WriteString(h.Key + "\x00" + h.Desc + "\x00")
+			sig = append(sig, k.Help())
 		}
-		b.WriteByte('|')
+		sig = append(sig, key.Help{})
 	}
-	if sig := b.String(); sig != m.helpCache.sig {
-		var lines []string
-		if bar {
-			for _, line := range packHelp(short, m.width, barLines) {
-				lines = append(lines, m.help.ShortHelpView(line))
-			}
-		} else if m.help.ShowAll {
-			lines = m.fullHelpLines(groups)
-		} else {
-			lines = []string{m.help.ShortHelpView(short)}
+	for _, k := range short {
+		sig = append(sig, k.Help())
+	}
+	if c.lines != nil && c.width == m.width && c.all == m.help.ShowAll && c.bar == bar && c.styles == m.styles && slices.Equal(c.keys, sig) {
+		c.scratch = sig
+		return c.lines
+	}
+	var lines []string
+	if bar {
+		for _, line := range packHelp(short, m.width, barLines) {
+			lines = append(lines, m.help.ShortHelpView(line))
 		}
-		m.helpCache = helpCache{sig: sig, lines: lines}
+	} else if m.help.ShowAll {
+		lines = m.fullHelpLines(groups)
+	} else {
+		lines = []string{m.help.ShortHelpView(short)}
 	}
-	return m.helpCache.lines
+	// The buffers swap: what was drawn is kept, the old one is reused.
+	c.scratch, c.keys = c.keys, sig
+	c.width, c.all, c.bar, c.styles, c.lines = m.width, m.help.ShowAll, bar, m.styles, lines
+	return lines
 }
 
 // fullHelpLines draws the full help as bubbles/help's columns, one column
