@@ -320,14 +320,8 @@ func phaseLine(a *session.ActivityState) string {
 func answeredText(snap *session.Snapshot, i int, participants []exercises.Person) string {
 	prog := snap.Progress(i)
 	done, _ := prog.Tally(participants)
-	switch prog.Counts {
-	case exercises.CountsCards:
-		return fmt.Sprintf("%d of %d wrote cards", done, len(participants))
-	case exercises.CountsRatings:
-		return fmt.Sprintf("%d of %d done rating", done, len(participants))
-	}
-	if prog.Asked <= 1 {
-		return fmt.Sprintf("%d of %d answered", done, len(participants))
+	if prog.Counts != exercises.CountsAnswers || prog.Asked <= 1 {
+		return fmt.Sprintf("%d of %d %s", done, len(participants), prog.Counts.Verb)
 	}
 	some := 0
 	for _, p := range participants {

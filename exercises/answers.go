@@ -139,7 +139,7 @@ func (s SetAnswer) Decide(c Context) ([]Change, error) {
 	}
 	rules, ok := c.Exercise.(AnswerRules)
 	if !ok {
-		return nil, Errorf(EInvalid, "%q takes no answers", c.Activity.Title)
+		return nil, Errorf(ENotFound, "no item %d in %q", s.Item+1, c.Activity.Title)
 	}
 	text, _ := CleanText(s.Text, MaxTextLen)
 	ans := Answer{Value: s.Value, Text: text, At: c.Now}

@@ -32,7 +32,8 @@ type Exercise interface {
 	Empty() Data
 	// Events are the event types the exercise's Fold reads.
 	Events() []string
-	// Fold returns the data after one of the exercise's events. It is
+	// Fold returns the data after one of the exercise's events (the
+	// session passes it no others). It is
 	// total: the event was checked when it was decided, and rules are never
 	// checked again on replay; it fails only on a payload it cannot read.
 	// The data passed in is never changed (copy on write).
@@ -78,6 +79,14 @@ type Command interface {
 	// Decide returns the changes the command makes, none when it changes
 	// nothing, or an *Error saying which rule it breaks.
 	Decide(c Context) ([]Change, error)
+}
+
+// Restricted is a command only a facilitator may give: the session refuses
+// anyone else before it looks for the activity, as it does its own
+// facilitator actions.
+type Restricted interface {
+	Command
+	FacilitatorOnly()
 }
 
 // Noticer is a command whose input may be changed on the way in (cut to a

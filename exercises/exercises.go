@@ -69,14 +69,18 @@ func (a Activity) MarshalJSON() ([]byte, error) {
 	return append(append(base[:len(base)-1], ','), own[1:]...), nil
 }
 
-// ValidateCommon checks the settings every activity has, whatever its
-// exercise. It returns EInvalid errors.
-func (a Activity) ValidateCommon() error {
+// CheckAnonymity refuses an anonymity setting CommonGround does not know.
+// It returns EInvalid errors.
+func (a Activity) CheckAnonymity() error {
 	switch a.Anonymity {
 	case Named, Anonymous, Organisation:
-	default:
-		return Errorf(EInvalid, "anonymity must be named, anonymous or organisation, not %q", a.Anonymity)
+		return nil
 	}
+	return Errorf(EInvalid, "anonymity must be named, anonymous or organisation, not %q", a.Anonymity)
+}
+
+// CheckTimeBox refuses a negative time box. It returns EInvalid errors.
+func (a Activity) CheckTimeBox() error {
 	if a.TimeBox < 0 {
 		return Errorf(EInvalid, "time box must not be negative")
 	}

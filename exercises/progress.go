@@ -1,13 +1,18 @@
 package exercises
 
-// Counted names what progress counts in a phase of an activity.
-type Counted uint8
+// Counted names what progress counts in a phase of an activity, with the
+// words the presenter, the projector and `workshop show` say it in. An
+// exercise that counts something new declares its own.
+type Counted struct {
+	Verb     string // what a person who is done did: "answered"
+	Headline string // the projector's headline, with the done and total counts
+}
 
-// What a phase asks of each participant.
-const (
-	CountsAnswers Counted = iota // answers to the activity's items
-	CountsCards                  // a card on the wall
-	CountsRatings                // a rating (or a skip) of every card on the wall
+// What the exercises so far ask of each participant in a phase.
+var (
+	CountsAnswers = Counted{Verb: "answered", Headline: "Waiting for answers: %d of %d"}             // answers to the activity's items
+	CountsCards   = Counted{Verb: "wrote cards", Headline: "Cards on the wall from %d of %d people"} // a card on the wall
+	CountsRatings = Counted{Verb: "done rating", Headline: "Rating: %d of %d people done"}           // a rating (or a skip) of every card on the wall
 )
 
 // Progress is how far each participant is with what the current phase of

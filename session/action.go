@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"commonground/exercises"
+	"commonground/exercises/catalog"
 )
 
 // Role is what an identity may do in a workshop.
@@ -57,6 +58,11 @@ func (h *Hub) decide(a Action, st *State, by Actor, now time.Time) ([]Event, err
 // never as a log is folded: a workshop recorded under another cap opens
 // as it was.
 func (h *Hub) command(c exercises.Command, st *State, by Actor, now time.Time) ([]Event, error) {
+	if _, ok := c.(exercises.Restricted); ok {
+		if err := requireFacilitator(by); err != nil {
+			return nil, err
+		}
+	}
 	act, err := activity(st, c.Target())
 	if err != nil {
 		return nil, err
@@ -224,7 +230,7 @@ func (s SetAnonymity) decide(st *State, by Actor, now time.Time) ([]Event, error
 	}
 	next := act.Activity
 	next.Anonymity = s.Anonymity
-	if err := next.ValidateCommon(); err != nil {
+	if err := catalog.Validate(next); err != nil {
 		return nil, err
 	}
 	if act.Activity.Anonymity == s.Anonymity {

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"strings"
 	"testing"
@@ -50,6 +51,15 @@ func TestFoldIsTotal(t *testing.T) {
 			func(t *testing.T, st *State) {
 				if c, _ := assumptions.Of(st.Activities[0].Data).Card(1); c.Text != "card 1" || c.Hidden {
 					t.Errorf("card 1 changed: %+v", c)
+				}
+			}},
+		{"another exercise's event naming the activity", []string{
+			`{"type":"workshop.created","v":1,"data":{"id":"w1","code":"abcd-efgh","title":"Old","agenda":[{"kind":"willingness","title":"W","anonymity":"named","statements":["a","b"]}]}}`,
+			`{"type":"rating.set","v":1,"data":{"activity":0,"card":1,"person":"a","rating":{"importance":5,"evidence":1}}}`,
+			`{"type":"card.added","v":1,"data":{"activity":0,"card":{"id":1,"authors":["a"],"text":"card"}}}`},
+			func(t *testing.T, st *State) {
+				if answers := exercises.AnswersOf(st.Activities[0].Data); len(answers) != 0 {
+					t.Errorf("a rating was read as answers: %v", answers)
 				}
 			}},
 		{"a move to a phase that is gone", []string{created,

@@ -213,7 +213,8 @@ func created(ev Event) (*State, error) {
 }
 
 // applyExercise routes an exercise's event to the fold of the activity it
-// names.
+// names. An event of another exercise than the activity's is passed over:
+// none was ever decided, and the fold is total.
 func applyExercise(st *State, ev Event) (*State, error) {
 	var ref struct {
 		Activity int `json:"activity"`
@@ -223,7 +224,9 @@ func applyExercise(st *State, ev Event) (*State, error) {
 	}
 	var err error
 	n, werr := withActivity(st, ref.Activity, func(a *ActivityState) {
-		a.Data, err = a.Exercise().Fold(a.Data, exercises.Record{Type: ev.Type, At: ev.At, Actor: ev.Actor, Data: ev.Data})
+		if ex := a.Exercise(); catalog.FoldedBy(ex, ev.Type) {
+			a.Data, err = ex.Fold(a.Data, exercises.Record{Type: ev.Type, At: ev.At, Actor: ev.Actor, Data: ev.Data})
+		}
 	})
 	if err != nil {
 		return nil, err

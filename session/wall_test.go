@@ -52,6 +52,10 @@ func TestAssumptionMappingFlow(t *testing.T) {
 	do(t, w, facilitatorID, session.Move{Phase: 1})
 	refuse("SHA256:ana", assumptions.AddCard{Text: "late"}, exercises.EClosed)
 	refuse("SHA256:ana", assumptions.MergeCards{Into: 1, From: []int{2}}, exercises.EForbidden)
+	// A facilitator's command is refused to a participant before the
+	// activity is looked for, as the workshop's own facilitator actions are.
+	refuse("SHA256:ana", assumptions.HideCard{Activity: 99, Card: 1, On: true}, exercises.EForbidden)
+	refuse("SHA256:ana", session.Reveal{Activity: 99, On: true}, exercises.EForbidden)
 	do(t, w, facilitatorID, assumptions.MergeCards{Into: 1, From: []int{2}, Text: "Families know which services exist"})
 	do(t, w, facilitatorID, assumptions.ClusterCards{Cards: []int{1}, Cluster: "Access"})
 	do(t, w, facilitatorID, assumptions.HideCard{Card: 4, On: true})

@@ -293,7 +293,7 @@ func (m *Model) participation(w, h int) []string {
 	bar.SetWidth(w)
 	out := []string{
 		s.Heading.Render("Participation"),
-		s.Text.Render(fmt.Sprintf("%d of %d %s", complete, len(people), prog.verb)),
+		s.Text.Render(fmt.Sprintf("%d of %d %s", complete, len(people), prog.Counts.Verb)),
 		bar.ViewAs(ratio),
 		s.Subtle.Render(fmt.Sprintf("%d of %d here", here, len(people))),
 	}

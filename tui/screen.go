@@ -44,7 +44,7 @@ func (m *Model) waiting(w, h int) []string {
 	bar := m.pres.bar
 	bar.SetWidth(w / 2)
 	block := []string{
-		center(s.Emphasis.Render(fmt.Sprintf(prog.waitOn, complete, len(people))), w),
+		center(s.Emphasis.Render(fmt.Sprintf(prog.Counts.Headline, complete, len(people))), w),
 		"",
 		center(bar.ViewAs(ratio), w),
 	}

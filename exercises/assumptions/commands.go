@@ -88,6 +88,12 @@ func (r RateCard) Target() int      { return r.Activity }
 func (p ProposeAction) Target() int { return p.Activity }
 func (c ConfirmAction) Target() int { return c.Activity }
 
+// FacilitatorOnly marks the commands only a facilitator may give.
+func (MergeCards) FacilitatorOnly()    {}
+func (ClusterCards) FacilitatorOnly()  {}
+func (HideCard) FacilitatorOnly()      {}
+func (ConfirmAction) FacilitatorOnly() {}
+
 // ownCard returns the caller's card in a phase that still takes cards.
 func ownCard(c exercises.Context, id int) (exercises.Card, error) {
 	if err := c.Open(exercises.TakesCard); err != nil {

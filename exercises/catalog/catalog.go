@@ -30,13 +30,16 @@ var byKind = func() map[exercises.Kind]exercises.Exercise {
 	return m
 }()
 
-// byEvent is which exercises fold each event type; one event type may be
+// byEvent is the exercises that fold each event type; one type may be
 // folded by several (every exercise that takes answers folds answer.set).
-var byEvent = func() map[string]bool {
-	m := map[string]bool{}
+var byEvent = func() map[string]map[exercises.Kind]bool {
+	m := map[string]map[exercises.Kind]bool{}
 	for _, e := range all {
 		for _, t := range e.Events() {
-			m[t] = true
+			if m[t] == nil {
+				m[t] = map[exercises.Kind]bool{}
+			}
+			m[t][e.Kind()] = true
 		}
 	}
 	return m
@@ -71,7 +74,10 @@ func Phases(k exercises.Kind) []exercises.PhaseSpec {
 }
 
 // Folds reports whether some exercise folds events of the type.
-func Folds(eventType string) bool { return byEvent[eventType] }
+func Folds(eventType string) bool { return len(byEvent[eventType]) > 0 }
+
+// FoldedBy reports whether exercise e folds events of the type.
+func FoldedBy(e exercises.Exercise, eventType string) bool { return byEvent[eventType][e.Kind()] }
 
 // New returns an activity of kind k with its default settings. It returns
 // an ENotFound error for an unknown kind.
@@ -91,10 +97,13 @@ func Validate(a exercises.Activity) error {
 	if !ok {
 		return unknown(exercises.EInvalid, a.Kind)
 	}
-	if err := a.ValidateCommon(); err != nil {
+	if err := a.CheckAnonymity(); err != nil {
 		return err
 	}
-	return e.Validate(a)
+	if err := e.Validate(a); err != nil {
+		return err
+	}
+	return a.CheckTimeBox()
 }
 
 // Decode reads an activity as it is stored (an agenda in a workshop's

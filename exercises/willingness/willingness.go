@@ -46,7 +46,7 @@ const MaxStatements = 20
 
 // Settings are a willingness check's own: its statements, rated in order.
 type Settings struct {
-	Statements []string `json:"statements"`
+	Statements []string `json:"statements,omitempty"`
 }
 
 // Statements returns the activity's statements, none when it is not a
