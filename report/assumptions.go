@@ -75,15 +75,17 @@ type Action struct {
 }
 
 // assumptionsSection is an assumption map's part of the report: the wall,
-// the ratings and the actions (Activity.Assumptions).
+// the ratings and the actions (*Assumptions, in Activity.Results).
 type assumptionsSection struct{}
 
 func (assumptionsSection) build(snap *session.Snapshot, i int, as *session.ActivityState, out *Activity) {
-	out.Assumptions = buildAssumptions(snap, i, as)
+	out.Results = buildAssumptions(snap, i, as)
 }
 
+func (assumptionsSection) results() any { return &Assumptions{} }
+
 func (assumptionsSection) markdown(buf *bytes.Buffer, a *Activity) {
-	assumptionsMarkdown(buf, a.Assumptions, a.Anonymity)
+	assumptionsMarkdown(buf, a.Results.(*Assumptions), a.Anonymity)
 }
 
 // csvColumns start with text, which the answers have too: a card's text
@@ -95,8 +97,9 @@ func (assumptionsSection) csvColumns() []string {
 
 // csvRows are one "card" row per card on the wall.
 func (assumptionsSection) csvRows(a *Activity) []csvRow {
-	rows := make([]csvRow, 0, len(a.Assumptions.Cards))
-	for _, c := range a.Assumptions.Cards {
+	cards := a.Results.(*Assumptions).Cards
+	rows := make([]csvRow, 0, len(cards))
+	for _, c := range cards {
 		rows = append(rows, cardRow(c))
 	}
 	return rows

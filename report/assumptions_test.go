@@ -200,7 +200,7 @@ func TestMapAnonymity(t *testing.T) {
 			if err := json.Unmarshal([]byte(write(t, snap, "json")), &r); err != nil {
 				t.Fatal(err)
 			}
-			cards := r.Activities[1].Assumptions.Cards
+			cards := r.Activities[1].Results.(*report.Assumptions).Cards
 			if !slices.Equal(cards[0].Authors, tc.a1Authors) {
 				t.Errorf("A1 authors = %+v, want %+v", cards[0].Authors, tc.a1Authors)
 			}
@@ -284,11 +284,11 @@ func TestMapJSON(t *testing.T) {
 		t.Fatalf("JSON does not parse: %v", err)
 	}
 	act := r.Activities[1]
-	m := act.Assumptions
-	if act.Kind != assumptions.Kind || m == nil || act.Willingness != nil || act.Answers == nil || len(act.Answers) != 0 {
+	m, _ := act.Results.(*report.Assumptions)
+	if act.Kind != assumptions.Kind || m == nil || act.Answers == nil || len(act.Answers) != 0 {
 		t.Fatalf("assumption map activity = %+v", act)
 	}
-	if r.Activities[0].Assumptions != nil {
+	if r.Activities[0].Results != nil {
 		t.Error("the check-in has an assumptions section")
 	}
 	if m.Raters != 4 || m.Hidden != 1 || !slices.Equal(m.Clusters, []string{"Access", "Money & data", ""}) ||
@@ -341,7 +341,7 @@ func TestMapLateModeration(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &r); err != nil {
 				t.Fatal(err)
 			}
-			m := r.Activities[1].Assumptions
+			m := r.Activities[1].Results.(*report.Assumptions)
 			var cards, actions []string
 			for _, c := range m.Cards {
 				cards = append(cards, c.Label)
@@ -369,7 +369,7 @@ func TestEmptyMap(t *testing.T) {
 	if err := json.Unmarshal([]byte(write(t, snap, "json")), &r); err != nil {
 		t.Fatal(err)
 	}
-	m := r.Activities[1].Assumptions
+	m := r.Activities[1].Results.(*report.Assumptions)
 	if m == nil || m.Cards == nil || m.Clusters == nil || m.Contested == nil || m.Actions == nil || len(m.Cards) != 0 {
 		t.Errorf("empty map = %+v, want empty lists", m)
 	}

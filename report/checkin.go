@@ -28,5 +28,6 @@ func (checkinSection) markdown(buf *bytes.Buffer, a *Activity) {
 	buf.WriteString("\n")
 }
 
+func (checkinSection) results() any                 { return nil }
 func (checkinSection) csvColumns() []string         { return answerColumns }
 func (checkinSection) csvRows(a *Activity) []csvRow { return answerRows(a) }

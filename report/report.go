@@ -115,10 +115,8 @@ type Person struct {
 	Mark string `json:"mark,omitempty"`
 }
 
-// Activity is one agenda item with everything given in it. Answers and the
-// exercise's own field (Willingness, Assumptions) are filled in by the
-// exercise's section (see sections); an exercise with results of its own
-// adds its field here, typed so that the document reads back into a Report.
+// Activity is one agenda item with everything given in it. Answers and
+// Results are filled in by the exercise's section (see sections).
 type Activity struct {
 	Number    int                 `json:"number"`
 	Kind      exercises.Kind      `json:"kind"`
@@ -127,10 +125,74 @@ type Activity struct {
 	Anonymity exercises.Anonymity `json:"anonymity"`
 	// Answers are every answer given: for a check-in the round, in the order
 	// the answers came in; otherwise by participant in join order, then item.
-	Answers     []Answer     `json:"answers"`
-	Willingness *Willingness `json:"willingness,omitempty"` // willingness checks only
-	Assumptions *Assumptions `json:"assumptions,omitempty"` // assumption maps only
-	Decision    *Decision    `json:"decision,omitempty"`    // once the facilitator recorded one
+	Answers []Answer `json:"answers"`
+	// Results are what the exercise's section computes, of the section's
+	// own type (*Willingness, *Assumptions); nil where it has none. The
+	// JSON document has them under the exercise's kind ("willingness"),
+	// between the answers and the decision.
+	Results  any       `json:"-"`
+	Decision *Decision `json:"decision,omitempty"` // once the facilitator recorded one
+}
+
+// MarshalJSON writes the activity with its results under its kind.
+func (a Activity) MarshalJSON() ([]byte, error) {
+	type plain Activity // the fields, without this method
+	p := plain(a)
+	p.Decision = nil // written after the results
+	var buf bytes.Buffer
+	if err := encodeJSON(&buf, p); err != nil {
+		return nil, err
+	}
+	if a.Results != nil {
+		buf.Truncate(buf.Len() - 1) // the closing brace
+		fmt.Fprintf(&buf, ",%q:", a.Kind)
+		if err := encodeJSON(&buf, a.Results); err != nil {
+			return nil, err
+		}
+		buf.WriteByte('}')
+	}
+	if a.Decision != nil {
+		buf.Truncate(buf.Len() - 1)
+		buf.WriteString(`,"decision":`)
+		if err := encodeJSON(&buf, a.Decision); err != nil {
+			return nil, err
+		}
+		buf.WriteByte('}')
+	}
+	return buf.Bytes(), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes, the results with the
+// section of the activity's kind.
+func (a *Activity) UnmarshalJSON(data []byte) error {
+	type plain Activity
+	if err := json.Unmarshal(data, (*plain)(a)); err != nil {
+		return err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return err
+	}
+	raw, ok := fields[string(a.Kind)]
+	if !ok {
+		return nil
+	}
+	if a.Results = sectionFor(a.Kind).results(); a.Results == nil {
+		return fmt.Errorf("activity %d: the report has no results for %q", a.Number, a.Kind)
+	}
+	return json.Unmarshal(raw, a.Results)
+}
+
+// encodeJSON writes v compactly, without escaping "<" and "&", as the
+// document is written (renderJSON), and without a newline after it.
+func encodeJSON(buf *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - 1) // Encode ends with a newline
+	return nil
 }
 
 // Decision is the facilitator's decision on an activity.

@@ -344,7 +344,7 @@ func TestJSON(t *testing.T) {
 	}
 
 	checkin := r.Activities[0]
-	if checkin.Anonymity != exercises.Anonymous || len(checkin.Answers) != 3 || checkin.Willingness != nil {
+	if checkin.Anonymity != exercises.Anonymous || len(checkin.Answers) != 3 || checkin.Results != nil {
 		t.Fatalf("check-in = %+v", checkin)
 	}
 	for _, a := range checkin.Answers {
@@ -357,7 +357,7 @@ func TestJSON(t *testing.T) {
 	}
 
 	will := r.Activities[1]
-	w := will.Willingness
+	w, _ := will.Results.(*report.Willingness)
 	if will.Number != 2 || will.Kind != willingness.Kind || w == nil || w.Respondents != 3 || len(will.Answers) != 9 {
 		t.Fatalf("willingness = %+v", will)
 	}
@@ -399,7 +399,7 @@ func TestEmptyWorkshop(t *testing.T) {
 	if err := json.Unmarshal([]byte(write(t, snap, "json")), &r); err != nil {
 		t.Fatal(err)
 	}
-	st := r.Activities[1].Willingness.Statements[0]
+	st := r.Activities[1].Results.(*report.Willingness).Statements[0]
 	if st.N != 0 || st.Mean != nil || st.Min != nil || r.Activities[0].Answers == nil {
 		t.Errorf("empty statement = %+v, answers %v: want no mean, no minimum, an empty list", st, r.Activities[0].Answers)
 	}

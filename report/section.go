@@ -16,11 +16,13 @@ import (
 // adds the rest: what the exercise gave, as data for the JSON document, its
 // results in Markdown, and its rows in the CSV file.
 type section interface {
-	// build fills in what activity i gave: its answers and the exercise's
-	// own field of out (Activity.Willingness, Activity.Assumptions). Those
-	// fields are the section's shape in the JSON document; they are typed
-	// fields of Activity so that the document reads back into a Report.
+	// build fills in what activity i gave: its answers and its results
+	// (Activity.Results), which are the section's shape in the JSON
+	// document.
 	build(snap *session.Snapshot, i int, as *session.ActivityState, out *Activity)
+	// results is an empty value of the section's results to read a JSON
+	// document into, nil for a section that has none.
+	results() any
 	// markdown writes the activity's results, under its prompt.
 	markdown(buf *bytes.Buffer, a *Activity)
 	// csvColumns names the CSV columns the section's rows fill, besides the
@@ -58,6 +60,7 @@ func sectionFor(k exercises.Kind) section {
 type unknownSection struct{}
 
 func (unknownSection) build(*session.Snapshot, int, *session.ActivityState, *Activity) {}
+func (unknownSection) results() any                                                    { return nil }
 func (unknownSection) markdown(buf *bytes.Buffer, _ *Activity) {
 	buf.WriteString("This exercise cannot be shown in a report yet.\n\n")
 }

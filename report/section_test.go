@@ -2,6 +2,9 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -56,5 +59,39 @@ func TestReportOfUnknownKind(t *testing.T) {
 	}
 	if got, want := buf.String(), strings.Join(csvHeader, ",")+"\n"; got != want {
 		t.Errorf("CSV = %q, want the header only", got)
+	}
+}
+
+// TestJSONReadsBack reads every golden JSON document into a Report and
+// writes it again: the results under each exercise's kind come back as its
+// section's own type, byte for byte.
+func TestJSONReadsBack(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden JSON documents (%v)", err)
+	}
+	for _, name := range files {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			want, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var r Report
+			if err := json.Unmarshal(want, &r); err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range r.Activities {
+				if got, want := a.Results == nil, sectionFor(a.Kind).results() == nil; got != want {
+					t.Errorf("activity %d (%s): results %T read back", a.Number, a.Kind, a.Results)
+				}
+			}
+			var buf bytes.Buffer
+			if err := renderJSON(&buf, &r); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("written again, the document differs:\n%s", buf.String())
+			}
+		})
 	}
 }

@@ -51,20 +51,21 @@ type Concern struct {
 }
 
 // willingnessSection is a willingness check's part of the report: the
-// answers, and what they reveal (Activity.Willingness).
+// answers, and what they reveal (*Willingness, in Activity.Results).
 type willingnessSection struct{}
 
 func (willingnessSection) build(snap *session.Snapshot, i int, as *session.ActivityState, out *Activity) {
 	out.Answers = buildAnswers(snap, as.Activity, snap.Responses(i), true)
-	out.Willingness = buildWillingness(snap, as.Activity, willingness.ResultOf(snap.Results(i)))
+	out.Results = buildWillingness(snap, as.Activity, willingness.ResultOf(snap.Results(i)))
 }
 
 // markdown shows the results rather than every answer: the comments that
 // matter are under the blockers and reservations.
 func (willingnessSection) markdown(buf *bytes.Buffer, a *Activity) {
-	willingnessMarkdown(buf, a.Willingness, a.Anonymity)
+	willingnessMarkdown(buf, a.Results.(*Willingness), a.Anonymity)
 }
 
+func (willingnessSection) results() any                 { return &Willingness{} }
 func (willingnessSection) csvColumns() []string         { return answerColumns }
 func (willingnessSection) csvRows(a *Activity) []csvRow { return answerRows(a) }
 

@@ -263,10 +263,13 @@ func TestAssumptionMapping(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatalf("export is not JSON: %v\n%s", err, stdout)
 	}
-	if len(rep.Activities) != 1 || rep.Activities[0].Assumptions == nil {
+	as, ok := (*report.Assumptions)(nil), len(rep.Activities) == 1
+	if ok {
+		as, ok = rep.Activities[0].Results.(*report.Assumptions)
+	}
+	if !ok {
 		t.Fatalf("activities = %+v, want one assumption map", rep.Activities)
 	}
-	as := rep.Activities[0].Assumptions
 	if as.Raters != 4 || as.Hidden != 1 || !slices.Equal(as.Clusters, []string{"Access", "Partners"}) ||
 		!slices.Equal(as.Contested, []string{"A1"}) {
 		t.Errorf("raters %d, hidden %d, clusters %q, contested %q; want 4, 1, [Access Partners], [A1]",
