@@ -306,9 +306,7 @@ func quadrantsMarkdown(buf *bytes.Buffer, a *Assumptions) {
 
 // contestedMarkdown shows how each organisation rated the contested cards.
 func contestedMarkdown(buf *bytes.Buffer, a *Assumptions, an exercises.Anonymity) {
-	fmt.Fprintf(buf, "### Contested cards\n\nWhere partners see the system differently: the ratings spread widely "+
-		"(a standard deviation of %.1f or more) or organisations' means lie %.1f points or more apart.\n\n",
-		assumptions.ContestedSpread, assumptions.ContestedOrgGap)
+	fmt.Fprintf(buf, "### Contested cards\n\nWhere partners see the system differently. A card is %s.\n\n", assumptions.ContestedRule)
 	if len(a.Contested) == 0 {
 		buf.WriteString("None: the ratings agree.\n\n")
 	} else if an == exercises.Anonymous {

@@ -520,7 +520,7 @@ func (d *drawer) legend(stats []assumptions.CardStats, crowded map[int]bool, w i
 	}
 	var out []string
 	if contested {
-		note := glyphContested + " contested: partners rate it apart"
+		note := glyphContested + " " + assumptions.ContestedRule
 		if d.aud != audScreen {
 			note += " · o: by organisation"
 		}

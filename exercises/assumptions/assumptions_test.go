@@ -4,8 +4,10 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/catalog"
+	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -115,6 +117,78 @@ func TestContestedNeedsTwoRatings(t *testing.T) {
 		map[string]exercises.Person{"a": {ID: "a", Org: "X"}})
 	if stats[0].Contested {
 		t.Fatal("a single rating was marked contested")
+	}
+}
+
+// TestContestedStandsOut checks that the mark picks out the cards whose
+// ratings stand out: past a threshold, and at most a third of the rated
+// cards (rounded up), the most divided first.
+func TestContestedStandsOut(t *testing.T) {
+	people := map[string]exercises.Person{
+		"a": {ID: "a", Org: "Food Bank"}, "b": {ID: "b", Org: "City"}, "c": {ID: "c", Org: "School"},
+	}
+	r := func(i, e int) assumptions.Rating { return assumptions.Rating{Importance: i, Evidence: e} }
+	agreed := map[string]assumptions.Rating{"a": r(4, 4), "b": r(4, 4), "c": r(4, 4)}
+	tests := []struct {
+		name    string
+		ratings []map[string]assumptions.Rating // card i+1's ratings
+		want    []int                           // IDs of the contested cards
+	}{
+		{"3 raters, 6 cards: at most 2 contested, the widest gaps", []map[string]assumptions.Rating{
+			{"a": r(5, 1), "b": r(1, 1), "c": r(3, 3)}, // gap 4
+			{"a": r(4, 2), "b": r(2, 4), "c": r(3, 3)}, // gap 2
+			{"a": r(5, 5), "b": r(1, 1), "c": r(4, 4)}, // gap 4, spread 1.7
+			{"a": r(4, 1), "b": r(1, 4), "c": r(3, 3)}, // gap 3
+			{"a": r(5, 3), "b": r(2, 3), "c": r(3, 3)}, // gap 3, spread 1.2
+			agreed,
+		}, []int{3, 1}},
+		{"ties go to the earlier card", []map[string]assumptions.Rating{
+			agreed, {"a": r(5, 1), "b": r(1, 1)}, {"a": r(5, 1), "b": r(1, 1)},
+		}, []int{2}},
+		{"4 rated cards: 2 may be contested", []map[string]assumptions.Rating{
+			{"a": r(5, 1), "b": r(1, 1)}, agreed, agreed, {"a": r(1, 5), "b": r(4, 1)},
+		}, []int{1, 4}},
+		{"unrated cards do not count", []map[string]assumptions.Rating{
+			{"a": r(5, 1), "b": r(1, 1)}, {"a": {Skipped: true}}, {}, {}, {"a": r(5, 1), "b": r(1, 1)},
+		}, []int{1}},
+		{"below the thresholds: none", []map[string]assumptions.Rating{
+			{"a": r(4, 2), "b": r(3, 3), "c": r(4, 3)}, agreed, agreed,
+		}, nil},
+		{"a single rating: none", []map[string]assumptions.Rating{{"a": r(5, 1)}}, nil},
+	}
+	for _, tt := range tests {
+		var cards []exercises.Card
+		ratings := exercises.Ratings[assumptions.Rating]{}
+		for i, rs := range tt.ratings {
+			cards = append(cards, exercises.Card{ID: i + 1})
+			if len(rs) > 0 {
+				ratings[exercises.On(i+1)] = rs
+			}
+		}
+		var got []int
+		for _, st := range assumptions.Contested(assumptions.Summarize(cards, ratings, people)) {
+			got = append(got, st.Card.ID)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: contested %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestContestedRuleSaysTheThresholds keeps the rule in words in step with
+// the numbers.
+func TestContestedRuleSaysTheThresholds(t *testing.T) {
+	for _, want := range []string{
+		fmt.Sprintf("%.1f or more", assumptions.ContestedSpread),
+		fmt.Sprintf("%.1f points or more", assumptions.ContestedOrgGap),
+		"third",
+	} {
+		if !strings.Contains(assumptions.ContestedRule, want) {
+			t.Errorf("ContestedRule %q does not say %q", assumptions.ContestedRule, want)
+		}
+	}
+	if assumptions.ContestedShare != 3 {
+		t.Errorf("ContestedShare = %d: say the new share in ContestedRule", assumptions.ContestedShare)
 	}
 }
 

@@ -61,15 +61,26 @@ type CardStats struct {
 	Spread     float64        `json:"spread"`             // the larger standard deviation of the two axes
 	OrgGap     float64        `json:"org_gap"`            // the largest gap between two organisations' means, on either axis
 	Orgs       []OrgMeans     `json:"orgs"`               // by organisation name
-	Contested  bool           `json:"contested"`
+	Contested  bool           `json:"contested"`          // partners see it differently: ContestedRule
 }
 
 // Thresholds that mark a card as contested: partners see it differently.
+// A card past a threshold is only a candidate: at most one rated card in
+// ContestedShare (rounded up) is marked, the most divided first (see
+// Contested), so that with a few raters, whose ratings spread easily, the
+// mark still picks out the cards that stand out.
 const (
 	ContestedSpread = 1.2 // standard deviation on either axis
 	ContestedOrgGap = 1.5 // points between two organisations' means
+	ContestedShare  = 3   // at most one rated card in three is contested
 	contestedMinN   = 2   // ratings needed before a card can be contested
 )
+
+// ContestedRule says in words when a card is contested, for the screens'
+// help and the report: "A card is " + ContestedRule + ".".
+const ContestedRule = "contested when at least 2 people rated it, their ratings spread widely " +
+	"(a standard deviation of 1.2 or more) or two organisations' means lie 1.5 points or more apart, " +
+	"and it is among the most divided third of the rated cards"
 
 // Summarize computes every live card's statistics from the
 // ratings (card ID -> person ID -> rating) and the people who rated. Cards
@@ -83,7 +94,39 @@ func Summarize(cards []exercises.Card, ratings exercises.Ratings[Rating], people
 		out = append(out, cardStats(c, ratings.Item(c.ID), people))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Card.ID < out[j].Card.ID })
+	markContested(out)
 	return out
+}
+
+// markContested marks the contested cards (ContestedRule): of the cards
+// past a threshold, the most divided, at most one rated card in
+// ContestedShare, rounded up. Ties go to the earlier card.
+func markContested(stats []CardStats) {
+	rated := 0
+	var candidates []*CardStats
+	for i := range stats {
+		s := &stats[i]
+		if s.N > 0 {
+			rated++
+		}
+		if s.N >= contestedMinN && (s.Spread >= ContestedSpread || s.OrgGap >= ContestedOrgGap) {
+			candidates = append(candidates, s)
+		}
+	}
+	sort.SliceStable(candidates, func(i, j int) bool { return moreDivided(*candidates[i], *candidates[j]) })
+	limit := (rated + ContestedShare - 1) / ContestedShare
+	for _, s := range candidates[:min(limit, len(candidates))] {
+		s.Contested = true
+	}
+}
+
+// moreDivided orders cards by how contested they are: the larger
+// organisation gap first, then the larger spread.
+func moreDivided(a, b CardStats) bool {
+	if a.OrgGap != b.OrgGap {
+		return a.OrgGap > b.OrgGap
+	}
+	return a.Spread > b.Spread
 }
 
 func cardStats(c exercises.Card, ratings map[string]Rating, people map[string]exercises.Person) CardStats {
@@ -127,7 +170,6 @@ func cardStats(c exercises.Card, ratings map[string]Rating, people map[string]ex
 			st.OrgGap = math.Max(st.OrgGap, math.Max(math.Abs(a.Importance-b.Importance), math.Abs(a.Evidence-b.Evidence)))
 		}
 	}
-	st.Contested = st.N >= contestedMinN && (st.Spread >= ContestedSpread || st.OrgGap >= ContestedOrgGap)
 	return st
 }
 
@@ -153,12 +195,7 @@ func Contested(stats []CardStats) []CardStats {
 			out = append(out, s)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].OrgGap != out[j].OrgGap {
-			return out[i].OrgGap > out[j].OrgGap
-		}
-		return out[i].Spread > out[j].Spread
-	})
+	sort.SliceStable(out, func(i, j int) bool { return moreDivided(out[i], out[j]) })
 	return out
 }
 
