@@ -89,18 +89,24 @@ func (assumptionsSection) markdown(buf *bytes.Buffer, a *Activity) {
 }
 
 // csvColumns start with text, which the answers have too: a card's text
-// goes where an answer's does.
+// goes where an answer's does, and so does an action's. An action's owner
+// goes in name and org, where an answer's author does.
 func (assumptionsSection) csvColumns() []string {
 	return []string{"text", "card", "category", "cluster", "importance", "evidence", "spread", "org_gap", "n",
-		"skipped", "quadrant", "contested", "authors"}
+		"skipped", "quadrant", "contested", "authors", "name", "org", "due", "status"}
 }
 
-// csvRows are one "card" row per card on the wall.
+// csvRows are one "card" row per card on the wall, then one "action" row
+// per action.
 func (assumptionsSection) csvRows(a *Activity) []csvRow {
-	cards := a.Results.(*Assumptions).Cards
-	rows := make([]csvRow, 0, len(cards))
-	for _, c := range cards {
+	res := a.Results.(*Assumptions)
+	rows := make([]csvRow, 0, len(res.Cards)+len(res.Actions))
+	for _, c := range res.Cards {
 		rows = append(rows, cardRow(c))
+	}
+	for _, act := range res.Actions {
+		rows = append(rows, csvRow{"section": "action", "card": act.Card, "text": act.Text,
+			"name": act.Owner.nameAndMark(), "org": act.Owner.Org, "due": act.Due, "status": string(act.Status)})
 	}
 	return rows
 }

@@ -241,6 +241,20 @@ func TestMapCSV(t *testing.T) {
 	if col(answer, "section") != "answer" || col(answer, "text") != "That we finally share data" || col(answer, "card") != "" {
 		t.Errorf("answer row = %q", answer)
 	}
+	// The actions come after the cards, each with its card and its owner.
+	actions := rows[len(rows)-2:]
+	rows = rows[:len(rows)-2]
+	for i, want := range []map[string]string{
+		{"section": "action", "activity": "2", "card": "A1", "text": "Ask 20 families at the pantry", "name": "Cy Park",
+			"org": "City", "due": "2027-01-31", "status": "confirmed", "authors": "", "at": ""},
+		{"section": "action", "card": "A6", "name": "Di Ross", "org": "City", "due": "2027-03-01", "status": "proposed"},
+	} {
+		for column, w := range want {
+			if got := col(actions[i], column); got != w {
+				t.Errorf("action %d %s = %q, want %q", i+1, column, got, w)
+			}
+		}
+	}
 	var labels []string
 	byLabel := map[string][]string{}
 	for _, row := range rows[2:] {

@@ -13,14 +13,14 @@ import (
 var csvLeading = []string{"section", "activity", "title", "kind"}
 
 // csvHeader names the columns (see the package doc): the leading ones, then
-// each exercise's in the order of sections. A column two exercises share
-// stays where it first came, so that rows of different exercises line up.
+// each part's in the order of csvParts. A column two parts share stays
+// where it first came, so that rows of different parts line up.
 var csvHeader = csvHeaderOf()
 
 func csvHeaderOf() []string {
 	header := slices.Clone(csvLeading)
-	for _, s := range sections {
-		for _, col := range s.section.csvColumns() {
+	for _, p := range csvParts() {
+		for _, col := range p.csvColumns() {
 			if !slices.Contains(header, col) {
 				header = append(header, col)
 			}
@@ -29,21 +29,61 @@ func csvHeaderOf() []string {
 	return header
 }
 
+// csvPart is a part of the CSV file: the columns its rows fill besides the
+// leading ones, and its rows of an activity, each with its "section"
+// column. Every section is one; the parts every activity shares, whatever
+// its exercise, are the others (sharedParts).
+type csvPart interface {
+	csvColumns() []string
+	csvRows(a *Activity) []csvRow
+}
+
+// sharedParts are the parts of the CSV file every activity has, after its
+// section's rows: the decision.
+var sharedParts = []csvPart{decisionPart{}}
+
+// csvParts are the sections, in the order of sections, then the shared
+// parts.
+func csvParts() []csvPart {
+	var out []csvPart
+	for _, s := range sections {
+		out = append(out, s.section)
+	}
+	return append(out, sharedParts...)
+}
+
+// decisionPart is the facilitator's decision on an activity: one
+// "decision" row once they recorded one, with the outcome as the Markdown
+// says it ("Proceed with conditions") and the conditions.
+type decisionPart struct{}
+
+func (decisionPart) csvColumns() []string { return []string{"outcome", "conditions"} }
+
+func (decisionPart) csvRows(a *Activity) []csvRow {
+	if a.Decision == nil {
+		return nil
+	}
+	return []csvRow{{"section": "decision", "outcome": a.Decision.Label, "conditions": a.Decision.Conditions}}
+}
+
 // csvRow is one row by column name; columns it lacks are empty.
 type csvRow map[string]string
 
-// renderCSV writes each activity's rows, as its section makes them, under a
-// header row.
+// renderCSV writes each activity's rows, as its section and the shared
+// parts make them, under a header row.
 func renderCSV(buf *bytes.Buffer, r *Report) error {
 	cw := csv.NewWriter(buf)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
 	for _, a := range r.Activities {
-		for _, row := range sectionFor(a.Kind).csvRows(&a) {
-			row["activity"], row["title"], row["kind"] = strconv.Itoa(a.Number), a.Title, string(a.Kind)
-			if err := cw.Write(row.record()); err != nil {
-				return err
+		parts := append([]csvPart{sectionFor(a.Kind)}, sharedParts...)
+		for _, p := range parts {
+			for _, row := range p.csvRows(&a) {
+				row["activity"], row["title"], row["kind"] = strconv.Itoa(a.Number), a.Title, string(a.Kind)
+				if err := cw.Write(row.record()); err != nil {
+					return err
+				}
 			}
 		}
 	}

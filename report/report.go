@@ -12,8 +12,9 @@
 // action needs someone who will do it. Cards the facilitator hid on an
 // assumption map are left out.
 //
-// The CSV file holds two kinds of rows under one header, told apart by the
-// first column, section:
+// The CSV file holds every section the Markdown and JSON reports have, in
+// four kinds of rows under one header, told apart by the first column,
+// section:
 //
 //   - "answer": one row per answer of a check-in or willingness check, in
 //     the columns activity, title, kind, item, statement, value (empty for a
@@ -25,9 +26,17 @@
 //     quadrant (empty and the statistics too until someone rated the card),
 //     contested ("yes" or "no") and authors ("; "-separated, as the
 //     anonymity shows them).
+//   - "action": one row per action planned on an assumption map, after its
+//     cards, in the columns activity, title, kind, card (the card it
+//     tests), text, name and org (its owner, always named), due
+//     (YYYY-MM-DD) and status ("proposed" or "confirmed").
+//   - "decision": the facilitator's decision on any activity, after its
+//     other rows, in the columns activity, title, kind, outcome (as the
+//     Markdown says it, "Proceed with conditions") and conditions.
 //
-// Columns a section does not use are empty. Actions and per-organisation
-// means are in the Markdown and JSON reports only.
+// Columns a row does not use are empty. Per-organisation means and the
+// willingness check's summaries are in the Markdown and JSON reports only:
+// a spreadsheet computes them from the rows.
 package report
 
 import (

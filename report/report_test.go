@@ -283,15 +283,24 @@ func TestCSV(t *testing.T) {
 		t.Fatalf("CSV does not parse: %v", err)
 	}
 	header := []string{"section", "activity", "title", "kind", "item", "statement", "value", "text", "name", "org", "at",
-		"card", "category", "cluster", "importance", "evidence", "spread", "org_gap", "n", "skipped", "quadrant", "contested", "authors"}
+		"card", "category", "cluster", "importance", "evidence", "spread", "org_gap", "n", "skipped", "quadrant", "contested", "authors",
+		"due", "status", "outcome", "conditions"}
 	if !slices.Equal(rows[0], header) {
 		t.Fatalf("header = %q, want %q", rows[0], header)
 	}
 	rows = rows[1:]
-	if len(rows) != 3+3*len(statements) {
-		t.Fatalf("%d answer rows, want 12", len(rows))
+	if len(rows) != 3+3*len(statements)+1 {
+		t.Fatalf("%d rows, want 12 answers and the decision", len(rows))
 	}
 	col := func(row []string, name string) string { return row[slices.Index(header, name)] }
+
+	// The willingness check's decision comes after its answers.
+	decision := rows[len(rows)-1]
+	rows = rows[:len(rows)-1]
+	if col(decision, "section") != "decision" || col(decision, "activity") != "2" || col(decision, "kind") != "willingness" ||
+		col(decision, "outcome") != "Proceed with conditions" || col(decision, "conditions") == "" || col(decision, "text") != "" {
+		t.Errorf("decision row = %q", decision)
+	}
 
 	// The check-in is named and comes first, in round order; the cell that
 	// would run as a formula is defused.

@@ -39,7 +39,7 @@ func TestSectionsCoverEveryKind(t *testing.T) {
 }
 
 // An activity of an exercise without a section still has its common parts
-// in the report, and no rows in the CSV file.
+// in the report, and in the CSV file only its decision.
 func TestReportOfUnknownKind(t *testing.T) {
 	r := &Report{Title: "W", Activities: []Activity{{Number: 1, Kind: "poll", Title: "Lunch", Prompt: "Where?",
 		Anonymity: exercises.Named, Answers: []Answer{},
@@ -57,8 +57,9 @@ func TestReportOfUnknownKind(t *testing.T) {
 	if err := renderCSV(&buf, r); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := buf.String(), strings.Join(csvHeader, ",")+"\n"; got != want {
-		t.Errorf("CSV = %q, want the header only", got)
+	decision := "decision,1,Lunch,poll" + strings.Repeat(",", len(csvHeader)-5) + "Proceed,\n"
+	if got, want := buf.String(), strings.Join(csvHeader, ",")+"\n"+decision; got != want {
+		t.Errorf("CSV = %q, want the header and the decision row %q", got, decision)
 	}
 }
 
