@@ -111,6 +111,45 @@ func (assumptionsSection) csvRows(a *Activity) []csvRow {
 	return rows
 }
 
+// gave is who wrote a card (hidden and merged ones too), rated or skipped
+// one, or proposed an action.
+func (assumptionsSection) gave(_ *session.Snapshot, _ int, as *session.ActivityState) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range wall(as) {
+		for _, id := range c.Authors {
+			out[id] = true
+		}
+		for _, id := range ratersOf(as, c.ID) {
+			out[id] = true
+		}
+	}
+	for _, item := range plannedActions(as) {
+		out[item.ProposedBy] = true
+	}
+	return out
+}
+
+// glance counts the cards, the contested ones and the actions.
+func (assumptionsSection) glance(a *Activity) string {
+	m := a.Results.(*Assumptions)
+	if len(m.Cards) == 0 {
+		return "no cards yet"
+	}
+	confirmed := 0
+	for _, act := range m.Actions {
+		if act.Status == exercises.Confirmed {
+			confirmed++
+		}
+	}
+	text := fmt.Sprintf("%s rated by %s · %d contested", count(len(m.Cards), "card", "cards"), people(m.Raters), len(m.Contested))
+	if len(m.Contested) > 0 {
+		text += " (" + strings.Join(m.Contested, ", ") + ")"
+	}
+	return text + fmt.Sprintf(" · %s, %d confirmed", count(len(m.Actions), "action", "actions"), confirmed)
+}
+
+func (assumptionsSection) actions(a *Activity) []Action { return a.Results.(*Assumptions).Actions }
+
 // The map's data is read from the session only through wall, ratersOf,
 // plannedActions and cardByID, so that where the session keeps it is known
 // in one place.

@@ -28,6 +28,16 @@ func (checkinSection) markdown(buf *bytes.Buffer, a *Activity) {
 	buf.WriteString("\n")
 }
 
+// gave is who answered the round.
+func (checkinSection) gave(snap *session.Snapshot, i int, _ *session.ActivityState) map[string]bool {
+	return gaveAnswers(snap.Responses(i))
+}
+
+// glance counts the answers.
+func (checkinSection) glance(a *Activity) string {
+	return countOrNone(len(a.Answers), "answer", "answers")
+}
+
 func (checkinSection) results() any                 { return nil }
 func (checkinSection) csvColumns() []string         { return answerColumns }
 func (checkinSection) csvRows(a *Activity) []csvRow { return answerRows(a) }

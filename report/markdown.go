@@ -22,6 +22,7 @@ var anonymityLabels = map[exercises.Anonymity]string{
 func renderMarkdown(buf *bytes.Buffer, r *Report) error {
 	fmt.Fprintf(buf, "# %s\n\n", md(r.Title))
 	fmt.Fprintf(buf, "Workshop report · join code `%s` · %s\n\n", r.Code, r.Date.Format("2 January 2006"))
+	summaryMarkdown(buf, r)
 
 	buf.WriteString("## Participants\n\n")
 	switch {

@@ -12,6 +12,12 @@
 // action needs someone who will do it. Cards the facilitator hid on an
 // assumption map are left out.
 //
+// The Markdown report opens with a summary: the date, the facilitators,
+// who took part by organisation, and each activity at a glance (who gave
+// nothing in it, by name only where the activity shows names, and its
+// decision), then every action planned. Values on the willingness scale
+// are worded as people read them: "1, serious concerns".
+//
 // The CSV file holds every section the Markdown and JSON reports have, in
 // four kinds of rows under one header, told apart by the first column,
 // section:
@@ -107,8 +113,16 @@ type Report struct {
 	ParticipantCount int `json:"participant_count"`
 	// Participants in the order they joined; absent when every activity is
 	// anonymous, so that the list cannot be matched against the answers.
-	Participants []Person   `json:"participants,omitempty"`
-	Activities   []Activity `json:"activities"`
+	Participants []Person `json:"participants,omitempty"`
+	// Organisations count the participants per organisation, the largest
+	// first.
+	Organisations []OrgCount `json:"organisations"`
+	// FacilitatorCount is how many facilitators the workshop has;
+	// Facilitators are those of them who joined, named, and absent when
+	// Participants are.
+	FacilitatorCount int        `json:"facilitator_count"`
+	Facilitators     []Person   `json:"facilitators,omitempty"`
+	Activities       []Activity `json:"activities"`
 }
 
 // Person is a participant, or the author of an answer as far as the
@@ -135,6 +149,11 @@ type Activity struct {
 	// Answers are every answer given: for a check-in the round, in the order
 	// the answers came in; otherwise by participant in join order, then item.
 	Answers []Answer `json:"answers"`
+	// NotAnsweredCount is how many participants gave nothing in the
+	// activity; NotAnswered names them, in join order, in a named activity
+	// only.
+	NotAnsweredCount int      `json:"not_answered_count"`
+	NotAnswered      []Person `json:"not_answered,omitempty"`
 	// Results are what the exercise's section computes, of the section's
 	// own type (*Willingness, *Assumptions); nil where it has none. The
 	// JSON document has them under the exercise's kind ("willingness"),
@@ -225,6 +244,7 @@ func Build(snap *session.Snapshot) *Report {
 			r.Participants = append(r.Participants, named(snap, p))
 		}
 	}
+	r.summarise(snap)
 	return r
 }
 
@@ -247,6 +267,7 @@ func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Act
 	out := Activity{Number: i + 1, Kind: act.Kind, Title: clean(act.Title), Prompt: clean(act.Prompt),
 		Anonymity: act.Anonymity, Answers: []Answer{}}
 	sectionFor(act.Kind).build(snap, i, as, &out)
+	notAnswered(snap, i, as, &out)
 	if d := as.Decision; d != nil {
 		out.Decision = &Decision{Outcome: d.Outcome, Label: d.Outcome.Label(), Conditions: clean(d.Conditions)}
 	}

@@ -193,12 +193,12 @@ func TestMarkdown(t *testing.T) {
 		"1. **Cai Wen (Beta Fund):** “Shared data on who we reach”\n" +
 			"2. **Ana Silva (Alpha Trust):** “More trust between funders”\n" +
 			"3. **Ben \\*Okafor\\* (Beta Fund):** “@channel -1 +1 =SUM(A1:A9)”\n",
-		"| Our mission resonates with this goal | 0 | 1 | 0 | 0 | 1 | 1 | 3.3 | 1 | 3 |\n",
-		"| We are ready to commit now | 1 | 0 | 1 | 1 | 0 | 0 | 1.7 | 0 | 3 |\n",
+		"| Our mission resonates with this goal | 0 | 1 | 0 | 0 | 1 | 1 | 3.3 | 1, serious concerns | 3 |\n",
+		"| We are ready to commit now | 1 | 0 | 1 | 1 | 0 | 0 | 1.7 | 0, I block | 3 |\n",
 		"| Statement | Alpha Trust (1) | Beta Fund (2) |\n",
 		"| We see clear value for us | 4.0 | 3.5 |\n",
 		"| **Overall** | 3.7 | 2.5 |\n",
-		"- **Blocker** (0 I block) on “We are ready to commit now”: **Ben \\*Okafor\\* (Beta Fund):** “We cannot commit staff before 2027”\n",
+		"- **Blocker: 0, I block** on “We are ready to commit now”: **Ben \\*Okafor\\* (Beta Fund):** “We cannot commit staff before 2027”\n",
 		"**Proceed with conditions.** Conditions: Board approval \\| a budget by June\n",
 	} {
 		if !strings.Contains(got, want) {
@@ -207,8 +207,8 @@ func TestMarkdown(t *testing.T) {
 	}
 
 	// Blockers come before reservations.
-	blocker := strings.Index(got, "**Blocker** (1 serious concerns)")
-	reservation := strings.Index(got, "**Reservation** (2 reservations) on “We are ready to commit now”: **Ana Silva (Alpha Trust):** “Need board approval first”")
+	blocker := strings.Index(got, "**Blocker: 1, serious concerns**")
+	reservation := strings.Index(got, "**Reservation: 2, reservations** on “We are ready to commit now”: **Ana Silva (Alpha Trust):** “Need board approval first”")
 	if blocker < 0 || reservation < 0 || reservation < blocker {
 		t.Errorf("want the blocker (at %d) listed before the reservation (at %d)", blocker, reservation)
 	}

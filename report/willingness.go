@@ -65,6 +65,39 @@ func (willingnessSection) markdown(buf *bytes.Buffer, a *Activity) {
 	willingnessMarkdown(buf, a.Results.(*Willingness), a.Anonymity)
 }
 
+// gave is who answered at least one statement.
+func (willingnessSection) gave(snap *session.Snapshot, i int, _ *session.ActivityState) map[string]bool {
+	return gaveAnswers(snap.Responses(i))
+}
+
+// glance counts who answered and the concerns, with the lowest answer in
+// words.
+func (willingnessSection) glance(a *Activity) string {
+	w := a.Results.(*Willingness)
+	if w.Respondents == 0 {
+		return "no answers yet"
+	}
+	blockers, reservations, lowest := 0, 0, -1
+	for _, c := range w.Concerns {
+		if c.Blocker {
+			blockers++
+		} else {
+			reservations++
+		}
+	}
+	for _, st := range w.Statements {
+		if st.Min != nil && (lowest < 0 || *st.Min < lowest) {
+			lowest = *st.Min
+		}
+	}
+	parts := []string{people(w.Respondents) + " answered",
+		count(blockers, "blocker", "blockers") + ", " + count(reservations, "reservation", "reservations")}
+	if lowest >= 0 {
+		parts = append(parts, "lowest "+md(w.valueWords(lowest)))
+	}
+	return strings.Join(parts, " · ")
+}
+
 func (willingnessSection) results() any                 { return &Willingness{} }
 func (willingnessSection) csvColumns() []string         { return answerColumns }
 func (willingnessSection) csvRows(a *Activity) []csvRow { return answerRows(a) }
@@ -117,7 +150,7 @@ func willingnessMarkdown(buf *bytes.Buffer, w *Willingness, an exercises.Anonymi
 		}
 		minimum := "–"
 		if st.Min != nil {
-			minimum = strconv.Itoa(*st.Min)
+			minimum = md(w.valueWords(*st.Min))
 		}
 		row(buf, append(cells, decimal(st.Mean), minimum, strconv.Itoa(st.N))...)
 	}
@@ -150,9 +183,18 @@ func willingnessMarkdown(buf *bytes.Buffer, w *Willingness, an exercises.Anonymi
 		if c.Comment != "" {
 			comment = "“" + md(c.Comment) + "”"
 		}
-		fmt.Fprintf(buf, "- **%s** (%s) on “%s”: %s%s\n", kind, md(willingness.ScaleLabel(c.Value)), md(c.Statement), byline(c.Author), comment)
+		fmt.Fprintf(buf, "- **%s: %s** on “%s”: %s%s\n", kind, md(w.valueWords(c.Value)), md(c.Statement), byline(c.Author), comment)
 	}
 	buf.WriteString("\n")
+}
+
+// valueWords is a value as people read it, with its meaning on the scale:
+// "1, serious concerns".
+func (w *Willingness) valueWords(v int) string {
+	if v < 0 || v >= len(w.Scale) || w.Scale[v] == "" {
+		return strconv.Itoa(v)
+	}
+	return strconv.Itoa(v) + ", " + w.Scale[v]
 }
 
 // orgTable writes each organisation's mean per statement.
