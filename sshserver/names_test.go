@@ -62,7 +62,7 @@ func TestLookAlikeNames(t *testing.T) {
 		"— Obs1 (2) (Food Bank)",
 		"— \u041ebs1 (3) (City Council)",
 		"— Facilitator (host) (CommonGround) ✗ not a facilitator")
-	checkShown(t, "the presenter's screen", screen)
+	checkShown(t, "the presenter's screen", screen, 1)
 
 	stdout, stderr, code := termtest.Run(t, e.addr, "x", e.fac, "export "+e.code+" --format md")
 	if code != 0 {
@@ -75,8 +75,10 @@ func TestLookAlikeNames(t *testing.T) {
 		"| Facilitator (host) ✗ not a facilitator | CommonGround |",
 		"**Ana (Food Bank) ★ facilitator:** “Welcome, everyone”",
 		"**Obs1 (2) (Food Bank):** “Here for the kids, from Food Bank”",
-		"**Facilitator (host) (CommonGround) ✗ not a facilitator:** “Hi\u0301\u0316\u0301\u0316”")
-	checkShown(t, "the report", stdout)
+		"**Facilitator (host) (CommonGround) ✗ not a facilitator:** “Hi\u0301\u0316\u0301\u0316”",
+		"- **Facilitators:** Ana (Food Bank) ★ facilitator\n")
+	// The facilitator is marked in the summary and on her answer.
+	checkShown(t, "the report", stdout, 2)
 }
 
 // showsAll fails for each of wants that text lacks.
@@ -102,13 +104,13 @@ func panel(screen string) string {
 	return b.String()
 }
 
-// checkShown fails unless text marks one person as a facilitator, and
-// holds no zero-width space and no more than four combining marks on one
-// character.
-func checkShown(t *testing.T, where, text string) {
+// checkShown fails unless text shows the facilitator's mark the times
+// given (on the one facilitator), and holds no zero-width space and no
+// more than four combining marks on one character.
+func checkShown(t *testing.T, where, text string, marked int) {
 	t.Helper()
-	if n := strings.Count(text, session.FacilitatorMark); n != 1 {
-		t.Errorf("the facilitator's mark shows %d times in %s, want once:\n%s", n, where, text)
+	if n := strings.Count(text, session.FacilitatorMark); n != marked {
+		t.Errorf("the facilitator's mark shows %d times in %s, want %d:\n%s", n, where, marked, text)
 	}
 	if strings.ContainsRune(text, '\u200b') {
 		t.Errorf("%s holds a zero-width space:\n%q", where, text)
