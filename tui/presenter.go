@@ -55,7 +55,10 @@ func (m *Model) presenterKeys(act *session.ActivityState, quit binding) keyGroup
 	if p.deciding {
 		return keyGroups{{
 			on(k.Pick, pickOutcome).short().when(!p.onConditions),
-			on(k.Switch, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.pres.focusConditions(!m.pres.onConditions) }).short(),
+			// The help names where Tab goes from here: into the
+			// conditions, or back to the outcomes.
+			on(k.Switch, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.pres.focusConditions(!m.pres.onConditions) }).
+				as(switchText(p.onConditions)).short(),
 			on(k.Record, recordDecision).short(),
 			on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.pres.closePanels(); return nil }).short(),
 			quit,
@@ -216,6 +219,29 @@ func pickOutcome(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	p.outcome = int(msg.String()[0] - '1')
 	if exercises.Outcomes()[p.outcome] == exercises.ProceedConditions {
 		return p.focusConditions(true)
+	}
+	return nil
+}
+
+// switchText is what Tab does in the decision form, from where the focus is.
+func switchText(onConditions bool) string {
+	if onConditions {
+		return "back to outcome"
+	}
+	return "write conditions"
+}
+
+// decisionUnbound takes a key no binding of the decision form took: typed
+// into the conditions when they have the focus. On the outcomes a
+// printable key is not typed anywhere: the person is told where Tab goes,
+// so that nothing they meant to write is dropped unseen.
+func (m *Model) decisionUnbound(msg tea.KeyPressMsg) tea.Cmd {
+	p := &m.pres
+	if p.onConditions {
+		return p.conditions.Update(msg)
+	}
+	if msg.Text != "" {
+		m.status = status{kind: statusNotice, text: "The focus is on the outcome (1-3): press tab to write the conditions."}
 	}
 	return nil
 }
