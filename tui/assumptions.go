@@ -120,6 +120,10 @@ type assumptionsView struct {
 	axis     int // 0 importance, 1 evidence
 	values   [2]int
 	valuesOf int // the card the values belong to
+	// advanced says the last key was a number that moved the focus to the
+	// other axis: a Tab now confirms that move rather than undoing it, so
+	// that "5 tab 1" rates importance 5 and evidence 1.
+	advanced bool
 
 	orgs bool // the map shows the contested cards by organisation
 
@@ -164,7 +168,7 @@ func (v *assumptionsView) reset() {
 	v.sel, v.selIdx, v.follow = rowKey{}, 0, false
 	v.marked = nil
 	v.closePrompt()
-	v.axis, v.values, v.valuesOf = 0, [2]int{}, 0
+	v.axis, v.values, v.valuesOf, v.advanced = 0, [2]int{}, 0, false
 	v.orgs = false
 	v.closeForm()
 }

@@ -179,21 +179,50 @@ func (v *assumptionsView) rateKeys(m *Model, act *session.ActivityState) keyGrou
 		on(k.Down, move(+1)),
 		on(k.Score, func(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
 			v.values[v.axis] = int(msg.String()[0] - '0')
-			if v.axis == 0 && v.values[1] == 0 {
-				v.axis = 1 // so that "4 2 enter" rates a card
+			// A number moves on to the other axis while it is unset, and
+			// from importance to evidence, so that "4 2 enter" rates a
+			// card; on evidence with importance set it stays.
+			v.advanced = false
+			if other := 1 - v.axis; v.values[other] == 0 || v.axis == 0 {
+				v.axis, v.advanced = other, true
 			}
 			return nil
 		}).short(),
-		on(k.Axis, func(*Model, tea.KeyPressMsg) tea.Cmd { v.axis = 1 - v.axis; return nil }).short(),
+		on(k.Axis, func(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
+			forward := msg.String() == "tab" || msg.String() == "right"
+			if !(forward && v.advanced) { // a number already moved on
+				v.axis = 1 - v.axis
+			}
+			v.advanced = false
+			return nil
+		}).short(),
 		on(k.Save, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
-			if v.values[0] == 0 || v.values[1] == 0 {
-				m.status = status{kind: statusError, text: "Set importance and evidence from 1 to 5 first, or press s to skip."}
+			v.advanced = false
+			if missing := v.missingAxis(); missing != "" {
+				m.status = status{kind: statusError, text: missing}
 				return nil
 			}
 			return v.rateCard(m, act, false)
 		}).short(),
-		on(k.Skip, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return v.rateCard(m, act, true) }).short(),
+		on(k.Skip, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { v.advanced = false; return v.rateCard(m, act, true) }).short(),
 	}}
+}
+
+// missingAxis says which axis is not set yet, and puts the focus on it;
+// "" when both are.
+func (v *assumptionsView) missingAxis() string {
+	switch {
+	case v.values[0] == 0 && v.values[1] == 0:
+		v.axis = 0
+		return "Set importance and evidence from 1 to 5 first, or press s to skip."
+	case v.values[0] == 0:
+		v.axis = 0
+		return "Importance is not set: press 1-5 for importance, or s to skip."
+	case v.values[1] == 0:
+		v.axis = 1
+		return "Evidence is not set: press 1-5 for evidence, or s to skip."
+	}
+	return ""
 }
 
 // rateCard saves the values set on the selected card, or a skip.
@@ -232,7 +261,7 @@ func (v *assumptionsView) keepRating(m *Model, act *session.ActivityState) {
 // loadRating shows the participant's saved values for the selected card.
 func (v *assumptionsView) loadRating(m *Model, act *session.ActivityState) {
 	ws := v
-	ws.valuesOf, ws.axis, ws.values = ws.sel.card, 0, [2]int{}
+	ws.valuesOf, ws.axis, ws.values, ws.advanced = ws.sel.card, 0, [2]int{}, false
 	if r, ok := assumptions.Of(act.Data).RatingsOf(ws.sel.card)[m.id]; ok && !r.Skipped {
 		ws.values = [2]int{r.Importance, r.Evidence}
 	}

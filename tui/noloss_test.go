@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"commonground/exercises"
+	"commonground/exercises/assumptions"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -37,5 +38,49 @@ func TestDecisionConditionsKeepWhatIsTyped(t *testing.T) {
 	dec := f.w.Snapshot().Activities[0].Decision
 	if dec == nil || dec.Outcome != exercises.ProceedConditions || dec.Conditions != "Fund 1 post, 3 days by May" {
 		t.Fatalf("decision %+v", dec)
+	}
+}
+
+// TestRatingTabAfterANumberKeepsTheAdvance: a number moves on to the next
+// axis, and a Tab after it does not undo that, so "5 tab 1" rates both
+// axes; an Enter with an axis unset says which one, on screen.
+func TestRatingTabAfterANumberKeepsTheAdvance(t *testing.T) {
+	f := wallFixture(t)
+	for _, text := range []string{"Families know the services", "Funders wait"} {
+		f.do("SHA256:cy", assumptions.AddCard{Text: text})
+	}
+	f.do(facID, session.Move{Phase: ratePhase})
+	d := f.connect("SHA256:ana", 80, 24)
+	d.mustSee("Card 1 of 2 · A1", "▸ Importance")
+	d.press("5", "tab", "1")
+	d.mustSee("▸ Evidence", "[5]", "[1]")
+	d.press("enter")
+	if r := assumptions.Of(f.w.Snapshot().Activities[0].Data).RatingsOf(1)["SHA256:ana"]; r.Importance != 5 || r.Evidence != 1 {
+		t.Fatalf("rating of A1 = %+v", r)
+	}
+	d.mustSee("Rated A1: importance 5, evidence 1.", "Card 2 of 2 · A2")
+
+	// Importance alone: Enter names evidence and puts the focus on it.
+	d.press("3", "shift+tab")
+	d.mustSee("▸ Importance")
+	d.press("enter")
+	d.mustSee("Evidence is not set", "▸ Evidence")
+	d.press("4", "enter")
+	if r := assumptions.Of(f.w.Snapshot().Activities[0].Data).RatingsOf(2)["SHA256:ana"]; r.Importance != 3 || r.Evidence != 4 {
+		t.Fatalf("rating of A2 = %+v", r)
+	}
+}
+
+// TestRatingEnterNamesTheMissingImportance: evidence set first, Enter says
+// importance is missing.
+func TestRatingEnterNamesTheMissingImportance(t *testing.T) {
+	f := wallFixture(t)
+	f.do("SHA256:cy", assumptions.AddCard{Text: "Funders wait"})
+	f.do(facID, session.Move{Phase: ratePhase})
+	d := f.connect("SHA256:ana", 80, 24)
+	d.press("tab", "2", "tab", "enter")
+	d.mustSee("Importance is not set", "▸ Importance")
+	if _, ok := assumptions.Of(f.w.Snapshot().Activities[0].Data).RatingsOf(1)["SHA256:ana"]; ok {
+		t.Fatal("a half rating was saved")
 	}
 }
