@@ -5,6 +5,7 @@ import (
 
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
+	"commonground/exercises/catalog"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -83,4 +84,41 @@ func TestRatingEnterNamesTheMissingImportance(t *testing.T) {
 	if _, ok := assumptions.Of(f.w.Snapshot().Activities[0].Data).RatingsOf(1)["SHA256:ana"]; ok {
 		t.Fatal("a half rating was saved")
 	}
+}
+
+// TestFacilitatorGivesAProfileOnce: a facilitator of the workshop without a
+// profile meets the profile form, not the presenter, so the name typed
+// runs no command; once given, the next connection goes straight on.
+func TestFacilitatorGivesAProfileOnce(t *testing.T) {
+	f := newFixture(t, willingness.Kind)
+	const host = "SHA256:host"
+	act, err := catalog.New(willingness.Kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta, err := f.hub.Create(session.NewWorkshop{Title: "Funders", Agenda: []exercises.Activity{act}, Facilitators: []string{host}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.w, err = f.hub.Open(meta.Code); err != nil {
+		t.Fatal(err)
+	}
+	d := f.connect(host, 80, 24)
+	d.mustSee("Tell the group who you are", "Display name")
+	d.mustNotSee("PRESENTER")
+	d.typeText("Dana Reed")
+	d.press("enter")
+	d.typeText("Funders Network")
+	d.press("enter")
+	d.mustSee("PRESENTER")
+	snap := f.w.Snapshot()
+	if act := snap.Activities[0]; act.Phase != 0 || act.Revealed || act.Locked || snap.Timer.Running {
+		t.Fatalf("the name ran commands: phase %d revealed %v locked %v timer %+v", act.Phase, act.Revealed, act.Locked, snap.Timer)
+	}
+	if p, err := f.hub.Profile(host); err != nil || p.Name != "Dana Reed" || p.Org != "Funders Network" {
+		t.Fatalf("profile %+v, %v", p, err)
+	}
+	again := f.connect(host, 80, 24)
+	again.mustSee("PRESENTER")
+	again.mustNotSee("Display name")
 }
