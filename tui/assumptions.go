@@ -99,6 +99,7 @@ type assumptionsView struct {
 	card     lazyInput // "We believe that ..."
 	category int       // 0 for none, else assumptions.Categories(activity)[category-1]
 	editing  int       // the own card being edited; 0 while writing a new one
+	sending  string    // the card text on its way to the hub, until it replies
 	onList   bool      // the own-cards list has the focus, not the input
 	deleting int       // the own card waiting for y to be deleted
 

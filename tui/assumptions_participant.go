@@ -110,6 +110,14 @@ func (v *assumptionsView) collectKeys(m *Model, act *session.ActivityState) keyG
 			m.status = status{kind: statusError, text: "Write your assumption, then press Enter."}
 			return nil
 		}
+		if v.sending != "" {
+			// Enter again before the hub replied: the card is sent once,
+			// and what was typed since waits for its reply, to be a card
+			// of its own.
+			m.status = status{kind: statusInfo, text: "Saving your card… press Enter again once it is saved."}
+			return nil
+		}
+		v.sending = text
 		cat := categoryAt(cats, v.category)
 		if v.editing != 0 {
 			return m.do(assumptions.EditCard{Activity: m.snap.Current, Card: v.editing, Text: text, Category: cat})
@@ -399,13 +407,13 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 	act := m.snap.CurrentActivity()
 	switch a := a.(type) {
 	case assumptions.AddCard:
-		if ws.card.Value() == a.Text {
-			ws.card.Reset()
-		}
+		ws.sending = ""
+		ws.keepTypedAfter(a.Text)
 	case assumptions.EditCard:
-		if ws.editing == a.Card && ws.card.Value() == a.Text {
+		ws.sending = ""
+		if ws.editing == a.Card && strings.HasPrefix(ws.card.Value(), a.Text) {
 			ws.editing, ws.category = 0, 0
-			ws.card.Reset()
+			ws.keepTypedAfter(a.Text)
 		}
 	case assumptions.MergeCards, assumptions.ClusterCards:
 		ws.closePrompt()
@@ -425,6 +433,29 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 		v.loadRating(m, act)
 	case assumptions.ProposeAction:
 		ws.closeForm()
+	}
+}
+
+// keepTypedAfter takes a saved card's text out of the input, leaving what
+// was typed after Enter, while the hub saved it, for the next card. An input
+// whose saved part was changed since is left as the person made it.
+func (v *assumptionsView) keepTypedAfter(sent string) {
+	typed, ok := strings.CutPrefix(v.card.Value(), sent)
+	switch {
+	case !ok:
+	case strings.TrimSpace(typed) == "":
+		v.card.Reset()
+	default:
+		v.card.SetValue(strings.TrimLeft(typed, " "))
+		v.card.CursorEnd()
+	}
+}
+
+// failed lets a refused card be sent again.
+func (v *assumptionsView) failed(a session.Action) {
+	switch a.(type) {
+	case assumptions.AddCard, assumptions.EditCard:
+		v.sending = ""
 	}
 }
 

@@ -196,12 +196,16 @@ func (m *Model) handleAction(msg actionMsg) tea.Cmd {
 	default:
 		m.status = status{kind: statusInfo, text: done}
 	}
-	if msg.err == nil {
-		if _, ok := msg.action.(session.Decide); ok {
-			m.pres.closePanels()
+	if msg.err != nil {
+		if f, ok := m.view.(interface{ failed(session.Action) }); ok {
+			f.failed(msg.action)
 		}
-		m.view.done(m, msg.action)
+		return cmd
 	}
+	if d, ok := msg.action.(session.Decide); ok {
+		m.decided(d)
+	}
+	m.view.done(m, msg.action)
 	return cmd
 }
 

@@ -3,9 +3,12 @@ package tui
 import (
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/catalog"
+	"commonground/exercises/checkin"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -121,4 +124,110 @@ func TestFacilitatorGivesAProfileOnce(t *testing.T) {
 	again := f.connect(host, 80, 24)
 	again.mustSee("PRESENTER")
 	again.mustNotSee("Display name")
+}
+
+// held sends a key and keeps back the commands it returns, as a save on
+// its way to the hub: they run with release, after more keys.
+func (d *driver) held(k string) (release func()) {
+	d.t.Helper()
+	var cmd tea.Cmd
+	d.m, cmd = d.m.Update(keyPress(k))
+	return func() { d.run(cmd) }
+}
+
+// TestKeysTypedWhileACardIsSavedStartTheNextCard: what is typed after
+// Enter, while the card is being saved, is neither merged into it nor sent
+// again: it stays in the input for the next card, and a second Enter
+// before the reply sends nothing.
+func TestKeysTypedWhileACardIsSavedStartTheNextCard(t *testing.T) {
+	f := wallFixture(t)
+	d := f.connect("SHA256:ana", 80, 24)
+	d.typeText("Families know the services")
+	release := d.held("enter")
+	d.typeText("Funders wait")
+	d.press("enter") // before the reply: nothing is sent
+	d.mustSee("Saving your card…")
+	release()
+	d.mustSee("Card added.", "We believe that Funders wait")
+	d.mustNotSee("Families know the servicesFunders")
+	d.press("enter")
+	cards := assumptions.Of(f.w.Snapshot().Activities[0].Data).Cards()
+	if len(cards) != 2 || cards[0].Text != "Families know the services" || cards[1].Text != "Funders wait" {
+		t.Fatalf("cards %+v", cards)
+	}
+
+	d.typeText("Volunteers stay")
+	release = d.held("enter")
+	d.press("enter") // again before the reply: not sent twice
+	d.mustSee("Saving your card…")
+	d.typeText(" Partners share data")
+	release()
+	if n := len(assumptions.Of(f.w.Snapshot().Activities[0].Data).Cards()); n != 3 {
+		t.Fatalf("%d cards, want 3", n)
+	}
+	d.mustSee("We believe that Partners share data")
+	d.press("enter")
+	cards = assumptions.Of(f.w.Snapshot().Activities[0].Data).Cards()
+	if len(cards) != 4 || cards[3].Text != "Partners share data" {
+		t.Fatalf("cards %+v", cards)
+	}
+}
+
+// TestCheckInKeepsWhatIsTypedWhileSaving: the answer input stays editable
+// while the answer is saved; what was typed after Enter stays in it,
+// unsent, until the next Enter. A new connection starts from the answer.
+func TestCheckInKeepsWhatIsTypedWhileSaving(t *testing.T) {
+	f := newFixture(t, checkin.Kind)
+	f.join("SHA256:ana", "Ana Lima", "Food Bank")
+	d := f.connect("SHA256:ana", 80, 24)
+	d.typeText("More kids fed")
+	release := d.held("enter")
+	d.typeText(" in May")
+	release()
+	answer := func() string { return exercises.AnswersOf(f.w.Snapshot().Activities[0].Data)["SHA256:ana"][0].Text }
+	if a := answer(); a != "More kids fed" {
+		t.Fatalf("answer %q", a)
+	}
+	d.mustSee("> More kids fed in May", "edited · press Enter to save your changes")
+	d.press("enter")
+	if a := answer(); a != "More kids fed in May" {
+		t.Fatalf("answer %q", a)
+	}
+	again := f.connect("SHA256:ana", 80, 24)
+	again.mustSee("> More kids fed in May", "saved · to change it")
+}
+
+// TestDecisionKeepsConditionsTypedWhileRecording: conditions typed while
+// the decision is recorded keep the form open with them.
+func TestDecisionKeepsConditionsTypedWhileRecording(t *testing.T) {
+	f := newFixture(t, willingness.Kind)
+	f.do(facID, session.Move{Phase: 2})
+	d := f.connect(facID, 80, 24)
+	d.press("d", "2")
+	d.typeText("Budget line")
+	release := d.held("enter")
+	d.typeText(" by May")
+	release()
+	d.mustSee("Record the decision", "Conditions: Budget line by May", "what you typed since is not")
+	d.press("enter")
+	if dec := f.w.Snapshot().Activities[0].Decision; dec == nil || dec.Conditions != "Budget line by May" {
+		t.Fatalf("decision %+v", dec)
+	}
+	d.mustNotSee("Record the decision")
+}
+
+// TestWillingnessCommentStartsFromTheComment: the comment opens with what
+// the person wrote.
+func TestWillingnessCommentStartsFromTheComment(t *testing.T) {
+	f := newFixture(t, willingness.Kind)
+	f.join("SHA256:ana", "Ana Lima", "Food Bank")
+	f.do("SHA256:ana", exercises.SetAnswer{Activity: 0, Item: 0, Value: 3, Text: "Budget first"})
+	d := f.connect("SHA256:ana", 80, 24)
+	d.press("c")
+	d.mustSee("Comment on 1: ✎ Budget first")
+	d.typeText(", then staff")
+	d.press("enter")
+	if a := exercises.AnswersOf(f.w.Snapshot().Activities[0].Data)["SHA256:ana"][0]; a.Text != "Budget first, then staff" || a.Value != 3 {
+		t.Fatalf("answer %+v", a)
+	}
 }

@@ -246,6 +246,18 @@ func (m *Model) decisionUnbound(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// decided closes the decision form once the decision it holds is recorded.
+// Conditions typed on while it was being recorded keep it open: they are
+// saved with the next Enter, not lost with the form.
+func (m *Model) decided(d session.Decide) {
+	p := &m.pres
+	if p.deciding && strings.TrimSpace(p.conditions.Value()) != d.Decision.Conditions {
+		m.status = status{kind: statusNotice, text: "Decision recorded; what you typed since is not: press enter to record it too."}
+		return
+	}
+	p.closePanels()
+}
+
 // recordDecision records the decision the form holds.
 func recordDecision(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	p := &m.pres
