@@ -216,7 +216,15 @@ func openFacilitator(cfg Config) (*participant, error) {
 		client.Close()
 		return nil, err
 	}
-	if _, err := term.WaitFor("PRESENTER", 30*time.Second); err != nil {
+	// A facilitator gives a profile on their first visit.
+	screen, err := term.WaitUntil(func(s string) bool {
+		return strings.Contains(s, "PRESENTER") || strings.Contains(s, "Display name")
+	}, 30*time.Second)
+	if err == nil && !strings.Contains(screen, "PRESENTER") {
+		term.Type("Load facilitator\rCommonGround\r")
+		_, err = term.WaitFor("PRESENTER", 30*time.Second)
+	}
+	if err != nil {
 		term.Close()
 		return nil, fmt.Errorf("the facilitator key does not open the presenter view (is it in the facilitators file?): %w", err)
 	}

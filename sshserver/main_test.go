@@ -146,6 +146,11 @@ func startTuned(t *testing.T, agenda []exercises.Activity, set setup) *env {
 		t.Fatal(err)
 	}
 	e.code = meta.Code
+	// The facilitator gave their profile on an earlier visit: they go
+	// straight to the presenter.
+	if err := hub.SaveProfile(session.Profile{ID: e.fac.ID, Name: "Fran Host", Org: "CommonGround"}); err != nil {
+		t.Fatal(err)
+	}
 	cfg := sshserver.Config{
 		Addr:        "127.0.0.1:0",
 		HostKeyPath: filepath.Join(dir, "ssh", "host_ed25519"),

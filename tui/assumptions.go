@@ -99,6 +99,7 @@ type assumptionsView struct {
 	card     lazyInput // "We believe that ..."
 	category int       // 0 for none, else assumptions.Categories(activity)[category-1]
 	editing  int       // the own card being edited; 0 while writing a new one
+	sending  string    // the card text on its way to the hub, until it replies
 	onList   bool      // the own-cards list has the focus, not the input
 	deleting int       // the own card waiting for y to be deleted
 
@@ -120,6 +121,10 @@ type assumptionsView struct {
 	axis     int // 0 importance, 1 evidence
 	values   [2]int
 	valuesOf int // the card the values belong to
+	// advanced says the last key was a number that moved the focus to the
+	// other axis: a Tab now confirms that move rather than undoing it, so
+	// that "5 tab 1" rates importance 5 and evidence 1.
+	advanced bool
 
 	orgs bool // the map shows the contested cards by organisation
 
@@ -164,7 +169,7 @@ func (v *assumptionsView) reset() {
 	v.sel, v.selIdx, v.follow = rowKey{}, 0, false
 	v.marked = nil
 	v.closePrompt()
-	v.axis, v.values, v.valuesOf = 0, [2]int{}, 0
+	v.axis, v.values, v.valuesOf, v.advanced = 0, [2]int{}, 0, false
 	v.orgs = false
 	v.closeForm()
 }

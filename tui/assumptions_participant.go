@@ -110,6 +110,14 @@ func (v *assumptionsView) collectKeys(m *Model, act *session.ActivityState) keyG
 			m.status = status{kind: statusError, text: "Write your assumption, then press Enter."}
 			return nil
 		}
+		if v.sending != "" {
+			// Enter again before the hub replied: the card is sent once,
+			// and what was typed since waits for its reply, to be a card
+			// of its own.
+			m.status = status{kind: statusInfo, text: "Saving your card… press Enter again once it is saved."}
+			return nil
+		}
+		v.sending = text
 		cat := categoryAt(cats, v.category)
 		if v.editing != 0 {
 			return m.do(assumptions.EditCard{Activity: m.snap.Current, Card: v.editing, Text: text, Category: cat})
@@ -179,21 +187,50 @@ func (v *assumptionsView) rateKeys(m *Model, act *session.ActivityState) keyGrou
 		on(k.Down, move(+1)),
 		on(k.Score, func(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
 			v.values[v.axis] = int(msg.String()[0] - '0')
-			if v.axis == 0 && v.values[1] == 0 {
-				v.axis = 1 // so that "4 2 enter" rates a card
+			// A number moves on to the other axis while it is unset, and
+			// from importance to evidence, so that "4 2 enter" rates a
+			// card; on evidence with importance set it stays.
+			v.advanced = false
+			if other := 1 - v.axis; v.values[other] == 0 || v.axis == 0 {
+				v.axis, v.advanced = other, true
 			}
 			return nil
 		}).short(),
-		on(k.Axis, func(*Model, tea.KeyPressMsg) tea.Cmd { v.axis = 1 - v.axis; return nil }).short(),
+		on(k.Axis, func(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
+			forward := msg.String() == "tab" || msg.String() == "right"
+			if !(forward && v.advanced) { // a number already moved on
+				v.axis = 1 - v.axis
+			}
+			v.advanced = false
+			return nil
+		}).short(),
 		on(k.Save, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
-			if v.values[0] == 0 || v.values[1] == 0 {
-				m.status = status{kind: statusError, text: "Set importance and evidence from 1 to 5 first, or press s to skip."}
+			v.advanced = false
+			if missing := v.missingAxis(); missing != "" {
+				m.status = status{kind: statusError, text: missing}
 				return nil
 			}
 			return v.rateCard(m, act, false)
 		}).short(),
-		on(k.Skip, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return v.rateCard(m, act, true) }).short(),
+		on(k.Skip, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { v.advanced = false; return v.rateCard(m, act, true) }).short(),
 	}}
+}
+
+// missingAxis says which axis is not set yet, and puts the focus on it;
+// "" when both are.
+func (v *assumptionsView) missingAxis() string {
+	switch {
+	case v.values[0] == 0 && v.values[1] == 0:
+		v.axis = 0
+		return "Set importance and evidence from 1 to 5 first, or press s to skip."
+	case v.values[0] == 0:
+		v.axis = 0
+		return "Importance is not set: press 1-5 for importance, or s to skip."
+	case v.values[1] == 0:
+		v.axis = 1
+		return "Evidence is not set: press 1-5 for evidence, or s to skip."
+	}
+	return ""
 }
 
 // rateCard saves the values set on the selected card, or a skip.
@@ -232,7 +269,7 @@ func (v *assumptionsView) keepRating(m *Model, act *session.ActivityState) {
 // loadRating shows the participant's saved values for the selected card.
 func (v *assumptionsView) loadRating(m *Model, act *session.ActivityState) {
 	ws := v
-	ws.valuesOf, ws.axis, ws.values = ws.sel.card, 0, [2]int{}
+	ws.valuesOf, ws.axis, ws.values, ws.advanced = ws.sel.card, 0, [2]int{}, false
 	if r, ok := assumptions.Of(act.Data).RatingsOf(ws.sel.card)[m.id]; ok && !r.Skipped {
 		ws.values = [2]int{r.Importance, r.Evidence}
 	}
@@ -370,13 +407,13 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 	act := m.snap.CurrentActivity()
 	switch a := a.(type) {
 	case assumptions.AddCard:
-		if ws.card.Value() == a.Text {
-			ws.card.Reset()
-		}
+		ws.sending = ""
+		ws.keepTypedAfter(a.Text)
 	case assumptions.EditCard:
-		if ws.editing == a.Card && ws.card.Value() == a.Text {
+		ws.sending = ""
+		if ws.editing == a.Card && strings.HasPrefix(ws.card.Value(), a.Text) {
 			ws.editing, ws.category = 0, 0
-			ws.card.Reset()
+			ws.keepTypedAfter(a.Text)
 		}
 	case assumptions.MergeCards, assumptions.ClusterCards:
 		ws.closePrompt()
@@ -396,6 +433,29 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 		v.loadRating(m, act)
 	case assumptions.ProposeAction:
 		ws.closeForm()
+	}
+}
+
+// keepTypedAfter takes a saved card's text out of the input, leaving what
+// was typed after Enter, while the hub saved it, for the next card. An input
+// whose saved part was changed since is left as the person made it.
+func (v *assumptionsView) keepTypedAfter(sent string) {
+	typed, ok := strings.CutPrefix(v.card.Value(), sent)
+	switch {
+	case !ok:
+	case strings.TrimSpace(typed) == "":
+		v.card.Reset()
+	default:
+		v.card.SetValue(strings.TrimLeft(typed, " "))
+		v.card.CursorEnd()
+	}
+}
+
+// failed lets a refused card be sent again.
+func (v *assumptionsView) failed(a session.Action) {
+	switch a.(type) {
+	case assumptions.AddCard, assumptions.EditCard:
+		v.sending = ""
 	}
 }
 

@@ -30,6 +30,11 @@ func (v *checkinView) sync(m *Model, act *session.ActivityState) tea.Cmd {
 	case !act.InputOpen():
 		v.text.Blur()
 	case !v.text.Focused():
+		// Editing starts from the answer given, not from an empty field.
+		if mine, ok := exercises.AnswersOf(act.Data)[m.id][0]; ok && v.text.Value() == "" {
+			v.text.SetValue(mine.Text)
+			v.text.CursorEnd()
+		}
 		return v.text.Focus()
 	}
 	return nil
@@ -82,8 +87,12 @@ func (v *checkinView) input(m *Model, act *session.ActivityState, w, room int) [
 	case ok:
 		out = append(out, "", s.Subtle.Render("Your answer:"))
 		out = append(out, wrapIndent(mine.Text, "  ", w, s.Text)...)
-		if act.InputOpen() {
-			out = append(out, s.Muted.Render("edit: type again and press Enter"))
+		switch {
+		case !act.InputOpen():
+		case v.text.Value() == mine.Text:
+			out = append(out, s.Muted.Render("saved · to change it, edit it above and press Enter"))
+		default:
+			out = append(out, s.Emphasis.Render("edited · press Enter to save your changes"))
 		}
 	case !act.InputOpen():
 		out = append(out, s.Subtle.Render("You did not answer."))
@@ -99,13 +108,10 @@ func (v *checkinView) screenResults(m *Model, w, _ int) []string {
 	return m.resultLines(m.snap.Current, w, audScreen, drawCheckin)
 }
 
-// done clears the input once the answer typed in it is saved; what the
-// person typed since stays.
-func (v *checkinView) done(_ *Model, a session.Action) {
-	if a, ok := a.(exercises.SetAnswer); ok && a.Text != "" && v.text.Value() == a.Text {
-		v.text.Reset()
-	}
-}
+// done leaves the input as it is: it holds the answer saved, to edit, and
+// what the person typed while it was being saved stays for the next Enter,
+// neither lost nor sent unasked.
+func (v *checkinView) done(*Model, session.Action) {}
 
 func (v *checkinView) doneText(a session.Action) (string, bool) { return answerDoneText(a) }
 

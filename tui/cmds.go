@@ -90,14 +90,22 @@ func (m *Model) loadProfile() tea.Cmd {
 }
 
 // join enters the workshop with a profile; save first remembers the profile
-// for the identity (a new participant's form).
+// for the identity (a new participant's form). A facilitator runs the
+// workshop and does not take part in it: their profile is checked as a
+// join would check it and kept, and they go to the presenter.
 func (m *Model) join(p session.Profile, save bool) tea.Cmd {
-	hub, w, id := m.opts.Hub, m.opts.Workshop, m.id
+	hub, w, id, fac := m.opts.Hub, m.opts.Workshop, m.id, m.facilitator
 	p.ID = id
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
 		defer cancel()
-		res, err := w.Do(ctx, id, session.Join{Name: p.Name, Org: p.Org})
+		var res session.Result
+		var err error
+		if fac {
+			err = checkProfile(p)
+		} else {
+			res, err = w.Do(ctx, id, session.Join{Name: p.Name, Org: p.Org})
+		}
 		if err == nil && save {
 			// After the join, which validates the name and organisation,
 			// so that a refused form is not remembered.
@@ -107,6 +115,18 @@ func (m *Model) join(p session.Profile, save bool) tea.Cmd {
 		}
 		return joinedMsg{profile: p, notice: res.Notice, err: err, snap: w.Snapshot()}
 	}
+}
+
+// checkProfile refuses a profile a join would refuse: a name or an
+// organisation that is empty once cleaned.
+func checkProfile(p session.Profile) error {
+	if name, _ := exercises.CleanText(p.Name, exercises.MaxNameLen); name == "" {
+		return exercises.Errorf(exercises.EInvalid, "please give a display name")
+	}
+	if org, _ := exercises.CleanText(p.Org, exercises.MaxNameLen); org == "" {
+		return exercises.Errorf(exercises.EInvalid, "please give your organisation")
+	}
+	return nil
 }
 
 // do carries out an action in the workshop for the identity.
@@ -176,12 +196,16 @@ func (m *Model) handleAction(msg actionMsg) tea.Cmd {
 	default:
 		m.status = status{kind: statusInfo, text: done}
 	}
-	if msg.err == nil {
-		if _, ok := msg.action.(session.Decide); ok {
-			m.pres.closePanels()
+	if msg.err != nil {
+		if f, ok := m.view.(interface{ failed(session.Action) }); ok {
+			f.failed(msg.action)
 		}
-		m.view.done(m, msg.action)
+		return cmd
 	}
+	if d, ok := msg.action.(session.Decide); ok {
+		m.decided(d)
+	}
+	m.view.done(m, msg.action)
 	return cmd
 }
 

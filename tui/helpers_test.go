@@ -70,6 +70,11 @@ func newFixtureWith(t testing.TB, opts session.Options, kinds ...exercises.Kind)
 	if f.w, err = hub.Open(meta.Code); err != nil {
 		t.Fatal(err)
 	}
+	// The facilitator has given their profile before: they go straight to
+	// the presenter (TestFacilitatorGivesAProfileOnce starts without it).
+	if err := hub.SaveProfile(session.Profile{ID: facID, Name: "Fran Host", Org: "CommonGround"}); err != nil {
+		t.Fatal(err)
+	}
 	return f
 }
 

@@ -26,10 +26,7 @@ func (m *Model) workshopKey(msg tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if m.facilitator && m.pres.deciding {
-		if m.pres.onConditions {
-			return m.pres.conditions.Update(msg)
-		}
-		return nil
+		return m.decisionUnbound(msg)
 	}
 	return m.view.unbound(m, msg, m.snap.CurrentActivity())
 }

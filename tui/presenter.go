@@ -55,7 +55,10 @@ func (m *Model) presenterKeys(act *session.ActivityState, quit binding) keyGroup
 	if p.deciding {
 		return keyGroups{{
 			on(k.Pick, pickOutcome).short().when(!p.onConditions),
-			on(k.Switch, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.pres.focusConditions(!m.pres.onConditions) }).short(),
+			// The help names where Tab goes from here: into the
+			// conditions, or back to the outcomes.
+			on(k.Switch, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.pres.focusConditions(!m.pres.onConditions) }).
+				as(switchText(p.onConditions)).short(),
 			on(k.Record, recordDecision).short(),
 			on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.pres.closePanels(); return nil }).short(),
 			quit,
@@ -218,6 +221,41 @@ func pickOutcome(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		return p.focusConditions(true)
 	}
 	return nil
+}
+
+// switchText is what Tab does in the decision form, from where the focus is.
+func switchText(onConditions bool) string {
+	if onConditions {
+		return "back to outcome"
+	}
+	return "write conditions"
+}
+
+// decisionUnbound takes a key no binding of the decision form took: typed
+// into the conditions when they have the focus. On the outcomes a
+// printable key is not typed anywhere: the person is told where Tab goes,
+// so that nothing they meant to write is dropped unseen.
+func (m *Model) decisionUnbound(msg tea.KeyPressMsg) tea.Cmd {
+	p := &m.pres
+	if p.onConditions {
+		return p.conditions.Update(msg)
+	}
+	if msg.Text != "" {
+		m.status = status{kind: statusNotice, text: "The focus is on the outcome (1-3): press tab to write the conditions."}
+	}
+	return nil
+}
+
+// decided closes the decision form once the decision it holds is recorded.
+// Conditions typed on while it was being recorded keep it open: they are
+// saved with the next Enter, not lost with the form.
+func (m *Model) decided(d session.Decide) {
+	p := &m.pres
+	if p.deciding && strings.TrimSpace(p.conditions.Value()) != d.Decision.Conditions {
+		m.status = status{kind: statusNotice, text: "Decision recorded; what you typed since is not: press enter to record it too."}
+		return
+	}
+	p.closePanels()
 }
 
 // recordDecision records the decision the form holds.

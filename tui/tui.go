@@ -120,13 +120,13 @@ func New(opts Options) tea.Model {
 	m.view = newView(m.snap.CurrentActivity().Activity.Kind)
 	m.applyStyles()
 	m.setRole()
-	switch {
-	case m.id == "":
+	if m.id == "" {
 		m.stage = stageGuest
-	case m.facilitator:
-		// Facilitators run the workshop; they do not take part in it.
-		m.stage = stageWorkshop
-	default:
+	} else {
+		// Everyone, facilitators too, gives a profile once: a
+		// facilitator who meets the form on a later visit, or meets the
+		// presenter where they expected it, would type into one or the
+		// other by mistake.
 		m.stage = stageLoading
 	}
 	return m
@@ -140,8 +140,6 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, m.guest.pin.Focus())
 	case stageLoading:
 		cmds = append(cmds, m.loadProfile())
-	case stageWorkshop:
-		cmds = append(cmds, m.enterWorkshop())
 	}
 	return tea.Batch(cmds...)
 }

@@ -149,13 +149,16 @@ func TestCheckInAnswerCanBeEdited(t *testing.T) {
 	d := f.connect("SHA256:ana", 80, 24)
 	d.typeText("More kids fed")
 	d.press("enter")
-	d.mustSee("Your answer:", "More kids fed", "edit: type again and press Enter")
-	d.typeText("Every kid fed")
+	d.mustSee("Your answer:", "More kids fed", "saved · to change it, edit it above")
+	// The input holds the answer: editing starts from it.
+	d.press("backspace", "backspace")
+	d.typeText("ed and warm")
+	d.mustSee("edited · press Enter to save your changes")
 	d.press("enter")
-	if a := exercises.AnswersOf(f.w.Snapshot().Activities[0].Data)["SHA256:ana"][0]; a.Text != "Every kid fed" {
+	if a := exercises.AnswersOf(f.w.Snapshot().Activities[0].Data)["SHA256:ana"][0]; a.Text != "More kids fed and warm" {
 		t.Fatalf("answer %+v", a)
 	}
-	d.mustNotSee("More kids fed")
+	d.mustSee("saved · to change it")
 }
 
 func TestResultsAreHiddenUntilRevealed(t *testing.T) {
