@@ -231,6 +231,12 @@ func joinRoom(t *testing.T, addr, code string, fac termtest.Key) room {
 	t.Helper()
 	r := room{fac: fac, ana: termtest.NewKey(), ben: termtest.NewKey()}
 	r.presenter = termtest.Open(t, addr, code, fac)
+	// Every facilitator gives a profile once, as participants do.
+	r.presenter.WaitFor(t, "Display name", wait)
+	r.presenter.Type("Fay")
+	r.presenter.Press("tab")
+	r.presenter.Type("Facilitation Co")
+	r.presenter.Press("enter")
 	r.presenter.WaitFor(t, "Agenda", wait)
 	r.pa = termtest.Open(t, addr, code, r.ana)
 	joinAs(t, r.pa, "Ana", "River Trust")
