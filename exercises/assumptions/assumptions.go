@@ -168,6 +168,14 @@ func ValidateCard(a exercises.Activity, text, category string) error {
 
 func (exercise) Empty() exercises.Data { return Data{Deck: exercises.Deck{List: List}} }
 
+// HasInput reports whether anyone wrote a card (one deleted since
+// counts: the card IDs were advanced past it), rated one, or proposed an
+// action.
+func (exercise) HasInput(d exercises.Data) bool {
+	w := Of(d)
+	return w.Deck.NextID() > 1 || len(w.Ratings) > 0 || w.Actions.NextID() > 1
+}
+
 // Progress counts cards while they are written and grouped, then ratings:
 // every live card, rated or skipped.
 func (exercise) Progress(_ exercises.Activity, phase exercises.PhaseSpec, d exercises.Data) exercises.Progress {
