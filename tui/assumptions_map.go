@@ -46,7 +46,7 @@ func (v *assumptionsView) wallDrawing(m *Model, i, w, h int, aud audience) drawi
 	}
 	k := resultsKey{state: stateOf(snap), activity: i, width: w, aud: aud, styles: s, view: view, rows: rows}
 	return sharedResults.get(k, func() drawing {
-		d := &drawer{resultsWriter: resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity, snap: snap}}
+		d := &drawer{resultsWriter: resultsWriter{w: w, s: s, aud: aud, anon: act.Strictest, snap: snap}}
 		switch phaseName(act) {
 		case phaseCollect, phaseGroup:
 			d.wall(snap, i)

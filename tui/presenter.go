@@ -90,7 +90,13 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 			on(p.Reveal, run(func(m *Model) tea.Cmd { return m.do(session.Reveal{Activity: m.snap.Current, On: !act.Revealed}) })).short(),
 			on(p.Lock, run(lockInput)),
 			on(p.Anonymity, run(func(m *Model) tea.Cmd {
-				return m.do(session.SetAnonymity{Activity: m.snap.Current, Anonymity: nextAnonymity(act.Activity.Anonymity)})
+				next, ok := nextAnonymity(act)
+				if !ok {
+					m.status = status{kind: statusNotice, text: "People have answered as " + anonymityLabel(act.Strictest) +
+						": anonymity can only become more private. Add a new activity to show more of who answers."}
+					return nil
+				}
+				return m.do(session.SetAnonymity{Activity: m.snap.Current, Anonymity: next})
 			})).short().orElse("A"),
 			on(p.Screen, run(func(m *Model) tea.Cmd { m.pres.screen, m.scroll = !m.pres.screen, 0; return nil })).short(),
 			on(p.Decide, run(openDecisionKey)),
@@ -146,15 +152,26 @@ func openDecisionKey(m *Model) tea.Cmd {
 	return m.openDecision(act)
 }
 
-// nextAnonymity cycles named → organisation → anonymous → named.
-func nextAnonymity(a exercises.Anonymity) exercises.Anonymity {
-	switch a {
-	case exercises.Named:
-		return exercises.Organisation
-	case exercises.Organisation:
-		return exercises.Anonymous
+// nextAnonymity cycles named → organisation → anonymous → named through
+// the settings the activity allows: once anyone has given input, only the
+// more private ones (session.ActivityState.CanSetAnonymity). It returns
+// false when there is none to go to.
+func nextAnonymity(act *session.ActivityState) (exercises.Anonymity, bool) {
+	a := act.Activity.Anonymity
+	for range 2 {
+		switch a {
+		case exercises.Named:
+			a = exercises.Organisation
+		case exercises.Organisation:
+			a = exercises.Anonymous
+		default:
+			a = exercises.Named
+		}
+		if act.CanSetAnonymity(a) {
+			return a, true
+		}
 	}
-	return exercises.Named
+	return "", false
 }
 
 // stepPhase moves to the next or previous phase; past an activity's last
@@ -330,7 +347,10 @@ func (m *Model) presenterMain(w, h int) []string {
 		vis = s.Good.Render(glyphRevealed+" revealed to participants") + s.Subtle.Render(" · r hides")
 	}
 	anon := "Anonymity: " + anonymityLabel(act.Activity.Anonymity)
-	if act.Activity.Anonymity != exercises.Named {
+	if act.Strictest != act.Activity.Anonymity {
+		anon += " · shown as " + anonymityLabel(act.Strictest) + ", as people answered"
+	}
+	if act.Strictest != exercises.Named {
 		anon += " · you still see names"
 	}
 	out := []string{vis, s.Subtle.Render(anon)}

@@ -1,0 +1,77 @@
+package tui
+
+import (
+	"testing"
+
+	"commonground/exercises"
+	"commonground/exercises/assumptions"
+	"commonground/exercises/checkin"
+	"commonground/exercises/willingness"
+	"commonground/session"
+)
+
+// TestParticipantsSeeTheAnonymityWhileGivingInput: every exercise's input
+// screen says how the activity shows who gave the input; a phase that
+// takes none says nothing.
+func TestParticipantsSeeTheAnonymityWhileGivingInput(t *testing.T) {
+	const ana = "SHA256:ana"
+	tests := []struct {
+		name  string
+		kind  exercises.Kind
+		phase int
+		anon  exercises.Anonymity
+		see   string // "" = no notice
+	}{
+		{"check-in, named", checkin.Kind, 0, exercises.Named, "Named: others see your name and organisation."},
+		{"check-in, organisation", checkin.Kind, 0, exercises.Organisation, "Organisation only: others see your organisation, the facilitator your name."},
+		{"check-in, anonymous", checkin.Kind, 0, exercises.Anonymous, "Anonymous: others and the report never see your name (the facilitator does)."},
+		{"check-in round takes no input", checkin.Kind, 1, exercises.Anonymous, ""},
+		{"willingness, anonymous", willingness.Kind, 0, exercises.Anonymous, "Anonymous: others and the report never see your name (the facilitator does)."},
+		{"willingness, organisation", willingness.Kind, 0, exercises.Organisation, "Organisation only: others see your organisation, the facilitator your name."},
+		{"assumptions collect, anonymous", assumptions.Kind, 0, exercises.Anonymous, "Anonymous: others and the report never see your name (the facilitator does)."},
+		{"assumptions rate, named", assumptions.Kind, ratePhase, exercises.Named, "Named: others see your name and organisation."},
+		{"assumptions plan names owners", assumptions.Kind, planPhase, exercises.Anonymous, "(the facilitator does). An action names its"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, tt.kind)
+			f.join(ana, "Ana Lima", "Food Bank")
+			f.do(facID, session.SetAnonymity{Activity: 0, Anonymity: tt.anon})
+			f.do(facID, session.Move{Activity: 0, Phase: tt.phase})
+			d := f.connect(ana, 100, 30)
+			if tt.see == "" {
+				d.mustNotSee("Named:", "Organisation only:", "Anonymous:")
+				return
+			}
+			d.mustSee(tt.see)
+		})
+	}
+}
+
+// TestPresenterOnlyTightensAnonymityOnceAnswered: a/A cycles through every
+// setting while nobody has answered, then only towards more private, and
+// says why when there is nothing more private.
+func TestPresenterOnlyTightensAnonymityOnceAnswered(t *testing.T) {
+	const ana = "SHA256:ana"
+	f := newFixture(t, willingness.Kind)
+	f.join(ana, "Ana Lima", "Food Bank")
+	fac := f.connect(facID, 100, 30)
+	anonymity := func() exercises.Anonymity { return f.w.Snapshot().Activities[0].Activity.Anonymity }
+	for _, want := range []exercises.Anonymity{exercises.Organisation, exercises.Anonymous, exercises.Named, exercises.Organisation} {
+		fac.press("a")
+		if got := anonymity(); got != want {
+			t.Fatalf("before any answer, a set %s, want %s", got, want)
+		}
+	}
+	f.do(ana, exercises.SetAnswer{Activity: 0, Item: 0, Value: 4})
+	fac.refresh()
+	fac.press("A")
+	if got := anonymity(); got != exercises.Anonymous {
+		t.Fatalf("after an answer, A set %s, want anonymous", got)
+	}
+	fac.press("a")
+	fac.mustSee("People have answered as anonymous: anonymity can only become more private.")
+	if got := anonymity(); got != exercises.Anonymous {
+		t.Fatalf("a loosened an answered activity to %s", got)
+	}
+}
