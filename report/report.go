@@ -18,7 +18,7 @@
 //   - "answer": one row per answer of a check-in or willingness check, in
 //     the columns activity, title, kind, item, statement, value (empty for a
 //     check-in), text, name (with the server's mark), org (empty where the
-//     anonymity hides them) and at.
+//     anonymity hides them) and at (empty in an anonymous activity).
 //   - "card": one row per card on an assumption map, in the columns
 //     activity, title, kind, text, card (its label, "A1"), category,
 //     cluster, importance and evidence (means), spread, org_gap, n, skipped,

@@ -518,3 +518,27 @@ func TestReportFollowsTheMostPrivateAnonymity(t *testing.T) {
 		}
 	}
 }
+
+// TestAnonymousAnswersHaveNoTimes: an answer's time could tell who gave it,
+// so an anonymous activity's answers carry none, in any format.
+func TestAnonymousAnswersHaveNoTimes(t *testing.T) {
+	for _, tc := range []struct {
+		an    exercises.Anonymity
+		times bool
+	}{{exercises.Named, true}, {exercises.Organisation, true}, {exercises.Anonymous, false}} {
+		t.Run(string(tc.an), func(t *testing.T) {
+			f := newFixture(t)
+			f.runWorkshop(t)
+			f.setAnonymity(t, tc.an)
+			snap := f.w.Snapshot()
+			for format, mark := range map[string]string{"json": `"at": "2026-03-02T09:`, "csv": ",2026-03-02T09:"} {
+				if has := strings.Contains(write(t, snap, format), mark); has != tc.times {
+					t.Errorf("%s report has answer times: %v, want %v", format, has, tc.times)
+				}
+			}
+			if md := write(t, snap, "md"); strings.Contains(md, "T09:") {
+				t.Error("the Markdown report has answer times")
+			}
+		})
+	}
+}
