@@ -55,7 +55,7 @@ func TestPresenterOnlyTightensAnonymityOnceAnswered(t *testing.T) {
 	const ana = "SHA256:ana"
 	f := newFixture(t, willingness.Kind)
 	f.join(ana, "Ana Lima", "Food Bank")
-	fac := f.connect(facID, 100, 30)
+	fac := f.connect(facID, 80, 24)
 	anonymity := func() exercises.Anonymity { return f.w.Snapshot().Activities[0].Activity.Anonymity }
 	for _, want := range []exercises.Anonymity{exercises.Organisation, exercises.Anonymous, exercises.Named, exercises.Organisation} {
 		fac.press("a")
@@ -70,8 +70,48 @@ func TestPresenterOnlyTightensAnonymityOnceAnswered(t *testing.T) {
 		t.Fatalf("after an answer, A set %s, want anonymous", got)
 	}
 	fac.press("a")
-	fac.mustSee("People have answered as anonymous: anonymity can only become more private.")
+	fac.mustSee("Answered anonymously: it stays anonymous. For names, add a new activity.")
 	if got := anonymity(); got != exercises.Anonymous {
 		t.Fatalf("a loosened an answered activity to %s", got)
+	}
+}
+
+// TestRevealWhileInputIsOpenAsksFirst: r shows results at once unless
+// people can still answer; then the first r warns in the status line and
+// a second r, right after, reveals.
+func TestRevealWhileInputIsOpenAsksFirst(t *testing.T) {
+	tests := []struct {
+		name   string
+		setup  []session.Action
+		keys   []string // pressed before the last r
+		warns  bool     // the first r only warns
+		reveal bool     // revealed after the keys and the last r
+	}{
+		{"input open: r warns", nil, nil, true, false},
+		{"input open: r r reveals", nil, []string{"r"}, true, true},
+		{"input open: r, another message, r warns again", nil, []string{"r", "d"}, true, false},
+		{"input locked: r reveals", []session.Action{session.Lock{Activity: 0, On: true}}, nil, false, true},
+		{"no input in the phase: r hides", []session.Action{session.Move{Activity: 0, Phase: 1}}, nil, false, false},
+		{"revealed early: r hides at once", []session.Action{session.Reveal{Activity: 0, On: true}}, nil, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, willingness.Kind)
+			for _, a := range tt.setup {
+				f.do(facID, a)
+			}
+			fac := f.connect(facID, 80, 24)
+			fac.press(tt.keys...)
+			fac.press("r")
+			if got := f.w.Snapshot().Activities[0].Revealed; got != tt.reveal {
+				t.Fatalf("revealed %v, want %v", got, tt.reveal)
+			}
+			if tt.warns && !tt.reveal {
+				fac.mustSee("Input open: late answerers would read others first. Press r again to reveal.")
+			}
+			if !tt.warns {
+				fac.mustNotSee("Input open: late answerers")
+			}
+		})
 	}
 }

@@ -271,7 +271,7 @@ func TestWallIsAnonymousForParticipantsAndTheScreen(t *testing.T) {
 	// Once cards are on the wall, the presenter cannot loosen it.
 	fac = f.connect(facID, 80, 24)
 	fac.press("a")
-	fac.mustSee("can only become more private")
+	fac.mustSee("Answered anonymously: it stays anonymous. For names, add a new activity.")
 	if got := f.w.Snapshot().Activities[0].Activity.Anonymity; got != exercises.Anonymous {
 		t.Fatalf("anonymity %s after a, want anonymous", got)
 	}

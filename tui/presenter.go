@@ -25,7 +25,13 @@ type presenterState struct {
 	onConditions bool // the conditions input has the focus
 	bar          progress.Model
 	completion   completionCache
+	// revealing is the step whose early reveal waits for a second r (see
+	// revealKey); the wait ends when the status line says something else.
+	revealing *revealStep
 }
+
+// revealStep is an activity in one of its phases.
+type revealStep struct{ activity, phase int }
 
 func newPresenterState() presenterState {
 	return presenterState{
@@ -87,13 +93,13 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 			on(p.PrevActivity, run(func(m *Model) tea.Cmd { return m.stepActivity(-1) })),
 		},
 		{
-			on(p.Reveal, run(func(m *Model) tea.Cmd { return m.do(session.Reveal{Activity: m.snap.Current, On: !act.Revealed}) })).short(),
+			on(p.Reveal, run(revealKey)).short(),
 			on(p.Lock, run(lockInput)),
 			on(p.Anonymity, run(func(m *Model) tea.Cmd {
 				next, ok := nextAnonymity(act)
 				if !ok {
-					m.status = status{kind: statusNotice, text: "People have answered as " + anonymityLabel(act.Strictest) +
-						": anonymity can only become more private. Add a new activity to show more of who answers."}
+					// Only an answered anonymous activity has no setting left.
+					m.status = status{kind: statusNotice, text: "Answered anonymously: it stays anonymous. For names, add a new activity."}
 					return nil
 				}
 				return m.do(session.SetAnonymity{Activity: m.snap.Current, Anonymity: next})
@@ -117,6 +123,27 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 			quit,
 		},
 	}
+}
+
+// revealEarlyWarning asks the facilitator to press r again before showing
+// results while people can still answer.
+// It fits the status line at 80 columns.
+const revealEarlyWarning = "Input open: late answerers would read others first. Press r again to reveal."
+
+// revealKey shows or hides the results. Showing them while the phase takes
+// input and is not locked asks first, in the status line: a second r
+// reveals.
+func revealKey(m *Model) tea.Cmd {
+	act, p := m.snap.CurrentActivity(), &m.pres
+	step := revealStep{m.snap.Current, act.Phase}
+	armed := p.revealing != nil && *p.revealing == step && m.status.text == revealEarlyWarning
+	p.revealing = nil
+	if !act.Revealed && act.InputOpen() && !armed {
+		p.revealing = &step
+		m.status = status{kind: statusNotice, text: revealEarlyWarning}
+		return nil
+	}
+	return m.do(session.Reveal{Activity: m.snap.Current, On: !act.Revealed})
 }
 
 // lockInput pauses or resumes the input of a phase that takes input.

@@ -32,6 +32,12 @@ var phases = []exercises.PhaseSpec{
 	{Name: PhaseGroup, Title: "Group", Reveal: true},
 	{Name: PhaseRate, Title: "Rate", Input: true, Takes: exercises.TakesRating},
 	{Name: PhaseMap, Title: "Map", Reveal: true},
+	// The one phase that takes input with the results shown on entry: an
+	// action is planned on the map (a participant selects a "test first"
+	// card on it), and what it shows, the ratings, was closed in Rate, so
+	// no one still giving input here reads others' answers to the same
+	// question first. The proposed actions are shown so that two people
+	// do not propose the same test.
 	{Name: PhasePlan, Title: "Plan", Input: true, Takes: exercises.TakesAction, Reveal: true},
 }
 
