@@ -98,6 +98,10 @@ func (Answering) Fold(d Data, ev Record) (Data, error) {
 	return AnswersOf(d).With(p.Person, p.Item, p.Answer), nil
 }
 
+// HasInput reports whether anyone gave an answer (answers are replaced,
+// never taken back).
+func (Answering) HasInput(d Data) bool { return len(AnswersOf(d)) > 0 }
+
 // AnswerProgress counts each person's answers against the items asked.
 func AnswerProgress(items int, d Data) Progress {
 	answers := AnswersOf(d)

@@ -89,3 +89,28 @@ func TestRatingsByTarget(t *testing.T) {
 		}
 	}
 }
+
+func TestStricterAnonymity(t *testing.T) {
+	named, org, anon := exercises.Named, exercises.Organisation, exercises.Anonymous
+	tests := []struct {
+		a, b, want exercises.Anonymity
+		looser     bool // a.Looser(b)
+	}{
+		{named, named, named, false},
+		{named, org, org, true},
+		{named, anon, anon, true},
+		{org, named, org, false},
+		{org, anon, anon, true},
+		{anon, named, anon, false},
+		{anon, org, anon, false},
+		{anon, anon, anon, false},
+	}
+	for _, tt := range tests {
+		if got := exercises.Stricter(tt.a, tt.b); got != tt.want {
+			t.Errorf("Stricter(%s, %s) = %s, want %s", tt.a, tt.b, got, tt.want)
+		}
+		if got := tt.a.Looser(tt.b); got != tt.looser {
+			t.Errorf("%s.Looser(%s) = %v, want %v", tt.a, tt.b, got, tt.looser)
+		}
+	}
+}

@@ -40,6 +40,10 @@ type Exercise interface {
 	Fold(d Data, ev Record) (Data, error)
 	// Progress is how far each person is with what the phase asks.
 	Progress(a Activity, phase PhaseSpec, d Data) Progress
+	// HasInput reports whether anyone ever gave input in the activity,
+	// including input later taken back (a deleted card): from then on its
+	// anonymity may only become more private (see session.SetAnonymity).
+	HasInput(d Data) bool
 	// Derive computes the activity's results from its data, once per
 	// published version of the workshop; nil where there is nothing to
 	// compute. What it returns is the exercise's own type.

@@ -29,6 +29,30 @@ const (
 	Organisation Anonymity = "organisation" // only the organisation shown
 )
 
+// privacy ranks a setting: the higher, the less it shows of who answered.
+// A setting CommonGround does not know ranks as named.
+func (a Anonymity) privacy() int {
+	switch a {
+	case Organisation:
+		return 1
+	case Anonymous:
+		return 2
+	}
+	return 0
+}
+
+// Looser reports whether a shows more of who answered than b does: named
+// is looser than organisation only, which is looser than anonymous.
+func (a Anonymity) Looser(b Anonymity) bool { return a.privacy() < b.privacy() }
+
+// Stricter returns the more private of a and b.
+func Stricter(a, b Anonymity) Anonymity {
+	if a.Looser(b) {
+		return b
+	}
+	return a
+}
+
 // Limits on what a participant may type, in characters (grapheme clusters).
 // Longer text is cut (see CleanText) and the person is told.
 const (

@@ -15,12 +15,15 @@ import (
 
 // Answer is one person's answer on one item.
 type Answer struct {
-	Item      int       `json:"item"`
-	Statement string    `json:"statement"`        // the statement rated, or the prompt answered
-	Value     *int      `json:"value,omitempty"`  // willingness: 0-5; absent for a check-in
-	Text      string    `json:"text,omitempty"`   // the comment, or the check-in answer
-	Author    *Person   `json:"author,omitempty"` // absent when the activity is anonymous
-	At        time.Time `json:"at"`
+	Item      int     `json:"item"`
+	Statement string  `json:"statement"`        // the statement rated, or the prompt answered
+	Value     *int    `json:"value,omitempty"`  // willingness: 0-5; absent for a check-in
+	Text      string  `json:"text,omitempty"`   // the comment, or the check-in answer
+	Author    *Person `json:"author,omitempty"` // absent when the activity is anonymous
+	// At is when the answer was given; absent when the activity is
+	// anonymous, where the time could tell who answered (the last to
+	// arrive, the one who answered during a break).
+	At time.Time `json:"at,omitzero"`
 }
 
 // buildAnswers turns the activity's responses into answers; valued keeps
@@ -29,7 +32,10 @@ func buildAnswers(snap *session.Snapshot, act exercises.Activity, responses []ex
 	out := make([]Answer, 0, len(responses))
 	for _, resp := range responses {
 		ans := Answer{Item: resp.Item + 1, Statement: clean(itemLabel(act, resp.Item)), Text: clean(resp.Answer.Text),
-			Author: author(snap, resp.Person, act.Anonymity), At: resp.Answer.At.UTC()}
+			Author: author(snap, resp.Person, act.Anonymity)}
+		if act.Anonymity != exercises.Anonymous {
+			ans.At = resp.Answer.At.UTC()
+		}
 		if valued {
 			ans.Value = &resp.Answer.Value
 		}
@@ -48,7 +54,10 @@ func answerRows(a *Activity) []csvRow {
 	rows := make([]csvRow, 0, len(a.Answers))
 	for _, ans := range a.Answers {
 		row := csvRow{"section": "answer", "item": strconv.Itoa(ans.Item), "statement": ans.Statement,
-			"text": ans.Text, "at": ans.At.Format(time.RFC3339)}
+			"text": ans.Text}
+		if !ans.At.IsZero() {
+			row["at"] = ans.At.Format(time.RFC3339)
+		}
 		if ans.Value != nil {
 			row["value"] = strconv.Itoa(*ans.Value)
 		}

@@ -223,14 +223,25 @@ func buildCard(snap *session.Snapshot, st assumptions.CardStats, mergedFrom []st
 	out := Card{Label: assumptions.Label(c.ID), Text: clean(c.Text), Category: clean(c.Category), Cluster: clean(c.Cluster),
 		Authors: cardAuthors(snap, c.Authors, an), MergedFrom: mergedFrom, N: st.N, Skipped: st.Skipped,
 		Quadrant: st.Quadrant, Contested: st.Contested, Orgs: []OrgMeans{}}
+	var shown []assumptions.OrgMeans
+	for _, o := range st.Orgs {
+		if shownOrg(o.N, an) {
+			shown = append(shown, o)
+			out.Orgs = append(out.Orgs, OrgMeans{Org: clean(o.Org), N: o.N,
+				Importance: exercises.Round(o.Importance), Evidence: exercises.Round(o.Evidence)})
+		}
+	}
 	if st.N > 0 {
 		out.Importance, out.Evidence = mean(st.Importance.Mean), mean(st.Evidence.Mean)
 		out.Spread, out.OrgGap = mean(st.Spread), mean(st.OrgGap)
-	}
-	for _, o := range st.Orgs {
-		if shownOrg(o.N, an) {
-			out.Orgs = append(out.Orgs, OrgMeans{Org: clean(o.Org), N: o.N,
-				Importance: exercises.Round(o.Importance), Evidence: exercises.Round(o.Evidence)})
+		switch {
+		case len(shown) == len(st.Orgs):
+		case len(shown) < 2:
+			// No gap to tell without the organisations left out: one with
+			// a single rater would tell that person's rating.
+			out.OrgGap = nil
+		default:
+			out.OrgGap = mean(assumptions.OrgGap(shown))
 		}
 	}
 	return out

@@ -151,6 +151,7 @@ func TestMapAnonymity(t *testing.T) {
 		want, not []string
 		a1Authors []report.Person
 		a6Orgs    []string // organisations shown for A6, where City has one rater
+		a6Gap     bool     // A6's organisation gap is given: not when it would tell City's one rater
 	}{
 		{
 			anonymity: exercises.Named,
@@ -158,6 +159,7 @@ func TestMapAnonymity(t *testing.T) {
 			not:       []string{"single respondent"},
 			a1Authors: []report.Person{{Name: "Ana Lima", Org: "Food Bank"}, {Name: "Cy Park", Org: "City"}},
 			a6Orgs:    []string{"City", "Food Bank"},
+			a6Gap:     true,
 		},
 		{
 			anonymity: exercises.Organisation,
@@ -166,6 +168,7 @@ func TestMapAnonymity(t *testing.T) {
 			not:       []string{"Ana Lima (Food Bank)", "Ben Ode (Food Bank)", "single respondent"},
 			a1Authors: []report.Person{{Org: "Food Bank"}, {Org: "City"}},
 			a6Orgs:    []string{"City", "Food Bank"},
+			a6Gap:     true,
 		},
 		{
 			anonymity: exercises.Anonymous,
@@ -210,6 +213,9 @@ func TestMapAnonymity(t *testing.T) {
 			}
 			if cards[3].Label != "A6" || !slices.Equal(orgs, tc.a6Orgs) {
 				t.Errorf("%s organisations = %q, want %q", cards[3].Label, orgs, tc.a6Orgs)
+			}
+			if got := cards[3].OrgGap != nil; got != tc.a6Gap {
+				t.Errorf("%s organisation gap given: %v, want %v", cards[3].Label, got, tc.a6Gap)
 			}
 
 			rows, err := csv.NewReader(strings.NewReader(write(t, snap, "csv"))).ReadAll()

@@ -25,7 +25,7 @@
 //   - "answer": one row per answer of a check-in or willingness check, in
 //     the columns activity, title, kind, item, statement, value (empty for a
 //     check-in), text, name (with the server's mark), org (empty where the
-//     anonymity hides them) and at.
+//     anonymity hides them) and at (empty in an anonymous activity).
 //   - "card": one row per card on an assumption map, in the columns
 //     activity, title, kind, text, card (its label, "A1"), category,
 //     cluster, importance and evidence (means), spread, org_gap, n, skipped,
@@ -261,13 +261,18 @@ func (r *Report) allAnonymous() bool {
 // buildActivity folds activity i: the parts every activity has, and its
 // exercise's section.
 func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Activity {
-	act := as.Activity
+	// The report shows authors by the most private setting the activity
+	// has had since anyone gave input (Strictest), never by a looser one
+	// an old log set later: the sections see the activity with it.
+	shown := *as
+	shown.Activity.Anonymity = as.Strictest
+	act := shown.Activity
 	// Answers start empty rather than nil so that the JSON document has the
 	// list even for an exercise without answers.
 	out := Activity{Number: i + 1, Kind: act.Kind, Title: clean(act.Title), Prompt: clean(act.Prompt),
 		Anonymity: act.Anonymity, Answers: []Answer{}}
-	sectionFor(act.Kind).build(snap, i, as, &out)
-	notAnswered(snap, i, as, &out)
+	sectionFor(act.Kind).build(snap, i, &shown, &out)
+	notAnswered(snap, i, &shown, &out)
 	if d := as.Decision; d != nil {
 		out.Decision = &Decision{Outcome: d.Outcome, Label: d.Outcome.Label(), Conditions: clean(d.Conditions)}
 	}

@@ -488,3 +488,66 @@ func TestFormats(t *testing.T) {
 		t.Errorf("Write pdf wrote %q", buf.String())
 	}
 }
+
+// TestReportFollowsTheMostPrivateAnonymity replays a log in which an older
+// release loosened an answered activity's anonymity again: the event still
+// applies, but the report stays as private as the activity ever was.
+func TestReportFollowsTheMostPrivateAnonymity(t *testing.T) {
+	f := newFixture(t)
+	f.runWorkshop(t)
+	f.setAnonymity(t, exercises.Anonymous)
+	private := map[string]string{}
+	for _, format := range report.Formats() {
+		private[format] = write(t, f.w.Snapshot(), format)
+	}
+
+	ws, err := f.store.WorkshopByCode(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var loosen []session.Event
+	for i := range f.w.Snapshot().Activities {
+		data, _ := json.Marshal(session.AnonymitySet{Activity: i, Anonymity: exercises.Named})
+		loosen = append(loosen, session.Event{Type: session.EvAnonymitySet, V: 1, At: time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC),
+			Actor: facilitator, Data: data})
+	}
+	if err := f.store.Append(ws.ID, loosen); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := session.NewHub(f.store, session.Options{}).Read(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := snap.Activities[1]; a.Activity.Anonymity != exercises.Named || a.Strictest != exercises.Anonymous {
+		t.Fatalf("anonymity %s, strictest %s after replay; want named as recorded, anonymous shown", a.Activity.Anonymity, a.Strictest)
+	}
+	for _, format := range report.Formats() {
+		if got := write(t, snap, format); got != private[format] {
+			t.Errorf("%s report after a loosening event differs from the anonymous one:\n%s\nwant\n%s", format, got, private[format])
+		}
+	}
+}
+
+// TestAnonymousAnswersHaveNoTimes: an answer's time could tell who gave it,
+// so an anonymous activity's answers carry none, in any format.
+func TestAnonymousAnswersHaveNoTimes(t *testing.T) {
+	for _, tc := range []struct {
+		an    exercises.Anonymity
+		times bool
+	}{{exercises.Named, true}, {exercises.Organisation, true}, {exercises.Anonymous, false}} {
+		t.Run(string(tc.an), func(t *testing.T) {
+			f := newFixture(t)
+			f.runWorkshop(t)
+			f.setAnonymity(t, tc.an)
+			snap := f.w.Snapshot()
+			for format, mark := range map[string]string{"json": `"at": "2026-03-02T09:`, "csv": ",2026-03-02T09:"} {
+				if has := strings.Contains(write(t, snap, format), mark); has != tc.times {
+					t.Errorf("%s report has answer times: %v, want %v", format, has, tc.times)
+				}
+			}
+			if md := write(t, snap, "md"); strings.Contains(md, "T09:") {
+				t.Error("the Markdown report has answer times")
+			}
+		})
+	}
+}

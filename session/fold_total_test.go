@@ -62,6 +62,19 @@ func TestFoldIsTotal(t *testing.T) {
 					t.Errorf("a rating was read as answers: %v", answers)
 				}
 			}},
+		{"a loosening of anonymity after input", []string{created,
+			`{"type":"anonymity.set","v":1,"data":{"activity":0,"anonymity":"organisation"}}`,
+			`{"type":"anonymity.set","v":1,"data":{"activity":0,"anonymity":"named"}}`,
+			`{"type":"anonymity.set","v":1,"data":{"activity":0,"anonymity":"anonymous"}}`, card("1"),
+			`{"type":"anonymity.set","v":1,"data":{"activity":0,"anonymity":"organisation"}}`,
+			`{"type":"anonymity.set","v":1,"data":{"activity":0,"anonymity":"named"}}`},
+			func(t *testing.T, st *State) {
+				// Applied as recorded, but the activity is shown as the
+				// most private it was since the card was written.
+				if a := st.Activities[0]; a.Activity.Anonymity != exercises.Named || a.Strictest != exercises.Anonymous {
+					t.Errorf("anonymity %s, strictest %s; want named as recorded, anonymous shown", a.Activity.Anonymity, a.Strictest)
+				}
+			}},
 		{"a move to a phase that is gone", []string{created,
 			`{"type":"agenda.moved","v":2,"data":{"activity":0,"phase":7,"phase_name":"gone"}}`},
 			func(t *testing.T, st *State) {

@@ -39,6 +39,13 @@ type ActivityState struct {
 	Revealed bool // results shown to participants
 	Locked   bool // input closed by the facilitator although the phase is open
 	Decision *exercises.Decision
+	// Strictest is the most private anonymity the activity has had since
+	// anyone gave input in it (while nobody has, its current setting). It
+	// is what the screens and the report show authors by: people who
+	// answered under a setting are never shown more than it promised, even
+	// where an old log loosened it afterwards (see SetAnonymity). Set by
+	// the fold, never stored.
+	Strictest exercises.Anonymity
 	// Data is what participants gave, the exercise's own type (for
 	// assumption mapping, assumptions.Data): replaced, never changed, once
 	// published.
@@ -165,7 +172,14 @@ func apply(st *State, ev Event) (*State, error) {
 		})
 	case EvAnonymitySet:
 		return onActivity(st, ev, func(p AnonymitySet) (int, func(*ActivityState)) {
-			return p.Activity, func(a *ActivityState) { a.Activity.Anonymity = p.Anonymity }
+			return p.Activity, func(a *ActivityState) {
+				a.Activity.Anonymity = p.Anonymity
+				if a.Exercise().HasInput(a.Data) {
+					a.Strictest = exercises.Stricter(a.Strictest, p.Anonymity)
+				} else {
+					a.Strictest = p.Anonymity
+				}
+			}
 		})
 	case EvTimerSet:
 		return on(st, ev, func(p Timer) (*State, error) {
@@ -207,7 +221,7 @@ func created(ev Event) (*State, error) {
 			return nil, fmt.Errorf("activity %d: %w", i, err)
 		}
 		ex, _ := catalog.Get(a.Kind)
-		n.Activities = append(n.Activities, &ActivityState{Activity: a, Data: ex.Empty()})
+		n.Activities = append(n.Activities, &ActivityState{Activity: a, Strictest: a.Anonymity, Data: ex.Empty()})
 	}
 	return n, nil
 }

@@ -158,6 +158,8 @@ func TestEscapeSequencesDoNotReachOthers(t *testing.T) {
 		})
 		fac.WaitFor(t, input.shown, wait)
 	}
+	fac.Press("r") // input is open: it asks first
+	fac.WaitFor(t, "Press r again to reveal", wait)
 	fac.Press("r")
 	bob.term.WaitFor(t, "— Eve (Mallory Inc)", wait)
 	bob.term.WaitFor(t, "pastedmiddlelast", wait)

@@ -46,7 +46,7 @@ func (v *assumptionsView) wallDrawing(m *Model, i, w, h int, aud audience) drawi
 	}
 	k := resultsKey{state: stateOf(snap), activity: i, width: w, aud: aud, styles: s, view: view, rows: rows}
 	return sharedResults.get(k, func() drawing {
-		d := &drawer{resultsWriter: resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity, snap: snap}}
+		d := &drawer{resultsWriter: resultsWriter{w: w, s: s, aud: aud, anon: act.Strictest, snap: snap}}
 		switch phaseName(act) {
 		case phaseCollect, phaseGroup:
 			d.wall(snap, i)
@@ -581,9 +581,16 @@ func (d *drawer) orgs(stats []assumptions.CardStats) {
 	for _, st := range contested {
 		d.gap()
 		d.add(s.Bad.Render(mapLabel(st)) + " " + s.Heading.Render(st.Card.Text))
+		orgs := shownOrgs(&d.resultsWriter, st.Orgs, func(o assumptions.OrgMeans) int { return o.N })
+		// The gap of the organisations shown only: one left out, with a
+		// single rater, would tell that person's rating.
+		gap := meanText(assumptions.OrgGap(orgs))
+		if len(orgs) < len(st.Orgs) && len(orgs) < 2 {
+			gap = "–"
+		}
 		d.add(s.Subtle.Render(fmt.Sprintf("   gap between organisations %s · spread %s · %d %s",
-			meanText(st.OrgGap), meanText(st.Spread), st.N, plural(st.N, "rating", "ratings"))))
-		for _, o := range shownOrgs(&d.resultsWriter, st.Orgs, func(o assumptions.OrgMeans) int { return o.N }) {
+			gap, meanText(st.Spread), st.N, plural(st.N, "rating", "ratings"))))
+		for _, o := range orgs {
 			d.add(fmt.Sprintf("   %s  %s %s %s  %s %s %s  %s", fit(s.Text.Render(o.Org), orgW),
 				s.Subtle.Render(imp), s.Good.Render(bar5(o.Importance)), meanText(o.Importance),
 				s.Subtle.Render(ev), s.Good.Render(bar5(o.Evidence)), meanText(o.Evidence),

@@ -520,6 +520,9 @@ func wallInstruction(act *session.ActivityState) string {
 func (v *assumptionsView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
 	out := wrap(wallInstruction(act), w, m.styles.Prompt)
 	out = append(out[:min(len(out), 3)], "")
+	if anon := m.anonymityLines(act, w); len(anon) > 0 {
+		out = append(append(out, anon...), "")
+	}
 	rest := h - len(out)
 	switch phaseName(act) {
 	case phaseCollect:

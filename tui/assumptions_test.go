@@ -268,10 +268,15 @@ func TestWallIsAnonymousForParticipantsAndTheScreen(t *testing.T) {
 	fac.mustSee("A1 Families know which services exist", "A3 Funders will wait three years")
 	fac.mustNotSee(names...)
 
-	f.do(facID, session.SetAnonymity{Activity: 0, Anonymity: exercises.Organisation})
+	// Once cards are on the wall, the presenter cannot loosen it.
+	fac = f.connect(facID, 80, 24)
+	fac.press("a")
+	fac.mustSee("Answered anonymously: it stays anonymous. For names, add a new activity.")
+	if got := f.w.Snapshot().Activities[0].Activity.Anonymity; got != exercises.Anonymous {
+		t.Fatalf("anonymity %s after a, want anonymous", got)
+	}
 	p.refresh()
-	p.mustSee("Food Bank, City Council · 2 people")
-	p.mustNotSee("Ana Lima", "Cy Diaz")
+	p.mustNotSee(names...)
 }
 
 func TestPlanProposeAndConfirmActionsThroughKeys(t *testing.T) {

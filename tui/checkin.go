@@ -68,7 +68,9 @@ func (v *checkinView) unbound(_ *Model, msg tea.KeyPressMsg, _ *session.Activity
 
 func (v *checkinView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
 	out, room := m.promptHead(act, w, h)
-	out = append(out, v.input(m, act, w, room)...)
+	anon := m.anonymityLines(act, w)
+	out = append(out, anon...)
+	out = append(out, v.input(m, act, w, room-len(anon))...)
 	out = append(out, "")
 	return append(out, m.participantResults(act, w, h-len(out), drawCheckin)...)
 }

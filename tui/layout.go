@@ -291,6 +291,39 @@ func withMark(text string, snap *session.Snapshot, p exercises.Person) string {
 	return text
 }
 
+// anonymityNotice tells a participant who is giving input how the activity
+// shows who gave it: the one wording of every exercise's input screen. It
+// is honest about the facilitator, whose own screen always shows names
+// (personLabel), and, where the phase takes actions, about their owners,
+// who are named in every activity: an action needs someone to do it.
+func anonymityNotice(a exercises.Anonymity, takes exercises.Input) string {
+	var text string
+	switch a {
+	case exercises.Anonymous:
+		text = "Anonymous: others and the report never see your name (the facilitator does)"
+	case exercises.Organisation:
+		text = "Organisation only: others see your organisation, the facilitator your name"
+	default:
+		return "Named: others see your name and organisation."
+	}
+	if takes == exercises.TakesAction {
+		text += ". An action names its owner, who will do it"
+	}
+	return text + "."
+}
+
+// anonymityLines is the anonymity notice for a participant while the
+// activity's phase takes input, wrapped to w; none otherwise. It follows
+// the most private setting the activity has had (Strictest), which is what
+// everyone is shown by.
+func (m *Model) anonymityLines(act *session.ActivityState, w int) []string {
+	spec := act.PhaseSpec()
+	if !spec.Input {
+		return nil
+	}
+	return wrap(anonymityNotice(act.Strictest, spec.Takes), w, m.styles.Subtle)
+}
+
 // anonymityLabel names an anonymity setting for people.
 func anonymityLabel(a exercises.Anonymity) string {
 	switch a {

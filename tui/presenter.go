@@ -25,7 +25,13 @@ type presenterState struct {
 	onConditions bool // the conditions input has the focus
 	bar          progress.Model
 	completion   completionCache
+	// revealing is the step whose early reveal waits for a second r (see
+	// revealKey); the wait ends when the status line says something else.
+	revealing *revealStep
 }
+
+// revealStep is an activity in one of its phases.
+type revealStep struct{ activity, phase int }
 
 func newPresenterState() presenterState {
 	return presenterState{
@@ -90,10 +96,16 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 			on(p.PrevActivity, run(func(m *Model) tea.Cmd { return m.stepActivity(-1) })),
 		},
 		{
-			on(p.Reveal, run(func(m *Model) tea.Cmd { return m.do(session.Reveal{Activity: m.snap.Current, On: !act.Revealed}) })).short(),
+			on(p.Reveal, run(revealKey)).short(),
 			on(p.Lock, run(lockInput)),
 			on(p.Anonymity, run(func(m *Model) tea.Cmd {
-				return m.do(session.SetAnonymity{Activity: m.snap.Current, Anonymity: nextAnonymity(act.Activity.Anonymity)})
+				next, ok := nextAnonymity(act)
+				if !ok {
+					// Only an answered anonymous activity has no setting left.
+					m.status = status{kind: statusNotice, text: "Answered anonymously: it stays anonymous. For names, add a new activity."}
+					return nil
+				}
+				return m.do(session.SetAnonymity{Activity: m.snap.Current, Anonymity: next})
 			})).short().orElse("A"),
 			on(p.Screen, run(func(m *Model) tea.Cmd { m.pres.screen, m.scroll = !m.pres.screen, 0; return nil })).short(),
 			on(p.Decide, run(openDecisionKey)),
@@ -114,6 +126,27 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 			quit,
 		},
 	}
+}
+
+// revealEarlyWarning asks the facilitator to press r again before showing
+// results while people can still answer.
+// It fits the status line at 80 columns.
+const revealEarlyWarning = "Input open: late answerers would read others first. Press r again to reveal."
+
+// revealKey shows or hides the results. Showing them while the phase takes
+// input and is not locked asks first, in the status line: a second r
+// reveals.
+func revealKey(m *Model) tea.Cmd {
+	act, p := m.snap.CurrentActivity(), &m.pres
+	step := revealStep{m.snap.Current, act.Phase}
+	armed := p.revealing != nil && *p.revealing == step && m.status.text == revealEarlyWarning
+	p.revealing = nil
+	if !act.Revealed && act.InputOpen() && !armed {
+		p.revealing = &step
+		m.status = status{kind: statusNotice, text: revealEarlyWarning}
+		return nil
+	}
+	return m.do(session.Reveal{Activity: m.snap.Current, On: !act.Revealed})
 }
 
 // lockInput pauses or resumes the input of a phase that takes input.
@@ -149,15 +182,26 @@ func openDecisionKey(m *Model) tea.Cmd {
 	return m.openDecision(act)
 }
 
-// nextAnonymity cycles named → organisation → anonymous → named.
-func nextAnonymity(a exercises.Anonymity) exercises.Anonymity {
-	switch a {
-	case exercises.Named:
-		return exercises.Organisation
-	case exercises.Organisation:
-		return exercises.Anonymous
+// nextAnonymity cycles named → organisation → anonymous → named through
+// the settings the activity allows: once anyone has given input, only the
+// more private ones (session.ActivityState.CanSetAnonymity). It returns
+// false when there is none to go to.
+func nextAnonymity(act *session.ActivityState) (exercises.Anonymity, bool) {
+	a := act.Activity.Anonymity
+	for range 2 {
+		switch a {
+		case exercises.Named:
+			a = exercises.Organisation
+		case exercises.Organisation:
+			a = exercises.Anonymous
+		default:
+			a = exercises.Named
+		}
+		if act.CanSetAnonymity(a) {
+			return a, true
+		}
 	}
-	return exercises.Named
+	return "", false
 }
 
 // stepPhase moves to the next or previous phase; past an activity's last
@@ -368,7 +412,10 @@ func (m *Model) presenterMain(w, h int) []string {
 		vis = s.Good.Render(glyphRevealed+" revealed to participants") + s.Subtle.Render(" · r hides")
 	}
 	anon := "Anonymity: " + anonymityLabel(act.Activity.Anonymity)
-	if act.Activity.Anonymity != exercises.Named {
+	if act.Strictest != act.Activity.Anonymity {
+		anon += " · shown as " + anonymityLabel(act.Strictest) + ", as people answered"
+	}
+	if act.Strictest != exercises.Named {
 		anon += " · you still see names"
 	}
 	out := []string{vis, s.Subtle.Render(anon)}

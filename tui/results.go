@@ -129,7 +129,7 @@ func (c *resultsCache) get(k resultsKey, render func() drawing) drawing {
 // renderResults draws activity i's results: the decision, then draw's.
 func renderResults(snap *session.Snapshot, i, w int, aud audience, s *Styles, draw drawFunc) []string {
 	act := snap.Activities[i]
-	r := &resultsWriter{w: w, s: s, aud: aud, anon: act.Activity.Anonymity, snap: snap}
+	r := &resultsWriter{w: w, s: s, aud: aud, anon: act.Strictest, snap: snap}
 	r.decision(act.Decision) // the conclusion first: it is what the room waits for
 	draw(r, snap, i)
 	return r.lines

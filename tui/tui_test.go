@@ -246,9 +246,11 @@ func TestPresenterControls(t *testing.T) {
 		d.mustSee(st.screenContent)
 	}
 
+	d.press("r") // input is open: it asks first
+	d.mustSee("Input open: late answerers")
 	d.press("r")
 	if !f.w.Snapshot().Activities[1].Revealed {
-		t.Fatal("r did not reveal")
+		t.Fatal("r r did not reveal")
 	}
 	d.mustSee("revealed to participants")
 	d.press("l")

@@ -85,6 +85,9 @@ func TestCatalogIsComplete(t *testing.T) {
 						t.Errorf("phase %s: someone has given %d before anyone gave anything", p.Name, got.Given("anyone"))
 					}
 				}
+				if e.HasInput(empty) {
+					t.Error("HasInput says someone gave input before anyone gave anything")
+				}
 				e.Derive(a, empty, exercises.Roster{})
 			})
 			t.Run("view", func(t *testing.T) {

@@ -32,6 +32,12 @@ var phases = []exercises.PhaseSpec{
 	{Name: PhaseGroup, Title: "Group", Reveal: true},
 	{Name: PhaseRate, Title: "Rate", Input: true, Takes: exercises.TakesRating},
 	{Name: PhaseMap, Title: "Map", Reveal: true},
+	// The one phase that takes input with the results shown on entry: an
+	// action is planned on the map (a participant selects a "test first"
+	// card on it), and what it shows, the ratings, was closed in Rate, so
+	// no one still giving input here reads others' answers to the same
+	// question first. The proposed actions are shown so that two people
+	// do not propose the same test.
 	{Name: PhasePlan, Title: "Plan", Input: true, Takes: exercises.TakesAction, Reveal: true},
 }
 
@@ -167,6 +173,14 @@ func ValidateCard(a exercises.Activity, text, category string) error {
 }
 
 func (exercise) Empty() exercises.Data { return Data{Deck: exercises.Deck{List: List}} }
+
+// HasInput reports whether anyone wrote a card (one deleted since
+// counts: the card IDs were advanced past it), rated one, or proposed an
+// action.
+func (exercise) HasInput(d exercises.Data) bool {
+	w := Of(d)
+	return w.Deck.NextID() > 1 || len(w.Ratings) > 0 || w.Actions.NextID() > 1
+}
 
 // Progress counts cards while they are written and grouped, then ratings:
 // every live card, rated or skipped.

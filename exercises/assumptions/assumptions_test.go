@@ -246,3 +246,34 @@ func TestValidateCardAndAction(t *testing.T) {
 		}
 	}
 }
+
+// TestHasInput: a card written, even one deleted since, a rating or an
+// action is input; an empty wall is not.
+func TestHasInput(t *testing.T) {
+	card := `{"activity":0,"card":{"id":1,"authors":["a"],"text":"x"}}`
+	tests := []struct {
+		name string
+		evs  [][2]string // type, payload
+		want bool
+	}{
+		{"empty", nil, false},
+		{"a card", [][2]string{{assumptions.EvCardAdded, card}}, true},
+		{"a card deleted", [][2]string{{assumptions.EvCardAdded, card}, {assumptions.EvCardDeleted, `{"activity":0,"card":1}`}}, true},
+		{"a rating", [][2]string{{assumptions.EvRatingSet, `{"activity":0,"card":1,"person":"a","rating":{"importance":3,"evidence":3}}`}}, true},
+		{"an action", [][2]string{{assumptions.EvActionProposed, `{"activity":0,"action":{"id":1,"text":"test it","owner":"a"}}`}}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := assumptions.Exercise.Empty()
+			for _, ev := range tt.evs {
+				var err error
+				if d, err = assumptions.Exercise.Fold(d, exercises.Record{Type: ev[0], Data: []byte(ev[1])}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := assumptions.Exercise.HasInput(d); got != tt.want {
+				t.Errorf("HasInput = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

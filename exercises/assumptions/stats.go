@@ -164,13 +164,23 @@ func cardStats(c exercises.Card, ratings map[string]Rating, people map[string]ex
 			Importance: float64(a.imp) / float64(a.n), Evidence: float64(a.ev) / float64(a.n)})
 	}
 	sort.Slice(st.Orgs, func(i, j int) bool { return st.Orgs[i].Org < st.Orgs[j].Org })
-	for i := range st.Orgs {
-		for j := i + 1; j < len(st.Orgs); j++ {
-			a, b := st.Orgs[i], st.Orgs[j]
-			st.OrgGap = math.Max(st.OrgGap, math.Max(math.Abs(a.Importance-b.Importance), math.Abs(a.Evidence-b.Evidence)))
+	st.OrgGap = OrgGap(st.Orgs)
+	return st
+}
+
+// OrgGap is the largest gap between two of the organisations' means, on
+// either axis; 0 for fewer than two. Where organisations with a single
+// rater are left out (an anonymous activity), it is taken over the others
+// only, so that it tells nothing of one person's rating.
+func OrgGap(orgs []OrgMeans) float64 {
+	gap := 0.0
+	for i := range orgs {
+		for j := i + 1; j < len(orgs); j++ {
+			a, b := orgs[i], orgs[j]
+			gap = math.Max(gap, math.Max(math.Abs(a.Importance-b.Importance), math.Abs(a.Evidence-b.Evidence)))
 		}
 	}
-	return st
+	return gap
 }
 
 func axis(xs []float64) Axis {

@@ -176,3 +176,20 @@ func TestValidateAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestInputPhasesDoNotRevealOnEntry: results shown while people still
+// answer let late answerers read the others first, so a phase that takes
+// input starts hidden, unless the exercise needs otherwise and says why
+// (assumption mapping's Plan phase plans on the map, whose ratings are
+// closed by then).
+func TestInputPhasesDoNotRevealOnEntry(t *testing.T) {
+	revealsWithInput := map[string]bool{"assumptions/plan": true}
+	for _, e := range catalog.All() {
+		for _, p := range e.Phases() {
+			name := string(e.Kind()) + "/" + p.Name
+			if got := p.Input && p.Reveal; got != revealsWithInput[name] {
+				t.Errorf("phase %s takes input and reveals on entry: %v, want %v", name, got, revealsWithInput[name])
+			}
+		}
+	}
+}
