@@ -371,7 +371,10 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 	switch a := a.(type) {
 	case assumptions.AddCard:
 		if ws.card.Value() == a.Text {
+			// The next card starts without a category: one picked for
+			// this card is not silently given to the next.
 			ws.card.Reset()
+			ws.category = 0
 		}
 	case assumptions.EditCard:
 		if ws.editing == a.Card && ws.card.Value() == a.Text {

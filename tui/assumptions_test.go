@@ -415,3 +415,23 @@ func TestCardCapIsToldWhereCardsAreTyped(t *testing.T) {
 	d.press("up", "enter") // back to the input, where the text waited
 	d.mustSee("✓ Card added.", "A3 Funders will wait")
 }
+
+// TestCategoryIsNotCarriedToTheNextCard: the category picked for one card
+// is not given to the next without the writer choosing it again.
+func TestCategoryIsNotCarriedToTheNextCard(t *testing.T) {
+	f := wallFixture(t)
+	d := f.connect("SHA256:ana", 80, 24)
+	d.typeText("Families know which services exist")
+	d.press("tab", "tab")
+	d.mustSee("Category: the people served")
+	d.press("enter")
+	d.mustSee("Category: none")
+	d.typeText("Funders will wait")
+	d.press("enter")
+	if c := f.card(1); c.Category != "the people served" {
+		t.Fatalf("card 1 = %+v", c)
+	}
+	if c := f.card(2); c.Category != "" {
+		t.Fatalf("card 2 took the category picked for card 1: %+v", c)
+	}
+}
