@@ -25,6 +25,16 @@ type presenterState struct {
 	onConditions bool // the conditions input has the focus
 	bar          progress.Model
 	completion   completionCache
+	// confirming is a move asked for while people are still answering: it
+	// waits for its key again, and any other key cancels it.
+	confirming *pendingMove
+}
+
+// pendingMove is a move of the room that waits for its key to be pressed
+// again.
+type pendingMove struct {
+	key  string // the key that asked for it, and confirms it
+	move session.Move
 }
 
 func newPresenterState() presenterState {
@@ -36,6 +46,7 @@ func newPresenterState() presenterState {
 // closePanels closes the export panel and the decision form.
 func (p *presenterState) closePanels() {
 	p.exporting, p.deciding, p.onConditions = false, false, false
+	p.confirming = nil
 	p.conditions.Clear()
 }
 
@@ -61,6 +72,17 @@ func (m *Model) presenterKeys(act *session.ActivityState, quit binding) keyGroup
 			quit,
 		}}
 	}
+	if c := p.confirming; c != nil {
+		again := newBinding(keysOf(c.key), c.key, "move on")
+		return keyGroups{{
+			on(again, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				mv := m.pres.confirming.move
+				m.pres.confirming = nil
+				return m.do(mv)
+			}).short(),
+			quit,
+		}}
+	}
 	own, modal := m.view.bindings(m, act)
 	if modal {
 		return append(own, []binding{quit})
@@ -81,10 +103,10 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 	}
 	return keyGroups{
 		{
-			on(p.NextPhase, run(func(m *Model) tea.Cmd { return m.stepPhase(+1) })).short(),
-			on(p.PrevPhase, run(func(m *Model) tea.Cmd { return m.stepPhase(-1) })),
-			on(p.NextActivity, run(func(m *Model) tea.Cmd { return m.stepActivity(+1) })).short(),
-			on(p.PrevActivity, run(func(m *Model) tea.Cmd { return m.stepActivity(-1) })),
+			on(p.NextPhase, moveKey((*Model).stepPhase, +1)).short(),
+			on(p.PrevPhase, moveKey((*Model).stepPhase, -1)),
+			on(p.NextActivity, moveKey((*Model).stepActivity, +1)).short(),
+			on(p.PrevActivity, moveKey((*Model).stepActivity, -1)),
 		},
 		{
 			on(p.Reveal, run(func(m *Model) tea.Cmd { return m.do(session.Reveal{Activity: m.snap.Current, On: !act.Revealed}) })).short(),
@@ -157,10 +179,67 @@ func nextAnonymity(a exercises.Anonymity) exercises.Anonymity {
 	return exercises.Named
 }
 
-// stepPhase moves to the next or previous phase; past an activity's last
+// moveKey moves the room the way step finds, once the facilitator has
+// confirmed it while people are still answering: a stray key never moves
+// the room on without that check.
+func moveKey(step func(m *Model, delta int) (session.Move, bool), delta int) func(*Model, tea.KeyPressMsg) tea.Cmd {
+	return func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+		mv, ok := step(m, delta)
+		if !ok {
+			return nil
+		}
+		if len(m.unfinished()) > 0 {
+			m.pres.confirming = &pendingMove{key: msg.String(), move: mv}
+			m.status = status{}
+			return nil
+		}
+		return m.do(mv)
+	}
+}
+
+// unfinished is the participants who have not finished what the current
+// phase asks of them, as the one count of progress has it; none when the
+// phase takes no input.
+func (m *Model) unfinished() []exercises.Person {
+	snap := m.snap
+	if !snap.CurrentActivity().PhaseSpec().Input {
+		return nil
+	}
+	prog := m.completion(snap.Current)
+	var out []exercises.Person
+	for _, p := range snap.Participants() {
+		if !prog.Done(p.ID) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// confirmPanel asks the facilitator to confirm a move while people are
+// still answering, naming them and how far each is.
+func (m *Model) confirmPanel(w int) []string {
+	s, c := m.styles, m.pres.confirming
+	people := m.unfinished()
+	again := fmt.Sprintf(" — press %s again to move on, any other key to stay", c.key)
+	if len(people) == 0 {
+		return wrap("Everyone has finished"+again+".", w, s.Emphasis)
+	}
+	prog := m.completion(m.snap.Current)
+	names := make([]string, len(people))
+	for i, p := range people {
+		names[i] = fmt.Sprintf("%s (%d of %d)", p.Shown(), prog.Given(p.ID), prog.Asked)
+	}
+	who := "1 person has not finished"
+	if len(people) > 1 {
+		who = fmt.Sprintf("%d people have not finished", len(people))
+	}
+	return wrap(who+": "+strings.Join(names, ", ")+again+".", w, s.Warn)
+}
+
+// stepPhase finds the next or previous phase; past an activity's last
 // phase comes the next activity's first, before its first the previous
-// activity's last.
-func (m *Model) stepPhase(delta int) tea.Cmd {
+// activity's last. false when there is none that way.
+func (m *Model) stepPhase(delta int) (session.Move, bool) {
 	snap := m.snap
 	i := snap.Current
 	ph := snap.Activities[i].Phase + delta
@@ -168,29 +247,29 @@ func (m *Model) stepPhase(delta int) tea.Cmd {
 	case ph >= len(snap.Activities[i].Phases()):
 		if i+1 >= len(snap.Activities) {
 			m.status = status{kind: statusNotice, text: "This is the last phase of the agenda."}
-			return nil
+			return session.Move{}, false
 		}
-		return m.do(session.Move{Activity: i + 1, Phase: 0})
+		return session.Move{Activity: i + 1, Phase: 0}, true
 	case ph < 0:
 		if i == 0 {
 			m.status = status{kind: statusNotice, text: "This is the first phase of the agenda."}
-			return nil
+			return session.Move{}, false
 		}
-		return m.do(session.Move{Activity: i - 1, Phase: len(snap.Activities[i-1].Phases()) - 1})
+		return session.Move{Activity: i - 1, Phase: len(snap.Activities[i-1].Phases()) - 1}, true
 	}
-	return m.do(session.Move{Activity: i, Phase: ph})
+	return session.Move{Activity: i, Phase: ph}, true
 }
 
-// stepActivity moves to the next or previous activity, in the phase it
-// was left in.
-func (m *Model) stepActivity(delta int) tea.Cmd {
+// stepActivity finds the next or previous activity, in the phase it was
+// left in; false when there is none that way.
+func (m *Model) stepActivity(delta int) (session.Move, bool) {
 	snap := m.snap
 	j := snap.Current + delta
 	if j < 0 || j >= len(snap.Activities) {
 		m.status = status{kind: statusNotice, text: "There is no activity further that way."}
-		return nil
+		return session.Move{}, false
 	}
-	return m.do(session.Move{Activity: j, Phase: snap.Activities[j].Phase})
+	return session.Move{Activity: j, Phase: snap.Activities[j].Phase}, true
 }
 
 // openDecision opens the decision form, filled with a recorded decision.
@@ -338,6 +417,10 @@ func (m *Model) presenterMain(w, h int) []string {
 		out = append(out, s.Emphasis.Render("Decide phase: press d to record the decision."))
 	}
 	out = append(out, "")
+	if p.confirming != nil {
+		out = append(out, m.confirmPanel(w)...)
+		out = append(out, "")
+	}
 	if p.exporting {
 		out = append(out, m.exportPanel(w)...)
 		out = append(out, "")

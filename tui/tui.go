@@ -361,6 +361,7 @@ func (m *Model) syncActivity() tea.Cmd {
 	case act.Phase != m.phase:
 		m.phase = act.Phase
 		m.status = status{}
+		m.pres.confirming = nil // it was about the phase the workshop has left
 		m.view.phaseChanged(m)
 	}
 	if m.facilitator && m.pres.deciding && !act.PhaseSpec().Decide {

@@ -298,6 +298,9 @@ func TestScreenModeFollowsAnonymity(t *testing.T) {
 	d.mustSee("Waiting for answers: 1 of 2")
 	d.mustNotSee("More kids fed", "PRESENTER", "reveal")
 
+	d.press("n") // Bo has not answered: the move waits for n again, named by count only
+	d.mustSee("1 person has not finished — press n again to move on")
+	d.mustNotSee("Bo Chen")
 	d.press("n") // the round reveals; the presenter's keys work unseen
 	d.mustSee("More kids fed", "Ana Lima (Food Bank)")
 
