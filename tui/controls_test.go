@@ -2,9 +2,13 @@ package tui
 
 import (
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
+	"commonground/exercises/catalog"
 	"commonground/exercises/checkin"
 	"commonground/session"
 )
@@ -27,7 +31,7 @@ func TestMovingOnWhilePeopleAnswerAsksFirst(t *testing.T) {
 	for _, k := range []string{"n", "p"} {
 		d.press(k)
 		d.mustSee("3 people have not finished: Ana Lima (1 of 2), Cy Diaz (0 of 2), Di Park (0 of 2)",
-			"press "+k+" again to move on, any other key to stay", k+" move on")
+			"press "+k+" again to move on", k+" move on")
 		d.mustNotSee("Ben Ode (")
 		if phase() != ratePhase {
 			t.Fatalf("one %s moved the room to phase %d", k, phase())
@@ -73,4 +77,91 @@ func TestActivityKeysAskFirstToo(t *testing.T) {
 	if cur := f.w.Snapshot().Current; cur != 0 {
 		t.Fatalf("[ with everyone done: activity %d, want 1", cur+1)
 	}
+}
+
+// TestTimerAsksForMinutes: t offers the activity's time box (else five
+// minutes) and starts what is typed; space pauses and resumes, as the
+// help line names it; + adds a minute and x clears.
+func TestTimerAsksForMinutes(t *testing.T) {
+	f := newFixture(t, checkin.Kind)
+	a, err := catalog.New(checkin.Kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.TimeBox = 12 * time.Minute
+	meta, err := f.hub.Create(session.NewWorkshop{Title: "Boxed", Agenda: []exercises.Activity{a}, Facilitators: []string{facID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	boxed, err := f.hub.Open(meta.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	d := f.connect(facID, 80, 24)
+	d.press("t")
+	d.mustSee("Start the timer", "Minutes: 5", "enter start timer", "esc cancel")
+	d.press("esc")
+	d.mustNotSee("Start the timer")
+	if f.w.Snapshot().Timer.Set() {
+		t.Fatal("esc started the timer")
+	}
+	d.press("t", "backspace")
+	d.typeText("x3")
+	d.press("enter")
+	d.mustSee("Give the minutes as a whole number")
+	d.press("backspace", "backspace")
+	d.typeText("3")
+	d.press("enter")
+	d.mustSee("⏱ 03:00", "space pause")
+	d.press("space")
+	d.mustSee("⏱ 03:00 paused", "space resume")
+	d.press("space")
+	d.mustSee("space pause")
+	if tm := f.w.Snapshot().Timer; !tm.Running || tm.Left != 3*time.Minute {
+		t.Fatalf("timer %+v, want 3 minutes running", tm)
+	}
+	d.press("+")
+	d.mustSee("⏱ 04:00")
+	d.press("x")
+	d.mustNotSee("⏱")
+
+	f.w = boxed
+	d = f.connect(facID, 80, 24)
+	d.press("t")
+	d.mustSee("Minutes: 12")
+}
+
+// TestTimerBellRingsOnceForThePresenterOnly: at zero the presenter's
+// terminal gets one BEL and the status says time is up; a participant's
+// terminal gets none, and sees "time is up" in the header.
+func TestTimerBellRingsOnceForThePresenterOnly(t *testing.T) {
+	f := newFixture(t, checkin.Kind)
+	f.join("SHA256:ana", "Ana Lima", "Food Bank")
+	f.do(facID, session.SetTimer{Op: session.TimerStart, Duration: time.Minute})
+	bells := func(d *driver) int {
+		n := 0
+		m := d.m.(*Model)
+		m.now = func() time.Time { return t0.Add(2 * time.Minute) }
+		for range 2 { // two ticks after zero: one bell
+			var cmd tea.Cmd
+			d.m, cmd = d.m.Update(tickMsg{})
+			for _, msg := range d.collect(cmd) {
+				if raw, ok := msg.(tea.RawMsg); ok && raw.Msg == "\a" {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	pres := f.connect(facID, 80, 24)
+	if n := bells(pres); n != 1 {
+		t.Fatalf("the presenter's terminal rang %d times, want once", n)
+	}
+	pres.mustSee("Time is up.", "time is up")
+	ana := f.connect("SHA256:ana", 80, 24)
+	if n := bells(ana); n != 0 {
+		t.Fatalf("a participant's terminal rang %d times", n)
+	}
+	ana.mustSee("time is up")
 }

@@ -17,11 +17,11 @@ import (
 // keyOpeners are the keys that open a view's lists and forms within a phase
 // (a comment, the own cards, a deletion, an edit, the action form and its
 // owner field, the merge and cluster prompts, the decision form, the export
-// panel, the projector). Pressed where they mean nothing else they do no
+// panel, the projector, the timer's prompt). Pressed where they mean nothing else they do no
 // harm, so every phase is walked with all of them.
 var keyOpeners = [][]string{
 	nil, {"c"}, {"down"}, {"down", "x"}, {"down", "e"}, {"a"}, {"a", "tab"},
-	{"space", "m"}, {"g"}, {"d"}, {"d", "tab"}, {"e"}, {"s"},
+	{"space", "m"}, {"g"}, {"d"}, {"d", "tab"}, {"e"}, {"s"}, {"t"},
 }
 
 // walkKeyStates calls check with a model in every phase of every exercise

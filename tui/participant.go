@@ -31,6 +31,9 @@ func (m *Model) workshopKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.status = status{kind: statusInfo, text: "Staying in this phase."}
 		return nil
 	}
+	if m.facilitator && m.pres.timing {
+		return m.pres.minutes.Update(msg)
+	}
 	if m.facilitator && m.pres.deciding {
 		if m.pres.onConditions {
 			return m.pres.conditions.Update(msg)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,11 @@ type presenterState struct {
 	// confirming is a move asked for while people are still answering: it
 	// waits for its key again, and any other key cancels it.
 	confirming *pendingMove
+	timing     bool      // the timer's prompt is open (t)
+	minutes    lazyInput // how long the timer runs, in minutes
+	// bellFor is the end of the running timer this presenter saw with time
+	// left: when it reaches zero the bell rings once, and bellFor is reset.
+	bellFor time.Time
 }
 
 // pendingMove is a move of the room that waits for its key to be pressed
@@ -40,6 +46,7 @@ type pendingMove struct {
 func newPresenterState() presenterState {
 	return presenterState{
 		conditions: newInput("", "conditions for proceeding", exercises.MaxTextLen*4),
+		minutes:    newInput("Minutes: ", "minutes", 3),
 	}
 }
 
@@ -48,6 +55,8 @@ func (p *presenterState) closePanels() {
 	p.exporting, p.deciding, p.onConditions = false, false, false
 	p.confirming = nil
 	p.conditions.Clear()
+	p.timing = false
+	p.minutes.Clear()
 }
 
 // newBar returns the participation bar in the palette's colours. It is
@@ -83,6 +92,19 @@ func (m *Model) presenterKeys(act *session.ActivityState, quit binding) keyGroup
 			quit,
 		}}
 	}
+	if p.timing {
+		f := m.keys.Form
+		return keyGroups{{
+			on(f.Submit, startTimer).as("start timer").short(),
+			on(f.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				m.pres.timing = false
+				m.pres.minutes.Clear()
+				return nil
+			}).short(),
+			on(m.keys.Global.Help, toggleHelp).short(),
+			quit,
+		}}
+	}
 	own, modal := m.view.bindings(m, act)
 	if modal {
 		return append(own, []binding{quit})
@@ -100,6 +122,10 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 	}
 	timer := func(op session.TimerOp, d time.Duration) func(*Model, tea.KeyPressMsg) tea.Cmd {
 		return run(func(m *Model) tea.Cmd { return m.do(session.SetTimer{Op: op, Duration: d}) })
+	}
+	pause := "pause"
+	if t := m.snap.Timer; !t.Running && t.Remaining(m.now()) > 0 {
+		pause = "resume"
 	}
 	return keyGroups{
 		{
@@ -121,8 +147,8 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 				when(m.pres.screen || m.pres.exporting),
 		},
 		{
-			on(p.TimerStart, run(startTimer)).short(),
-			on(p.TimerPause, timer(session.TimerPause, 0)).short().orElse("P"),
+			on(p.TimerStart, run(openTimer)).short(),
+			on(p.TimerPause, run(pauseTimer)).as(pause).short().orElse("P"),
 			on(p.TimerExtend, timer(session.TimerExtend, time.Minute)),
 			on(p.TimerClear, timer(session.TimerClear, 0)),
 		},
@@ -145,18 +171,82 @@ func lockInput(m *Model) tea.Cmd {
 	return m.do(session.Lock{Activity: m.snap.Current, On: !act.Locked})
 }
 
-// startTimer resumes a paused timer, or starts the activity's time box.
-func startTimer(m *Model) tea.Cmd {
-	t, act := m.snap.Timer, m.snap.CurrentActivity()
-	if !t.Running && t.Remaining(m.now()) > 0 {
-		return m.do(session.SetTimer{Op: session.TimerStart}) // resume
-	}
-	d := act.Activity.TimeBox
+// openTimer asks how many minutes the timer should run, offering the
+// activity's time box.
+func openTimer(m *Model) tea.Cmd {
+	d := m.snap.CurrentActivity().Activity.TimeBox
 	if d <= 0 {
 		d = defaultTimer
 	}
-	return m.do(session.SetTimer{Op: session.TimerStart, Duration: d})
+	p := &m.pres
+	p.timing, p.exporting = true, false
+	p.minutes.SetValue(strconv.Itoa(int((d + time.Minute - 1) / time.Minute)))
+	p.minutes.CursorEnd()
+	m.status = status{}
+	return p.minutes.Focus()
 }
+
+// maxTimerMinutes is the longest timer the prompt takes (the session's
+// cap is four hours).
+const maxTimerMinutes = 240
+
+// startTimer starts the timer for the minutes the prompt holds.
+func startTimer(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	n, err := strconv.Atoi(strings.TrimSpace(m.pres.minutes.Value()))
+	if err != nil || n < 1 || n > maxTimerMinutes {
+		m.status = status{kind: statusError, text: fmt.Sprintf("Give the minutes as a whole number from 1 to %d.", maxTimerMinutes)}
+		return nil
+	}
+	m.pres.timing = false
+	m.pres.minutes.Clear()
+	return m.do(session.SetTimer{Op: session.TimerStart, Duration: time.Duration(n) * time.Minute})
+}
+
+// pauseTimer pauses a running timer, or resumes a paused one.
+func pauseTimer(m *Model) tea.Cmd {
+	t := m.snap.Timer
+	switch {
+	case t.Running:
+		return m.do(session.SetTimer{Op: session.TimerPause})
+	case t.Remaining(m.now()) > 0:
+		return m.do(session.SetTimer{Op: session.TimerStart}) // resume
+	}
+	m.status = status{kind: statusNotice, text: "No timer is running: press t to start one."}
+	return nil
+}
+
+// timerPanel is the timer's prompt.
+func (m *Model) timerPanel(w int) []string {
+	s := m.styles
+	return []string{
+		s.Heading.Render("Start the timer"),
+		cut(m.pres.minutes.View(), w),
+		s.Subtle.Render(cut("enter starts it, esc cancels", w)),
+	}
+}
+
+// timerBell rings the terminal's bell, once, when a timer this presenter
+// saw running reaches zero, and says so on the status line. Only the
+// facilitator's own terminal (the presenter, or the projector it drives in
+// screen mode) rings: the room hears the projector, and a bell in every
+// participant's terminal would ring in their pockets and laptops unasked.
+func (m *Model) timerBell() tea.Cmd {
+	t, p := m.snap.Timer, &m.pres
+	switch {
+	case !m.facilitator || !t.Running:
+		p.bellFor = time.Time{}
+	case t.Remaining(m.now()) > 0:
+		p.bellFor = t.EndsAt // armed
+	case !p.bellFor.IsZero() && p.bellFor.Equal(t.EndsAt):
+		p.bellFor = time.Time{}
+		m.status = status{kind: statusNotice, text: "Time is up."}
+		return tea.Raw(bell)
+	}
+	return nil
+}
+
+// bell is the terminal's bell (BEL).
+const bell = "\a"
 
 // openDecisionKey opens the decision form in a Decide phase.
 func openDecisionKey(m *Model) tea.Cmd {
@@ -427,6 +517,10 @@ func (m *Model) presenterMain(w, h int) []string {
 	}
 	if p.deciding {
 		out = append(out, m.decisionPanel(w)...)
+		out = append(out, "")
+	}
+	if p.timing {
+		out = append(out, m.timerPanel(w)...)
 		out = append(out, "")
 	}
 	return append(out, m.view.presenterMain(m, act, w, h-len(out))...)

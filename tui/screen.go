@@ -35,6 +35,9 @@ func (m *Model) renderScreen() string {
 		}
 		bottom = []string{center(s.Warn.Render(cut(who+again, w)), w)}
 	}
+	if m.pres.timing {
+		bottom = append(bottom, center(m.pres.minutes.View()+s.Subtle.Render("  enter starts the timer, esc cancels"), w))
+	}
 	const margin = 4
 	inner := w - 2*margin
 	bodyH := h - len(top) - len(bottom)

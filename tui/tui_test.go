@@ -258,7 +258,9 @@ func TestPresenterControls(t *testing.T) {
 		t.Fatalf("anonymity %s", a)
 	}
 
-	d.press("t")
+	d.press("t") // asks for the minutes, offering the default
+	d.mustSee("Minutes: 5")
+	d.press("enter")
 	d.mustSee("⏱ 05:00")
 	d.press("space")
 	d.mustSee("⏱ 05:00 paused")
