@@ -200,7 +200,8 @@ func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if m.Activity == st.Current && m.Phase == act.Phase {
 		return nil, nil
 	}
-	ev, err := newEvent(EvMoved, now, by.ID, Moved{Activity: m.Activity, Phase: m.Phase, PhaseName: act.Phases()[m.Phase].Name})
+	next := act.Phases()[m.Phase]
+	ev, err := newEvent(EvMoved, now, by.ID, Moved{Activity: m.Activity, Phase: m.Phase, PhaseName: next.Name, Reveal: next.Reveal})
 	if err != nil || m.Activity == st.Current || !st.Timer.Set() {
 		return []Event{ev}, err
 	}

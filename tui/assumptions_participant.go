@@ -381,6 +381,8 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 			ws.editing, ws.category = 0, 0
 			ws.card.Reset()
 		}
+	case assumptions.EditCardText:
+		ws.closePrompt()
 	case assumptions.MergeCards, assumptions.ClusterCards:
 		ws.closePrompt()
 		ws.marked = nil
@@ -419,6 +421,8 @@ func (v *assumptionsView) doneText(a session.Action) (string, bool) {
 		return label(a.Card) + " saved.", true
 	case assumptions.DeleteCard:
 		return label(a.Card) + " deleted.", true
+	case assumptions.EditCardText:
+		return label(a.Card) + " edited.", true
 	case assumptions.MergeCards:
 		return fmt.Sprintf("Merged %s into %s.", labels(a.From), label(a.Into)), true
 	case assumptions.ClusterCards:
