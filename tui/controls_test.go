@@ -165,3 +165,21 @@ func TestTimerBellRingsOnceForThePresenterOnly(t *testing.T) {
 	}
 	ana.mustSee("time is up")
 }
+
+// TestExportPanelNamesTheServersPort: the export panel prints the port
+// the server listens on and its host, as the server passes them.
+func TestExportPanelNamesTheServersPort(t *testing.T) {
+	f := newFixture(t, checkin.Kind)
+	d := f.connect(facID, 80, 24)
+	d.press("e")
+	d.mustSee("ssh -p 2222 host export") // not known: the default port
+	d.press("e")
+	m := d.m.(*Model)
+	m.opts.Host, m.opts.Port = "cg.example.org", 2301
+	d.press("e")
+	d.mustSee("ssh -p 2301 cg.example.org export "+f.w.Snapshot().Code, "--format md", "Over SSH:")
+	d.press("e")
+	m.opts.Port = 22
+	d.press("e")
+	d.mustSee("ssh cg.example.org export")
+}

@@ -526,17 +526,34 @@ func (m *Model) presenterMain(w, h int) []string {
 	return append(out, m.view.presenterMain(m, act, w, h-len(out))...)
 }
 
-// exportPanel tells the facilitator how to get the report. The model does
-// not know the server's address, so the SSH form names it "host".
+// defaultPort is the server's port unless told otherwise (admin.DefaultPort).
+const defaultPort = 2222
+
+// exportPanel tells the facilitator how to get the report, over SSH with
+// the port the server listens on; the host as the server names it, else
+// "host".
 func (m *Model) exportPanel(w int) []string {
 	s, code := m.styles, m.snap.Code
+	host, over := m.opts.Host, "Over SSH:"
+	if host == "" {
+		host, over = "host", "Over SSH, with your server's host:"
+	}
+	ssh := "ssh "
+	switch port := m.opts.Port; port {
+	case 0:
+		ssh += fmt.Sprintf("-p %d ", defaultPort)
+	case 22:
+	default:
+		ssh += fmt.Sprintf("-p %d ", port)
+	}
 	out := []string{
 		s.Heading.Render("Export the report"),
 		s.Subtle.Render("On the server:"),
 		s.Text.Render("  commonground export " + code + " --format md"),
-		s.Subtle.Render("Over SSH, with your server's host and port:"),
-		s.Text.Render("  ssh -p 2222 host export " + code + " --format md"),
+		s.Subtle.Render(over),
 	}
+	// Wrapped, not cut: a long host name still shows the whole command.
+	out = append(out, wrap("  "+ssh+host+" export "+code+" --format md", w, s.Text)...)
 	return append(out, wrap("Add > report.md to save it. Formats: md, csv, json. e closes this.", w, s.Subtle)...)
 }
 

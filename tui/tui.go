@@ -42,6 +42,12 @@ type Options struct {
 	Rejoin   func(pin string) (string, error)
 	NewGuest func() (id, pin string, err error)
 	Now      func() time.Time // clock; time.Now when nil
+	// Host and Port are where participants reach the server, for the
+	// commands the presenter's export panel prints: Port is the port the
+	// server really listens on (0: the default, 2222), Host "" when not
+	// known.
+	Host string
+	Port int
 }
 
 // SnapshotMsg carries a newer snapshot; the forwarder sends it with Program.Send.
