@@ -126,3 +126,45 @@ func TestHelpShowsExactlyTheActiveBindings(t *testing.T) {
 		}
 	})
 }
+
+// TestFullHelpInGroupListsEveryKey is issue 16's example: the Group bar
+// left out l, +, x and e; the bar may be brief, but ? lists them, with
+// the wall's own keys.
+func TestFullHelpInGroupListsEveryKey(t *testing.T) {
+	f := wallFixture(t)
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Families know which services exist"})
+	f.do(facID, session.Move{Phase: groupPhase})
+	d := f.connect(facID, 80, 24)
+	d.press("?")
+	// The full help's columns pad each key: read them one space apart.
+	shown := strings.Join(strings.Fields(d.screen()), " ")
+	for _, k := range []string{"l lock", "+ +1 min", "x clear", "e export", "w edit text", "h hide/show", "m merge",
+		"g group", "space mark", "r reveal", "n/p phase", "p previous phase", "t timer", "P pause", "d decide"} {
+		if !strings.Contains(shown, k) {
+			t.Errorf("? does not list %q:\n%s", k, d.screen())
+		}
+	}
+	d.press("?")
+	d.mustSee("? more")
+}
+
+// TestWithoutHelpKeyTheLineListsEveryKey: where ? is typed into an input
+// (or a form has the keys) the help line is all there is, so it names
+// every key that works.
+func TestWithoutHelpKeyTheLineListsEveryKey(t *testing.T) {
+	walkKeyStates(t, func(t *testing.T, m *Model) {
+		for _, b := range m.workshopKeys().all() {
+			if b.Help().Key == "?" {
+				return
+			}
+		}
+		line := ansi.Strip(strings.Join(m.helpLines(), "\n"))
+		for _, g := range m.FullHelp() {
+			for _, b := range g {
+				if h := b.Help(); !strings.Contains(line, h.Key+" "+h.Desc) {
+					t.Errorf("no ? here, and the help line lacks %q %q:\n%s", h.Key, h.Desc, line)
+				}
+			}
+		}
+	})
+}
