@@ -97,6 +97,7 @@ type Join struct {
 
 // Move puts the workshop on an activity and phase (facilitator only).
 // Positions are absolute so that a repeated request changes nothing more.
+// A move to another activity clears the timer: it does not carry over.
 type Move struct {
 	Activity int
 	Phase    int
@@ -199,8 +200,15 @@ func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if m.Activity == st.Current && m.Phase == act.Phase {
 		return nil, nil
 	}
-	ev, err := newEvent(EvMoved, now, by.ID, Moved{Activity: m.Activity, Phase: m.Phase, PhaseName: act.Phases()[m.Phase].Name})
-	return []Event{ev}, err
+	next := act.Phases()[m.Phase]
+	ev, err := newEvent(EvMoved, now, by.ID, Moved{Activity: m.Activity, Phase: m.Phase, PhaseName: next.Name, Reveal: next.Reveal})
+	if err != nil || m.Activity == st.Current || !st.Timer.Set() {
+		return []Event{ev}, err
+	}
+	// The timer belonged to the activity left: it is cleared, as an
+	// event of its own, so that the log says so.
+	clear, err := newEvent(EvTimerSet, now, by.ID, Timer{})
+	return []Event{ev, clear}, err
 }
 
 func toggle(st *State, by Actor, now time.Time, typ string, i int, on bool, current func(*ActivityState) bool) ([]Event, error) {

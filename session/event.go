@@ -40,13 +40,18 @@ const (
 //   - 1: release faf5631 and before. A move names its phase by position in
 //     the exercise's phase list of that release (phasesV1).
 //   - 2: a move also names its phase by its stable name (Moved.PhaseName).
+//   - 3: a move records whether entering the phase reveals the results
+//     (Moved.Reveal), as the phase declared it when the move was made.
+//     Before, the fold took it from the phases: a move of version 1 or 2
+//     reveals as the phases of that time did (revealV2), so that an old
+//     workshop replays as it was when a phase's Reveal changes.
 //
 // Every other type has had one shape since version 1. An event is brought
 // to the current shape before it is folded (upcast); a type whose shape
 // changes gets the next version and a case there, and a recorded data
 // directory of the release before it (cmd/commonground/testdata/recorded)
 // keeps the older shapes replayed in the tests.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // Event is one change to a workshop, as appended to its log. State is the
 // fold of the log (Fold); exports and audits are folds too.
@@ -84,6 +89,9 @@ type (
 		Activity  int    `json:"activity"`
 		Phase     int    `json:"phase"`
 		PhaseName string `json:"phase_name,omitempty"`
+		// Reveal is whether entering the phase showed the results (since
+		// version 3).
+		Reveal bool `json:"reveal,omitempty"`
 	}
 	// Toggled sets the reveal or lock flag of an activity.
 	Toggled struct {

@@ -47,3 +47,63 @@ func TestPhaseOf(t *testing.T) {
 		})
 	}
 }
+
+// TestMovesRevealAsTheyDidWhenRecorded: entering Group no longer reveals
+// the wall, but an old workshop's move into Group (versions 1 and 2)
+// still does on replay; a move of version 3 reveals as it recorded.
+func TestMovesRevealAsTheyDidWhenRecorded(t *testing.T) {
+	created := `{"seq":1,"type":"workshop.created","v":1,"data":{"id":"w1","code":"abcd-efgh","title":"Old","agenda":[{"kind":"assumptions","title":"Map","anonymity":"named"}]}}`
+	for _, tt := range []struct {
+		name   string
+		move   string
+		reveal bool
+	}{
+		{"v1 into group", `{"seq":2,"type":"agenda.moved","v":1,"data":{"activity":0,"phase":1}}`, true},
+		{"v2 into group", `{"seq":2,"type":"agenda.moved","v":2,"data":{"activity":0,"phase":1,"phase_name":"group"}}`, true},
+		{"v2 into rate", `{"seq":2,"type":"agenda.moved","v":2,"data":{"activity":0,"phase":2,"phase_name":"rate"}}`, false},
+		{"v3 into group", `{"seq":2,"type":"agenda.moved","v":3,"data":{"activity":0,"phase":1,"phase_name":"group"}}`, false},
+		{"v3 into map", `{"seq":2,"type":"agenda.moved","v":3,"data":{"activity":0,"phase":3,"phase_name":"map","reveal":true}}`, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			events, ok := decodeLog([]byte(created + "\n" + tt.move))
+			if !ok {
+				t.Fatal("the log does not decode")
+			}
+			st, err := Fold(events)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := st.Activities[0].Revealed; got != tt.reveal {
+				t.Fatalf("revealed %v, want %v", got, tt.reveal)
+			}
+		})
+	}
+
+	// A move decided today records what the phase declares.
+	st, err := Fold(mustDecode(t, created))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ph, want := range []bool{false, false, false, true, true} {
+		evs, err := Move{Activity: 0, Phase: ph}.decide(st, Actor{ID: "f", Role: Facilitator}, st.Created)
+		if err != nil || len(evs) == 0 {
+			continue // already there
+		}
+		evs[0].Seq = st.Seq + 1
+		if st, err = Apply(st, evs[0]); err != nil {
+			t.Fatal(err)
+		}
+		if st.Activities[0].Revealed != want {
+			t.Errorf("a move into %s today: revealed %v, want %v", st.Activities[0].PhaseSpec().Name, !want, want)
+		}
+	}
+}
+
+func mustDecode(t *testing.T, log string) []Event {
+	t.Helper()
+	evs, ok := decodeLog([]byte(log))
+	if !ok {
+		t.Fatal("the log does not decode")
+	}
+	return evs
+}

@@ -120,3 +120,47 @@ func TestAnswerInput(t *testing.T) {
 		t.Error("the same answer again published a new version")
 	}
 }
+
+// TestTimerDoesNotCarryOverToTheNextActivity: a move to another activity
+// clears the timer, as a timer.set event in the log; a move between the
+// phases of one activity keeps it.
+func TestTimerDoesNotCarryOverToTheNextActivity(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		move  session.Move
+		timer bool // the timer is still set after the move
+	}{
+		{"next phase keeps it", session.Move{Activity: 0, Phase: 1}, true},
+		{"next activity clears it", session.Move{Activity: 1, Phase: 0}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			store := newStore(t)
+			hub := session.NewHub(store, session.Options{})
+			defer hub.Close()
+			meta, err := hub.Create(session.NewWorkshop{Title: "T", Agenda: agenda(t, checkin.Kind, checkin.Kind), CreatedBy: facilitatorID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err := hub.Open(meta.Code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			do(t, w, facilitatorID, session.SetTimer{Op: session.TimerStart, Duration: 5 * time.Minute})
+			do(t, w, facilitatorID, tt.move)
+			if got := w.Snapshot().Timer.Set(); got != tt.timer {
+				t.Fatalf("timer set %v after %+v, want %v", got, tt.move, tt.timer)
+			}
+			evs, err := store.Events(w.ID())
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := evs[len(evs)-1]
+			if !tt.timer && (last.Type != session.EvTimerSet || string(last.Data) != `{"running":false,"left":0}`) {
+				t.Fatalf("last event %s %s, want the timer cleared", last.Type, last.Data)
+			}
+			if tt.timer && last.Type != session.EvMoved {
+				t.Fatalf("last event %s, want the move alone", last.Type)
+			}
+		})
+	}
+}

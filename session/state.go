@@ -149,7 +149,7 @@ func apply(st *State, ev Event) (*State, error) {
 				p.Phase = phaseOf(a.Phases(), phasesV1[a.Activity.Kind], ev.V, p)
 				// phaseOf keeps the phase within the exercise's phases.
 				if p.Phase != a.Phase && a.hasPhase(p.Phase) {
-					a.Revealed = a.Phases()[p.Phase].Reveal
+					a.Revealed = revealsOnEntry(a.Activity.Kind, a.Phases()[p.Phase], ev.V, p)
 					a.Locked = false
 				}
 				a.Phase = p.Phase

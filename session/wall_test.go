@@ -59,9 +59,15 @@ func TestAssumptionMappingFlow(t *testing.T) {
 	do(t, w, facilitatorID, assumptions.MergeCards{Into: 1, From: []int{2}, Text: "Families know which services exist"})
 	do(t, w, facilitatorID, assumptions.ClusterCards{Cards: []int{1}, Cluster: "Access"})
 	do(t, w, facilitatorID, assumptions.HideCard{Card: 4, On: true})
+	// The facilitator moderates before the room sees the wall: Group
+	// does not reveal it by itself, the facilitator does.
+	if w.Snapshot().Activities[0].Revealed {
+		t.Fatal("the group phase showed the wall before the facilitator revealed it")
+	}
+	do(t, w, facilitatorID, session.Reveal{On: true})
 	snap := w.Snapshot()
 	if !snap.Activities[0].Revealed {
-		t.Fatal("the group phase does not show the wall")
+		t.Fatal("the reveal did not show the wall")
 	}
 	c1, _ := assumptions.Of(snap.Activities[0].Data).Card(1)
 	if len(c1.Authors) != 2 || c1.Cluster != "Access" {
@@ -200,5 +206,77 @@ func TestCardIDsAreNeverReused(t *testing.T) {
 	}
 	if _, ok := assumptions.Of(act.Data).Ratings[exercises.On(2)]; ok {
 		t.Fatal("the deleted card's ratings are still there")
+	}
+}
+
+// TestFacilitatorModeratesTheWallBeforeItIsSeen: in Group the wall stays
+// hidden until the facilitator reveals it; meanwhile they edit one card's
+// text (recorded as card.edited, the card keeps its category and
+// authors), hide one and merge two, and the merged card keeps its
+// category.
+func TestFacilitatorModeratesTheWallBeforeItIsSeen(t *testing.T) {
+	store := newStore(t)
+	hub := session.NewHub(store, session.Options{})
+	defer hub.Close()
+	meta, err := hub.Create(session.NewWorkshop{Title: "Map", Agenda: agenda(t, assumptions.Kind), CreatedBy: facilitatorID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := hub.Open(meta.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, w, "SHA256:ana", session.Join{Name: "Ana", Org: "Food Bank"})
+	do(t, w, "SHA256:cy", session.Join{Name: "Cy", Org: "City"})
+	do(t, w, "SHA256:ana", assumptions.AddCard{Text: "Famlies know the servces", Category: "the people served"})
+	do(t, w, "SHA256:cy", assumptions.AddCard{Text: "Families know the services exist"})
+	do(t, w, "SHA256:cy", assumptions.AddCard{Text: "Ana is wrong about everything"})
+	do(t, w, facilitatorID, session.Move{Phase: 1})
+	if w.Snapshot().Activities[0].Revealed {
+		t.Fatal("entering Group revealed the wall")
+	}
+
+	for _, tt := range []struct {
+		name string
+		by   string
+		cmd  assumptions.EditCardText
+		code string
+	}{
+		{"a participant may not", "SHA256:ana", assumptions.EditCardText{Card: 2, Text: "mine"}, exercises.EForbidden},
+		{"no such card", facilitatorID, assumptions.EditCardText{Card: 9, Text: "x"}, exercises.ENotFound},
+		{"no empty text", facilitatorID, assumptions.EditCardText{Card: 1, Text: "  "}, exercises.EInvalid},
+		{"the same text changes nothing", facilitatorID, assumptions.EditCardText{Card: 2, Text: "Families know the services exist"}, ""},
+		{"a typo fixed", facilitatorID, assumptions.EditCardText{Card: 1, Text: "Families know the services"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := w.Do(context.Background(), tt.by, tt.cmd); exercises.ErrorCode(err) != tt.code {
+				t.Fatalf("err %v, want code %q", err, tt.code)
+			}
+		})
+	}
+	c1, _ := assumptions.Of(w.Snapshot().Activities[0].Data).Card(1)
+	if c1.Text != "Families know the services" || c1.Category != "the people served" || !c1.HasAuthor("SHA256:ana") {
+		t.Fatalf("edited card = %+v", c1)
+	}
+	evs, err := store.Events(w.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := evs[len(evs)-1]; last.Type != assumptions.EvCardEdited || last.Actor != facilitatorID {
+		t.Fatalf("last event %s by %s, want card.edited by the facilitator", last.Type, last.Actor)
+	}
+
+	do(t, w, facilitatorID, assumptions.HideCard{Card: 3, On: true})
+	do(t, w, facilitatorID, assumptions.MergeCards{Into: 1, From: []int{2}})
+	do(t, w, facilitatorID, session.Reveal{On: true})
+	snap := w.Snapshot()
+	c1, _ = assumptions.Of(snap.Activities[0].Data).Card(1)
+	if !snap.Activities[0].Revealed || c1.Category != "the people served" || len(c1.Authors) != 2 {
+		t.Fatalf("after the merge and the reveal: revealed %v, card %+v", snap.Activities[0].Revealed, c1)
+	}
+
+	do(t, w, facilitatorID, session.Move{Phase: 2})
+	if _, err := w.Do(context.Background(), facilitatorID, assumptions.EditCardText{Card: 1, Text: "late"}); exercises.ErrorCode(err) != exercises.EClosed {
+		t.Fatalf("an edit while rating: err %v, want EClosed", err)
 	}
 }

@@ -107,14 +107,13 @@ func TestAssumptionMapping(t *testing.T) {
 	screen = fac.WaitFor(t, "Wall · 5 cards", wait)
 	mustShow(t, "the facilitator", screen, "hidden from participants", "A2 Families know the services exist")
 
-	// Group: the next phase reveals the wall to everyone.
+	// Group: the facilitator moderates the wall before the room sees it;
+	// entering the phase does not reveal it.
 	fac.Press("n")
 	fac.WaitFor(t, "Phase 2/5: Group", wait)
 	fac.WaitFor(t, "▸  A1 Families know which services exist", wait)
-	screen = ana.term.WaitFor(t, "Wall · 5 cards", wait)
-	mustShow(t, "Ana", screen, "A2 Families know the services exist", "Cy Diaz (City Council)",
-		"A3 Funders will wait three years for results", "Ben Ode (Food Bank)")
-	mustHide(t, "Ana", screen, "the wall is revealed when")
+	screen = ana.term.WaitFor(t, "The wall appears here when the facilitator reveals it.", wait)
+	mustHide(t, "Ana", screen, "A2 Families know the services exist", "Funders will wait", "Cheap pills")
 
 	// The facilitator marks Cy's duplicate and merges it into Ana's card,
 	// keeping Ana's text.
@@ -150,6 +149,9 @@ func TestAssumptionMapping(t *testing.T) {
 		return a2.MergedInto == 1 && slices.Equal(a1.Authors, []string{ana.key.ID, cy.key.ID}) &&
 			a1.Cluster == "Access" && a5.Hidden
 	})
+	// Moderated, the wall is revealed to everyone.
+	fac.Press("r")
+	fac.WaitFor(t, "revealed to participants", wait)
 	for _, p := range people {
 		screen := p.term.WaitFor(t, "Wall · 3 cards", wait)
 		mustShow(t, p.name, screen, "Access · 1 card", "Partners · 2 cards", "A1 Families know which services exist",

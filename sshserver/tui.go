@@ -61,7 +61,8 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 		}
 	}
 	g := s.guestsFor(sess, w)
-	var model tea.Model = tui.New(tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach, Rejoin: g.rejoin, NewGuest: g.newGuest})
+	var model tea.Model = tui.New(tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach, Rejoin: g.rejoin, NewGuest: g.newGuest,
+		Host: s.cfg.JoinHost, Port: s.port()})
 	if s.faults.model != nil {
 		model = s.faults.model(model, v.identity)
 	}

@@ -35,6 +35,7 @@ var wallKeys = struct {
 	Merge        key.Binding
 	Group        key.Binding
 	Hide         key.Binding
+	Reword       key.Binding // the facilitator edits a card's text
 	Score        key.Binding // 1-5 on the focused axis
 	Axis         key.Binding
 	Save         key.Binding
@@ -59,6 +60,7 @@ var wallKeys = struct {
 	Merge:        newBinding(keysOf("m"), "m", "merge marked"),
 	Group:        newBinding(keysOf("g"), "g", "group"),
 	Hide:         newBinding(keysOf("h"), "h", "hide/show"),
+	Reword:       newBinding(keysOf("w"), "w", "edit text"),
 	Score:        newBinding(keysOf("1", "2", "3", "4", "5"), "1-5", "value"),
 	Axis:         newBinding(keysOf("tab", "shift+tab", "left", "right"), "tab/←/→", "axis"),
 	Save:         newBinding(keysOf("enter"), "enter", "save"),
@@ -89,6 +91,7 @@ const (
 	promptNone    promptKind = iota
 	promptMerge              // the merged card's text
 	promptCluster            // the cluster's name
+	promptText               // the selected card's new text
 )
 
 // assumptionsView is one connection's state in an assumption-mapping activity:

@@ -409,12 +409,17 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 	case assumptions.AddCard:
 		ws.sending = ""
 		ws.keepTypedAfter(a.Text)
+		// The next card starts without a category: one picked for this
+		// card is not silently given to the next.
+		ws.category = 0
 	case assumptions.EditCard:
 		ws.sending = ""
 		if ws.editing == a.Card && strings.HasPrefix(ws.card.Value(), a.Text) {
 			ws.editing, ws.category = 0, 0
 			ws.keepTypedAfter(a.Text)
 		}
+	case assumptions.EditCardText:
+		ws.closePrompt()
 	case assumptions.MergeCards, assumptions.ClusterCards:
 		ws.closePrompt()
 		ws.marked = nil
@@ -476,6 +481,8 @@ func (v *assumptionsView) doneText(a session.Action) (string, bool) {
 		return label(a.Card) + " saved.", true
 	case assumptions.DeleteCard:
 		return label(a.Card) + " deleted.", true
+	case assumptions.EditCardText:
+		return label(a.Card) + " edited.", true
 	case assumptions.MergeCards:
 		return fmt.Sprintf("Merged %s into %s.", labels(a.From), label(a.Into)), true
 	case assumptions.ClusterCards:

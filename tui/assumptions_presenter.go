@@ -57,6 +57,7 @@ func (v *assumptionsView) groupKeys(act *session.ActivityState) keyGroups {
 		})).short(),
 		on(k.Merge, onCard(func(m *Model, id int) tea.Cmd { return v.openMerge(m, act, id) })).as("merge").short(),
 		on(k.Group, onCard(func(m *Model, id int) tea.Cmd { return v.openCluster(m, act, id) })).short(),
+		on(k.Reword, onCard(func(m *Model, id int) tea.Cmd { return v.openText(m, act, id) })).short(),
 		on(k.Hide, onCard(func(m *Model, id int) tea.Cmd {
 			c, _ := assumptions.Of(act.Data).Card(id)
 			return m.do(assumptions.HideCard{Activity: m.snap.Current, Card: c.ID, On: !c.Hidden})
@@ -93,6 +94,17 @@ func (v *assumptionsView) openMerge(m *Model, act *session.ActivityState, into i
 	return ws.prompt.Focus()
 }
 
+// openText asks for the selected card's new text.
+func (v *assumptionsView) openText(m *Model, act *session.ActivityState, id int) tea.Cmd {
+	c, _ := assumptions.Of(act.Data).Card(id)
+	v.prompting, v.into, v.cards = promptText, id, nil
+	v.prompt.SetCharLimit(exercises.MaxTextLen)
+	v.prompt.SetValue(c.Text)
+	v.prompt.CursorEnd()
+	m.status = status{}
+	return v.prompt.Focus()
+}
+
 // openCluster asks for the name of the cluster the marked cards (or the
 // selected one) go under.
 func (v *assumptionsView) openCluster(m *Model, act *session.ActivityState, selected int) tea.Cmd {
@@ -117,6 +129,9 @@ func (v *assumptionsView) promptKeys() keyGroups {
 	return keyGroups{{
 		on(k.Submit, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 			i := m.snap.Current
+			if v.prompting == promptText {
+				return m.do(assumptions.EditCardText{Activity: i, Card: v.into, Text: strings.TrimSpace(v.prompt.Value())})
+			}
 			if v.prompting == promptMerge {
 				text := strings.TrimSpace(v.prompt.Value())
 				if c, _ := assumptions.Of(m.snap.Activities[i].Data).Card(v.into); text == c.Text {
@@ -147,6 +162,8 @@ func (v *assumptionsView) promptView(m *Model, w int) []string {
 		ask = fmt.Sprintf("Merge %s into %s: edit the text, or press enter to keep it", strings.Join(labels, ", "), assumptions.Label(ws.into))
 	case promptCluster:
 		ask = fmt.Sprintf("Group %s under the cluster named (empty: no cluster)", strings.Join(labels, ", "))
+	case promptText:
+		ask = fmt.Sprintf("Edit the text of %s: enter saves it", assumptions.Label(ws.into))
 	default:
 		return nil
 	}

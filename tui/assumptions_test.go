@@ -161,7 +161,12 @@ func TestPresenterMergesGroupsAndHidesCardsFromTheKeyboard(t *testing.T) {
 		t.Fatalf("A4 not hidden: %+v", c)
 	}
 	d.mustSee("✓ A4 hidden from the wall.", "⊘ A4 buy cheap pills", "Wall · 2 cards · 1 hidden")
+	// The room sees the wall once the facilitator reveals it, not before.
 	p := f.connect("SHA256:ben", 80, 24)
+	p.mustSee("The wall appears here when the facilitator reveals it.")
+	p.mustNotSee("Families know")
+	d.press("r")
+	p.refresh()
 	p.mustSee("A1 Families know which services are", "Access · 1 card")
 	p.mustNotSee("buy cheap pills", "A2 ")
 
@@ -256,6 +261,7 @@ func TestWallIsAnonymousForParticipantsAndTheScreen(t *testing.T) {
 	f.do("SHA256:ben", assumptions.AddCard{Text: "Funders will wait three years"})
 	f.do(facID, session.Move{Phase: groupPhase})
 	f.do(facID, assumptions.MergeCards{Into: 1, From: []int{2}})
+	f.do(facID, session.Reveal{Activity: 0, On: true})
 	names := []string{"Ana Lima", "Cy Diaz", "Ben Ode", "Food Bank", "City Council"}
 
 	p := f.connect("SHA256:di", 80, 24)
@@ -419,4 +425,47 @@ func TestCardCapIsToldWhereCardsAreTyped(t *testing.T) {
 	d.mustNotSee(atCap)
 	d.press("up", "enter") // back to the input, where the text waited
 	d.mustSee("✓ Card added.", "A3 Funders will wait")
+}
+
+// TestCategoryIsNotCarriedToTheNextCard: the category picked for one card
+// is not given to the next without the writer choosing it again.
+func TestCategoryIsNotCarriedToTheNextCard(t *testing.T) {
+	f := wallFixture(t)
+	d := f.connect("SHA256:ana", 80, 24)
+	d.typeText("Families know which services exist")
+	d.press("tab", "tab")
+	d.mustSee("Category: the people served")
+	d.press("enter")
+	d.mustSee("Category: none")
+	d.typeText("Funders will wait")
+	d.press("enter")
+	if c := f.card(1); c.Category != "the people served" {
+		t.Fatalf("card 1 = %+v", c)
+	}
+	if c := f.card(2); c.Category != "" {
+		t.Fatalf("card 2 took the category picked for card 1: %+v", c)
+	}
+}
+
+// TestPresenterEditsACardsTextBeforeTheReveal: in Group the facilitator
+// edits the selected card's text with w; the room sees the wall only once
+// r reveals it.
+func TestPresenterEditsACardsTextBeforeTheReveal(t *testing.T) {
+	f := wallFixture(t)
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Famlies know", Category: "the people served"})
+	f.do(facID, session.Move{Phase: groupPhase})
+	d := f.connect(facID, 80, 24)
+	d.press("w")
+	d.mustSee("Edit the text of A1: enter saves it")
+	d.typeText(" the services")
+	d.press("enter")
+	if c := f.card(1); c.Text != "Famlies know the services" || c.Category != "the people served" {
+		t.Fatalf("A1 = %+v", c)
+	}
+	d.mustSee("✓ A1 edited.", "A1 Famlies know the services")
+	p := f.connect("SHA256:ben", 80, 24)
+	p.mustNotSee("Famlies")
+	d.press("r")
+	p.refresh()
+	p.mustSee("A1 Famlies know the services")
 }

@@ -266,7 +266,7 @@ func TestConnectionBuildsOnlyTheInputsInUse(t *testing.T) {
 		}},
 		{"facilitator", facID, []step{
 			{func(*driver) {}, nil},
-			{press("n", "n", "d"), nil}, // the decision form opens on the outcomes
+			{press("n", "n", "n", "d"), nil}, // Ana has not answered: n twice; the decision form opens on the outcomes
 			{press("tab"), []string{"conditions for proceeding"}},
 			{press("esc"), nil},
 		}},

@@ -362,9 +362,17 @@ const barLines = 2
 
 // helpLines draws the help: the full help with ?, else bubbles/help's short
 // view, which on the presenter's control bar runs over barLines lines.
+// Where ? is typed into a participant's input, the line is all the help
+// there is: it names every key, over barLines lines.
 func (m *Model) helpLines() []string {
-	bar := m.stage == stageWorkshop && m.facilitator && !m.help.ShowAll
 	short, groups := m.helpKeys()
+	bar := m.stage == stageWorkshop && m.facilitator && !m.help.ShowAll
+	if m.stage == stageWorkshop && !m.facilitator && m.view.focused() != nil {
+		bar, short = true, short[:0:0]
+		for _, g := range groups {
+			short = append(short, g...)
+		}
+	}
 	c := &m.helpCache
 	sig := c.scratch[:0]
 	for _, g := range groups {

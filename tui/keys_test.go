@@ -17,11 +17,11 @@ import (
 // keyOpeners are the keys that open a view's lists and forms within a phase
 // (a comment, the own cards, a deletion, an edit, the action form and its
 // owner field, the merge and cluster prompts, the decision form, the export
-// panel, the projector). Pressed where they mean nothing else they do no
+// panel, the projector, the timer's prompt). Pressed where they mean nothing else they do no
 // harm, so every phase is walked with all of them.
 var keyOpeners = [][]string{
 	nil, {"c"}, {"down"}, {"down", "x"}, {"down", "e"}, {"a"}, {"a", "tab"},
-	{"space", "m"}, {"g"}, {"d"}, {"d", "tab"}, {"e"}, {"s"},
+	{"space", "m"}, {"g"}, {"d"}, {"d", "tab"}, {"e"}, {"s"}, {"t"},
 }
 
 // walkKeyStates calls check with a model in every phase of every exercise
@@ -123,6 +123,48 @@ func TestHelpShowsExactlyTheActiveBindings(t *testing.T) {
 		if line := ansi.Strip(strings.Join(m.helpLines(), "\n")); m.view.focused() == nil && !m.pres.deciding &&
 			!strings.Contains(line, "? more") && !strings.Contains(line, "…") {
 			t.Errorf("the help line does not lead to the rest:\n%s", line)
+		}
+	})
+}
+
+// TestFullHelpInGroupListsEveryKey is issue 16's example: the Group bar
+// left out l, +, x and e; the bar may be brief, but ? lists them, with
+// the wall's own keys.
+func TestFullHelpInGroupListsEveryKey(t *testing.T) {
+	f := wallFixture(t)
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Families know which services exist"})
+	f.do(facID, session.Move{Phase: groupPhase})
+	d := f.connect(facID, 80, 24)
+	d.press("?")
+	// The full help's columns pad each key: read them one space apart.
+	shown := strings.Join(strings.Fields(d.screen()), " ")
+	for _, k := range []string{"l lock", "+ +1 min", "x clear", "e export", "w edit text", "h hide/show", "m merge",
+		"g group", "space mark", "r reveal", "n/p phase", "p previous phase", "t timer", "P pause", "d decide"} {
+		if !strings.Contains(shown, k) {
+			t.Errorf("? does not list %q:\n%s", k, d.screen())
+		}
+	}
+	d.press("?")
+	d.mustSee("? more")
+}
+
+// TestWithoutHelpKeyTheLineListsEveryKey: where ? is typed into an input
+// (or a form has the keys) the help line is all there is, so it names
+// every key that works.
+func TestWithoutHelpKeyTheLineListsEveryKey(t *testing.T) {
+	walkKeyStates(t, func(t *testing.T, m *Model) {
+		for _, b := range m.workshopKeys().all() {
+			if b.Help().Key == "?" {
+				return
+			}
+		}
+		line := ansi.Strip(strings.Join(m.helpLines(), "\n"))
+		for _, g := range m.FullHelp() {
+			for _, b := range g {
+				if h := b.Help(); !strings.Contains(line, h.Key+" "+h.Desc) {
+					t.Errorf("no ? here, and the help line lacks %q %q:\n%s", h.Key, h.Desc, line)
+				}
+			}
 		}
 	})
 }

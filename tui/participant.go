@@ -25,6 +25,15 @@ func (m *Model) workshopKey(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.workshopKeys().handle(m, msg); ok {
 		return cmd
 	}
+	if m.facilitator && m.pres.confirming != nil {
+		// Any other key than the move's own stays where the room is.
+		m.pres.confirming = nil
+		m.status = status{kind: statusInfo, text: "Staying in this phase."}
+		return nil
+	}
+	if m.facilitator && m.pres.timing {
+		return m.pres.minutes.Update(msg)
+	}
 	if m.facilitator && m.pres.deciding {
 		return m.decisionUnbound(msg)
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,21 @@ type presenterState struct {
 	// revealing is the step whose early reveal waits for a second r (see
 	// revealKey); the wait ends when the status line says something else.
 	revealing *revealStep
+	// confirming is a move asked for while people are still answering: it
+	// waits for its key again, and any other key cancels it.
+	confirming *pendingMove
+	timing     bool      // the timer's prompt is open (t)
+	minutes    lazyInput // how long the timer runs, in minutes
+	// bellFor is the end of the running timer this presenter saw with time
+	// left: when it reaches zero the bell rings once, and bellFor is reset.
+	bellFor time.Time
+}
+
+// pendingMove is a move of the room that waits for its key to be pressed
+// again.
+type pendingMove struct {
+	key  string // the key that asked for it, and confirms it
+	move session.Move
 }
 
 // revealStep is an activity in one of its phases.
@@ -36,13 +52,17 @@ type revealStep struct{ activity, phase int }
 func newPresenterState() presenterState {
 	return presenterState{
 		conditions: newInput("", "conditions for proceeding", exercises.MaxTextLen*4),
+		minutes:    newInput("Minutes: ", "minutes", 3),
 	}
 }
 
 // closePanels closes the export panel and the decision form.
 func (p *presenterState) closePanels() {
 	p.exporting, p.deciding, p.onConditions = false, false, false
+	p.confirming = nil
 	p.conditions.Clear()
+	p.timing = false
+	p.minutes.Clear()
 }
 
 // newBar returns the participation bar in the palette's colours. It is
@@ -70,6 +90,30 @@ func (m *Model) presenterKeys(act *session.ActivityState, quit binding) keyGroup
 			quit,
 		}}
 	}
+	if c := p.confirming; c != nil {
+		again := newBinding(keysOf(c.key), c.key, "move on")
+		return keyGroups{{
+			on(again, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				mv := m.pres.confirming.move
+				m.pres.confirming = nil
+				return m.do(mv)
+			}).short(),
+			quit,
+		}}
+	}
+	if p.timing {
+		f := m.keys.Form
+		return keyGroups{{
+			on(f.Submit, startTimer).as("start timer").short(),
+			on(f.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				m.pres.timing = false
+				m.pres.minutes.Clear()
+				return nil
+			}).short(),
+			on(m.keys.Global.Help, toggleHelp).short(),
+			quit,
+		}}
+	}
 	own, modal := m.view.bindings(m, act)
 	if modal {
 		return append(own, []binding{quit})
@@ -88,12 +132,16 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 	timer := func(op session.TimerOp, d time.Duration) func(*Model, tea.KeyPressMsg) tea.Cmd {
 		return run(func(m *Model) tea.Cmd { return m.do(session.SetTimer{Op: op, Duration: d}) })
 	}
+	pause := "pause"
+	if t := m.snap.Timer; !t.Running && t.Remaining(m.now()) > 0 {
+		pause = "resume"
+	}
 	return keyGroups{
 		{
-			on(p.NextPhase, run(func(m *Model) tea.Cmd { return m.stepPhase(+1) })).short(),
-			on(p.PrevPhase, run(func(m *Model) tea.Cmd { return m.stepPhase(-1) })),
-			on(p.NextActivity, run(func(m *Model) tea.Cmd { return m.stepActivity(+1) })).short(),
-			on(p.PrevActivity, run(func(m *Model) tea.Cmd { return m.stepActivity(-1) })),
+			on(p.NextPhase, moveKey((*Model).stepPhase, +1)).short(),
+			on(p.PrevPhase, moveKey((*Model).stepPhase, -1)),
+			on(p.NextActivity, moveKey((*Model).stepActivity, +1)).short(),
+			on(p.PrevActivity, moveKey((*Model).stepActivity, -1)),
 		},
 		{
 			on(p.Reveal, run(revealKey)).short(),
@@ -114,8 +162,8 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 				when(m.pres.screen || m.pres.exporting),
 		},
 		{
-			on(p.TimerStart, run(startTimer)).short(),
-			on(p.TimerPause, timer(session.TimerPause, 0)).short().orElse("P"),
+			on(p.TimerStart, run(openTimer)).short(),
+			on(p.TimerPause, run(pauseTimer)).as(pause).short().orElse("P"),
 			on(p.TimerExtend, timer(session.TimerExtend, time.Minute)),
 			on(p.TimerClear, timer(session.TimerClear, 0)),
 		},
@@ -159,18 +207,82 @@ func lockInput(m *Model) tea.Cmd {
 	return m.do(session.Lock{Activity: m.snap.Current, On: !act.Locked})
 }
 
-// startTimer resumes a paused timer, or starts the activity's time box.
-func startTimer(m *Model) tea.Cmd {
-	t, act := m.snap.Timer, m.snap.CurrentActivity()
-	if !t.Running && t.Remaining(m.now()) > 0 {
-		return m.do(session.SetTimer{Op: session.TimerStart}) // resume
-	}
-	d := act.Activity.TimeBox
+// openTimer asks how many minutes the timer should run, offering the
+// activity's time box.
+func openTimer(m *Model) tea.Cmd {
+	d := m.snap.CurrentActivity().Activity.TimeBox
 	if d <= 0 {
 		d = defaultTimer
 	}
-	return m.do(session.SetTimer{Op: session.TimerStart, Duration: d})
+	p := &m.pres
+	p.timing, p.exporting = true, false
+	p.minutes.SetValue(strconv.Itoa(int((d + time.Minute - 1) / time.Minute)))
+	p.minutes.CursorEnd()
+	m.status = status{}
+	return p.minutes.Focus()
 }
+
+// maxTimerMinutes is the longest timer the prompt takes (the session's
+// cap is four hours).
+const maxTimerMinutes = 240
+
+// startTimer starts the timer for the minutes the prompt holds.
+func startTimer(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	n, err := strconv.Atoi(strings.TrimSpace(m.pres.minutes.Value()))
+	if err != nil || n < 1 || n > maxTimerMinutes {
+		m.status = status{kind: statusError, text: fmt.Sprintf("Give the minutes as a whole number from 1 to %d.", maxTimerMinutes)}
+		return nil
+	}
+	m.pres.timing = false
+	m.pres.minutes.Clear()
+	return m.do(session.SetTimer{Op: session.TimerStart, Duration: time.Duration(n) * time.Minute})
+}
+
+// pauseTimer pauses a running timer, or resumes a paused one.
+func pauseTimer(m *Model) tea.Cmd {
+	t := m.snap.Timer
+	switch {
+	case t.Running:
+		return m.do(session.SetTimer{Op: session.TimerPause})
+	case t.Remaining(m.now()) > 0:
+		return m.do(session.SetTimer{Op: session.TimerStart}) // resume
+	}
+	m.status = status{kind: statusNotice, text: "No timer is running: press t to start one."}
+	return nil
+}
+
+// timerPanel is the timer's prompt.
+func (m *Model) timerPanel(w int) []string {
+	s := m.styles
+	return []string{
+		s.Heading.Render("Start the timer"),
+		cut(m.pres.minutes.View(), w),
+		s.Subtle.Render(cut("enter starts it, esc cancels", w)),
+	}
+}
+
+// timerBell rings the terminal's bell, once, when a timer this presenter
+// saw running reaches zero, and says so on the status line. Only the
+// facilitator's own terminal (the presenter, or the projector it drives in
+// screen mode) rings: the room hears the projector, and a bell in every
+// participant's terminal would ring in their pockets and laptops unasked.
+func (m *Model) timerBell() tea.Cmd {
+	t, p := m.snap.Timer, &m.pres
+	switch {
+	case !m.facilitator || !t.Running:
+		p.bellFor = time.Time{}
+	case t.Remaining(m.now()) > 0:
+		p.bellFor = t.EndsAt // armed
+	case !p.bellFor.IsZero() && p.bellFor.Equal(t.EndsAt):
+		p.bellFor = time.Time{}
+		m.status = status{kind: statusNotice, text: "Time is up."}
+		return tea.Raw(bell)
+	}
+	return nil
+}
+
+// bell is the terminal's bell (BEL).
+const bell = "\a"
 
 // openDecisionKey opens the decision form in a Decide phase.
 func openDecisionKey(m *Model) tea.Cmd {
@@ -204,10 +316,67 @@ func nextAnonymity(act *session.ActivityState) (exercises.Anonymity, bool) {
 	return "", false
 }
 
-// stepPhase moves to the next or previous phase; past an activity's last
+// moveKey moves the room the way step finds, once the facilitator has
+// confirmed it while people are still answering: a stray key never moves
+// the room on without that check.
+func moveKey(step func(m *Model, delta int) (session.Move, bool), delta int) func(*Model, tea.KeyPressMsg) tea.Cmd {
+	return func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+		mv, ok := step(m, delta)
+		if !ok {
+			return nil
+		}
+		if len(m.unfinished()) > 0 {
+			m.pres.confirming = &pendingMove{key: msg.String(), move: mv}
+			m.status = status{}
+			return nil
+		}
+		return m.do(mv)
+	}
+}
+
+// unfinished is the participants who have not finished what the current
+// phase asks of them, as the one count of progress has it; none when the
+// phase takes no input.
+func (m *Model) unfinished() []exercises.Person {
+	snap := m.snap
+	if !snap.CurrentActivity().PhaseSpec().Input {
+		return nil
+	}
+	prog := m.completion(snap.Current)
+	var out []exercises.Person
+	for _, p := range snap.Participants() {
+		if !prog.Done(p.ID) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// confirmPanel asks the facilitator to confirm a move while people are
+// still answering, naming them and how far each is.
+func (m *Model) confirmPanel(w int) []string {
+	s, c := m.styles, m.pres.confirming
+	people := m.unfinished()
+	again := fmt.Sprintf(" — press %s again to move on, any other key to stay", c.key)
+	if len(people) == 0 {
+		return wrap("Everyone has finished"+again+".", w, s.Emphasis)
+	}
+	prog := m.completion(m.snap.Current)
+	names := make([]string, len(people))
+	for i, p := range people {
+		names[i] = fmt.Sprintf("%s (%d of %d)", p.Shown(), prog.Given(p.ID), prog.Asked)
+	}
+	who := "1 person has not finished"
+	if len(people) > 1 {
+		who = fmt.Sprintf("%d people have not finished", len(people))
+	}
+	return wrap(who+": "+strings.Join(names, ", ")+again+".", w, s.Warn)
+}
+
+// stepPhase finds the next or previous phase; past an activity's last
 // phase comes the next activity's first, before its first the previous
-// activity's last.
-func (m *Model) stepPhase(delta int) tea.Cmd {
+// activity's last. false when there is none that way.
+func (m *Model) stepPhase(delta int) (session.Move, bool) {
 	snap := m.snap
 	i := snap.Current
 	ph := snap.Activities[i].Phase + delta
@@ -215,29 +384,29 @@ func (m *Model) stepPhase(delta int) tea.Cmd {
 	case ph >= len(snap.Activities[i].Phases()):
 		if i+1 >= len(snap.Activities) {
 			m.status = status{kind: statusNotice, text: "This is the last phase of the agenda."}
-			return nil
+			return session.Move{}, false
 		}
-		return m.do(session.Move{Activity: i + 1, Phase: 0})
+		return session.Move{Activity: i + 1, Phase: 0}, true
 	case ph < 0:
 		if i == 0 {
 			m.status = status{kind: statusNotice, text: "This is the first phase of the agenda."}
-			return nil
+			return session.Move{}, false
 		}
-		return m.do(session.Move{Activity: i - 1, Phase: len(snap.Activities[i-1].Phases()) - 1})
+		return session.Move{Activity: i - 1, Phase: len(snap.Activities[i-1].Phases()) - 1}, true
 	}
-	return m.do(session.Move{Activity: i, Phase: ph})
+	return session.Move{Activity: i, Phase: ph}, true
 }
 
-// stepActivity moves to the next or previous activity, in the phase it
-// was left in.
-func (m *Model) stepActivity(delta int) tea.Cmd {
+// stepActivity finds the next or previous activity, in the phase it was
+// left in; false when there is none that way.
+func (m *Model) stepActivity(delta int) (session.Move, bool) {
 	snap := m.snap
 	j := snap.Current + delta
 	if j < 0 || j >= len(snap.Activities) {
 		m.status = status{kind: statusNotice, text: "There is no activity further that way."}
-		return nil
+		return session.Move{}, false
 	}
-	return m.do(session.Move{Activity: j, Phase: snap.Activities[j].Phase})
+	return session.Move{Activity: j, Phase: snap.Activities[j].Phase}, true
 }
 
 // openDecision opens the decision form, filled with a recorded decision.
@@ -423,6 +592,10 @@ func (m *Model) presenterMain(w, h int) []string {
 		out = append(out, s.Emphasis.Render("Decide phase: press d to record the decision."))
 	}
 	out = append(out, "")
+	if p.confirming != nil {
+		out = append(out, m.confirmPanel(w)...)
+		out = append(out, "")
+	}
 	if p.exporting {
 		out = append(out, m.exportPanel(w)...)
 		out = append(out, "")
@@ -431,20 +604,41 @@ func (m *Model) presenterMain(w, h int) []string {
 		out = append(out, m.decisionPanel(w)...)
 		out = append(out, "")
 	}
+	if p.timing {
+		out = append(out, m.timerPanel(w)...)
+		out = append(out, "")
+	}
 	return append(out, m.view.presenterMain(m, act, w, h-len(out))...)
 }
 
-// exportPanel tells the facilitator how to get the report. The model does
-// not know the server's address, so the SSH form names it "host".
+// defaultPort is the server's port unless told otherwise (admin.DefaultPort).
+const defaultPort = 2222
+
+// exportPanel tells the facilitator how to get the report, over SSH with
+// the port the server listens on; the host as the server names it, else
+// "host".
 func (m *Model) exportPanel(w int) []string {
 	s, code := m.styles, m.snap.Code
+	host, over := m.opts.Host, "Over SSH:"
+	if host == "" {
+		host, over = "host", "Over SSH, with your server's host:"
+	}
+	ssh := "ssh "
+	switch port := m.opts.Port; port {
+	case 0:
+		ssh += fmt.Sprintf("-p %d ", defaultPort)
+	case 22:
+	default:
+		ssh += fmt.Sprintf("-p %d ", port)
+	}
 	out := []string{
 		s.Heading.Render("Export the report"),
 		s.Subtle.Render("On the server:"),
 		s.Text.Render("  commonground export " + code + " --format md"),
-		s.Subtle.Render("Over SSH, with your server's host and port:"),
-		s.Text.Render("  ssh -p 2222 host export " + code + " --format md"),
+		s.Subtle.Render(over),
 	}
+	// Wrapped, not cut: a long host name still shows the whole command.
+	out = append(out, wrap("  "+ssh+host+" export "+code+" --format md", w, s.Text)...)
 	return append(out, wrap("Add > report.md to save it. Formats: md, csv, json. e closes this.", w, s.Subtle)...)
 }
 

@@ -21,9 +21,26 @@ func (m *Model) renderScreen() string {
 		top = append(top, center(t, w))
 	}
 	top = append(top, "")
+	var bottom []string
+	if m.pres.confirming != nil {
+		// The facilitator's move waits for its key again. The projector
+		// says so by the count alone: the room sees no names.
+		again := fmt.Sprintf(" — press %s again to move on, any other key to stay", m.pres.confirming.key)
+		who := "Everyone has finished"
+		switch n := len(m.unfinished()); {
+		case n == 1:
+			who = "1 person has not finished"
+		case n > 1:
+			who = fmt.Sprintf("%d people have not finished", n)
+		}
+		bottom = []string{center(s.Warn.Render(cut(who+again, w)), w)}
+	}
+	if m.pres.timing {
+		bottom = append(bottom, center(m.pres.minutes.View()+s.Subtle.Render("  enter starts the timer, esc cancels"), w))
+	}
 	const margin = 4
 	inner := w - 2*margin
-	bodyH := h - len(top)
+	bodyH := h - len(top) - len(bottom)
 	var body []string
 	if act.Revealed {
 		body = m.scrolled("", m.view.screenResults(m, inner, bodyH), inner, bodyH)
@@ -32,7 +49,7 @@ func (m *Model) renderScreen() string {
 		m.page = pageInfo{}
 		body = m.waiting(w, bodyH)
 	}
-	return frame(w, h, top, body, nil)
+	return frame(w, h, top, body, bottom)
 }
 
 // waiting is the big "Waiting for answers: N of M" shown before reveal.

@@ -42,6 +42,12 @@ type Options struct {
 	Rejoin   func(pin string) (string, error)
 	NewGuest func() (id, pin string, err error)
 	Now      func() time.Time // clock; time.Now when nil
+	// Host and Port are where participants reach the server, for the
+	// commands the presenter's export panel prints: Port is the port the
+	// server really listens on (0: the default, 2222), Host "" when not
+	// known.
+	Host string
+	Port int
 }
 
 // SnapshotMsg carries a newer snapshot; the forwarder sends it with Program.Send.
@@ -156,7 +162,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.setSnapshot(msg.Snap)
 	case tickMsg:
 		m.ticking = false
-		return m, m.scheduleTick()
+		return m, tea.Batch(m.timerBell(), m.scheduleTick())
 	case guestMsg:
 		return m, m.handleGuest(msg)
 	case attachedMsg:
@@ -212,6 +218,8 @@ func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
 		return nil
 	case m.facilitator && m.pres.deciding:
 		in = &m.pres.conditions
+	case m.facilitator && m.pres.timing:
+		in = &m.pres.minutes
 	default:
 		if in = m.view.focused(); in == nil {
 			return nil
@@ -286,6 +294,7 @@ func (m *Model) resize(w, h int) {
 		m.profile.inputs[i].SetWidth(min(inner, exercises.MaxNameLen+2))
 	}
 	m.pres.conditions.SetWidth(max(w-sidebarWidth(w)-3-14, 10))
+	m.pres.minutes.SetWidth(5)
 	m.view.resize(m.viewWidth())
 }
 
@@ -310,7 +319,7 @@ func (m *Model) applyStyles() {
 // inputs lists every text input of the model.
 func (m *Model) inputs() []*lazyInput {
 	return append([]*lazyInput{&m.guest.pin, &m.profile.inputs[0], &m.profile.inputs[1],
-		&m.pres.conditions}, m.view.inputs()...)
+		&m.pres.conditions, &m.pres.minutes}, m.view.inputs()...)
 }
 
 // setSnapshot takes a newer snapshot and brings the per-activity state in
@@ -330,14 +339,14 @@ func (m *Model) setSnapshot(s *session.Snapshot) tea.Cmd {
 	if m.stage != stageWorkshop {
 		return nil
 	}
-	return tea.Batch(m.syncActivity(), m.scheduleTick())
+	return tea.Batch(m.syncActivity(), m.timerBell(), m.scheduleTick())
 }
 
 // enterWorkshop starts the participant or presenter view.
 func (m *Model) enterWorkshop() tea.Cmd {
 	m.stage = stageWorkshop
 	m.activity = -1 // force the per-activity reset
-	return tea.Batch(m.syncActivity(), m.scheduleTick())
+	return tea.Batch(m.syncActivity(), m.timerBell(), m.scheduleTick())
 }
 
 // syncActivity builds a fresh view when the workshop moves to another
@@ -359,6 +368,7 @@ func (m *Model) syncActivity() tea.Cmd {
 	case act.Phase != m.phase:
 		m.phase = act.Phase
 		m.status = status{}
+		m.pres.confirming = nil // it was about the phase the workshop has left
 		m.view.phaseChanged(m)
 	}
 	if m.facilitator && m.pres.deciding && !act.PhaseSpec().Decide {

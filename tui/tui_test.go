@@ -263,7 +263,9 @@ func TestPresenterControls(t *testing.T) {
 		t.Fatalf("anonymity %s", a)
 	}
 
-	d.press("t")
+	d.press("t") // asks for the minutes, offering the default
+	d.mustSee("Minutes: 5")
+	d.press("enter")
 	d.mustSee("⏱ 05:00")
 	d.press("space")
 	d.mustSee("⏱ 05:00 paused")
@@ -303,6 +305,9 @@ func TestScreenModeFollowsAnonymity(t *testing.T) {
 	d.mustSee("Waiting for answers: 1 of 2")
 	d.mustNotSee("More kids fed", "PRESENTER", "reveal")
 
+	d.press("n") // Bo has not answered: the move waits for n again, named by count only
+	d.mustSee("1 person has not finished — press n again to move on")
+	d.mustNotSee("Bo Chen")
 	d.press("n") // the round reveals; the presenter's keys work unseen
 	d.mustSee("More kids fed", "Ana Lima (Food Bank)")
 

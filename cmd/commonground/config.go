@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -166,10 +167,19 @@ func (c Config) joinHost() string {
 	return host
 }
 
-// port is the port in --addr, for join commands printed while no server
-// runs; 0 (the default port) if it has none.
+// port is the port for join commands printed while no server holds the
+// store: the one DATA/server.json records a server listening on (one that
+// stopped without removing it, or is starting), else the one in --addr; 0
+// (the default port) if neither names one.
 func (c Config) port() int {
-	_, p, err := net.SplitHostPort(c.Addr)
+	addr := c.Addr
+	if data, err := os.ReadFile(c.serverInfoPath()); err == nil {
+		var info serverInfo
+		if json.Unmarshal(data, &info) == nil && info.Addr != "" {
+			addr = info.Addr
+		}
+	}
+	_, p, err := net.SplitHostPort(addr)
 	if err != nil {
 		return 0
 	}

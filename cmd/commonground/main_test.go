@@ -278,6 +278,8 @@ func TestCrash(t *testing.T) {
 	pb.Press("enter")
 	pb.WaitFor(t, "Saved", wait)
 
+	// Everyone has answered, as the presenter sees: one ] moves on.
+	presenter.WaitFor(t, "2 of 2 answered", wait)
 	presenter.Press("]") // on to the willingness check
 	pa.WaitFor(t, "Activity 2/3: Willingness check", wait)
 	pb.WaitFor(t, "Activity 2/3: Willingness check", wait)

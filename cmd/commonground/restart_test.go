@@ -22,7 +22,11 @@ func TestRestart(t *testing.T) {
 	srv, data, home, room := checkedIn(t)
 	code := srv.codes[0]
 	presenter, pa, pb, ana := room.presenter, room.pa, room.pb, room.ana
-	presenter.Press("]") // on to the willingness check
+	// On to the willingness check: the second participant has not
+	// answered, so the move waits for ] again.
+	presenter.Press("]")
+	presenter.WaitFor(t, "1 person has not finished: Ben (0 of 1)", wait)
+	presenter.Press("]")
 	pa.WaitFor(t, "Activity 2/3: Willingness check", wait)
 	pb.WaitFor(t, "Activity 2/3: Willingness check", wait)
 	pa.Press("4")

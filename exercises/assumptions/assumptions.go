@@ -29,7 +29,9 @@ var phases = []exercises.PhaseSpec{
 	// Private writing: others' cards show only as a count until the
 	// facilitator reveals the wall.
 	{Name: PhaseCollect, Title: "Collect", Input: true, Takes: exercises.TakesCard},
-	{Name: PhaseGroup, Title: "Group", Reveal: true},
+	// The facilitator moderates the wall (edits, hides, merges) before the
+	// room sees it: Group does not reveal it by itself.
+	{Name: PhaseGroup, Title: "Group"},
 	{Name: PhaseRate, Title: "Rate", Input: true, Takes: exercises.TakesRating},
 	{Name: PhaseMap, Title: "Map", Reveal: true},
 	// The one phase that takes input with the results shown on entry: an

@@ -22,6 +22,16 @@ type EditCard struct {
 	Category string
 }
 
+// EditCardText changes the text of one card on the wall (facilitator
+// only), while cards are collected and grouped: the facilitator moderates
+// the wall before the room sees it and before anyone rates it. The card
+// keeps its category, authors and cluster.
+type EditCardText struct {
+	Activity int
+	Card     int
+	Text     string
+}
+
 // DeleteCard removes the caller's own card while cards are still being
 // collected; its ratings and actions go with it.
 type DeleteCard struct {
@@ -80,6 +90,7 @@ type ConfirmAction struct {
 // Target is the activity each command is about.
 func (a AddCard) Target() int       { return a.Activity }
 func (e EditCard) Target() int      { return e.Activity }
+func (e EditCardText) Target() int  { return e.Activity }
 func (d DeleteCard) Target() int    { return d.Activity }
 func (m MergeCards) Target() int    { return m.Activity }
 func (c ClusterCards) Target() int  { return c.Activity }
@@ -90,6 +101,7 @@ func (c ConfirmAction) Target() int { return c.Activity }
 
 // FacilitatorOnly marks the commands only a facilitator may give.
 func (MergeCards) FacilitatorOnly()    {}
+func (EditCardText) FacilitatorOnly()  {}
 func (ClusterCards) FacilitatorOnly()  {}
 func (HideCard) FacilitatorOnly()      {}
 func (ConfirmAction) FacilitatorOnly() {}
@@ -152,6 +164,33 @@ func (e EditCard) Decide(c exercises.Context) ([]exercises.Change, error) {
 
 // Notice tells the author when their text was cut.
 func (e EditCard) Notice() string { return exercises.CutNotice(e.Text, exercises.MaxTextLen) }
+
+// Decide changes the card's text, or nothing when it reads the same. It is
+// recorded as the author's edit is (card.edited), with the card's own
+// category.
+func (e EditCardText) Decide(c exercises.Context) ([]exercises.Change, error) {
+	if err := c.RequireFacilitator(); err != nil {
+		return nil, err
+	}
+	if c.Phase.Name != PhaseCollect && c.Phase.Name != PhaseGroup {
+		return nil, exercises.Errorf(exercises.EClosed, "a card's text is edited while cards are collected and grouped, before they are rated")
+	}
+	card, ok := Of(c.Data).Deck.Card(e.Card)
+	if !ok || card.MergedInto != 0 {
+		return nil, exercises.Errorf(exercises.ENotFound, "there is no card %s on the wall", Label(e.Card))
+	}
+	text, _ := exercises.CleanText(e.Text, exercises.MaxTextLen)
+	if err := ValidateCard(c.Activity, text, card.Category); err != nil {
+		return nil, err
+	}
+	if card.Text == text {
+		return nil, nil
+	}
+	return exercises.One(EvCardEdited, CardEdited{Activity: e.Activity, Card: e.Card, Text: text, Category: card.Category}), nil
+}
+
+// Notice tells the facilitator when their text was cut.
+func (e EditCardText) Notice() string { return exercises.CutNotice(e.Text, exercises.MaxTextLen) }
 
 // Decide deletes the caller's own card.
 func (d DeleteCard) Decide(c exercises.Context) ([]exercises.Change, error) {
