@@ -293,7 +293,7 @@ func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []
 		}
 		// What every screen shows after the change: the opposite of now.
 		hiddenAfter := !strings.Contains(readers[0].term.Screen(), hiddenMarker)
-		got, n := timeChange(cfg, readers, func() { fac.term.Type("r") }, func(screen string) bool {
+		got, n := timeChange(cfg, readers, func() { fac.term.Type(toggleReveal(hiddenAfter)) }, func(screen string) bool {
 			return strings.Contains(screen, hiddenMarker) == hiddenAfter
 		})
 		res.Missed += len(readers) - len(got)
@@ -307,6 +307,16 @@ func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []
 	if res.Changes > 0 {
 		res.BytesPerChange = float64(bytes) / float64(res.Changes) / float64(len(readers))
 	}
+}
+
+// toggleReveal is what the facilitator types to hide the results, or to
+// reveal them: while input is open the presenter asks for r twice before it
+// reveals (late answerers would read the others first).
+func toggleReveal(hide bool) string {
+	if hide {
+		return "r"
+	}
+	return "rr"
 }
 
 // answerCount reads how many check-in answers a screen says there are.
@@ -336,7 +346,7 @@ func measureAnswers(ctx context.Context, cfg Config, fac *participant, readers [
 		// from within the reveal's own fan-out, and wait out the pacing
 		// that follows it.
 		revealed := func(s string) bool { return !strings.Contains(s, hiddenMarker) }
-		if got, _ := timeChange(cfg, readers, func() { fac.term.Type("r") }, revealed); len(got) == 0 {
+		if got, _ := timeChange(cfg, readers, func() { fac.term.Type(toggleReveal(false)) }, revealed); len(got) == 0 {
 			res.AnswersSkipped = "the results could not be revealed"
 			return
 		}
