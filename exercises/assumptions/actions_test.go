@@ -44,7 +44,7 @@ func planContext(d exercises.Data, facilitator bool) exercises.Context {
 	}
 	return exercises.Context{Phase: plan, Data: d, Current: true, InputOpen: true, By: "ana", Joined: true, Facilitator: facilitator,
 		People: map[string]exercises.Person{"ana": {ID: "ana", Name: "Ana", Org: "City"}, "ben": {ID: "ben", Name: "Ben", Org: "Pantry"}},
-		Now: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+		Now:    time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
 }
 
 // decided returns the one change a command makes, or its error code.
