@@ -12,6 +12,7 @@ type ActionStatus string
 const (
 	Proposed  ActionStatus = "proposed"  // anyone may propose
 	Confirmed ActionStatus = "confirmed" // the facilitator confirmed it
+	Rejected  ActionStatus = "rejected"  // the facilitator rejected it; it stays on record
 )
 
 // ActionItem is the shared "action" block: something a person will do by a
@@ -19,14 +20,74 @@ const (
 // exercises reuse it.
 type ActionItem struct {
 	ID         int          `json:"id"`
-	CardID     int          `json:"card_id,omitempty"` // the card it acts on, if any
-	Text       string       `json:"text"`              // what will be done
-	Owner      string       `json:"owner"`             // identity ID of the person who will do it
-	Org        string       `json:"org,omitempty"`     // the owner's organisation at the time
-	Due        string       `json:"due"`               // YYYY-MM-DD
+	CardID     int          `json:"card_id,omitempty"`    // the card it acts on, if any
+	Text       string       `json:"text"`                 // what will be done
+	Owner      string       `json:"owner"`                // identity ID of the person who will do it; "" for a typed owner
+	OwnerName  string       `json:"owner_name,omitempty"` // a typed owner's name, someone not in the workshop
+	Org        string       `json:"org,omitempty"`        // the owner's organisation at the time, or the typed one
+	Due        string       `json:"due"`                  // YYYY-MM-DD
 	Status     ActionStatus `json:"status"`
 	ProposedBy string       `json:"proposed_by"`
 	At         time.Time    `json:"at"`
+}
+
+// Typed reports whether the owner was typed in (a name and an
+// organisation) rather than chosen from the people in the workshop.
+func (a ActionItem) Typed() bool { return a.Owner == "" }
+
+// ActionOwner is who will do an action: the identity ID of someone in the
+// workshop, or else a typed name and organisation ("County legal").
+type ActionOwner struct {
+	ID   string // identity ID; when set, Name and Org are not used
+	Name string // a typed owner's name
+	Org  string // a typed owner's organisation
+}
+
+// Cleaned returns the owner with a typed name and organisation cleaned
+// and cut to MaxNameLen, and whether anything was cut.
+func (o ActionOwner) Cleaned() (ActionOwner, bool) {
+	if o.ID != "" {
+		return ActionOwner{ID: o.ID}, false
+	}
+	name, cutName := CleanText(o.Name, MaxNameLen)
+	org, cutOrg := CleanText(o.Org, MaxNameLen)
+	return ActionOwner{Name: name, Org: org}, cutName || cutOrg
+}
+
+// Validate checks a cleaned owner: someone in people, or a typed name or
+// organisation. It returns EInvalid errors.
+func (o ActionOwner) Validate(people map[string]Person) error {
+	if o.ID != "" {
+		if _, ok := people[o.ID]; !ok {
+			return Errorf(EInvalid, "the owner must be someone in this workshop")
+		}
+		return nil
+	}
+	if o.Name == "" && o.Org == "" {
+		return Errorf(EInvalid, "choose who owns the action, or type their name and organisation")
+	}
+	if TextLen(o.Name) > MaxNameLen || TextLen(o.Org) > MaxNameLen {
+		return Errorf(EInvalid, "a name or an organisation has at most %d characters", MaxNameLen)
+	}
+	return nil
+}
+
+// Set gives the action item its owner: the person's ID and their
+// organisation now, or the typed name and organisation.
+func (o ActionOwner) Set(item *ActionItem, people map[string]Person) {
+	if o.ID != "" {
+		item.Owner, item.OwnerName, item.Org = o.ID, "", people[o.ID].Org
+		return
+	}
+	item.Owner, item.OwnerName, item.Org = "", o.Name, o.Org
+}
+
+// OwnerOf is the action's owner as given.
+func OwnerOf(item ActionItem) ActionOwner {
+	if item.Typed() {
+		return ActionOwner{Name: item.OwnerName, Org: item.Org}
+	}
+	return ActionOwner{ID: item.Owner}
 }
 
 // DateLayout is how due dates are written.
@@ -84,6 +145,24 @@ func (a Actions) Confirmed(id int) Actions {
 	for i := range a.Items {
 		if a.Items[i].ID == id {
 			a.Items[i].Status = Confirmed
+		}
+	}
+	return a
+}
+
+// Rejected returns the actions with action id rejected: it stays, marked
+// rejected. An ID it cannot find is passed over.
+func (a Actions) Rejected(id int) Actions {
+	return a.Changed(id, func(x *ActionItem) { x.Status = Rejected })
+}
+
+// Changed returns the actions with f applied to action id; an ID it cannot
+// find is passed over.
+func (a Actions) Changed(id int, f func(*ActionItem)) Actions {
+	a.Items = slices.Clone(a.Items)
+	for i := range a.Items {
+		if a.Items[i].ID == id {
+			f(&a.Items[i])
 		}
 	}
 	return a

@@ -135,17 +135,24 @@ func (assumptionsSection) glance(a *Activity) string {
 	if len(m.Cards) == 0 {
 		return "no cards yet"
 	}
-	confirmed := 0
+	confirmed, rejected := 0, 0
 	for _, act := range m.Actions {
-		if act.Status == exercises.Confirmed {
+		switch act.Status {
+		case exercises.Confirmed:
 			confirmed++
+		case exercises.Rejected:
+			rejected++
 		}
 	}
 	text := fmt.Sprintf("%s rated by %s · %d contested", count(len(m.Cards), "card", "cards"), people(m.Raters), len(m.Contested))
 	if len(m.Contested) > 0 {
 		text += " (" + strings.Join(m.Contested, ", ") + ")"
 	}
-	return text + fmt.Sprintf(" · %s, %d confirmed", count(len(m.Actions), "action", "actions"), confirmed)
+	text += fmt.Sprintf(" · %s, %d confirmed", count(len(m.Actions), "action", "actions"), confirmed)
+	if rejected > 0 {
+		text += fmt.Sprintf(", %d rejected", rejected)
+	}
+	return text
 }
 
 func (assumptionsSection) actions(a *Activity) []Action { return a.Results.(*Assumptions).Actions }
@@ -248,8 +255,12 @@ func buildCard(snap *session.Snapshot, st assumptions.CardStats, mergedFrom []st
 }
 
 // owner is who will do an action, always named, with the organisation
-// they were in when it was planned.
+// they were in when it was planned; or the name and organisation typed for
+// someone not in the workshop.
 func owner(snap *session.Snapshot, item exercises.ActionItem) Person {
+	if item.Typed() {
+		return Person{Name: clean(item.OwnerName), Org: clean(item.Org)}
+	}
 	p := named(snap, snap.People[item.Owner])
 	p.Org = clean(item.Org)
 	return p

@@ -398,3 +398,43 @@ func TestEmptyMap(t *testing.T) {
 		t.Errorf("empty CSV = %q (%v), want the header only", rows, err)
 	}
 }
+
+// TestMapTypedOwnerEditedAndRejected: an action owned by someone typed in
+// is named by that name and organisation; an edited action reads as
+// edited; a rejected one stays in the report, marked rejected, and is
+// counted in the summary.
+func TestMapTypedOwnerEditedAndRejected(t *testing.T) {
+	f := newMapFixture(t)
+	f.runMap(t)
+	f.do(t, ben, assumptions.ProposeAction{Activity: 1, Card: 1, Text: "Ask the county about consent", OwnerName: "Jo Park", OwnerOrg: "County legal", Due: "2027-02-15"})
+	f.do(t, facilitator, assumptions.RejectAction{Activity: 1, Action: 2})
+	f.do(t, facilitator, assumptions.EditAction{Activity: 1, Action: 3, Text: "Ask the county about consent forms", OwnerOrg: "County legal", Due: "2027-02-28"})
+	snap := f.w.Snapshot()
+	var r report.Report
+	if err := json.Unmarshal([]byte(write(t, snap, "json")), &r); err != nil {
+		t.Fatalf("JSON does not parse: %v", err)
+	}
+	m := r.Activities[1].Results.(*report.Assumptions)
+	want := []report.Action{
+		{Card: "A1", Text: "Ask 20 families at the pantry", Owner: report.Person{Name: "Cy Park", Org: "City"}, Due: "2027-01-31", Status: exercises.Confirmed},
+		{Card: "A6", Text: "Ask the city for a data-sharing agreement", Owner: report.Person{Name: "Di Ross", Org: "City"}, Due: "2027-03-01", Status: exercises.Rejected},
+		{Card: "A1", Text: "Ask the county about consent forms", Owner: report.Person{Org: "County legal"}, Due: "2027-02-28", Status: exercises.Proposed},
+	}
+	if !slices.Equal(m.Actions, want) {
+		t.Errorf("actions = %+v, want %+v", m.Actions, want)
+	}
+	checkGolden(t, "map-plan.md", write(t, snap, "md"))
+	md := write(t, snap, "md")
+	for _, s := range []string{
+		"| A6 | Ask the city for a data-sharing agreement | Di Ross (City) | 2027-03-01 | rejected |",
+		"| A1 | Ask the county about consent forms | County legal | 2027-02-28 | proposed |",
+		"3 actions planned, 1 confirmed by the facilitator, 1 rejected",
+	} {
+		if !strings.Contains(md, s) {
+			t.Errorf("the report has no %q", s)
+		}
+	}
+	if csv := write(t, snap, "csv"); !strings.Contains(csv, "rejected") || !strings.Contains(csv, "County legal") {
+		t.Errorf("the CSV has no rejected action or typed owner:\n%s", csv)
+	}
+}

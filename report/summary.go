@@ -127,7 +127,7 @@ func summaryMarkdown(buf *bytes.Buffer, r *Report) {
 	fmt.Fprintf(buf, "- **Date:** %s\n", r.Date.Format("2 January 2006"))
 	fmt.Fprintf(buf, "- **Facilitators:** %s\n", facilitatorsText(r))
 	fmt.Fprintf(buf, "- **Took part:** %s\n", tookPartText(r))
-	decisions, actions, confirmed := 0, 0, 0
+	decisions, actions, confirmed, rejected := 0, 0, 0, 0
 	for _, a := range r.Activities {
 		if a.Decision != nil {
 			decisions++
@@ -135,8 +135,11 @@ func summaryMarkdown(buf *bytes.Buffer, r *Report) {
 		if s, ok := sectionFor(a.Kind).(actionPlanner); ok {
 			for _, act := range s.actions(&a) {
 				actions++
-				if act.Status == exercises.Confirmed {
+				switch act.Status {
+				case exercises.Confirmed:
 					confirmed++
+				case exercises.Rejected:
+					rejected++
 				}
 			}
 		}
@@ -149,7 +152,11 @@ func summaryMarkdown(buf *bytes.Buffer, r *Report) {
 	if actions == 0 {
 		buf.WriteString("- **Actions:** none planned\n\n")
 	} else {
-		fmt.Fprintf(buf, "- **Actions:** %s planned, %d confirmed by the facilitator\n\n", count(actions, "action", "actions"), confirmed)
+		fmt.Fprintf(buf, "- **Actions:** %s planned, %d confirmed by the facilitator", count(actions, "action", "actions"), confirmed)
+		if rejected > 0 {
+			fmt.Fprintf(buf, ", %d rejected", rejected)
+		}
+		buf.WriteString("\n\n")
 	}
 	if len(r.Activities) == 0 {
 		return

@@ -43,6 +43,8 @@ var wallKeys = struct {
 	Orgs         key.Binding
 	Propose      key.Binding
 	Confirm      key.Binding
+	EditAction   key.Binding // the facilitator edits an action
+	Reject       key.Binding // the facilitator rejects an action
 	NextField    key.Binding
 	PrevField    key.Binding
 	Submit       key.Binding // the facilitator's prompt and the action form
@@ -68,6 +70,8 @@ var wallKeys = struct {
 	Orgs:         newBinding(keysOf("o"), "o", "by organisation"),
 	Propose:      newBinding(keysOf("a"), "a", "propose action"),
 	Confirm:      newBinding(keysOf("c"), "c", "confirm action"),
+	EditAction:   newBinding(keysOf("w"), "w", "edit"),
+	Reject:       newBinding(keysOf("X"), "X", "reject"),
 	NextField:    newBinding(keysOf("tab"), "tab", "next field"),
 	PrevField:    newBinding(keysOf("shift+tab"), "shift+tab", "previous field"),
 	Submit:       newBinding(keysOf("enter"), "enter", "save"),
@@ -131,23 +135,32 @@ type assumptionsView struct {
 
 	orgs bool // the map shows the contested cards by organisation
 
-	plan actionForm
+	plan      actionForm
+	rejecting int // the action waiting for y to be rejected (facilitator)
 }
 
-// actionForm proposes an action for a "test first" card.
+// actionForm proposes an action for a "test first" card, or edits one
+// (the facilitator).
 type actionForm struct {
 	open  bool
 	card  int
+	edit  int // the action being edited; 0 while proposing one
 	what  lazyInput
-	owner string // identity ID of the chosen participant
+	owner string // identity ID of the chosen participant; "" for other
+	other bool   // "other…" is chosen: the owner is typed, a name and an organisation
+	name  lazyInput
+	org   lazyInput
 	due   lazyInput
-	field int // formWhat, formOwner or formDue
+	field int // formWhat, formOwner, formName, formOrg or formDue
 }
 
-// Fields of the action form, in tab order.
+// Fields of the action form, in tab order; name and organisation only
+// when the owner is "other…".
 const (
 	formWhat = iota
 	formOwner
+	formName
+	formOrg
 	formDue
 	formFields
 )
@@ -162,6 +175,8 @@ func newAssumptionsView() view {
 	}
 	v.plan.what = newInput("> ", "how will you test it?", exercises.MaxTextLen)
 	v.plan.due = newInput("> ", "YYYY-MM-DD", len(exercises.DateLayout))
+	v.plan.name = newInput("> ", "their name", exercises.MaxNameLen)
+	v.plan.org = newInput("> ", "their organisation, e.g. County legal", exercises.MaxNameLen)
 	return v
 }
 
@@ -174,6 +189,7 @@ func (v *assumptionsView) reset() {
 	v.closePrompt()
 	v.axis, v.values, v.valuesOf, v.advanced = 0, [2]int{}, 0, false
 	v.orgs = false
+	v.rejecting = 0
 	v.closeForm()
 }
 
@@ -183,14 +199,16 @@ func (v *assumptionsView) closePrompt() {
 }
 
 func (v *assumptionsView) closeForm() {
-	v.plan.open = false
+	v.plan.open, v.plan.edit, v.plan.other = false, 0, false
 	v.plan.what.Clear()
+	v.plan.name.Clear()
+	v.plan.org.Clear()
 	v.plan.due.Clear()
 }
 
 // inputs lists the text inputs, for the styles and the layout.
 func (v *assumptionsView) inputs() []*lazyInput {
-	return []*lazyInput{&v.card, &v.prompt, &v.plan.what, &v.plan.due}
+	return []*lazyInput{&v.card, &v.prompt, &v.plan.what, &v.plan.name, &v.plan.org, &v.plan.due}
 }
 
 // focused returns the text input that has the focus, or nil.
@@ -209,6 +227,8 @@ func (v *assumptionsView) resize(w int) {
 	v.prompt.SetWidth(max(w-4, 10))
 	v.plan.what.SetWidth(max(w-10, 10))
 	v.plan.due.SetWidth(len(exercises.DateLayout) + 1)
+	v.plan.name.SetWidth(max(min(w-10, exercises.MaxNameLen+1), 10))
+	v.plan.org.SetWidth(max(min(w-10, exercises.MaxNameLen+1), 10))
 }
 
 // selected returns the index of the selection in rows, moving it to the row

@@ -21,6 +21,7 @@ const (
 	glyphMarked     = "●" // a card marked for a merge or a cluster
 	glyphProposed   = "◌"
 	glyphConfirmed  = "✓"
+	glyphRejected   = "✗"
 )
 
 // gutter is the room left before each selectable row of a shared drawing,
@@ -654,8 +655,11 @@ func (d *drawer) plan(snap *session.Snapshot, i int) {
 func (d *drawer) actionLines(indent, prefix string, a exercises.ActionItem, people map[string]exercises.Person) []string {
 	s := d.s
 	glyph, style, status := glyphProposed, s.Warn, "proposed"
-	if a.Status == exercises.Confirmed {
+	switch a.Status {
+	case exercises.Confirmed:
 		glyph, style, status = glyphConfirmed, s.Good, "confirmed"
+	case exercises.Rejected:
+		glyph, style, status = glyphRejected, s.Muted, "rejected"
 	}
 	head := prefix + glyph + " "
 	hang := indent + strings.Repeat(" ", ansi.StringWidthWc(head))
@@ -665,10 +669,15 @@ func (d *drawer) actionLines(indent, prefix string, a exercises.ActionItem, peop
 		out = append(out, hang+l)
 	}
 	meta := []string{status}
-	owner := people[a.Owner]
-	owner.Org = a.Org // the organisation they were in when it was planned
-	if who := d.who(owner); who != "" {
-		meta = append(meta, who)
+	if a.Typed() {
+		// Someone outside the workshop, named as typed.
+		meta = append(meta, typedOwner(a))
+	} else {
+		owner := people[a.Owner]
+		owner.Org = a.Org // the organisation they were in when it was planned
+		if who := d.who(owner); who != "" {
+			meta = append(meta, who)
+		}
 	}
 	meta = append(meta, "due "+a.Due)
 	return append(out, wrapIndent(strings.Join(meta, " · "), hang, d.w, s.Subtle)...)
@@ -727,4 +736,15 @@ func (v *assumptionsView) followSelection(m *Model, first, last, h int) {
 	if last >= m.scroll+h {
 		m.scroll = last - h + 1
 	}
+}
+
+// typedOwner is how a typed owner reads: "Name (Org)", or either alone.
+func typedOwner(a exercises.ActionItem) string {
+	switch {
+	case a.OwnerName == "":
+		return a.Org
+	case a.Org == "":
+		return a.OwnerName
+	}
+	return a.OwnerName + " (" + a.Org + ")"
 }

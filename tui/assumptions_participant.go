@@ -20,6 +20,8 @@ func (v *assumptionsView) bindings(m *Model, act *session.ActivityState) (keyGro
 		return v.formKeys(), true
 	case m.facilitator && v.prompting != promptNone:
 		return v.promptKeys(), true
+	case m.facilitator && v.rejecting != 0:
+		return v.rejectKeys(), true
 	case m.facilitator:
 		return v.presenterKeys(m, act), false
 	}
@@ -46,6 +48,10 @@ func (v *assumptionsView) unbound(m *Model, msg tea.KeyPressMsg, _ *session.Acti
 	case v.deleting != 0:
 		m.status = status{kind: statusInfo, text: "Kept " + assumptions.Label(v.deleting) + "."}
 		v.deleting = 0
+		return nil
+	case v.rejecting != 0:
+		m.status = status{kind: statusInfo, text: fmt.Sprintf("Kept action %d.", v.rejecting)}
+		v.rejecting = 0
 		return nil
 	case v.onList && msg.Text != "":
 		v.onList = false
@@ -311,7 +317,63 @@ func (v *assumptionsView) planKeys(m *Model, act *session.ActivityState) keyGrou
 			}
 			return m.do(assumptions.ConfirmAction{Activity: m.snap.Current, Action: rows[i].action})
 		}).short().as(verb("confirm")).when(m.facilitator),
+		on(k.EditAction, v.onAction(act, func(m *Model, a exercises.ActionItem) tea.Cmd { return v.openEditForm(m, act, a) })).
+			short().when(m.facilitator),
+		on(k.Reject, v.onAction(act, func(m *Model, a exercises.ActionItem) tea.Cmd {
+			v.rejecting = a.ID
+			m.status = status{kind: statusNotice, text: fmt.Sprintf("Reject action %d? Press y to reject it, any other key to keep it.", a.ID)}
+			return nil
+		})).short().when(m.facilitator),
 	}}
+}
+
+// onAction runs f on the selected action, or asks for one to be selected.
+func (v *assumptionsView) onAction(act *session.ActivityState, f func(*Model, exercises.ActionItem) tea.Cmd) func(*Model, tea.KeyPressMsg) tea.Cmd {
+	return func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+		rows := v.wallRows(m, act)
+		i := v.selected(rows)
+		a, ok := exercises.ActionItem{}, false
+		if i >= 0 && rows[i].action != 0 {
+			a, ok = assumptions.Of(act.Data).Actions.Find(rows[i].action)
+		}
+		if !ok {
+			m.status = status{kind: statusNotice, text: "Select an action under a card, then press " + msg.String() + "."}
+			return nil
+		}
+		return f(m, a)
+	}
+}
+
+// rejectKeys ask the facilitator to confirm a rejection: y rejects, any
+// other key keeps the action (unbound).
+func (v *assumptionsView) rejectKeys() keyGroups {
+	return keyGroups{{on(wallKeys.Yes, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+		id := v.rejecting
+		v.rejecting = 0
+		return m.do(assumptions.RejectAction{Activity: m.snap.Current, Action: id})
+	}).as("reject").short()}}
+}
+
+// openEditForm opens the action form on an action, filled in with it.
+func (v *assumptionsView) openEditForm(m *Model, act *session.ActivityState, a exercises.ActionItem) tea.Cmd {
+	if a.Status == exercises.Rejected {
+		m.status = status{kind: statusNotice, text: fmt.Sprintf("Action %d was rejected: it stays as it was.", a.ID)}
+		return nil
+	}
+	f := &v.plan
+	f.open, f.card, f.edit = true, a.CardID, a.ID
+	f.what.SetValue(a.Text)
+	f.what.CursorEnd()
+	f.due.SetValue(a.Due)
+	f.owner, f.other = a.Owner, a.Typed()
+	f.name.Reset()
+	f.org.Reset()
+	if f.other {
+		f.name.SetValue(a.OwnerName)
+		f.org.SetValue(a.Org)
+	}
+	m.status = status{}
+	return f.focus(formWhat)
 }
 
 // openActionForm starts proposing an action for the selected row's card.
@@ -327,8 +389,10 @@ func (v *assumptionsView) openActionForm(m *Model, act *session.ActivityState, r
 		return nil
 	}
 	f := &ws.plan
-	f.open, f.card, f.field = true, rows[i].card, formWhat
+	f.open, f.card, f.field, f.edit, f.other = true, rows[i].card, formWhat, 0, false
 	f.what.Reset()
+	f.name.Reset()
+	f.org.Reset()
 	f.due.SetValue(m.now().AddDate(0, 0, proposeLead).Format(exercises.DateLayout))
 	f.owner = ""
 	people := m.snap.Participants()
@@ -348,14 +412,32 @@ func (v *assumptionsView) openActionForm(m *Model, act *session.ActivityState, r
 func (f *actionForm) focus(field int) tea.Cmd {
 	f.field = field
 	f.what.Blur()
+	f.name.Blur()
+	f.org.Blur()
 	f.due.Blur()
 	switch field {
 	case formWhat:
 		return f.what.Focus()
+	case formName:
+		return f.name.Focus()
+	case formOrg:
+		return f.org.Focus()
 	case formDue:
 		return f.due.Focus()
 	}
 	return nil
+}
+
+// step moves the form's focus delta fields on, past the typed owner's
+// name and organisation unless the owner is "other…".
+func (f *actionForm) step(delta int) tea.Cmd {
+	next := f.field
+	for {
+		next = (next + delta + formFields) % formFields
+		if f.other || (next != formName && next != formOrg) {
+			return f.focus(next)
+		}
+	}
 }
 
 // moveKey moves the selection by delta rows. The rows are listed when the
@@ -367,32 +449,63 @@ func (v *assumptionsView) moveKey(act *session.ActivityState, delta int) func(*M
 	}
 }
 
-// formKeys drive the action form: tab moves between what, owner and due
-// date, ↑/↓ choose the owner, Enter proposes; other keys type (unbound).
+// ownerIndex is the chosen owner's place in the list of participants
+// followed by "other…" (at len(people)); -1 for none.
+func (f *actionForm) ownerIndex(people []exercises.Person) int {
+	if f.other {
+		return len(people)
+	}
+	return slices.IndexFunc(people, func(p exercises.Person) bool { return p.ID == f.owner })
+}
+
+// formKeys drive the action form: tab moves between what, owner (and a
+// typed owner's name and organisation) and due date, ↑/↓ choose the
+// owner among the participants and "other…", Enter proposes or, for an
+// action being edited, saves; other keys type (unbound).
 func (v *assumptionsView) formKeys() keyGroups {
 	k, f := wallKeys, &v.plan
 	owner := func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		people := m.snap.Participants()
-		if len(people) == 0 {
-			return nil
-		}
-		i := slices.IndexFunc(people, func(p exercises.Person) bool { return p.ID == f.owner })
+		i := f.ownerIndex(people)
 		if upward(msg) {
-			f.owner = people[max(i-1, 0)].ID
+			i = max(i-1, 0)
 		} else {
-			f.owner = people[min(i+1, len(people)-1)].ID
+			i = min(i+1, len(people))
+		}
+		f.other = i == len(people)
+		f.owner = ""
+		if !f.other {
+			f.owner = people[i].ID
 		}
 		return nil
 	}
+	submit := func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+		who, name, org := f.owner, "", ""
+		if f.other {
+			who, name, org = "", f.name.Value(), f.org.Value()
+			if strings.TrimSpace(name+org) == "" {
+				m.status = status{kind: statusError, text: "Type the owner's name and organisation, or choose a participant."}
+				return nil
+			}
+		}
+		due := strings.TrimSpace(f.due.Value())
+		if f.edit != 0 {
+			return m.do(assumptions.EditAction{Activity: m.snap.Current, Action: f.edit, Text: f.what.Value(),
+				Owner: who, OwnerName: name, OwnerOrg: org, Due: due})
+		}
+		return m.do(assumptions.ProposeAction{Activity: m.snap.Current, Card: f.card, Text: f.what.Value(),
+			Owner: who, OwnerName: name, OwnerOrg: org, Due: due})
+	}
+	verb := "propose"
+	if f.edit != 0 {
+		verb = "save"
+	}
 	return keyGroups{{
-		on(k.NextField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.focus((f.field + 1) % formFields) }).short(),
-		on(k.PrevField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.focus((f.field + formFields - 1) % formFields) }),
+		on(k.NextField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.step(+1) }).short(),
+		on(k.PrevField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.step(-1) }),
 		on(k.Up, owner).as("owner").short().when(f.field == formOwner),
 		on(k.Down, owner).as("next owner").when(f.field == formOwner),
-		on(k.Submit, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
-			return m.do(assumptions.ProposeAction{Activity: m.snap.Current, Card: f.card, Text: f.what.Value(),
-				Owner: f.owner, Due: strings.TrimSpace(f.due.Value())})
-		}).as("propose").short(),
+		on(k.Submit, submit).as(verb).short(),
 		on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 			v.closeForm()
 			m.status = status{}
@@ -436,7 +549,7 @@ func (v *assumptionsView) done(m *Model, a session.Action) {
 			m.status = status{kind: statusInfo, text: fmt.Sprintf("All %d cards done: %d rated, %d skipped. ↑/↓ to change any.", p.Total, p.Rated, p.Skipped)}
 		}
 		v.loadRating(m, act)
-	case assumptions.ProposeAction:
+	case assumptions.ProposeAction, assumptions.EditAction:
 		ws.closeForm()
 	}
 }
@@ -504,6 +617,10 @@ func (v *assumptionsView) doneText(a session.Action) (string, bool) {
 		return "Action proposed for " + label(a.Card) + "; the facilitator confirms it.", true
 	case assumptions.ConfirmAction:
 		return fmt.Sprintf("Action %d confirmed.", a.Action), true
+	case assumptions.EditAction:
+		return fmt.Sprintf("Action %d saved.", a.Action), true
+	case assumptions.RejectAction:
+		return fmt.Sprintf("Action %d rejected: it stays in the report as rejected.", a.Action), true
 	}
 	return "", false
 }
@@ -760,32 +877,48 @@ func (v *assumptionsView) actionFormView(m *Model, w int) []string {
 		}
 		return s.Subtle.Render(fmt.Sprintf("%-6s", name))
 	}
-	out := []string{cut(s.Emphasis.Render("Propose an action for "+assumptions.Label(c.ID))+s.Text.Render(" · "+c.Text), w),
+	title := "Propose an action for "
+	if f.edit != 0 {
+		title = fmt.Sprintf("Edit action %d for ", f.edit)
+	}
+	out := []string{cut(s.Emphasis.Render(title+assumptions.Label(c.ID))+s.Text.Render(" · "+c.Text), w),
 		cut(label(formWhat, "What")+" "+f.what.View(), w)}
 	people := m.snap.Participants()
-	i := slices.IndexFunc(people, func(p exercises.Person) bool { return p.ID == f.owner })
+	i := f.ownerIndex(people)
+	// The choices: the participants, then "other…", a typed owner.
+	choice := func(j int) string {
+		if j == len(people) {
+			return "other…"
+		}
+		return namedLabel(m.snap, people[j])
+	}
 	switch {
-	case len(people) == 0:
-		out = append(out, label(formOwner, "Owner")+" "+s.Muted.Render("nobody has joined yet"))
 	case f.field == formOwner:
 		// The list around the chosen owner, as far as three rows show it.
-		first := min(max(i-1, 0), max(len(people)-3, 0))
-		for j := first; j < min(first+3, len(people)); j++ {
-			name, lead := "  "+namedLabel(m.snap, people[j]), strings.Repeat(" ", 7)
+		n := len(people) + 1
+		first := min(max(i-1, 0), max(n-3, 0))
+		for j := first; j < min(first+3, n); j++ {
+			name, lead := "  "+choice(j), strings.Repeat(" ", 7)
 			if j == first {
 				lead = label(formOwner, "Owner") + " "
 			}
 			if j == i {
-				name = s.Title.Render(glyphCursor+" ") + s.Selected.Render(namedLabel(m.snap, people[j]))
+				name = s.Title.Render(glyphCursor+" ") + s.Selected.Render(choice(j))
 			}
 			out = append(out, cut(lead+name, w))
 		}
+	case len(people) == 0 && !f.other:
+		out = append(out, label(formOwner, "Owner")+" "+s.Muted.Render("nobody has joined yet · tab, then ↓ for other…"))
 	default:
 		who := s.Muted.Render("choose with tab, then ↑/↓")
 		if i >= 0 {
-			who = s.Text.Render("  " + namedLabel(m.snap, people[i]))
+			who = s.Text.Render("  " + choice(i))
 		}
 		out = append(out, cut(label(formOwner, "Owner")+" "+who, w))
+	}
+	if f.other {
+		out = append(out, cut(label(formName, "Name")+" "+f.name.View(), w),
+			cut(label(formOrg, "Org")+" "+f.org.View(), w))
 	}
 	return append(out, cut(label(formDue, "Due")+" "+f.due.View(), w))
 }

@@ -469,3 +469,105 @@ func TestPresenterEditsACardsTextBeforeTheReveal(t *testing.T) {
 	p.refresh()
 	p.mustSee("A1 Famlies know the services")
 }
+
+func TestPlanTypedOwnerThroughKeys(t *testing.T) {
+	f := wallFixture(t)
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Families know which services exist"})
+	f.do("SHA256:cy", assumptions.AddCard{Text: "Funders will wait three years"})
+	f.rateApart()
+	f.do(facID, session.Move{Phase: planPhase})
+
+	d := f.connect("SHA256:ben", 80, 24)
+	d.press("a")
+	d.typeText("Ask about consent")
+	d.press("tab", "down", "down", "down") // Ana, Ben, Cy, Di, other…: from Ben past Di
+	d.mustSee("▸ other…", "Name   > their name", "Org    > their organisation")
+	// Nothing typed: refused before it is sent.
+	d.press("tab", "enter")
+	d.mustSee("Type the owner's name and organisation")
+	if n := len(assumptions.Of(f.w.Snapshot().Activities[0].Data).ActionItems()); n != 0 {
+		t.Fatalf("%d actions proposed with no owner", n)
+	}
+	d.typeText("Jo Park")
+	d.press("tab")
+	d.typeText("County legal")
+	d.press("tab")
+	d.mustSee("Due")
+	d.press("enter")
+	acts := assumptions.Of(f.w.Snapshot().Activities[0].Data).ActionItems()
+	want := exercises.ActionItem{ID: 1, CardID: 1, Text: "Ask about consent", OwnerName: "Jo Park", Org: "County legal",
+		Due: "2026-12-07", Status: exercises.Proposed, ProposedBy: "SHA256:ben"}
+	if len(acts) != 1 || !sameAction(acts[0], want) {
+		t.Fatalf("actions = %+v", acts)
+	}
+	d.mustSee("◌ Ask about consent", "proposed · Jo Park (County legal) · due 2026-12-07")
+
+	// Back from other… to a participant: the typed fields go away.
+	d.press("a", "tab", "down", "down", "down", "up")
+	d.mustSee("▸ Di Park (City Council)")
+	d.press("tab")
+	d.mustNotSee("Name ")
+}
+
+func TestPlanEditAndRejectThroughKeys(t *testing.T) {
+	f := wallFixture(t)
+	f.do("SHA256:ana", assumptions.AddCard{Text: "Families know which services exist"})
+	f.do("SHA256:cy", assumptions.AddCard{Text: "Funders will wait three years"})
+	f.rateApart()
+	f.do(facID, session.Move{Phase: planPhase})
+	f.do("SHA256:ben", assumptions.ProposeAction{Card: 1, Text: "Ask 20 families", Owner: "SHA256:cy", Due: "2026-12-07"})
+	f.do("SHA256:ana", assumptions.ProposeAction{Card: 1, Text: "Call the county", OwnerName: "Jo Park", OwnerOrg: "County legal", Due: "2026-12-09"})
+
+	fac := f.connect(facID, 120, 30)
+	fac.press("w")
+	fac.mustSee("Select an action under a card, then press w.")
+
+	// Edit: the form opens filled in with the action.
+	fac.press("down", "w")
+	fac.mustSee("Edit action 1 for A1", "Ask 20 families", "Cy Diaz (City Council)", "2026-12-07")
+	fac.typeText(" at the pantry")
+	fac.press("tab", "down", "down", "tab") // Cy, Di, other…
+	fac.typeText("Jo Park")
+	fac.press("tab")
+	fac.typeText("County legal")
+	fac.press("enter")
+	a := assumptions.Of(f.w.Snapshot().Activities[0].Data).ActionItems()[0]
+	if a.Text != "Ask 20 families at the pantry" || !a.Typed() || a.OwnerName != "Jo Park" || a.Org != "County legal" ||
+		a.Status != exercises.Proposed || a.Due != "2026-12-07" {
+		t.Fatalf("edited action = %+v", a)
+	}
+	fac.mustSee("✓ Action 1 saved.", "proposed · Jo Park (County legal) · due 2026-12-07")
+	fac.mustNotSee("Edit action")
+
+	// A typed owner's action opens with its name and organisation.
+	fac.press("down", "w")
+	fac.mustSee("Edit action 2 for A1", "other…", "Jo Park", "County legal")
+	fac.press("esc")
+
+	// Reject asks first; any other key keeps it.
+	fac.press("X")
+	fac.mustSee("Reject action 2? Press y to reject it")
+	fac.press("n")
+	fac.mustSee("Kept action 2.")
+	if a := assumptions.Of(f.w.Snapshot().Activities[0].Data).ActionItems()[1]; a.Status != exercises.Proposed {
+		t.Fatalf("kept action = %+v", a)
+	}
+	fac.press("X", "y")
+	acts := assumptions.Of(f.w.Snapshot().Activities[0].Data).ActionItems()
+	if len(acts) != 2 || acts[1].Status != exercises.Rejected {
+		t.Fatalf("actions after reject = %+v", acts)
+	}
+	fac.mustSee("Action 2 rejected", "✗ Call the county", "rejected · Jo Park (County legal) · due 2026-12-09")
+
+	// A rejected action is not edited.
+	fac.press("w")
+	fac.mustSee("Action 2 was rejected")
+	fac.mustNotSee("Edit action")
+
+	p := f.connect("SHA256:ben", 80, 24)
+	p.mustSee("rejected · Jo Park (County legal)")
+	p.press("X", "w") // not the participant's keys
+	if a := assumptions.Of(f.w.Snapshot().Activities[0].Data).ActionItems()[0]; a.Status != exercises.Proposed {
+		t.Fatalf("action after a participant's X = %+v", a)
+	}
+}

@@ -1,6 +1,8 @@
 package assumptions
 
 import (
+	"cmp"
+	"fmt"
 	"slices"
 
 	"commonground/exercises"
@@ -72,17 +74,41 @@ type RateCard struct {
 	Skip       bool
 }
 
-// ProposeAction proposes how to test a "test first" card: what, who, by when.
+// ProposeAction proposes how to test a "test first" card: what, who, by
+// when. The owner is a participant (Owner), or, when Owner is empty,
+// someone outside the workshop, typed as a name and an organisation.
 type ProposeAction struct {
-	Activity int
-	Card     int
-	Text     string
-	Owner    string // identity ID of a participant
-	Due      string // YYYY-MM-DD
+	Activity  int
+	Card      int
+	Text      string
+	Owner     string // identity ID of a participant
+	OwnerName string // a typed owner's name, when Owner is ""
+	OwnerOrg  string // a typed owner's organisation, when Owner is ""
+	Due       string // YYYY-MM-DD
 }
 
 // ConfirmAction confirms a proposed action (facilitator only).
 type ConfirmAction struct {
+	Activity int
+	Action   int
+}
+
+// EditAction changes a proposed or confirmed action's text, owner and due
+// date (facilitator only); its status stays. The owner is given as
+// ProposeAction's is.
+type EditAction struct {
+	Activity  int
+	Action    int
+	Text      string
+	Owner     string
+	OwnerName string
+	OwnerOrg  string
+	Due       string
+}
+
+// RejectAction rejects an action (facilitator only). It stays in the log
+// and the report, marked rejected.
+type RejectAction struct {
 	Activity int
 	Action   int
 }
@@ -98,6 +124,8 @@ func (h HideCard) Target() int      { return h.Activity }
 func (r RateCard) Target() int      { return r.Activity }
 func (p ProposeAction) Target() int { return p.Activity }
 func (c ConfirmAction) Target() int { return c.Activity }
+func (e EditAction) Target() int    { return e.Activity }
+func (r RejectAction) Target() int  { return r.Activity }
 
 // FacilitatorOnly marks the commands only a facilitator may give.
 func (MergeCards) FacilitatorOnly()    {}
@@ -105,6 +133,8 @@ func (EditCardText) FacilitatorOnly()  {}
 func (ClusterCards) FacilitatorOnly()  {}
 func (HideCard) FacilitatorOnly()      {}
 func (ConfirmAction) FacilitatorOnly() {}
+func (EditAction) FacilitatorOnly()    {}
+func (RejectAction) FacilitatorOnly()  {}
 
 // ownCard returns the caller's card in a phase that still takes cards.
 func ownCard(c exercises.Context, id int) (exercises.Card, error) {
@@ -266,8 +296,26 @@ func (r RateCard) Decide(c exercises.Context) ([]exercises.Change, error) {
 	return exercises.One(EvRatingSet, RatingSet{Activity: r.Activity, Card: r.Card, Person: c.By, Rating: rating}), nil
 }
 
+// checkAction cleans an action's text and owner and checks them and the
+// due date against the workshop.
+func checkAction(c exercises.Context, text string, owner exercises.ActionOwner, due string) (string, exercises.ActionOwner, error) {
+	text, _ = exercises.CleanText(text, exercises.MaxTextLen)
+	owner, _ = owner.Cleaned()
+	who := owner.ID
+	if who == "" {
+		who = owner.Name + owner.Org // "" when nothing was typed
+	}
+	if err := exercises.ValidateAction(text, who, due); err != nil {
+		return "", owner, err
+	}
+	if err := owner.Validate(c.People); err != nil {
+		return "", owner, err
+	}
+	return text, owner, nil
+}
+
 // Decide proposes the action on a "test first" card, owned by someone in
-// the workshop.
+// the workshop or by a typed name and organisation.
 func (p ProposeAction) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if err := c.Open(exercises.TakesAction); err != nil {
 		return nil, err
@@ -281,23 +329,35 @@ func (p ProposeAction) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if len(stats) == 0 || stats[0].Quadrant != TestFirst {
 		return nil, exercises.Errorf(exercises.EInvalid, "actions are planned for \"test first\" cards; %s is not one", Label(card.ID))
 	}
-	text, _ := exercises.CleanText(p.Text, exercises.MaxTextLen)
-	if err := exercises.ValidateAction(text, p.Owner, p.Due); err != nil {
+	text, owner, err := checkAction(c, p.Text, p.owner(), p.Due)
+	if err != nil {
 		return nil, err
 	}
-	owner, ok := c.People[p.Owner]
-	if !ok {
-		return nil, exercises.Errorf(exercises.EInvalid, "the owner must be someone in this workshop")
-	}
-	item := exercises.ActionItem{ID: w.Actions.NextID(), CardID: p.Card, Text: text, Owner: p.Owner, Org: owner.Org,
+	item := exercises.ActionItem{ID: w.Actions.NextID(), CardID: p.Card, Text: text,
 		Due: p.Due, Status: exercises.Proposed, ProposedBy: c.By, At: c.Now}
+	owner.Set(&item, c.People)
 	return exercises.One(EvActionProposed, ActionProposed{Activity: p.Activity, Action: item}), nil
 }
 
-// Notice tells the proposer when their text was cut.
-func (p ProposeAction) Notice() string { return exercises.CutNotice(p.Text, exercises.MaxTextLen) }
+func (p ProposeAction) owner() exercises.ActionOwner {
+	return exercises.ActionOwner{ID: p.Owner, Name: p.OwnerName, Org: p.OwnerOrg}
+}
 
-// Decide confirms the action, or nothing when it already is.
+// Notice tells the proposer when their text was cut.
+func (p ProposeAction) Notice() string {
+	return cmp.Or(exercises.CutNotice(p.Text, exercises.MaxTextLen), ownerCutNotice(p.owner()))
+}
+
+// ownerCutNotice says when a typed owner's name or organisation was cut.
+func ownerCutNotice(o exercises.ActionOwner) string {
+	if _, cut := o.Cleaned(); cut {
+		return fmt.Sprintf("The owner's name and organisation were cut to %d characters.", exercises.MaxNameLen)
+	}
+	return ""
+}
+
+// Decide confirms the action, or nothing when it already is. A rejected
+// action is not confirmed.
 func (cf ConfirmAction) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if err := c.RequireFacilitator(); err != nil {
 		return nil, err
@@ -306,8 +366,62 @@ func (cf ConfirmAction) Decide(c exercises.Context) ([]exercises.Change, error) 
 	if !ok {
 		return nil, exercises.Errorf(exercises.ENotFound, "there is no action %d", cf.Action)
 	}
-	if item.Status == exercises.Confirmed {
+	switch item.Status {
+	case exercises.Confirmed:
 		return nil, nil
+	case exercises.Rejected:
+		return nil, exercises.Errorf(exercises.EInvalid, "action %d was rejected", cf.Action)
 	}
 	return exercises.One(EvActionConfirmed, ActionConfirmed(cf)), nil
+}
+
+func (e EditAction) owner() exercises.ActionOwner {
+	return exercises.ActionOwner{ID: e.Owner, Name: e.OwnerName, Org: e.OwnerOrg}
+}
+
+// Decide changes the action, or nothing when it reads the same. A
+// rejected action is not edited.
+func (e EditAction) Decide(c exercises.Context) ([]exercises.Change, error) {
+	if err := c.RequireFacilitator(); err != nil {
+		return nil, err
+	}
+	item, ok := Of(c.Data).Actions.Find(e.Action)
+	if !ok {
+		return nil, exercises.Errorf(exercises.ENotFound, "there is no action %d", e.Action)
+	}
+	if item.Status == exercises.Rejected {
+		return nil, exercises.Errorf(exercises.EInvalid, "action %d was rejected", e.Action)
+	}
+	text, owner, err := checkAction(c, e.Text, e.owner(), e.Due)
+	if err != nil {
+		return nil, err
+	}
+	edited := item
+	edited.Text, edited.Due = text, e.Due
+	owner.Set(&edited, c.People)
+	if edited == item {
+		return nil, nil
+	}
+	return exercises.One(EvActionEdited, ActionEdited{Activity: e.Activity, Action: e.Action, Text: edited.Text,
+		Owner: edited.Owner, OwnerName: edited.OwnerName, Org: edited.Org, Due: edited.Due}), nil
+}
+
+// Notice tells the facilitator when their text was cut.
+func (e EditAction) Notice() string {
+	return cmp.Or(exercises.CutNotice(e.Text, exercises.MaxTextLen), ownerCutNotice(e.owner()))
+}
+
+// Decide rejects the action, or nothing when it already is.
+func (r RejectAction) Decide(c exercises.Context) ([]exercises.Change, error) {
+	if err := c.RequireFacilitator(); err != nil {
+		return nil, err
+	}
+	item, ok := Of(c.Data).Actions.Find(r.Action)
+	if !ok {
+		return nil, exercises.Errorf(exercises.ENotFound, "there is no action %d", r.Action)
+	}
+	if item.Status == exercises.Rejected {
+		return nil, nil
+	}
+	return exercises.One(EvActionRejected, ActionRejected(r)), nil
 }

@@ -19,6 +19,8 @@ const (
 	EvRatingSet       = "rating.set"
 	EvActionProposed  = "action.proposed"
 	EvActionConfirmed = "action.confirmed"
+	EvActionEdited    = "action.edited"
+	EvActionRejected  = "action.rejected"
 )
 
 // Payloads of the events, one per type. Activity is the activity's
@@ -73,11 +75,30 @@ type (
 		Activity int `json:"activity"`
 		Action   int `json:"action"`
 	}
+	// ActionEdited gives an action item a new text, owner and due date
+	// (the facilitator's edit). Owner is the identity ID of someone in the
+	// workshop, or "" for a typed owner, OwnerName and Org.
+	ActionEdited struct {
+		Activity  int    `json:"activity"`
+		Action    int    `json:"action"`
+		Text      string `json:"text"`
+		Owner     string `json:"owner,omitempty"`
+		OwnerName string `json:"owner_name,omitempty"`
+		Org       string `json:"org,omitempty"`
+		Due       string `json:"due"`
+	}
+	// ActionRejected marks an action item rejected by the facilitator; it
+	// stays, with that status.
+	ActionRejected struct {
+		Activity int `json:"activity"`
+		Action   int `json:"action"`
+	}
 )
 
 func (exercise) Events() []string {
 	return []string{EvCardAdded, EvCardEdited, EvCardDeleted, EvCardsMerged, EvCardsClustered,
-		EvCardHidden, EvRatingSet, EvActionProposed, EvActionConfirmed}
+		EvCardHidden, EvRatingSet, EvActionProposed, EvActionConfirmed,
+		EvActionEdited, EvActionRejected}
 }
 
 // folds are how each event changes the wall. Every one is total: a card
@@ -117,11 +138,23 @@ var folds = map[string]fold{
 	}),
 	EvActionProposed: on(func(w Data, p ActionProposed) Data {
 		p.Action.Text, p.Action.Org = exercises.Reclean(p.Action.Text), exercises.Reclean(p.Action.Org)
+		p.Action.OwnerName = exercises.Reclean(p.Action.OwnerName)
 		w.Actions = w.Actions.Added(p.Action)
 		return w
 	}),
 	EvActionConfirmed: on(func(w Data, p ActionConfirmed) Data {
 		w.Actions = w.Actions.Confirmed(p.Action)
+		return w
+	}),
+	EvActionEdited: on(func(w Data, p ActionEdited) Data {
+		w.Actions = w.Actions.Changed(p.Action, func(a *exercises.ActionItem) {
+			a.Text, a.Due = exercises.Reclean(p.Text), p.Due
+			a.Owner, a.OwnerName, a.Org = p.Owner, exercises.Reclean(p.OwnerName), exercises.Reclean(p.Org)
+		})
+		return w
+	}),
+	EvActionRejected: on(func(w Data, p ActionRejected) Data {
+		w.Actions = w.Actions.Rejected(p.Action)
 		return w
 	}),
 }
