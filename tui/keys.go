@@ -289,7 +289,7 @@ func (m *Model) workshopKeys() keyGroups {
 	return append(own, []binding{
 		on(k.Scroll.Page, pageKey).short(),
 		// While an input has the focus, i is typed.
-		on(k.Profile, editProfile).when(m.view.focused() == nil),
+		on(k.Profile, editProfile).short().when(m.view.focused() == nil),
 		// While an input has the focus, ? is typed.
 		on(k.Global.Help, toggleHelp).short().when(m.view.focused() == nil),
 		quit,
