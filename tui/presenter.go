@@ -572,7 +572,13 @@ func (m *Model) participation(w, h int) []string {
 		default:
 			mark = s.Muted.Render("–")
 		}
-		out = append(out, presence+" "+fit(mark, 5)+" "+s.Text.Render(withMark(p.Shown(), snap, p)))
+		name := s.Text.Render(withMark(p.Shown(), snap, p))
+		if _, gone := snap.IsRemoved(p.ID); gone {
+			name = s.Muted.Render(p.Shown() + " " + glyphBlocker)
+		} else if snap.IsMuted(p.ID) {
+			name += " " + s.Warn.Render(glyphLocked)
+		}
+		out = append(out, presence+" "+fit(mark, 5)+" "+name)
 	}
 	return out
 }
