@@ -22,6 +22,9 @@ const (
 type Actor struct {
 	ID   string
 	Role Role
+	// Server is whether the role comes from the server's facilitators
+	// file, which no event of the workshop takes away.
+	Server bool
 }
 
 // Action is a request to change a workshop: one of the workshop's own
@@ -43,7 +46,12 @@ type decider interface {
 
 // decide checks an action against the rules and returns its events.
 func (h *Hub) decide(a Action, st *State, by Actor, now time.Time) ([]Event, error) {
+	if err := refuseRemoved(st, by); err != nil {
+		return nil, err
+	}
 	switch a := a.(type) {
+	case peopleAction:
+		return a.decidePeople(st, by, now, func(id string) Role { return roleIn(st, h.isFacilitator, id) })
 	case decider:
 		return a.decide(st, by, now)
 	case exercises.Command:
@@ -62,6 +70,9 @@ func (h *Hub) command(c exercises.Command, st *State, by Actor, now time.Time) (
 		if err := requireFacilitator(by); err != nil {
 			return nil, err
 		}
+	}
+	if err := refuseMuted(st, by); err != nil {
+		return nil, err
 	}
 	act, err := activity(st, c.Target())
 	if err != nil {

@@ -32,6 +32,12 @@ const (
 	EvAnonymitySet    = "anonymity.set"
 	EvTimerSet        = "timer.set"
 	EvDecisionSet     = "decision.recorded"
+	// The people of the workshop (issue 16): new types, so no new
+	// version.
+	EvRemoved            = "participant.removed"
+	EvMuted              = "participant.muted"
+	EvFacilitatorAdded   = "facilitator.added"
+	EvFacilitatorRemoved = "facilitator.removed"
 )
 
 // schemaVersion is written into every new event. Event.V says which shapes
@@ -102,6 +108,22 @@ type (
 	AnonymitySet struct {
 		Activity  int                 `json:"activity"`
 		Anonymity exercises.Anonymity `json:"anonymity"`
+	}
+	// Removed takes a participant out of the workshop, with the
+	// facilitator's message to them. What they gave stays.
+	Removed struct {
+		Person  string `json:"person"`
+		Message string `json:"message,omitempty"`
+	}
+	// Muted pauses (On) or resumes a participant's input.
+	Muted struct {
+		Person string `json:"person"`
+		On     bool   `json:"on"`
+	}
+	// FacilitatorSet gives (facilitator.added) or takes back
+	// (facilitator.removed) the facilitator's role in this workshop.
+	FacilitatorSet struct {
+		Person string `json:"person"`
 	}
 	// DecisionSet records the facilitator's decision on an activity.
 	DecisionSet struct {

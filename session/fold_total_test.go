@@ -3,6 +3,7 @@ package session
 import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -73,6 +74,35 @@ func TestFoldIsTotal(t *testing.T) {
 				// most private it was since the card was written.
 				if a := st.Activities[0]; a.Activity.Anonymity != exercises.Named || a.Strictest != exercises.Anonymous {
 					t.Errorf("anonymity %s, strictest %s; want named as recorded, anonymous shown", a.Activity.Anonymity, a.Strictest)
+				}
+			}},
+		{"the people events, of people who never joined", []string{created,
+			`{"type":"participant.removed","v":3,"data":{"person":"ghost","message":"bye"}}`,
+			`{"type":"participant.muted","v":3,"data":{"person":"ghost2","on":true}}`,
+			`{"type":"participant.muted","v":3,"data":{"person":"ghost3","on":false}}`,
+			`{"type":"facilitator.added","v":3,"data":{"person":"ghost4"}}`,
+			`{"type":"facilitator.added","v":3,"data":{"person":"ghost4"}}`,
+			`{"type":"facilitator.removed","v":3,"data":{"person":"ghost5"}}`},
+			func(t *testing.T, st *State) {
+				if msg, ok := st.IsRemoved("ghost"); !ok || msg != "bye" {
+					t.Errorf("removed %v %q", ok, msg)
+				}
+				if !st.IsMuted("ghost2") || st.IsMuted("ghost3") {
+					t.Errorf("muted %v", st.Muted)
+				}
+				if !slices.Equal(st.Facilitators, []string{"ghost4"}) {
+					t.Errorf("facilitators %v, want ghost4 once", st.Facilitators)
+				}
+			}},
+		{"a mute lifted and a role handed over", []string{
+			`{"type":"workshop.created","v":1,"data":{"id":"w1","code":"abcd-efgh","title":"Old","facilitators":["f"],"agenda":[{"kind":"assumptions","title":"Map","anonymity":"named"}]}}`,
+			`{"type":"participant.muted","v":3,"data":{"person":"a","on":true}}`,
+			`{"type":"participant.muted","v":3,"data":{"person":"a","on":false}}`,
+			`{"type":"facilitator.added","v":3,"data":{"person":"a"}}`,
+			`{"type":"facilitator.removed","v":3,"data":{"person":"f"}}`},
+			func(t *testing.T, st *State) {
+				if st.IsMuted("a") || !slices.Equal(st.Facilitators, []string{"a"}) {
+					t.Errorf("muted %v, facilitators %v", st.Muted, st.Facilitators)
 				}
 			}},
 		{"a move to a phase that is gone", []string{created,

@@ -33,11 +33,22 @@ func newSnapshot(st *State, version uint64, present map[string]int, isFacilitato
 }
 
 // Role returns what the identity may do in this workshop.
-func (s *Snapshot) Role(id string) Role {
-	if s.isFacilitator != nil && s.isFacilitator(id) {
+func (s *Snapshot) Role(id string) Role { return roleIn(s.State, s.isFacilitator, id) }
+
+// ServerFacilitator reports whether the identity facilitates every
+// workshop of the server (its facilitators file): a role no event of a
+// workshop takes away.
+func (s *Snapshot) ServerFacilitator(id string) bool {
+	return s.isFacilitator != nil && s.isFacilitator(id)
+}
+
+// roleIn is the identity's role in st: a facilitator of the server, or
+// one of the workshop's own facilitators, is a facilitator.
+func roleIn(st *State, isFacilitator func(string) bool, id string) Role {
+	if isFacilitator != nil && isFacilitator(id) {
 		return Facilitator
 	}
-	for _, f := range s.Facilitators {
+	for _, f := range st.Facilitators {
 		if f == id {
 			return Facilitator
 		}

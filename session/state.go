@@ -25,7 +25,12 @@ type State struct {
 	People       map[string]exercises.Person // everyone who joined, by identity ID
 	Order        []string                    // identity IDs in the order they first joined
 	Timer        Timer
-	Seq          uint64 // sequence number of the last applied event
+	// Removed is the participants the facilitator took out of the
+	// workshop, with the message to them; Muted those whose input is
+	// paused. Replaced, never changed, once published.
+	Removed map[string]string
+	Muted   map[string]bool
+	Seq     uint64 // sequence number of the last applied event
 	// names are the look-alike keys of every name shown in the workshop
 	// (see labelled); replaced, never changed, once published.
 	names *nameBook
@@ -51,6 +56,16 @@ type ActivityState struct {
 	// published.
 	Data exercises.Data
 }
+
+// IsRemoved reports whether the facilitator took the identity out of the
+// workshop, and the message they left.
+func (s *State) IsRemoved(id string) (message string, removed bool) {
+	message, removed = s.Removed[id]
+	return message, removed
+}
+
+// IsMuted reports whether the facilitator paused the identity's input.
+func (s *State) IsMuted(id string) bool { return s.Muted[id] }
 
 // Exercise is the exercise the activity is an instance of. The workshop's
 // first event names only exercises the catalog has (see created).
@@ -185,6 +200,33 @@ func apply(st *State, ev Event) (*State, error) {
 		return on(st, ev, func(p Timer) (*State, error) {
 			n := *st
 			n.Timer = p
+			return &n, nil
+		})
+	case EvRemoved:
+		return on(st, ev, func(p Removed) (*State, error) {
+			n := *st
+			n.Removed = cloneMap(st.Removed)
+			n.Removed[p.Person] = exercises.Reclean(p.Message)
+			return &n, nil
+		})
+	case EvMuted:
+		return on(st, ev, func(p Muted) (*State, error) {
+			n := *st
+			n.Muted = cloneMap(st.Muted)
+			if p.On {
+				n.Muted[p.Person] = true
+			} else {
+				delete(n.Muted, p.Person)
+			}
+			return &n, nil
+		})
+	case EvFacilitatorAdded, EvFacilitatorRemoved:
+		return on(st, ev, func(p FacilitatorSet) (*State, error) {
+			n := *st
+			n.Facilitators = slices.DeleteFunc(slices.Clone(st.Facilitators), func(id string) bool { return id == p.Person })
+			if ev.Type == EvFacilitatorAdded {
+				n.Facilitators = append(n.Facilitators, p.Person)
+			}
 			return &n, nil
 		})
 	case EvDecisionSet:

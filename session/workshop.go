@@ -232,7 +232,9 @@ func (w *Workshop) handle(batch []request) {
 			}
 			continue
 		}
-		actor := Actor{ID: r.id, Role: cur.Role(r.id)}
+		// The role as the batch has it so far: a hand-over earlier in
+		// the batch already counts.
+		actor := Actor{ID: r.id, Role: roleIn(st, cur.isFacilitator, r.id), Server: cur.ServerFacilitator(r.id)}
 		evs, err := w.hub.decide(r.action, st, actor, now)
 		next := st
 		for _, ev := range evs {

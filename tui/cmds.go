@@ -168,15 +168,27 @@ func (m *Model) handleProfile(msg profileMsg) tea.Cmd {
 
 // handleJoined enters the workshop, or returns to the form with the reason.
 func (m *Model) handleJoined(msg joinedMsg) tea.Cmd {
+	if msg.snap != nil && msg.err != nil && exercises.ErrorCode(msg.err) == exercises.EForbidden {
+		if m.setSnapshot(msg.snap); m.quitText != "" {
+			return tea.Quit // removed
+		}
+	}
 	if msg.err != nil {
 		m.setError(msg.err)
 		m.profile.fill(msg.profile)
 		m.stage = stageProfile
 		return m.profile.focusField(0)
 	}
+	editing := m.profile.editing
 	m.profile.clear()
 	m.setSnapshot(msg.snap)
-	cmd := m.enterWorkshop()
+	var cmd tea.Cmd
+	if editing {
+		m.status = status{kind: statusInfo, text: "Your name and organisation are updated."}
+		cmd = m.resumeWorkshop()
+	} else {
+		cmd = m.enterWorkshop()
+	}
 	if msg.notice != "" {
 		m.status = status{kind: statusNotice, text: msg.notice}
 	}
@@ -231,6 +243,9 @@ func (m *Model) doneText(a session.Action) string {
 		return "Timer updated."
 	case session.Decide:
 		return "Decision recorded: " + a.Decision.Outcome.Label() + "."
+	}
+	if text, ok := m.peopleDoneText(a); ok {
+		return text
 	}
 	if text, ok := m.view.doneText(a); ok {
 		return text

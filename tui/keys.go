@@ -20,6 +20,8 @@ type KeyMap struct {
 	Scroll    ScrollKeys
 	Presenter PresenterKeys
 	Decision  DecisionKeys
+	People    PeopleKeys
+	Profile   key.Binding // a participant corrects their name and organisation
 }
 
 // GlobalKeys apply on every screen.
@@ -58,6 +60,7 @@ type PresenterKeys struct {
 	Screen       key.Binding
 	Decide       key.Binding
 	Export       key.Binding
+	People       key.Binding
 	Back         key.Binding // leaves screen mode or closes a panel
 }
 
@@ -110,6 +113,7 @@ func DefaultKeyMap() KeyMap {
 			Screen:       b(k("s"), "s", "screen"),
 			Decide:       b(k("d"), "d", "decide"),
 			Export:       b(k("e"), "e", "export"),
+			People:       b(k("u"), "u", "people"),
 			Back:         b(k("esc"), "esc", "back"),
 		},
 		Decision: DecisionKeys{
@@ -118,6 +122,15 @@ func DefaultKeyMap() KeyMap {
 			Record: b(k("enter"), "enter", "record"),
 			Cancel: b(k("esc"), "esc", "cancel"),
 		},
+		People: PeopleKeys{
+			Select:        b(k("up", "k", "down", "j"), "↑/↓", "select"),
+			Mute:          b(k("m"), "m", "mute/unmute"),
+			Remove:        b(k("x"), "x", "remove"),
+			CoFacilitator: b(k("f"), "f", "co-facilitator"),
+			HandOver:      b(k("h"), "h", "hand over"),
+			Close:         b(k("esc", "u"), "esc", "close"),
+		},
+		Profile: b(k("i"), "i", "your name"),
 	}
 }
 
@@ -275,6 +288,8 @@ func (m *Model) workshopKeys() keyGroups {
 	own, _ := m.view.bindings(m, act)
 	return append(own, []binding{
 		on(k.Scroll.Page, pageKey).short(),
+		// While an input has the focus, i is typed.
+		on(k.Profile, editProfile).short().when(m.view.focused() == nil),
 		// While an input has the focus, ? is typed.
 		on(k.Global.Help, toggleHelp).short().when(m.view.focused() == nil),
 		quit,
@@ -333,6 +348,9 @@ func (m *Model) formHelp() [][]key.Binding {
 	case stageGuestPIN:
 		return [][]key.Binding{{k.Form.Submit, k.Global.Quit}}
 	case stageProfile:
+		if m.profile.editing {
+			return [][]key.Binding{{k.Form.Next, relabel(k.Form.Submit, "save"), relabel(k.Form.Cancel, "back"), k.Global.Quit}}
+		}
 		return [][]key.Binding{{k.Form.Next, k.Form.Submit, k.Global.Quit}}
 	}
 	return [][]key.Binding{{k.Global.Quit}}

@@ -107,6 +107,9 @@ type profileForm struct {
 	inputs [2]lazyInput // name, organisation
 	focus  int
 	busy   bool // the join is running
+	// editing is a participant correcting their name and organisation
+	// from the workshop (i): esc goes back to it.
+	editing bool
 }
 
 func newProfileForm() profileForm {
@@ -138,6 +141,7 @@ func (f *profileForm) blur() {
 // clear lets the inputs go once the person has joined: the form is not
 // shown again, and a returning person's was filled for a retry.
 func (f *profileForm) clear() {
+	f.editing = false
 	for i := range f.inputs {
 		f.inputs[i].Clear()
 	}
@@ -150,6 +154,11 @@ func (m *Model) profileKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case f.busy:
 		return nil
+	case key.Matches(msg, m.keys.Form.Cancel) && f.editing:
+		f.clear()
+		f.blur()
+		m.status = status{}
+		return m.resumeWorkshop()
 	case key.Matches(msg, m.keys.Form.Submit) && f.focus == last:
 		return m.submitProfile()
 	case key.Matches(msg, m.keys.Form.Submit), key.Matches(msg, m.keys.Form.Next):
@@ -174,6 +183,9 @@ func (m *Model) submitProfile() tea.Cmd {
 	}
 	f.busy = true
 	m.status = status{kind: statusInfo, text: "Joining…"}
+	if f.editing {
+		m.status = status{kind: statusInfo, text: "Saving…"}
+	}
 	return m.join(p, true)
 }
 
@@ -182,7 +194,11 @@ func (m *Model) renderProfile() string {
 	inner := min(w-4, 76)
 	f := &m.profile
 	body := []string{"", s.Title.Render("Welcome to " + m.snap.Title), ""}
-	body = append(body, wrap("Tell the group who you are. You do this once: CommonGround remembers it for next time.", inner, s.Text)...)
+	intro := "Tell the group who you are. You do this once: CommonGround remembers it for next time."
+	if f.editing {
+		intro = "Correct how the group sees you: your display name and organisation. CommonGround remembers them for next time."
+	}
+	body = append(body, wrap(intro, inner, s.Text)...)
 	body = append(body, "")
 	labels := [2]string{"Display name", "Organisation"}
 	for i := range f.inputs {
@@ -195,7 +211,11 @@ func (m *Model) renderProfile() string {
 		body = append(body, mark+label+" "+f.inputs[i].View())
 	}
 	body = append(body, "")
-	body = append(body, wrap("Enter or Tab moves to the next field; Enter on the last one joins.", inner, s.Subtle)...)
+	next := "Enter or Tab moves to the next field; Enter on the last one joins."
+	if f.editing {
+		next = "Enter or Tab moves to the next field; Enter on the last one saves, Esc goes back."
+	}
+	body = append(body, wrap(next, inner, s.Subtle)...)
 	return frame(w, m.height, nil, indent(body, 2), m.footer(w))
 }
 
@@ -218,4 +238,23 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// editProfile reopens the profile form for the participant to correct
+// their display name and organisation in this workshop.
+func editProfile(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	p := m.snap.People[m.id]
+	f := &m.profile
+	f.fill(session.Profile{Name: p.Name, Org: p.Org})
+	f.editing = true
+	m.stage = stageProfile
+	m.status = status{}
+	return f.focusField(0)
+}
+
+// resumeWorkshop goes back to the workshop from the profile form, with
+// the view as it was left (a draft in it kept).
+func (m *Model) resumeWorkshop() tea.Cmd {
+	m.stage = stageWorkshop
+	return tea.Batch(m.syncActivity(), m.timerBell(), m.scheduleTick())
 }

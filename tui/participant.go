@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -31,6 +32,9 @@ func (m *Model) workshopKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.status = status{kind: statusInfo, text: "Staying in this phase."}
 		return nil
 	}
+	if m.facilitator && m.pres.people.ask == askMessage {
+		return m.pres.people.message.Update(msg)
+	}
 	if m.facilitator && m.pres.timing {
 		return m.pres.minutes.Update(msg)
 	}
@@ -53,6 +57,10 @@ func (m *Model) renderParticipant() string {
 	w, h := m.width, m.height
 	top := m.header(w, "")
 	bottom := m.footer(w)
+	if m.snap.IsMuted(m.id) {
+		// Said above the view, whatever its phase asks.
+		top = append(slices.Clip(top), m.styles.Warn.Render(cut(glyphLocked+" "+session.MutedText, w)))
+	}
 	return frame(w, h, top, m.view.participantBody(m, m.snap.CurrentActivity(), w, h-len(top)-len(bottom)), bottom)
 }
 

@@ -37,6 +37,7 @@ type presenterState struct {
 	// bellFor is the end of the running timer this presenter saw with time
 	// left: when it reaches zero the bell rings once, and bellFor is reset.
 	bellFor time.Time
+	people  peoplePanel // the people panel (u)
 }
 
 // pendingMove is a move of the room that waits for its key to be pressed
@@ -53,6 +54,7 @@ func newPresenterState() presenterState {
 	return presenterState{
 		conditions: newInput("", "conditions for proceeding", exercises.MaxTextLen*4),
 		minutes:    newInput("Minutes: ", "minutes", 3),
+		people:     newPeoplePanel(),
 	}
 }
 
@@ -114,6 +116,9 @@ func (m *Model) presenterKeys(act *session.ActivityState, quit binding) keyGroup
 			quit,
 		}}
 	}
+	if p.people.open {
+		return m.peopleKeys(quit)
+	}
 	own, modal := m.view.bindings(m, act)
 	if modal {
 		return append(own, []binding{quit})
@@ -158,6 +163,7 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 			on(p.Screen, run(func(m *Model) tea.Cmd { m.pres.screen, m.scroll = !m.pres.screen, 0; return nil })).short(),
 			on(p.Decide, run(openDecisionKey)),
 			on(p.Export, run(func(m *Model) tea.Cmd { m.pres.exporting = !m.pres.exporting; return nil })),
+			on(p.People, openPeople),
 			on(p.Back, run(func(m *Model) tea.Cmd { m.pres.screen, m.pres.exporting = false, false; return nil })).
 				when(m.pres.screen || m.pres.exporting),
 		},
@@ -345,7 +351,7 @@ func (m *Model) unfinished() []exercises.Person {
 	prog := m.completion(snap.Current)
 	var out []exercises.Person
 	for _, p := range snap.Participants() {
-		if !prog.Done(p.ID) {
+		if _, gone := snap.IsRemoved(p.ID); !gone && !prog.Done(p.ID) {
 			out = append(out, p)
 		}
 	}
@@ -566,7 +572,13 @@ func (m *Model) participation(w, h int) []string {
 		default:
 			mark = s.Muted.Render("–")
 		}
-		out = append(out, presence+" "+fit(mark, 5)+" "+s.Text.Render(withMark(p.Shown(), snap, p)))
+		name := s.Text.Render(withMark(p.Shown(), snap, p))
+		if _, gone := snap.IsRemoved(p.ID); gone {
+			name = s.Muted.Render(p.Shown() + " " + glyphBlocker)
+		} else if snap.IsMuted(p.ID) {
+			name += " " + s.Warn.Render(glyphLocked)
+		}
+		out = append(out, presence+" "+fit(mark, 5)+" "+name)
 	}
 	return out
 }
@@ -607,6 +619,9 @@ func (m *Model) presenterMain(w, h int) []string {
 	if p.timing {
 		out = append(out, m.timerPanel(w)...)
 		out = append(out, "")
+	}
+	if p.people.open {
+		out = append(out, m.peoplePanel(w)...)
 	}
 	return append(out, m.view.presenterMain(m, act, w, h-len(out))...)
 }

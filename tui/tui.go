@@ -220,6 +220,8 @@ func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
 		in = &m.pres.conditions
 	case m.facilitator && m.pres.timing:
 		in = &m.pres.minutes
+	case m.facilitator && m.pres.people.ask == askMessage:
+		in = &m.pres.people.message
 	default:
 		if in = m.view.focused(); in == nil {
 			return nil
@@ -295,6 +297,7 @@ func (m *Model) resize(w, h int) {
 	}
 	m.pres.conditions.SetWidth(max(w-sidebarWidth(w)-3-14, 10))
 	m.pres.minutes.SetWidth(5)
+	m.pres.people.message.SetWidth(max(w-sidebarWidth(w)-3-12, 10))
 	m.view.resize(m.viewWidth())
 }
 
@@ -319,7 +322,7 @@ func (m *Model) applyStyles() {
 // inputs lists every text input of the model.
 func (m *Model) inputs() []*lazyInput {
 	return append([]*lazyInput{&m.guest.pin, &m.profile.inputs[0], &m.profile.inputs[1],
-		&m.pres.conditions, &m.pres.minutes}, m.view.inputs()...)
+		&m.pres.conditions, &m.pres.minutes, &m.pres.people.message}, m.view.inputs()...)
 }
 
 // setSnapshot takes a newer snapshot and brings the per-activity state in
@@ -335,11 +338,43 @@ func (m *Model) setSnapshot(s *session.Snapshot) tea.Cmd {
 		// terminal is restored and the message stays on it.
 		return m.quit(closingText)
 	}
+	if text, gone := m.removed(); gone {
+		return m.quit(text)
+	}
+	was := m.facilitator
 	m.setRole()
 	if m.stage != stageWorkshop {
 		return nil
 	}
+	if was != m.facilitator {
+		return m.roleChanged()
+	}
 	return tea.Batch(m.syncActivity(), m.timerBell(), m.scheduleTick())
+}
+
+// removed reports whether the facilitator took this identity out of the
+// workshop, with what its screens end showing.
+func (m *Model) removed() (string, bool) {
+	if m.id == "" || m.snap.Role(m.id) == session.Facilitator {
+		return "", false
+	}
+	msg, gone := m.snap.IsRemoved(m.id)
+	return removedText(msg), gone
+}
+
+// roleChanged starts the screen of the identity's new role: the
+// presenter for a new facilitator; the participant's for one who handed
+// the role over, who joins first if they never had.
+func (m *Model) roleChanged() tea.Cmd {
+	m.pres.closePanels()
+	m.pres.people.close()
+	m.pres.screen = false
+	m.help.ShowAll = false
+	if _, joined := m.snap.People[m.id]; !m.facilitator && !joined {
+		m.stage = stageLoading
+		return m.loadProfile()
+	}
+	return m.enterWorkshop()
 }
 
 // enterWorkshop starts the participant or presenter view.

@@ -28,7 +28,8 @@ func TestCatalogIsComplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	workshopEvents := []string{session.EvWorkshopCreated, session.EvJoined, session.EvMoved, session.EvRevealSet,
-		session.EvLockSet, session.EvAnonymitySet, session.EvTimerSet, session.EvDecisionSet}
+		session.EvLockSet, session.EvAnonymitySet, session.EvTimerSet, session.EvDecisionSet,
+		session.EvRemoved, session.EvMuted, session.EvFacilitatorAdded, session.EvFacilitatorRemoved}
 	seenEvents := map[string]exercises.Kind{}
 	for _, e := range catalog.All() {
 		k := e.Kind()
