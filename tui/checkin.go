@@ -110,6 +110,10 @@ func (v *checkinView) screenResults(m *Model, w, _ int) []string {
 	return m.resultLines(m.snap.Current, w, audScreen, drawCheckin)
 }
 
+func (v *checkinView) pastResults(m *Model, i, w, h int) []string {
+	return m.scrolled("Results", m.resultLines(i, w, audPublic, drawCheckin), w, h)
+}
+
 // done leaves the input as it is: it holds the answer saved, to edit, and
 // what the person typed while it was being saved stays for the next Enter,
 // neither lost nor sent unasked.

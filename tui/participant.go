@@ -37,6 +37,9 @@ func (m *Model) workshopKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.facilitator && m.pres.deciding {
 		return m.decisionUnbound(msg)
 	}
+	if m.back != nil {
+		return nil // looking back is read-only: the live input is not shown
+	}
 	return m.view.unbound(m, msg, m.snap.CurrentActivity())
 }
 
@@ -50,6 +53,9 @@ func (m *Model) answer(act *session.ActivityState, item, value int, text string)
 }
 
 func (m *Model) renderParticipant() string {
+	if m.back != nil {
+		return m.renderLookback()
+	}
 	w, h := m.width, m.height
 	top := m.header(w, "")
 	bottom := m.footer(w)

@@ -217,6 +217,10 @@ func (v *willingnessView) screenResults(m *Model, w, _ int) []string {
 	return m.resultLines(m.snap.Current, w, audScreen, drawWillingness)
 }
 
+func (v *willingnessView) pastResults(m *Model, i, w, h int) []string {
+	return m.scrolled("Results", m.resultLines(i, w, audPublic, drawWillingness), w, h)
+}
+
 // done closes the comment once it is saved. A value saved while the
 // comment is open (a quick "1" then "c") leaves it open.
 func (v *willingnessView) done(_ *Model, a session.Action) {
