@@ -79,9 +79,9 @@ func answerDoneText(a session.Action) (string, bool) {
 	return fmt.Sprintf("Saved: %s.", willingness.ScaleLabel(ans.Value)), true
 }
 
-// inputWidth is the width of a participant's answer input on a terminal
-// w cells wide.
-func inputWidth(w int) int { return max(w-24, 20) }
+// answerRows is the most lines a participant's long answer or card wraps
+// over while it is typed.
+const answerRows = 4
 
 // promptHead is the top of an answered activity's screen: its prompt, and
 // the room left for the person's input above the results in h lines.
