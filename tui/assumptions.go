@@ -170,7 +170,7 @@ const proposeLead = 14 // days
 
 func newAssumptionsView() view {
 	v := &assumptionsView{
-		card:   newInput("We believe that ", "… one assumption per card", exercises.MaxTextLen),
+		card:   newInput("We believe that ", "… one assumption per card", exercises.MaxTextLen).wrapping(answerRows),
 		prompt: newInput("> ", "", exercises.MaxTextLen),
 	}
 	v.plan.what = newInput("> ", "how will you test it?", exercises.MaxTextLen)

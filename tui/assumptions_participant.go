@@ -721,7 +721,9 @@ func (v *assumptionsView) collectView(m *Model, act *session.ActivityState, w, h
 	s, ws := m.styles, v
 	var out []string
 	if act.InputOpen() {
-		out = append(out, cut(ws.card.View(), w))
+		for _, l := range ws.card.Lines() {
+			out = append(out, cut(l, w))
+		}
 		cat := categoryAt(assumptions.Categories(act.Activity), ws.category)
 		if cat == "" {
 			cat = "none"

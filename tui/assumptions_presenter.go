@@ -200,3 +200,9 @@ func (v *assumptionsView) presenterMain(m *Model, act *session.ActivityState, w,
 func (v *assumptionsView) screenResults(m *Model, w, h int) []string {
 	return v.wallDrawing(m, m.snap.Current, w, h, audScreen).lines
 }
+
+// pastResults is the wall, the map or the plan as the activity was left,
+// without a cursor.
+func (v *assumptionsView) pastResults(m *Model, i, w, h int) []string {
+	return m.scrolled(v.wallTitle(m, m.snap.Activities[i]), v.wallDrawing(m, i, w, h-1, audPublic).lines, w, h)
+}

@@ -17,7 +17,7 @@ type checkinView struct {
 }
 
 func newCheckinView() view {
-	return &checkinView{text: newInput("> ", "type your answer", exercises.MaxTextLen)}
+	return &checkinView{text: newInput("> ", "type your answer", exercises.MaxTextLen).wrapping(answerRows)}
 }
 
 func (v *checkinView) phaseChanged(*Model) {}
@@ -81,7 +81,7 @@ func (v *checkinView) input(m *Model, act *session.ActivityState, w, room int) [
 	mine, ok := exercises.AnswersOf(act.Data)[m.id][0]
 	var out []string
 	if act.InputOpen() {
-		out = append(out, v.text.View())
+		out = append(out, v.text.Lines()...)
 	} else {
 		out = append(out, s.Warn.Render(closedText(act)))
 	}
@@ -110,6 +110,10 @@ func (v *checkinView) screenResults(m *Model, w, _ int) []string {
 	return m.resultLines(m.snap.Current, w, audScreen, drawCheckin)
 }
 
+func (v *checkinView) pastResults(m *Model, i, w, h int) []string {
+	return m.scrolled("Results", m.resultLines(i, w, audPublic, drawCheckin), w, h)
+}
+
 // done leaves the input as it is: it holds the answer saved, to edit, and
 // what the person typed while it was being saved stays for the next Enter,
 // neither lost nor sent unasked.
@@ -126,7 +130,8 @@ func (v *checkinView) focused() *lazyInput {
 	return nil
 }
 
-func (v *checkinView) resize(w int) { v.text.SetWidth(inputWidth(w)) }
+// resize gives the answer, which wraps, the screen's width.
+func (v *checkinView) resize(w int) { v.text.SetWidth(max(w-6, 20)) }
 
 // drawCheckin draws a check-in round's results.
 func drawCheckin(r *resultsWriter, snap *session.Snapshot, i int) {

@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // lazyInput is a one-line text input whose textinput.Model is built the
@@ -19,6 +22,7 @@ type lazyInput struct {
 	prompt, placeholder string
 	limit               int               // the character limit; 0 for none
 	width               int               // the width to draw at; 0 to fit the text
+	rows                int               // the most lines Lines wraps the text over; 0 or 1 for one scrolling line
 	styles              *textinput.Styles // shared by the connections; nil for textinput's defaults
 	in                  *textinput.Model  // nil until used
 	empty               emptyView         // what it drew last while empty
@@ -175,4 +179,97 @@ func (l *lazyInput) SetStyles(s *textinput.Styles) {
 	if l.in != nil {
 		l.in.SetStyles(*s)
 	}
+}
+
+// wrapping returns the input wrapping its text over up to n lines (Lines),
+// for the long answers and cards; the keys stay textinput's, so Enter
+// still sends.
+func (l lazyInput) wrapping(n int) lazyInput {
+	l.rows = n
+	return l
+}
+
+// Lines draws the input as View does, or, for an input of several rows
+// (SetRows) holding text, wrapped at its width over up to that many lines
+// under the prompt, the cursor's line always among them. Lines above the
+// ones shown begin with "…".
+func (l *lazyInput) Lines() []string {
+	if l.rows <= 1 || l.width <= 0 || l.Value() == "" {
+		return []string{l.View()}
+	}
+	runes := []rune(l.in.Value())
+	pos := min(l.in.Position(), len(runes))
+	segs := wrapRunes(runes, l.width)
+	cur := len(segs) - 1
+	for i, sg := range segs {
+		if pos >= sg[0] && pos < sg[1] {
+			cur = i
+			break
+		}
+	}
+	if last := segs[len(segs)-1]; cur == len(segs)-1 && pos == last[1] && ansi.StringWidth(string(runes[last[0]:last[1]])) >= l.width {
+		// The cursor after a full last line starts the next.
+		segs = append(segs, [2]int{len(runes), len(runes)})
+		cur++
+	}
+	first := min(max(cur-l.rows+1, 0), max(len(segs)-l.rows, 0))
+	st := l.in.Styles().Blurred
+	if l.in.Focused() {
+		st = l.in.Styles().Focused
+	}
+	indent := strings.Repeat(" ", ansi.StringWidth(l.prompt))
+	out := make([]string, 0, l.rows)
+	for i := first; i < min(first+l.rows, len(segs)); i++ {
+		prefix := indent
+		switch {
+		case i == 0:
+			prefix = l.prompt
+		case i == first && len(indent) >= 2:
+			prefix = indent[2:] + "… "
+		}
+		text := string(runes[segs[i][0]:segs[i][1]])
+		if i != cur {
+			out = append(out, st.Prompt.Render(prefix)+st.Text.Inline(true).Render(text))
+			continue
+		}
+		// The cursor's line is drawn by a copy of the input holding that
+		// line alone: its cursor is drawn as the input draws it.
+		line := *l.in
+		line.Prompt, line.CharLimit = prefix, 0
+		line.SetValue(text)
+		line.SetCursor(pos - segs[i][0])
+		out = append(out, line.View())
+	}
+	return out
+}
+
+// wrapRunes breaks text into lines at most w cells wide, after the last
+// space that fits or, in a word longer than a line, where the line is full:
+// the start and end of each line. Every rune is on exactly one line.
+func wrapRunes(text []rune, w int) [][2]int {
+	var segs [][2]int
+	start := 0
+	for start < len(text) {
+		width, end, space := 0, start, -1
+		for end < len(text) {
+			cw := ansi.StringWidth(string(text[end]))
+			if width+cw > w && end > start {
+				break
+			}
+			if text[end] == ' ' {
+				space = end
+			}
+			width += cw
+			end++
+		}
+		if end < len(text) && space >= start && space+1 < end {
+			end = space + 1
+		}
+		segs = append(segs, [2]int{start, end})
+		start = end
+	}
+	if len(segs) == 0 {
+		segs = append(segs, [2]int{0, 0})
+	}
+	return segs
 }

@@ -285,13 +285,17 @@ func (m *Model) workshopKeys() keyGroups {
 	if m.facilitator {
 		return m.presenterKeys(act, quit)
 	}
-	own, _ := m.view.bindings(m, act)
+	var own keyGroups
+	if m.back == nil {
+		own, _ = m.view.bindings(m, act)
+	}
+	own = append(own, m.lookBindings()...)
 	return append(own, []binding{
 		on(k.Scroll.Page, pageKey).short(),
 		// While an input has the focus, i is typed.
 		on(k.Profile, editProfile).short().when(m.view.focused() == nil),
 		// While an input has the focus, ? is typed.
-		on(k.Global.Help, toggleHelp).short().when(m.view.focused() == nil),
+		on(k.Global.Help, toggleHelp).short().when(m.focusedInput() == nil),
 		quit,
 	})
 }
@@ -385,7 +389,7 @@ const barLines = 2
 func (m *Model) helpLines() []string {
 	short, groups := m.helpKeys()
 	bar := m.stage == stageWorkshop && m.facilitator && !m.help.ShowAll
-	if m.stage == stageWorkshop && !m.facilitator && m.view.focused() != nil {
+	if m.stage == stageWorkshop && !m.facilitator && m.focusedInput() != nil {
 		bar, short = true, short[:0:0]
 		for _, g := range groups {
 			short = append(short, g...)

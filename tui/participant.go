@@ -41,6 +41,9 @@ func (m *Model) workshopKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.facilitator && m.pres.deciding {
 		return m.decisionUnbound(msg)
 	}
+	if m.back != nil {
+		return nil // looking back is read-only: the live input is not shown
+	}
 	return m.view.unbound(m, msg, m.snap.CurrentActivity())
 }
 
@@ -54,6 +57,9 @@ func (m *Model) answer(act *session.ActivityState, item, value int, text string)
 }
 
 func (m *Model) renderParticipant() string {
+	if m.back != nil {
+		return m.renderLookback()
+	}
 	w, h := m.width, m.height
 	top := m.header(w, "")
 	bottom := m.footer(w)
@@ -81,9 +87,9 @@ func answerDoneText(a session.Action) (string, bool) {
 	return fmt.Sprintf("Saved: %s.", willingness.ScaleLabel(ans.Value)), true
 }
 
-// inputWidth is the width of a participant's answer input on a terminal
-// w cells wide.
-func inputWidth(w int) int { return max(w-24, 20) }
+// answerRows is the most lines a participant's long answer or card wraps
+// over while it is typed.
+const answerRows = 4
 
 // promptHead is the top of an answered activity's screen: its prompt, and
 // the room left for the person's input above the results in h lines.

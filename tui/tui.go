@@ -92,6 +92,7 @@ type Model struct {
 	profile profileForm
 	pres    presenterState // the facilitator's controls, common to every exercise
 	view    view           // the current activity's exercise, built for it (view.go)
+	back    *lookback      // an earlier activity the participant looks at; nil on the live one
 
 	activity    int      // the activity the view and the scroll belong to
 	phase       int      // the phase the status line speaks about
@@ -223,7 +224,7 @@ func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
 	case m.facilitator && m.pres.people.ask == askMessage:
 		in = &m.pres.people.message
 	default:
-		if in = m.view.focused(); in == nil {
+		if in = m.focusedInput(); in == nil {
 			return nil
 		}
 	}
@@ -393,7 +394,11 @@ func (m *Model) syncActivity() tea.Cmd {
 	case m.snap.Current != m.activity:
 		m.activity, m.phase = m.snap.Current, act.Phase
 		m.status = status{} // it spoke about the step the workshop has left
-		m.scroll = 0
+		if m.back != nil {
+			m.back.scroll = 0 // the person stays where they look; the live results start at the top
+		} else {
+			m.scroll = 0
+		}
 		m.pres.closePanels()
 		m.view = newView(act.Activity.Kind)
 		for _, in := range m.view.inputs() {
@@ -409,6 +414,7 @@ func (m *Model) syncActivity() tea.Cmd {
 	if m.facilitator && m.pres.deciding && !act.PhaseSpec().Decide {
 		m.pres.closePanels()
 	}
+	m.syncLookback()
 	return m.view.sync(m, act)
 }
 

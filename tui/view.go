@@ -45,6 +45,10 @@ type view interface {
 	presenterMain(m *Model, act *session.ActivityState, w, h int) []string
 	// screenResults is the revealed results on the projector.
 	screenResults(m *Model, w, h int) []string
+	// pastResults is activity i's revealed results as a participant reads
+	// them looking back (lookback.go): the results part alone, no input,
+	// drawn by a view built fresh for that activity.
+	pastResults(m *Model, i, w, h int) []string
 
 	// done moves the view on after one of its actions succeeded; other
 	// actions are ignored.
@@ -96,6 +100,9 @@ func (unsupportedView) presenterMain(m *Model, _ *session.ActivityState, _, _ in
 	return []string{m.styles.Subtle.Render(unsupported)}
 }
 func (unsupportedView) screenResults(m *Model, _, _ int) []string {
+	return []string{m.styles.Subtle.Render(unsupported)}
+}
+func (unsupportedView) pastResults(m *Model, _, _, _ int) []string {
 	return []string{m.styles.Subtle.Render(unsupported)}
 }
 func (unsupportedView) done(*Model, session.Action)            {}

@@ -24,7 +24,8 @@ type willingnessView struct {
 }
 
 func newWillingnessView() view {
-	return &willingnessView{comment: newInput("✎ ", "why? (optional)", exercises.MaxTextLen)}
+	// Under the statements, which need the room, it wraps over a line less.
+	return &willingnessView{comment: newInput("✎ ", "why? (optional)", exercises.MaxTextLen).wrapping(answerRows - 1)}
 }
 
 func (v *willingnessView) closeComment() {
@@ -163,7 +164,14 @@ func (v *willingnessView) input(m *Model, act *session.ActivityState, w, room in
 	}
 	var foot []string
 	if v.commenting {
-		foot = append(foot, s.Heading.Render(fmt.Sprintf("Comment on %d:", v.commentItem+1))+" "+v.comment.View())
+		label := fmt.Sprintf("Comment on %d: ", v.commentItem+1)
+		for i, l := range v.comment.Lines() {
+			if i == 0 {
+				foot = append(foot, s.Heading.Render(label)+l)
+			} else {
+				foot = append(foot, strings.Repeat(" ", len(label))+l)
+			}
+		}
 	} else {
 		sel := "not answered yet"
 		if a, ok := mine[v.cursor]; ok {
@@ -217,6 +225,10 @@ func (v *willingnessView) screenResults(m *Model, w, _ int) []string {
 	return m.resultLines(m.snap.Current, w, audScreen, drawWillingness)
 }
 
+func (v *willingnessView) pastResults(m *Model, i, w, h int) []string {
+	return m.scrolled("Results", m.resultLines(i, w, audPublic, drawWillingness), w, h)
+}
+
 // done closes the comment once it is saved. A value saved while the
 // comment is open (a quick "1" then "c") leaves it open.
 func (v *willingnessView) done(_ *Model, a session.Action) {
@@ -236,7 +248,8 @@ func (v *willingnessView) focused() *lazyInput {
 	return nil
 }
 
-func (v *willingnessView) resize(w int) { v.comment.SetWidth(inputWidth(w)) }
+// resize gives the comment, which wraps, the width beside its label.
+func (v *willingnessView) resize(w int) { v.comment.SetWidth(max(w-20, 20)) }
 
 // drawWillingness draws a willingness check's results (results.go).
 func drawWillingness(r *resultsWriter, snap *session.Snapshot, i int) {
