@@ -26,6 +26,13 @@ var recordedReleases = map[string][]string{
 		"card.deleted", "cards.merged", "cards.clustered", "card.hidden", "rating.set",
 		"action.proposed", "action.confirmed",
 	},
+	"e688e83": {
+		"workshop.created", "participant.joined", "answer.set", "agenda.moved", "results.revealed",
+		"input.locked", "anonymity.set", "timer.set", "decision.recorded", "card.added", "card.edited",
+		"card.deleted", "cards.merged", "cards.clustered", "card.hidden", "rating.set",
+		"action.proposed", "action.confirmed", "action.edited", "action.rejected",
+		"participant.removed", "participant.muted", "facilitator.added", "facilitator.removed",
+	},
 }
 
 // TestRecordedWorkshopsReplay opens every data directory recorded by an
