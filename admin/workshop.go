@@ -296,7 +296,7 @@ func show(w io.Writer, snap *session.Snapshot, caller Caller) error {
 			mark = "▶"
 		}
 		fmt.Fprintf(tw, "%s %d. %s\t%s\t%s\t%s\n", mark, i+1, a.Activity.Title, phaseLine(a),
-			answeredText(snap, i, participants), stateText(a))
+			answeredText(snap, i, snap.InTheRoom()), stateText(a))
 	}
 	return tw.Flush()
 }

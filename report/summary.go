@@ -103,14 +103,15 @@ func (r *Report) summarise(snap *session.Snapshot) {
 }
 
 // notAnswered fills in who of the participants gave nothing in activity i:
-// by name in a named activity, and counted in every one.
+// by name in a named activity, and counted in every one. Someone the
+// facilitator removed is not waited for.
 func notAnswered(snap *session.Snapshot, i int, as *session.ActivityState, out *Activity) {
 	s, ok := sectionFor(out.Kind).(respondent)
 	if !ok {
 		return
 	}
 	gave := s.gave(snap, i, as)
-	for _, p := range snap.Participants() {
+	for _, p := range snap.InTheRoom() {
 		if gave[p.ID] {
 			continue
 		}

@@ -164,3 +164,23 @@ func TestPeopleMessages(t *testing.T) {
 		t.Errorf("the workshop's facilitator is told %q", res.Notice)
 	}
 }
+
+// TestSomeoneRemovedIsNotCounted: progress counts those in the room, so
+// nobody waits for someone the facilitator removed; they still took part.
+func TestSomeoneRemovedIsNotCounted(t *testing.T) {
+	w := peopleWorkshop(t)
+	before := len(w.Snapshot().InTheRoom())
+	do(t, w, facilitatorID, session.Remove{Person: ben})
+	snap := w.Snapshot()
+	if got := len(snap.InTheRoom()); got != before-1 {
+		t.Errorf("%d in the room after a removal, want %d", got, before-1)
+	}
+	for _, p := range snap.InTheRoom() {
+		if p.ID == ben {
+			t.Error("the removed participant is still counted in the room")
+		}
+	}
+	if !slices.ContainsFunc(snap.Participants(), func(p exercises.Person) bool { return p.ID == ben }) {
+		t.Error("the removed participant no longer took part")
+	}
+}

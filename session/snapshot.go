@@ -3,6 +3,7 @@ package session
 import (
 	"commonground/exercises"
 	"commonground/internal/lazy"
+	"slices"
 )
 
 // Snapshot is a workshop at one version, shared read-only by every viewer.
@@ -72,6 +73,18 @@ func (s *Snapshot) Participants() []exercises.Person {
 		}
 	}
 	return out
+}
+
+// InTheRoom returns the participants who were not removed, in the order
+// they first joined: those progress counts ("3 of 4 answered") and an
+// action may be given to. Someone removed still took part (Participants),
+// and what they gave stays.
+func (s *Snapshot) InTheRoom() []exercises.Person {
+	out := s.Participants()
+	return slices.DeleteFunc(out, func(p exercises.Person) bool {
+		_, gone := s.IsRemoved(p.ID)
+		return gone
+	})
 }
 
 // Responses returns every answer given in activity i, by participants in

@@ -395,7 +395,7 @@ func (v *assumptionsView) openActionForm(m *Model, act *session.ActivityState, r
 	f.org.Reset()
 	f.due.SetValue(m.now().AddDate(0, 0, proposeLead).Format(exercises.DateLayout))
 	f.owner = ""
-	people := m.snap.Participants()
+	people := m.snap.InTheRoom()
 	for _, p := range people {
 		if p.ID == m.id {
 			f.owner = p.ID // the proposer is the likeliest owner
@@ -465,7 +465,7 @@ func (f *actionForm) ownerIndex(people []exercises.Person) int {
 func (v *assumptionsView) formKeys() keyGroups {
 	k, f := wallKeys, &v.plan
 	owner := func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-		people := m.snap.Participants()
+		people := m.snap.InTheRoom()
 		i := f.ownerIndex(people)
 		if upward(msg) {
 			i = max(i-1, 0)
@@ -885,7 +885,7 @@ func (v *assumptionsView) actionFormView(m *Model, w int) []string {
 	}
 	out := []string{cut(s.Emphasis.Render(title+assumptions.Label(c.ID))+s.Text.Render(" · "+c.Text), w),
 		cut(label(formWhat, "What")+" "+f.what.View(), w)}
-	people := m.snap.Participants()
+	people := m.snap.InTheRoom()
 	i := f.ownerIndex(people)
 	// The choices: the participants, then "other…", a typed owner.
 	choice := func(j int) string {

@@ -538,7 +538,7 @@ func (m *Model) participation(w, h int) []string {
 	s, snap := m.styles, m.snap
 	i := snap.Current
 	prog := m.completion(i)
-	people := snap.Participants()
+	people := snap.InTheRoom()
 	complete, ratio := prog.Tally(people)
 	here := 0
 	for _, p := range people {

@@ -56,7 +56,7 @@ func (m *Model) renderScreen() string {
 func (m *Model) waiting(w, h int) []string {
 	s, snap := m.styles, m.snap
 	prog := m.completion(snap.Current)
-	people := snap.Participants()
+	people := snap.InTheRoom()
 	complete, ratio := prog.Tally(people)
 	bar := m.pres.bar
 	bar.SetWidth(w / 2)
