@@ -21,9 +21,10 @@ import (
 func TestLookAlikeNames(t *testing.T) {
 	e := start(t)
 	w := e.workshop(t)
-	// The facilitator takes part too: the server marks them, whatever
+	// The facilitator takes part too, under the name their profile gives
+	// (the presenter joins them with it): the server marks them, whatever
 	// anyone types.
-	if _, err := w.Do(context.Background(), e.fac.ID, session.Join{Name: "Ana", Org: "Food Bank"}); err != nil {
+	if err := e.hub.SaveProfile(session.Profile{ID: e.fac.ID, Name: "Ana", Org: "Food Bank"}); err != nil {
 		t.Fatal(err)
 	}
 	fac := termtest.OpenSize(t, e.addr, e.code, e.fac, bigW, bigH)

@@ -94,18 +94,16 @@ func (m *Model) loadProfile() tea.Cmd {
 // workshop and does not take part in it: their profile is checked as a
 // join would check it and kept, and they go to the presenter.
 func (m *Model) join(p session.Profile, save bool) tea.Cmd {
-	hub, w, id, fac := m.opts.Hub, m.opts.Workshop, m.id, m.facilitator
+	hub, w, id := m.opts.Hub, m.opts.Workshop, m.id
 	p.ID = id
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
 		defer cancel()
-		var res session.Result
-		var err error
-		if fac {
-			err = checkProfile(p)
-		} else {
-			res, err = w.Do(ctx, id, session.Join{Name: p.Name, Org: p.Org})
-		}
+		// A facilitator joins too: the workshop's log then says who
+		// facilitated it (the report names them), and nobody else can
+		// take a name that looks like theirs. They are not a participant:
+		// their role keeps them out of every count (Snapshot.Participants).
+		res, err := w.Do(ctx, id, session.Join{Name: p.Name, Org: p.Org})
 		if err == nil && save {
 			// After the join, which validates the name and organisation,
 			// so that a refused form is not remembered.
@@ -115,18 +113,6 @@ func (m *Model) join(p session.Profile, save bool) tea.Cmd {
 		}
 		return joinedMsg{profile: p, notice: res.Notice, err: err, snap: w.Snapshot()}
 	}
-}
-
-// checkProfile refuses a profile a join would refuse: a name or an
-// organisation that is empty once cleaned.
-func checkProfile(p session.Profile) error {
-	if name, _ := exercises.CleanText(p.Name, exercises.MaxNameLen); name == "" {
-		return exercises.Errorf(exercises.EInvalid, "please give a display name")
-	}
-	if org, _ := exercises.CleanText(p.Org, exercises.MaxNameLen); org == "" {
-		return exercises.Errorf(exercises.EInvalid, "please give your organisation")
-	}
-	return nil
 }
 
 // do carries out an action in the workshop for the identity.
