@@ -114,3 +114,13 @@ func TestStricterAnonymity(t *testing.T) {
 		}
 	}
 }
+
+func TestAnonymityWords(t *testing.T) {
+	for a, want := range map[exercises.Anonymity]string{
+		exercises.Named: "named", exercises.Organisation: "organisation only", exercises.Anonymous: "anonymous",
+	} {
+		if got := a.Words(); got != want {
+			t.Errorf("%s.Words() = %q, want %q", a, got, want)
+		}
+	}
+}

@@ -53,6 +53,18 @@ func Stricter(a, b Anonymity) Anonymity {
 	return a
 }
 
+// Words names the setting as people read it: "named", "organisation
+// only", "anonymous".
+func (a Anonymity) Words() string {
+	switch a {
+	case Organisation:
+		return "organisation only"
+	case Anonymous:
+		return "anonymous"
+	}
+	return "named"
+}
+
 // Limits on what a participant may type, in characters (grapheme clusters).
 // Longer text is cut (see CleanText) and the person is told.
 const (

@@ -258,7 +258,7 @@ func (s SetAnonymity) decide(st *State, by Actor, now time.Time) ([]Event, error
 	if !act.CanSetAnonymity(s.Anonymity) {
 		return nil, exercises.Errorf(exercises.EInvalid,
 			"people have already given input in %q as %s: its anonymity can only become more private. To show more of who answers, add a new activity",
-			act.Activity.Title, anonymityWords(act.Strictest))
+			act.Activity.Title, act.Strictest.Words())
 	}
 	ev, err := newEvent(EvAnonymitySet, now, by.ID, AnonymitySet(s))
 	return []Event{ev}, err
@@ -269,17 +269,6 @@ func (s SetAnonymity) decide(st *State, by Actor, now time.Time) ([]Event, error
 // only one at least as private as the most private it has had.
 func (a *ActivityState) CanSetAnonymity(to exercises.Anonymity) bool {
 	return !to.Looser(a.Strictest) || !a.Exercise().HasInput(a.Data)
-}
-
-// anonymityWords names a setting in a message to the facilitator.
-func anonymityWords(a exercises.Anonymity) string {
-	switch a {
-	case exercises.Organisation:
-		return "organisation only"
-	case exercises.Anonymous:
-		return "anonymous"
-	}
-	return "named"
 }
 
 func (t SetTimer) decide(st *State, by Actor, now time.Time) ([]Event, error) {

@@ -85,19 +85,19 @@ func (v *assumptionsView) openMerge(m *Model, act *session.ActivityState, into i
 		m.status = status{kind: statusNotice, text: "Mark the duplicates with space, then select the card that stays and press m."}
 		return nil
 	}
-	c, _ := assumptions.Of(act.Data).Card(into)
-	ws.prompting, ws.into, ws.cards = promptMerge, into, from
-	ws.prompt.SetCharLimit(exercises.MaxTextLen)
-	ws.prompt.SetValue(c.Text)
-	ws.prompt.CursorEnd()
-	m.status = status{}
-	return ws.prompt.Focus()
+	return ws.promptCardText(m, act, promptMerge, into, from)
 }
 
 // openText asks for the selected card's new text.
 func (v *assumptionsView) openText(m *Model, act *session.ActivityState, id int) tea.Cmd {
+	return v.promptCardText(m, act, promptText, id, nil)
+}
+
+// promptCardText opens the prompt for card id's text, starting from it:
+// to merge the cards into it, or to edit it.
+func (v *assumptionsView) promptCardText(m *Model, act *session.ActivityState, kind promptKind, id int, cards []int) tea.Cmd {
 	c, _ := assumptions.Of(act.Data).Card(id)
-	v.prompting, v.into, v.cards = promptText, id, nil
+	v.prompting, v.into, v.cards = kind, id, cards
 	v.prompt.SetCharLimit(exercises.MaxTextLen)
 	v.prompt.SetValue(c.Text)
 	v.prompt.CursorEnd()

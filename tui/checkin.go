@@ -67,12 +67,7 @@ func (v *checkinView) unbound(_ *Model, msg tea.KeyPressMsg, _ *session.Activity
 }
 
 func (v *checkinView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
-	out, room := m.promptHead(act, w, h)
-	anon := m.anonymityLines(act, w)
-	out = append(out, anon...)
-	out = append(out, v.input(m, act, w, room-len(anon))...)
-	out = append(out, "")
-	return append(out, m.participantResults(act, w, h-len(out), drawCheckin)...)
+	return m.inputScreen(act, w, h, v.input, drawCheckin)
 }
 
 // input is the answer input and the answer given.

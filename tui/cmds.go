@@ -224,7 +224,7 @@ func (m *Model) doneText(a session.Action) string {
 		}
 		return "Input open again."
 	case session.SetAnonymity:
-		return "Anonymity: " + anonymityLabel(a.Anonymity) + "."
+		return "Anonymity: " + a.Anonymity.Words() + "."
 	case session.SetTimer:
 		return "Timer updated."
 	case session.Decide:

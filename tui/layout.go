@@ -323,14 +323,3 @@ func (m *Model) anonymityLines(act *session.ActivityState, w int) []string {
 	}
 	return wrap(anonymityNotice(act.Strictest, spec.Takes), w, m.styles.Subtle)
 }
-
-// anonymityLabel names an anonymity setting for people.
-func anonymityLabel(a exercises.Anonymity) string {
-	switch a {
-	case exercises.Organisation:
-		return "organisation only"
-	case exercises.Anonymous:
-		return "anonymous"
-	}
-	return "named"
-}

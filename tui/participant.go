@@ -105,6 +105,19 @@ func (m *Model) promptHead(act *session.ActivityState, w, h int) (out []string, 
 
 // participantResults is the revealed results, or a note that they are not
 // revealed yet.
+// inputScreen is a participant's screen for an exercise that takes its
+// input above its results: the prompt, the anonymity the input is given
+// under, the input in the room left, and the results below.
+func (m *Model) inputScreen(act *session.ActivityState, w, h int,
+	input func(m *Model, act *session.ActivityState, w, room int) []string, draw drawFunc) []string {
+	out, room := m.promptHead(act, w, h)
+	anon := m.anonymityLines(act, w)
+	out = append(out, anon...)
+	out = append(out, input(m, act, w, room-len(anon))...)
+	out = append(out, "")
+	return append(out, m.participantResults(act, w, h-len(out), draw)...)
+}
+
 func (m *Model) participantResults(act *session.ActivityState, w, h int, draw drawFunc) []string {
 	s := m.styles
 	if !act.Revealed {

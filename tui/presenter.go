@@ -592,9 +592,9 @@ func (m *Model) presenterMain(w, h int) []string {
 	if act.Revealed {
 		vis = s.Good.Render(glyphRevealed+" revealed to participants") + s.Subtle.Render(" · r hides")
 	}
-	anon := "Anonymity: " + anonymityLabel(act.Activity.Anonymity)
+	anon := "Anonymity: " + act.Activity.Anonymity.Words()
 	if act.Strictest != act.Activity.Anonymity {
-		anon += " · shown as " + anonymityLabel(act.Strictest) + ", as people answered"
+		anon += " · shown as " + act.Strictest.Words() + ", as people answered"
 	}
 	if act.Strictest != exercises.Named {
 		anon += " · you still see names"

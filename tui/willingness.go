@@ -139,12 +139,7 @@ func (v *willingnessView) unbound(_ *Model, msg tea.KeyPressMsg, _ *session.Acti
 }
 
 func (v *willingnessView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
-	out, room := m.promptHead(act, w, h)
-	anon := m.anonymityLines(act, w)
-	out = append(out, anon...)
-	out = append(out, v.input(m, act, w, room-len(anon))...)
-	out = append(out, "")
-	return append(out, m.participantResults(act, w, h-len(out), drawWillingness)...)
+	return m.inputScreen(act, w, h, v.input, drawWillingness)
 }
 
 // input is the list of statements with the person's values.
