@@ -359,12 +359,9 @@ func ownerCutNotice(o exercises.ActionOwner) string {
 // Decide confirms the action, or nothing when it already is. A rejected
 // action is not confirmed.
 func (cf ConfirmAction) Decide(c exercises.Context) ([]exercises.Change, error) {
-	if err := c.RequireFacilitator(); err != nil {
+	item, err := facilitatorsAction(c, cf.Action)
+	if err != nil {
 		return nil, err
-	}
-	item, ok := Of(c.Data).Actions.Find(cf.Action)
-	if !ok {
-		return nil, exercises.Errorf(exercises.ENotFound, "there is no action %d", cf.Action)
 	}
 	switch item.Status {
 	case exercises.Confirmed:
@@ -382,12 +379,9 @@ func (e EditAction) owner() exercises.ActionOwner {
 // Decide changes the action, or nothing when it reads the same. A
 // rejected action is not edited.
 func (e EditAction) Decide(c exercises.Context) ([]exercises.Change, error) {
-	if err := c.RequireFacilitator(); err != nil {
+	item, err := facilitatorsAction(c, e.Action)
+	if err != nil {
 		return nil, err
-	}
-	item, ok := Of(c.Data).Actions.Find(e.Action)
-	if !ok {
-		return nil, exercises.Errorf(exercises.ENotFound, "there is no action %d", e.Action)
 	}
 	if item.Status == exercises.Rejected {
 		return nil, exercises.Errorf(exercises.EInvalid, "action %d was rejected", e.Action)
@@ -413,15 +407,25 @@ func (e EditAction) Notice() string {
 
 // Decide rejects the action, or nothing when it already is.
 func (r RejectAction) Decide(c exercises.Context) ([]exercises.Change, error) {
-	if err := c.RequireFacilitator(); err != nil {
+	item, err := facilitatorsAction(c, r.Action)
+	if err != nil {
 		return nil, err
-	}
-	item, ok := Of(c.Data).Actions.Find(r.Action)
-	if !ok {
-		return nil, exercises.Errorf(exercises.ENotFound, "there is no action %d", r.Action)
 	}
 	if item.Status == exercises.Rejected {
 		return nil, nil
 	}
 	return exercises.One(EvActionRejected, ActionRejected(r)), nil
+}
+
+// facilitatorsAction returns action id for a facilitator to confirm, edit
+// or reject, and refuses anyone else.
+func facilitatorsAction(c exercises.Context, id int) (exercises.ActionItem, error) {
+	if err := c.RequireFacilitator(); err != nil {
+		return exercises.ActionItem{}, err
+	}
+	item, ok := Of(c.Data).Actions.Find(id)
+	if !ok {
+		return item, exercises.Errorf(exercises.ENotFound, "there is no action %d", id)
+	}
+	return item, nil
 }
