@@ -509,7 +509,14 @@ func (d *eventScanner) deserializeWin32Input(buf []byte) (int, []byte) {
 					uc, _ := p.Param(2, 0)
 					kd, _ := p.Param(3, 0)
 					kd = clamp(kd, 0, 1) // kd is the key down state (0 or 1)
-					d.storeGraphemeRune(kd, rune(uc))
+					// CommonGround patch: a record without a character
+					// carries nothing. Stored, its rune 0 was re-encoded as
+					// a key sequence and, after an 8-bit control such as
+					// 0x9F, read back as nine key presses from four bytes
+					// ("\x9f\x1b[_"): FuzzServerInput in internal/termclient.
+					if uc != 0 {
+						d.storeGraphemeRune(kd, rune(uc))
+					}
 					processed += n
 					break
 				}
