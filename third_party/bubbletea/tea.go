@@ -911,15 +911,10 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 			var cmd Cmd
 			model, cmd = model.Update(msg) // run update
 
-			// A nil command is not handed over: the command goroutine
-			// would only drop it, after a wake-up per message.
-			// (CommonGround patch)
-			if cmd != nil {
-				select {
-				case <-p.ctx.Done():
-					return model, nil
-				case cmds <- cmd: // process command
-				}
+			select {
+			case <-p.ctx.Done():
+				return model, nil
+			case cmds <- cmd: // process command (if any)
 			}
 
 			p.render(model) // render view

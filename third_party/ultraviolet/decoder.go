@@ -500,12 +500,7 @@ func (p *EventDecoder) parseCsi(b []byte) (int, Event) {
 		if i+3 > len(b) {
 			return i, UnknownCsiEvent(b[:i])
 		}
-		// CommonGround patch: hand over the three event bytes only.
-		// Upstream passed the whole sequence and read bytes 3-5 of it,
-		// which assumes a 3-byte "ESC [ M" introducer: after an 8-bit CSI
-		// (0x9B M, 2 bytes) that read past the end, and a remote client
-		// could crash the reader with 5 bytes.
-		return i + 3, parseX10MouseEvent(b[i : i+3])
+		return i + 3, parseX10MouseEvent(append(b[:i], b[i:i+3]...))
 	case 'y' | '$'<<parser.IntermedShift:
 		// Report Mode (DECRPM)
 		mode, _, ok := pa.Param(0, -1)
@@ -1638,10 +1633,13 @@ const x10MouseByteOffset = 32
 //
 //	ESC [M Cb Cx Cy
 //
-// and v holds Cb Cx Cy.
-//
 // See: http://www.xfree86.org/current/ctlseqs.html#Mouse%20Tracking
-func parseX10MouseEvent(v []byte) Event {
+func parseX10MouseEvent(buf []byte) Event {
+	// CommonGround patch: the event is the sequence's last three bytes.
+	// Upstream read bytes 3-5, which assumes the 3-byte "ESC [ M"
+	// introducer: after an 8-bit CSI (0x9B M, 2 bytes) that read past the
+	// end, and a remote client could crash the reader with 5 bytes.
+	v := buf[len(buf)-3:]
 	b := int(v[0])
 	if b >= x10MouseByteOffset {
 		// XXX: b < 32 should be impossible, but we're being defensive.
