@@ -151,10 +151,7 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 		w, err := s.cfg.Hub.Open(sess.User())
 		switch {
 		case errors.Is(err, session.ErrNotFound):
-			// The user name is whatever the client sent: clean it before
-			// echoing it to their terminal.
-			code, _ := exercises.CleanText(sess.User(), 40)
-			wish.Fatalln(sess, fmt.Sprintf("No workshop has the code %q. Check the code and try again: ssh -p %d CODE@%s", code, s.port(), s.joinHost()))
+			wish.Fatalln(sess, s.notFound(sess.User()))
 			return
 		case errors.Is(err, session.ErrClosed):
 			wish.Fatalln(sess, restarting)
@@ -178,6 +175,21 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 }
 
 // joinHost is the host name shown in the commands a person is told to run.
+// notFound tells someone whose SSH user name names no workshop how to join.
+// A name that cannot be a join code is most often their own login name,
+// which ssh sends when they typed no code at all ("ssh -p 2222 host").
+func (s *Server) notFound(user string) string {
+	if session.NormalizeCode(user) == "" {
+		return fmt.Sprintf("Welcome to CommonGround.\nTo join a workshop, put its join code in front of the address:\n\n"+
+			"  ssh -p %d CODE@%s\n\n"+
+			"The facilitator gives you the code: eight letters and digits, like k7wq-m3xd.", s.port(), s.joinHost())
+	}
+	// The user name is whatever the client sent: clean it before echoing
+	// it to their terminal.
+	code, _ := exercises.CleanText(user, 40)
+	return fmt.Sprintf("No workshop has the code %q. Check the code and try again: ssh -p %d CODE@%s", code, s.port(), s.joinHost())
+}
+
 func (s *Server) joinHost() string {
 	if s.cfg.JoinHost != "" {
 		return s.cfg.JoinHost

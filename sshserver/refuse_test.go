@@ -21,15 +21,26 @@ func TestUnknownCode(t *testing.T) {
 			t.Errorf("exit status 0, want non-zero")
 		}
 	})
+	t.Run("NoCode", func(t *testing.T) {
+		// "ssh -p 2222 host" sends the person's login name: they are told
+		// how to join, not that no workshop has the code "root".
+		term := termtest.Open(t, e.addr, "root", termtest.NewKey())
+		term.WaitFor(t, "To join a workshop, put its join code in front of the address:", wait)
+		term.WaitFor(t, "CODE@", wait)
+		term.WaitFor(t, "like k7wq-m3xd", wait)
+		if code := term.Wait(t, wait); code == 0 {
+			t.Errorf("exit status 0, want non-zero")
+		}
+	})
 	t.Run("NotACode", func(t *testing.T) {
-		// Any SSH user name reaches the server: one that cannot be a code
-		// (and tries to move the cursor) gets the same answer, cleaned.
+		// Any SSH user name reaches the server: one that tries to move the
+		// cursor gets the same answer, and nothing of it is echoed.
 		_, stderr, code := termtest.Shell(t, e.addr, "root\x1b[2J", termtest.NewKey())
 		if code == 0 {
 			t.Errorf("exit status 0, want non-zero")
 		}
-		if !strings.Contains(stderr, `No workshop has the code "root"`) || strings.Contains(stderr, "\x1b") {
-			t.Errorf("stderr = %q, want the unknown-code message without escape sequences", stderr)
+		if !strings.Contains(stderr, "To join a workshop, put its join code") || strings.Contains(stderr, "\x1b") || strings.Contains(stderr, "root") {
+			t.Errorf("stderr = %q, want how to join, without escape sequences or the name sent", stderr)
 		}
 	})
 }
