@@ -253,34 +253,65 @@ func (f failure) Error() string { return f.err.Error() }
 func (f failure) Unwrap() error { return f.err }
 
 // Execute runs the command tree root on args, writing to stdout and stderr,
-// and returns the exit code (see the package doc). Errors returned by a
-// command's RunE are failures, printed as "Error: ..." with exit code 1;
-// every other error is cobra's usage error, printed with the command's usage
-// and exit code 2. It changes root (output, error handling, the RunE of
-// every command), so build a fresh tree for each call.
+// and returns the exit code (see Status): the plain form, for commands run
+// over SSH. Errors returned by a command's RunE are failures, printed as
+// "Error: ..."; every other error is cobra's usage error, printed with the
+// command's usage. It changes root (see Prepare), so build a fresh tree for
+// each call.
 func Execute(root *cobra.Command, args []string, stdout, stderr io.Writer) int {
+	Prepare(root, args, stdout, stderr)
+	root.CompletionOptions.DisableDefaultCmd = true // no shell to complete in over SSH
+	c, err := root.ExecuteC()
+	PrintError(stderr, c, err)
+	return Status(err)
+}
+
+// PrintError tells the person what went wrong, in plain text: nothing for
+// no error or one a command has said itself, "Error: ..." for a failure,
+// and for bad usage the error and the usage of c, the command the
+// arguments reached.
+func PrintError(w io.Writer, c *cobra.Command, err error) {
+	switch code := Status(err); {
+	case code == 0 || Said(err):
+	case code == 1 || c == nil:
+		fmt.Fprintf(w, "Error: %v\n", err)
+	default:
+		fmt.Fprintf(w, "Error: %v\n\n%s", err, c.UsageString())
+	}
+}
+
+// Prepare readies the command tree root to run on args, writing to stdout
+// and stderr: errors are returned, not printed, and every command's RunE
+// marks its errors as failures, which Status tells from usage errors.
+func Prepare(root *cobra.Command, args []string, stdout, stderr io.Writer) {
 	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SilenceErrors = true
 	root.SilenceUsage = true
-	root.CompletionOptions.DisableDefaultCmd = true
 	markFailures(root)
-	c, err := root.ExecuteC()
-	if err == nil {
-		return 0
-	}
-	var code exitCode
-	if errors.As(err, &code) {
-		return int(code)
-	}
-	if errors.As(err, new(failure)) {
-		fmt.Fprintf(stderr, "Error: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stderr, "Error: %v\n\n%s", err, c.UsageString())
-	return 2
 }
+
+// Status is the exit code of a prepared tree's run that ended with err: 0
+// for none, the code a command chose after saying why itself (see Said), 1
+// for a command's failure and 2 for bad usage.
+func Status(err error) int {
+	var code exitCode
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &code):
+		return int(code)
+	case errors.As(err, new(failure)):
+		return 1
+	default:
+		return 2
+	}
+}
+
+// Said reports whether err ends a command that has already told the person
+// why, such as a command forwarded to the server: nothing more is printed.
+func Said(err error) bool { return errors.As(err, new(exitCode)) }
 
 // markFailures wraps the RunE of every command in the tree so that Execute
 // can tell its errors from cobra's usage errors.

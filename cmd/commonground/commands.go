@@ -80,7 +80,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	})
 	root.AddCommand(admin.Commands(host)...)
 	root.AddCommand(loadCommand(ctx, &cfg), checkCommand(ctx, &cfg))
-	return admin.Execute(root, args, stdout, stderr)
+	return execute(ctx, root, args, stdout, stderr)
 }
 
 // serverFlags defines the flags of a running server's limits and timeouts
