@@ -54,6 +54,9 @@ type Options struct {
 	// publishes to its viewers, on the workshop's owner goroutine: it must
 	// return at once.
 	OnPublish func()
+	// Observer, when set, hears every action's outcome and every commit,
+	// for an operator's metrics.
+	Observer Observer
 }
 
 // Hub owns the live workshops of one server.
@@ -64,6 +67,7 @@ type Hub struct {
 	log           *slog.Logger
 	submits       *RateLimiter // nil: no limit
 	onPublish     func()       // nil: none
+	observer      Observer     // nil: none
 	// Wrong rejoin PINs by source, by workshop, and six-digit ones by
 	// workshop; new guests by source. Each nil: no limit.
 	pinsFrom, pinsIn, legacyPINsIn, guestsFrom *RateLimiter
@@ -82,7 +86,7 @@ type Hub struct {
 // NewHub returns a hub over store.
 func NewHub(store Store, opts Options) *Hub {
 	h := &Hub{store: store, isFacilitator: opts.IsFacilitator, now: opts.Now, log: opts.Logger, live: map[string]*Workshop{}, damaged: map[string]error{},
-		submits: NewRateLimiter(opts.SubmitRate, opts.SubmitBurst), onPublish: opts.OnPublish,
+		submits: NewRateLimiter(opts.SubmitRate, opts.SubmitBurst), onPublish: opts.OnPublish, observer: opts.Observer,
 		pinsFrom:     NewRateLimiter(opts.PINRate, opts.PINBurst),
 		pinsIn:       NewRateLimiter(opts.WorkshopPINRate, opts.WorkshopPINBurst),
 		legacyPINsIn: NewRateLimiter(opts.WorkshopPINRate/legacyPINRateDivisor, opts.WorkshopPINBurst/legacyPINBurstDivisor),

@@ -1,9 +1,11 @@
 package session
 
 import (
+	"slices"
+	"time"
+
 	"commonground/exercises"
 	"commonground/internal/lazy"
-	"slices"
 )
 
 // Snapshot is a workshop at one version, shared read-only by every viewer.
@@ -14,6 +16,9 @@ type Snapshot struct {
 	Version uint64         // grows with every published change, durable or not
 	Present map[string]int // identity ID -> open connections
 	Closing bool           // the server is shutting down
+	// Published is when the workshop made it its newest snapshot, for an
+	// operator's metrics (how long until each connection has it).
+	Published time.Time
 
 	isFacilitator func(id string) bool
 	derived       []derivedResults // one per activity

@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"commonground/exercises"
 )
@@ -63,6 +64,7 @@ func (w *Workshop) Do(ctx context.Context, id string, a Action) (Result, error) 
 	// Checked here, in the caller's goroutine, so that a flood is turned
 	// away before it takes places in the owner's queue from everyone else.
 	if err := w.hub.limitSubmission(w, id); err != nil {
+		w.hub.observe(a, refusal(err))
 		return Result{}, err
 	}
 	r := request{id: id, action: a, reply: make(chan reply, 1)}
@@ -144,6 +146,7 @@ func (w *Workshop) presence(id string, delta int) bool {
 // publish makes snap the newest snapshot and wakes every subscriber without
 // ever waiting for one.
 func (w *Workshop) publish(snap *Snapshot) {
+	snap.Published = time.Now() // not yet shared: safe to set
 	w.snap.Store(snap)
 	w.subMu.Lock()
 	for s := range w.subs {
@@ -247,6 +250,7 @@ func (w *Workshop) handle(batch []request) {
 			if exercises.ErrorCode(err) == "" {
 				w.hub.log.Error("action failed", "workshop", w.id, "actor", r.id, "err", err)
 			}
+			w.hub.observe(r.action, refusal(err))
 			r.reply <- reply{err: err}
 			continue
 		}
@@ -262,9 +266,15 @@ func (w *Workshop) handle(batch []request) {
 		waiting = append(waiting, a)
 	}
 	if len(events) > 0 {
-		if err := w.hub.store.Append(w.id, events); err != nil {
+		start := time.Now()
+		err := w.hub.store.Append(w.id, events)
+		if w.hub.observer != nil {
+			w.hub.observer.Committed(len(events), time.Since(start), err != nil)
+		}
+		if err != nil {
 			w.hub.log.Error("commit failed; batch refused", "workshop", w.id, "events", len(events), "err", err)
 			for _, a := range waiting {
+				w.hub.observe(a.r.action, RefusedStore)
 				a.r.reply <- reply{err: fmt.Errorf("your input could not be saved: %w", err)}
 			}
 			waiting = nil
@@ -283,6 +293,7 @@ func (w *Workshop) handle(batch []request) {
 		w.publish(newSnapshot(st, version, present, cur.isFacilitator))
 	}
 	for _, a := range waiting {
+		w.hub.observe(a.r.action, "")
 		a.r.reply <- reply{res: Result{Version: version, Notice: a.notice}}
 	}
 	waiting = nil

@@ -50,6 +50,7 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 		defer s.sessions.Done()
 		if countsOf(sess.Context()).throttled.Load() {
 			s.log.Warn("refused: too many new connections", "remote", sess.RemoteAddr().String())
+			s.ended(DropConnectionRate)
 			wish.Fatalln(sess, tooMany)
 			return
 		}
@@ -107,6 +108,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 		id := identity(sess.Context())
 		if from := s.overCommandRate(sess, id); from != "" {
 			s.log.Warn("refused: too many commands", "id", id, "remote", sess.RemoteAddr().String())
+			s.ended(DropCommandRate)
 			wish.Fatalln(sess, fmt.Sprintf(tooBusy, from))
 			return
 		}

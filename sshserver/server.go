@@ -93,6 +93,9 @@ type Config struct {
 	// create, whatever its sessions; the hub limits them per address too
 	// (session.Options.GuestRate). No limit when 0.
 	GuestsPerConn int
+	// Observer, when set, hears how long snapshots take to reach each
+	// connection and why connections end, for an operator's metrics.
+	Observer Observer
 }
 
 // Shutdown lets every viewer show "the server is restarting" before it
@@ -323,12 +326,14 @@ func (s *Server) addViewer(v *viewer, id string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closing {
+		s.ended(DropShuttingDown)
 		return restarting
 	}
 	wid := v.w.ID()
 	// A keyless guest ("") is a participant until they say otherwise.
 	if limit := s.cfg.MaxViewers; limit > 0 && s.perWorkshop[wid] >= limit && v.w.Snapshot().Role(id) != session.Facilitator {
 		s.log.Warn("workshop full", "workshop", wid, "viewers", limit, "remote", v.remote)
+		s.ended(DropWorkshopFull)
 		return fmt.Sprintf(workshopFull, limit)
 	}
 	s.viewers[v] = struct{}{}
@@ -353,6 +358,7 @@ func (s *Server) claim(id string) error {
 	defer s.mu.Unlock()
 	if limit := s.cfg.MaxSessionsPerKey; limit > 0 && s.perKey[id] >= limit {
 		s.log.Warn("too many sessions for one identity", "id", id, "sessions", limit)
+		s.ended(DropKeySessions)
 		with := "this key"
 		if strings.HasPrefix(id, session.GuestPrefix) {
 			with = "this rejoin PIN"
@@ -389,6 +395,7 @@ func (s *Server) accept(ctx ssh.Context, conn net.Conn) net.Conn {
 			// By address, not connection: such sockets cost an attacker
 			// nothing, and one line each would flood the log.
 			s.log.Info("closed: no SSH greeting", "ip", remoteIP(conn.RemoteAddr()), "after", s.cfg.GreetingTimeout)
+			s.ended(DropNoGreeting)
 			_ = conn.Close()
 		}
 	})
@@ -499,6 +506,7 @@ func (s *Server) countSessions(srv *ssh.Server) error {
 			c := countsOf(ctx)
 			if !c.take(&c.sessions, s.cfg.SessionsPerConn) {
 				s.log.Warn("refused: too many sessions on one connection", "remote", conn.RemoteAddr().String(), "sessions", s.cfg.SessionsPerConn)
+				s.ended(DropConnSessions)
 				_ = ch.Reject(gossh.ResourceShortage, fmt.Sprintf(tooManySessions, s.cfg.SessionsPerConn))
 				return
 			}

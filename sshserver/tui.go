@@ -89,6 +89,7 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 		// The stack is on the server's stderr (Bubble Tea writes it for a
 		// panic in Update) or in the log (recovered, for our goroutines).
 		s.log.Error("terminal program crashed; only this connection ends", "id", v.identity(), "remote", v.remote)
+		s.ended(DropCrash)
 		// On stdout, the stream the program drew on, so that every client
 		// shows it after the program's terminal reset; stderr is a stream
 		// of its own, which a client may show first, for the reset to wipe.
@@ -138,6 +139,7 @@ func newViewer(s *Server, sess ssh.Session, w *session.Workshop) *viewer {
 		// than a new one per change.
 		v.lag = time.AfterFunc(lag, func() {
 			s.log.Warn("dropping a connection that stopped reading", "id", v.identity(), "remote", v.remote, "lag", lag)
+			s.ended(DropLag)
 			v.hangUp()
 		})
 		v.lag.Stop()
@@ -292,6 +294,9 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 		}
 		v.send(p, tui.SnapshotMsg{Snap: snap})
 		last, sentAt = snap, time.Now()
+		if obs := v.srv.cfg.Observer; obs != nil && !snap.Published.IsZero() {
+			obs.Forwarded(sentAt.Sub(snap.Published))
+		}
 		if snap.Closing {
 			v.tellOnce.Do(func() { close(v.told) })
 		}

@@ -87,6 +87,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // on fs, bound to cfg.
 func serverFlags(fs *pflag.FlagSet, cfg *Config) {
 	env := func(flag string) string { return " (env " + envName(flag) + ")" }
+	fs.StringVar(&cfg.Metrics, "metrics", cfg.Metrics, "serve Prometheus metrics at http://HOST:PORT/metrics, e.g. 127.0.0.1:9090: workshops, connections, actions and refusals, commit and fan-out times, Go's runtime; off when empty"+env("metrics"))
 	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", cfg.IdleTimeout, "disconnect a connection that sent nothing for this long, not even an answer to the heartbeat: a peer that vanished; 0: never"+env("idle-timeout"))
 	fs.DurationVar(&cfg.Heartbeat, "heartbeat", cfg.Heartbeat, "send each terminal an SSH keepalive this often, so that quiet viewers are not idle; shorter than --idle-timeout; 0: none"+env("heartbeat"))
 	fs.DurationVar(&cfg.MaxLag, "max-lag", cfg.MaxLag, "disconnect a participant whose terminal could not take an update for this long: it stopped reading; 0: never"+env("max-lag"))
@@ -140,7 +141,7 @@ func envName(flag string) string {
 // environment may set; a command's own flags (--title) are not.
 func isConfigFlag(name string) bool {
 	switch name {
-	case "data", "addr", "facilitators", "host", "pprof",
+	case "data", "addr", "facilitators", "host", "pprof", "metrics",
 		"idle-timeout", "heartbeat", "max-lag", "greeting-timeout", "handshake-timeout", "conn-rate", "conn-burst",
 		"command-rate", "command-burst",
 		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst", "log-repeats",

@@ -22,6 +22,7 @@ type Config struct {
 	Facilitators string // facilitators file; DATA/facilitators when ""
 	Host         string // host name participants use, in printed join commands; from Addr when ""
 	Pprof        string // HOST:PORT for Go's profiling endpoints while serving; none when ""
+	Metrics      string // HOST:PORT for Prometheus metrics while serving; none when ""
 
 	// Limits and timeouts of a running server (sshserver.Config and
 	// session.Options say what each does); 0 turns one off.

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +21,7 @@ import (
 	"commonground/admin"
 	"commonground/exercises/catalog"
 	"commonground/internal/logthrottle"
+	"commonground/internal/metrics"
 	"commonground/internal/quietgc"
 	"commonground/session"
 	"commonground/sshserver"
@@ -77,6 +79,8 @@ type Main struct {
 	server    *sshserver.Server // set once started
 	facs      *facilitators
 	stopWatch context.CancelFunc
+	// stopMetrics ends the metrics endpoint; nil without --metrics.
+	stopMetrics func()
 	watching  sync.WaitGroup
 	wroteInfo bool // server.json is ours to remove
 }
@@ -124,7 +128,20 @@ func (m *Main) Run() error {
 	// well under 100 ms), once half the way to the runtime's own next
 	// collection: docs/PERFORMANCE.md.
 	collector := quietgc.New(100*time.Millisecond, 0.5)
-	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger,
+	// Observers stay nil interfaces without --metrics: the hooks then cost
+	// one comparison.
+	var hubObserver session.Observer
+	var connObserver sshserver.Observer
+	if cfg.Metrics != "" {
+		reg := metrics.New(func() []session.LiveWorkshop { return m.hub.Live() })
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", reg.Handler())
+		if m.stopMetrics, err = serveHTTP("metrics", cfg.Metrics, "/metrics", mux, m.Logger); err != nil {
+			return err
+		}
+		hubObserver, connObserver = reg, reg
+	}
+	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger, Observer: hubObserver,
 		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst, OnPublish: collector.Touch,
 		PINRate: cfg.PINRate, PINBurst: cfg.PINBurst, WorkshopPINRate: cfg.WorkshopPINRate, WorkshopPINBurst: cfg.WorkshopPINBurst,
 		GuestRate: cfg.GuestRate, GuestBurst: cfg.GuestBurst, CardsPerActivity: cfg.CardsPerActivity})
@@ -149,6 +166,7 @@ func (m *Main) Run() error {
 		MaxViewers:        cfg.MaxViewers,
 		SessionsPerConn:   cfg.SessionsPerConn,
 		GuestsPerConn:     cfg.GuestsPerConn,
+		Observer:          connObserver,
 	})
 	if err != nil {
 		return err
@@ -271,6 +289,9 @@ func (m *Main) Close() error {
 	if m.stopWatch != nil {
 		m.stopWatch()
 		m.watching.Wait()
+	}
+	if m.stopMetrics != nil {
+		m.stopMetrics()
 	}
 	if m.server != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
