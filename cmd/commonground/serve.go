@@ -81,8 +81,8 @@ type Main struct {
 	stopWatch context.CancelFunc
 	// stopMetrics ends the metrics endpoint; nil without --metrics.
 	stopMetrics func()
-	watching  sync.WaitGroup
-	wroteInfo bool // server.json is ours to remove
+	watching    sync.WaitGroup
+	wroteInfo   bool // server.json is ours to remove
 }
 
 // NewMain returns a server with the configuration, not yet started.
