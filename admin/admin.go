@@ -316,16 +316,24 @@ func Said(err error) bool { return errors.As(err, new(exitCode)) }
 // markFailures wraps the RunE of every command in the tree so that Execute
 // can tell its errors from cobra's usage errors.
 func markFailures(c *cobra.Command) {
-	if run := c.RunE; run != nil {
-		c.RunE = func(c *cobra.Command, args []string) error {
-			if err := run(c, args); err != nil {
-				return failure{err}
-			}
-			return nil
-		}
-	}
+	c.RunE = failing(c.RunE)
+	// Reading the configuration (the environment, the file) is not usage.
+	c.PersistentPreRunE = failing(c.PersistentPreRunE)
 	for _, sub := range c.Commands() {
 		markFailures(sub)
+	}
+}
+
+// failing marks the errors of run as failures; nil stays nil.
+func failing(run func(*cobra.Command, []string) error) func(*cobra.Command, []string) error {
+	if run == nil {
+		return nil
+	}
+	return func(c *cobra.Command, args []string) error {
+		if err := run(c, args); err != nil {
+			return failure{err}
+		}
+		return nil
 	}
 }
 

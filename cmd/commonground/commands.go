@@ -23,6 +23,7 @@ const envPrefix = "COMMONGROUND_"
 // command failed; 2 for a usage error). ctx ends the server.
 func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg := DefaultConfig()
+	var conf settings
 	serve := func(c *cobra.Command, _ []string) error {
 		return Serve(ctx, cfg, c.OutOrStdout(), c.ErrOrStderr())
 	}
@@ -37,10 +38,11 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Args: cobra.NoArgs,
 		RunE: serve,
 		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
-			return applyEnv(c.Flags(), os.LookupEnv)
+			return conf.resolve(c.Flags(), os.LookupEnv, &cfg.Data)
 		},
 	}
 	fs := root.PersistentFlags()
+	fs.StringVar(&conf.path, "config", "", "configuration file, settings as \"name: value\" lines named like these flags (default DATA/config.yaml, if it exists) (env "+envPrefix+"CONFIG)")
 	fs.StringVar(&cfg.Data, "data", cfg.Data, "data directory: the store, the host and admin keys (env "+envPrefix+"DATA)")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address the server listens on, HOST:PORT; admin commands print join commands with its port (env "+envPrefix+"ADDR)")
 	fs.StringVar(&cfg.Host, "host", "", "host name participants reach the server by, shown in join commands (default: from --addr, else localhost) (env "+envPrefix+"HOST)")
@@ -79,7 +81,9 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		},
 	})
 	root.AddCommand(admin.Commands(host)...)
-	root.AddCommand(loadCommand(ctx, &cfg), checkCommand(ctx, &cfg))
+	config := configCommand(&conf)
+	serverFlags(config.Flags(), &cfg)
+	root.AddCommand(loadCommand(ctx, &cfg), checkCommand(ctx, &cfg), config)
 	return execute(ctx, root, args, stdout, stderr)
 }
 
@@ -141,7 +145,7 @@ func envName(flag string) string {
 // environment may set; a command's own flags (--title) are not.
 func isConfigFlag(name string) bool {
 	switch name {
-	case "data", "addr", "facilitators", "host", "pprof", "metrics",
+	case "config", "data", "addr", "facilitators", "host", "pprof", "metrics",
 		"idle-timeout", "heartbeat", "max-lag", "greeting-timeout", "handshake-timeout", "conn-rate", "conn-burst",
 		"command-rate", "command-burst",
 		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst", "log-repeats",
