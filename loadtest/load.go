@@ -182,7 +182,7 @@ func connect(cfg Config, name, org string) (*participant, time.Duration, error) 
 	if err != nil {
 		return nil, 0, err
 	}
-	term, err := termclient.Open(client, termclient.Options{})
+	term, err := termclient.Open(client, termclient.Options{Compact: true})
 	if err != nil {
 		client.Close()
 		return nil, 0, err
@@ -211,7 +211,7 @@ func openFacilitator(cfg Config) (*participant, error) {
 	if err != nil {
 		return nil, err
 	}
-	term, err := termclient.Open(client, termclient.Options{Width: 120, Height: 40})
+	term, err := termclient.Open(client, termclient.Options{Width: 120, Height: 40, Compact: true})
 	if err != nil {
 		client.Close()
 		return nil, err

@@ -49,6 +49,9 @@ func (m frameModel) View() tea.View {
 }
 
 // emulator is a vt10x terminal that the program under test writes to.
+// vt10x rather than charmbracelet/x/vt, which termclient reads screens
+// with: this test also checks that the renderer leaves auto-wrap as it
+// found it, and x/vt v0.1.0 does not tell its modes.
 type emulator struct {
 	mu      sync.Mutex
 	vt      vt10x.Terminal

@@ -1,9 +1,10 @@
 // Package termclient is an SSH client that sees what a person would: it
 // dials with golang.org/x/crypto/ssh, asks for a PTY (TERM xterm-256color,
 // whose sequences Bubble Tea's renderer limits to ones the emulator knows),
-// and feeds everything the server sends into a terminal emulator
-// (hinshun/vt10x). The load tool drives hundreds of them; the test helper
-// internal/termtest wraps one per simulated person.
+// and feeds everything the server sends into a terminal emulator (Charm's
+// charmbracelet/x/vt, or the lighter hinshun/vt10x with Options.Compact).
+// The load tool drives thousands of them; the test helper internal/termtest
+// wraps one per simulated person.
 package termclient
 
 import (
@@ -17,7 +18,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/hinshun/vt10x"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -68,6 +68,10 @@ func Dial(addr, user string, key Key, timeout time.Duration) (*ssh.Client, error
 type Options struct {
 	Width, Height int  // 80x24 when zero
 	KeepRaw       bool // keep every byte received, for Raw
+	// Compact reads the screen through hinshun/vt10x, which costs 63 KB
+	// instead of x/vt's 4.8 MB: for the load tool's thousands of
+	// participants.
+	Compact bool
 	// Shared leaves the client to the caller, for several sessions over one
 	// connection as OpenSSH's ControlMaster opens them: Close then ends only
 	// the session.
@@ -82,13 +86,13 @@ type Term struct {
 	stdin  io.Writer
 
 	mu       sync.Mutex
-	vt       vt10x.Terminal
+	vt       emulator
 	raw      *bytes.Buffer // nil unless Options.KeepRaw
 	received int64
 	partial  []byte // the start of a UTF-8 sequence split across reads
 	changed  chan struct{}
 	// screen is the text Screen last read, while fresh: reading a screen
-	// through vt10x costs tens of microseconds, and the load tool reads a
+	// through an emulator costs tens of microseconds, and the load tool reads a
 	// thousand of them per change on the machine it measures.
 	screen  string
 	fresh   bool
@@ -111,7 +115,7 @@ func Open(client *ssh.Client, opts Options) (*Term, error) {
 		return nil, fmt.Errorf("new session: %w", err)
 	}
 	t := &Term{client: client, sess: sess, done: make(chan struct{}), changed: make(chan struct{}, 1),
-		vt: vt10x.New(vt10x.WithSize(opts.Width, opts.Height))}
+		vt: newEmulator(opts.Width, opts.Height, opts.Compact)}
 	if opts.Shared {
 		t.client = nil
 	}
@@ -120,6 +124,7 @@ func Open(client *ssh.Client, opts Options) (*Term, error) {
 	}
 	stdin, err := sess.StdinPipe()
 	if err != nil {
+		t.vt.close()
 		return nil, fmt.Errorf("stdin: %w", err)
 	}
 	t.stdin = stdin
@@ -127,9 +132,11 @@ func Open(client *ssh.Client, opts Options) (*Term, error) {
 	sess.Stderr = (*termWriter)(t)
 	// RequestPty takes the height before the width.
 	if err := sess.RequestPty("xterm-256color", opts.Height, opts.Width, ssh.TerminalModes{}); err != nil {
+		t.vt.close()
 		return nil, fmt.Errorf("request pty: %w", err)
 	}
 	if err := sess.Shell(); err != nil {
+		t.vt.close()
 		return nil, fmt.Errorf("shell: %w", err)
 	}
 	go func() {
@@ -159,7 +166,7 @@ func (w *termWriter) Write(p []byte) (int, error) {
 		t.raw.Write(p)
 	}
 	// vt10x mangles a rune split across writes, so hold back an incomplete
-	// tail until the rest arrives.
+	// tail until the rest arrives (x/vt would wait for it itself).
 	buf := append(t.partial, p...)
 	cut := len(buf)
 	for i := len(buf) - 1; i >= 0 && i >= len(buf)-utf8.UTFMax; i-- {
@@ -202,26 +209,7 @@ func (t *Term) Screen() string {
 	if t.fresh {
 		return t.screen
 	}
-	t.vt.Lock()
-	defer t.vt.Unlock()
-	cols, rows := t.vt.Size()
-	text := t.text[:0]
-	for y := range rows {
-		for x := range cols {
-			switch c := t.vt.Cell(x, y).Char; {
-			case c == 0: // never written: vt10x leaves some cells unset
-				text = append(text, ' ')
-			case c < utf8.RuneSelf:
-				text = append(text, byte(c))
-			default:
-				text = utf8.AppendRune(text, c)
-			}
-		}
-		text = bytes.TrimRight(text, " ")
-		if y < rows-1 {
-			text = append(text, '\n')
-		}
-	}
+	text := t.vt.appendScreen(t.text[:0])
 	t.text = text
 	t.screen, t.fresh = string(text), true
 	return t.screen
@@ -368,6 +356,9 @@ func (t *Term) Close() {
 			_ = t.client.Close()
 		}
 		<-t.done
+		t.mu.Lock()
+		t.vt.close()
+		t.mu.Unlock()
 	})
 }
 

@@ -216,9 +216,9 @@ func RunOn(tb testing.TB, client *ssh.Client, command string) (stdout, stderr st
 
 // WaitForFarewell waits for the server to end the session and checks that
 // it left text on the terminal: what a program prints as it ends, outside
-// its full-screen view. vt10x wipes that from its screen on the keyboard
-// reset that follows it, so the check is on the bytes every terminal
-// receives. It returns the exit status.
+// its full-screen view. An emulator may wipe that from its screen on the
+// keyboard reset that follows it (vt10x did), so the check is on the bytes
+// every terminal receives. It returns the exit status.
 func (t *Term) WaitForFarewell(tb testing.TB, text string, timeout time.Duration) int {
 	tb.Helper()
 	code := t.Wait(tb, timeout)
