@@ -70,6 +70,7 @@ var formats = []struct {
 	{"md", renderMarkdown},
 	{"csv", renderCSV},
 	{"json", renderJSON},
+	{"html", renderHTML},
 }
 
 // Formats returns the names Write accepts.

@@ -475,13 +475,13 @@ func TestGolden(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	if got := report.Formats(); !slices.Equal(got, []string{"md", "csv", "json"}) {
+	if got := report.Formats(); !slices.Equal(got, []string{"md", "csv", "json", "html"}) {
 		t.Errorf("Formats() = %q", got)
 	}
 	snap := newFixture(t).w.Snapshot()
 	var buf bytes.Buffer
 	err := report.Write(&buf, snap, "pdf")
-	if exercises.ErrorCode(err) != exercises.EInvalid || !strings.Contains(exercises.ErrorMessage(err), `"pdf" (known: md, csv, json)`) {
+	if exercises.ErrorCode(err) != exercises.EInvalid || !strings.Contains(exercises.ErrorMessage(err), `"pdf" (known: md, csv, json, html)`) {
 		t.Errorf("Write pdf = %v, want an EInvalid error naming the known formats", err)
 	}
 	if buf.Len() != 0 {

@@ -654,7 +654,7 @@ func (m *Model) exportPanel(w int) []string {
 	}
 	// Wrapped, not cut: a long host name still shows the whole command.
 	out = append(out, wrap("  "+ssh+host+" export "+code+" --format md", w, s.Text)...)
-	return append(out, wrap("Add > report.md to save it. Formats: md, csv, json. e closes this.", w, s.Subtle)...)
+	return append(out, wrap("Add > report.md to save it. Formats: md, csv, json, html. e closes this.", w, s.Subtle)...)
 }
 
 // decisionPanel is the decision form.

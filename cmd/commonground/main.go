@@ -3,7 +3,7 @@
 //
 //	commonground                      start the server (the same as `commonground serve`)
 //	commonground workshop new|list|show
-//	commonground export CODE --format md|csv|json [-o FILE]
+//	commonground export CODE --format md|csv|json|html [-o FILE]
 //	commonground backup FILE          a consistent copy of the store, while the server runs
 //	commonground check                verify the store: the file and every workshop's log
 //

@@ -63,7 +63,7 @@ func TestRecordedWorkshopsReplay(t *testing.T) {
 					t.Fatalf("workshop show %s: exit %d\n%s", code, status, errOut)
 				}
 				golden(t, filepath.Join(recorded, code+".show.txt"), port.ReplaceAllString(show, "-p PORT "))
-				for _, format := range []string{"md", "csv", "json"} {
+				for _, format := range []string{"md", "csv", "json", "html"} {
 					out, errOut, status := run(t, environ(home), "--data", data, "export", code, "--format", format)
 					if status != 0 {
 						t.Fatalf("export %s --format %s: exit %d\n%s", code, format, status, errOut)
