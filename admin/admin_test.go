@@ -63,7 +63,7 @@ type result struct {
 
 func run(hub *session.Hub, c admin.Caller, args ...string) result {
 	var out, errOut bytes.Buffer
-	code := admin.Run(hub, c, args, &out, &errOut)
+	code := admin.Run(hub, c, args, strings.NewReader(""), &out, &errOut)
 	return result{code, out.String(), errOut.String()}
 }
 
@@ -350,7 +350,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{[]string{"workshop", "frobnicate"}, 2, "", `unknown command "frobnicate" for "commonground workshop"`},
 		{[]string{"workshop", "list", "--bogus"}, 2, "", "unknown flag: --bogus"},
-		{[]string{"workshop", "new"}, 2, "", `required flag(s) "title" not set`},
+		{[]string{"workshop", "new"}, 2, "", `a workshop needs a title: give --title, or an agenda file with --agenda`},
+		{[]string{"workshop", "new", "--template", "kickoff", "--activity", "checkin"}, 2, "", `the agenda file has the activities: leave out --activity`},
 		{[]string{"export"}, 2, "", "accepts 1 arg(s), received 0"},
 		{[]string{"workshop"}, 0, "Available Commands:", ""},
 		{[]string{"workshop", "new", "--help"}, 0, "--facilitator-key", ""},
@@ -384,7 +385,7 @@ func TestHostForward(t *testing.T) {
 		Open: func() (*session.Hub, admin.Caller, func() error, error) {
 			return nil, admin.Caller{}, nil, fmt.Errorf("open db: %w", session.ErrLocked)
 		},
-		Forward: func(args []string, stdout, stderr io.Writer) (int, error) {
+		Forward: func(args []string, _ io.Reader, stdout, stderr io.Writer) (int, error) {
 			sent = append(sent, args)
 			fmt.Fprint(stdout, "from the server")
 			return serverCode, nil

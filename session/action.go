@@ -205,6 +205,9 @@ func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
+	if act.Removed {
+		return nil, exercises.Errorf(exercises.ENotFound, "%q was removed from the agenda", act.Activity.Title)
+	}
 	if !act.hasPhase(m.Phase) {
 		return nil, exercises.Errorf(exercises.ENotFound, "%q has no phase %d", act.Activity.Title, m.Phase+1)
 	}
