@@ -25,10 +25,10 @@ type State struct {
 	// order they are shown and walked in, the removed left out.
 	Activities []*ActivityState
 	Plan       []int
-	Current    int // ID of the current activity
-	People       map[string]exercises.Person // everyone who joined, by identity ID
-	Order        []string                    // identity IDs in the order they first joined
-	Timer        Timer
+	Current    int                         // ID of the current activity
+	People     map[string]exercises.Person // everyone who joined, by identity ID
+	Order      []string                    // identity IDs in the order they first joined
+	Timer      Timer
 	// Removed is the participants the facilitator took out of the
 	// workshop, with the message to them; Muted those whose input is
 	// paused. Replaced, never changed, once published.
