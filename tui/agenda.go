@@ -114,7 +114,11 @@ func (m *Model) agendaKeys(quit binding) keyGroups {
 			on(k.Add, askKind).short().when(len(snap.Plan) < session.MaxActivities),
 			on(k.Remove, askRemoveActivity).short().when(movable),
 			on(k.Prompt, askPrompt).short().when(!act.Exercise().HasInput(act.Data)),
-			on(k.Close, func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.pres.agenda.open = false; m.pres.agenda.cancel(); return nil }).short(),
+			on(k.Close, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				m.pres.agenda.open = false
+				m.pres.agenda.cancel()
+				return nil
+			}).short(),
 		},
 		{help, quit},
 	}
