@@ -43,7 +43,7 @@ func agendaCheckCommand(h *Host) *cobra.Command {
 			"  ssh -p 2222 HOST agenda check - < kickoff.yaml",
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			a, err := readAgenda(c, args[0], "", h.Files)
+			a, err := readAgenda(c, args[0], "", h.Files, "")
 			if err != nil {
 				return err
 			}
@@ -152,8 +152,9 @@ func sourceName(path string) string {
 // readAgenda reads an agenda from the file at path ("-" for standard
 // input), or the template named; files says whether files may be read
 // (the server host's own command line). Errors are EInvalid, and list
-// every problem in the file.
-func readAgenda(c *cobra.Command, path, template string, files bool) (agenda.Agenda, error) {
+// every problem in the file, then how many there are and after, what
+// came of the command.
+func readAgenda(c *cobra.Command, path, template string, files bool, after string) (agenda.Agenda, error) {
 	var (
 		name = sourceName(path)
 		data []byte
@@ -180,8 +181,8 @@ func readAgenda(c *cobra.Command, path, template string, files bool) (agenda.Age
 	a, err := agenda.Parse(name, data)
 	var p *agenda.Problems
 	if errors.As(err, &p) {
-		return a, exercises.Errorf(exercises.EInvalid, "%s\n%s in %s; nothing was created",
-			err, count(len(p.List), "error", "errors"), name)
+		return a, exercises.Errorf(exercises.EInvalid, "%s\n%s in %s%s",
+			err, count(len(p.List), "error", "errors"), name, after)
 	}
 	return a, err
 }

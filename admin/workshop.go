@@ -92,7 +92,7 @@ func workshopNewCommand(h *Host) *cobra.Command {
 				err      error
 			)
 			if fromFile {
-				agendaIn, err = readAgenda(c, file, template, h.Files)
+				agendaIn, err = readAgenda(c, file, template, h.Files, "; the workshop was not created")
 				if err != nil {
 					return err
 				}

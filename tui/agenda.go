@@ -68,11 +68,15 @@ func openAgenda(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 }
 
 // selectedActivity is the activity the panel's cursor is on, and its
-// position on the agenda; a removed one gives way to the current one.
+// position on the agenda; a removed one gives way to the current one, as
+// does one just added until the snapshot has it.
 func (m *Model) selectedActivity() (int, int) {
 	ap := &m.pres.agenda
 	if pos := m.snap.Position(ap.sel); pos >= 0 {
 		return ap.sel, pos
+	}
+	if ap.sel >= len(m.snap.Activities) {
+		return m.snap.Current, max(m.snap.Position(m.snap.Current), 0)
 	}
 	ap.sel = m.snap.Current
 	return ap.sel, max(m.snap.Position(ap.sel), 0)
@@ -267,8 +271,9 @@ func (m *Model) agendaTime(i int) agendaTime {
 func (m *Model) agendaPanelView(w int) []string {
 	s, snap, ap := m.styles, m.snap, &m.pres.agenda
 	sel, _ := m.selectedActivity()
-	out := []string{s.Heading.Render("Agenda") + s.Subtle.Render(" · planned, start, actual, drift")}
-	const times = 25 // "  10m  0:10  12:05  +2m" and room
+	const times = 25 // " 10m  0:10   12:05 +2m" and room
+	head := fmt.Sprintf("%4s %5s %6s %s", "plan", "start", "so far", "drift")
+	out := []string{s.Heading.Render(fit("Agenda", max(w-times, 8))) + s.Subtle.Render(cut(head, times))}
 	for pos, i := range snap.Plan {
 		a, t := snap.Activities[i], m.agendaTime(i)
 		cursor := "  "
@@ -307,7 +312,7 @@ func (m *Model) agendaPanelView(w int) []string {
 // start, time so far against the plan, and drift.
 func (m *Model) currentTimeText(t agendaTime) string {
 	if t.actual == "" {
-		return "   starts at " + t.start + " · not started"
+		return "   starts at " + t.start
 	}
 	text := "   " + t.actual + " of " + t.planned
 	if t.drift != "" {
