@@ -88,9 +88,17 @@ const (
 	keyPrompt    = "prompt"
 	keyAnonymity = "anonymity"
 	keyMinutes   = "minutes"
+	keyResults   = "results"
 )
 
-var commonKeys = []string{keyKind, keyTitle, keyPrompt, keyAnonymity, keyMinutes}
+var commonKeys = []string{keyKind, keyTitle, keyPrompt, keyAnonymity, keyMinutes, keyResults}
+
+// The values of results: live, or when a phase or the facilitator reveals
+// them (exercises.Activity.Live).
+const (
+	resultsLive   = "live"
+	resultsReveal = "after reveal"
+)
 
 // Keys of the file itself.
 const (

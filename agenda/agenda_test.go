@@ -33,7 +33,9 @@ func TestParseBadFiles(t *testing.T) {
 		{"UnknownKeyNear", "title: T\nactivities:\n  - kind: willingness\n    statments: [a]\n",
 			[]string{`a.yaml:4:5: activity 1 (willingness) has no key "statments"; did you mean "statements"?`}},
 		{"UnknownKeyFar", "title: T\nactivities:\n  - kind: checkin\n    colour: red\n",
-			[]string{`a.yaml:4:5: activity 1 (checkin) has no key "colour" (its keys: kind, title, prompt, anonymity, minutes)`}},
+			[]string{`a.yaml:4:5: activity 1 (checkin) has no key "colour" (its keys: kind, title, prompt, anonymity, minutes, results)`}},
+		{"BadResults", "title: T\nactivities:\n  - kind: checkin\n    results: later\n",
+			[]string{`a.yaml:4:14: results must be "live" (shown as answers come in) or "after reveal" (shown when you reveal them), not "later"`}},
 		{"UnknownTopKey", "titel: T\nactivities:\n  - kind: checkin\n",
 			[]string{`a.yaml:1:1: the agenda has no key "titel"; did you mean "title"?`,
 				`a.yaml:1:1: the agenda needs a title: add a line like "title: Partnership kickoff"`}},
@@ -89,6 +91,7 @@ activities:
     title: Ready?
     prompt: Rate it
     anonymity: organisation
+    results: live
     statements: [One, "Two\u200b"]
   - kind: assumptions
     categories: [Money]
@@ -101,7 +104,7 @@ activities:
 	want := agenda.Agenda{Title: "Kickoff red", Facilitators: []string{"SHA256:abc"},
 		FacilitatorAt: []agenda.Pos{{Line: 3, Column: 16}},
 		Activities: []exercises.Activity{checkin,
-			{Kind: willingness.Kind, Title: "Ready?", Prompt: "Rate it", Anonymity: exercises.Organisation,
+			{Kind: willingness.Kind, Title: "Ready?", Prompt: "Rate it", Anonymity: exercises.Organisation, Live: true,
 				Settings: willingness.Settings{Statements: []string{"One", "Two"}}},
 			{Kind: assumptions.Kind, Title: "Assumption mapping", Prompt: assumptions.Exercise.Defaults().Prompt,
 				Anonymity: exercises.Named, Settings: assumptions.Settings{Categories: []string{"Money"}}},
@@ -160,6 +163,7 @@ func TestWriteEveryKind(t *testing.T) {
 	for _, e := range catalog.All() {
 		act := e.Defaults()
 		act.TimeBox = 7 * time.Minute
+		act.Live = len(a.Activities)%2 == 1
 		a.Activities = append(a.Activities, act)
 	}
 	roundTrip(t, a)

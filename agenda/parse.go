@@ -228,6 +228,15 @@ func (p *Problems) activity(n *yaml.Node, index int) (exercises.Activity, bool) 
 		}
 		a.TimeBox = time.Duration(m) * time.Minute
 	}
+	if e, ok := keys[keyResults]; ok {
+		switch v := strings.ToLower(p.text(e.value, "the results of "+what, MaxTitleLen)); v {
+		case resultsLive, resultsReveal:
+			a.Live = v == resultsLive
+		case "":
+		default:
+			p.add(at(e.value), "results must be %q (shown as answers come in) or %q (shown when you reveal them), not %s", resultsLive, resultsReveal, describe(e.value))
+		}
+	}
 	settings := p.settings(ex, a, own, keys)
 	if len(p.List) > before {
 		return a, false

@@ -35,6 +35,11 @@ func Write(a Agenda, note string) ([]byte, error) {
 		if m := Minutes(act); m > 0 {
 			pair(n, keyMinutes, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(m)})
 		}
+		results := resultsReveal
+		if act.Live {
+			results = resultsLive
+		}
+		pair(n, keyResults, str(results))
 		ex, ok := catalog.Get(act.Kind)
 		if !ok {
 			return nil, fmt.Errorf("activity %q: unknown exercise %q", act.Title, act.Kind)

@@ -215,7 +215,7 @@ func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 		return nil, nil
 	}
 	next := act.Phases()[m.Phase]
-	ev, err := newEvent(EvMoved, now, by.ID, Moved{Activity: m.Activity, Phase: m.Phase, PhaseName: next.Name, Reveal: next.Reveal})
+	ev, err := newEvent(EvMoved, now, by.ID, Moved{Activity: m.Activity, Phase: m.Phase, PhaseName: next.Name, Reveal: next.Reveal || act.Activity.Live})
 	if err != nil || m.Activity == st.Current || !st.Timer.Set() {
 		return []Event{ev}, err
 	}

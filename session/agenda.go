@@ -68,7 +68,7 @@ func applyAgenda(st *State, ev Event) (*State, error) {
 		a.Title, a.Prompt = exercises.Reclean(a.Title), exercises.Reclean(a.Prompt)
 		ex, _ := catalog.Get(a.Kind)
 		n := *st
-		n.Activities = append(slices.Clip(st.Activities), &ActivityState{Activity: a, Strictest: a.Anonymity, Data: ex.Empty()})
+		n.Activities = append(slices.Clip(st.Activities), &ActivityState{Activity: a, Revealed: a.Live, Strictest: a.Anonymity, Data: ex.Empty()})
 		n.Plan = append(slices.Clip(st.Plan), len(st.Activities))
 		return &n, nil
 	case EvActivityRemoved:

@@ -82,3 +82,34 @@ func TestAgendaChanges(t *testing.T) {
 		t.Errorf("time on the closing round %v, want 2m so far", got)
 	}
 }
+
+// TestLiveResults checks an activity whose results show live: revealed
+// from its first phase and in each phase it moves to, where another
+// activity of the same exercise waits for the reveal.
+func TestLiveResults(t *testing.T) {
+	acts := agenda(t, willingness.Kind, willingness.Kind)
+	acts[0].Live = true
+	hub := session.NewHub(newStore(t), session.Options{})
+	defer hub.Close()
+	meta, err := hub.Create(session.NewWorkshop{Title: "T", Agenda: acts, CreatedBy: facilitatorID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := hub.Open(meta.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		move     session.Move
+		revealed bool
+	}{
+		{session.Move{Activity: 0, Phase: 0}, true},
+		{session.Move{Activity: 0, Phase: 1}, true},
+		{session.Move{Activity: 1, Phase: 0}, false},
+	} {
+		do(t, w, facilitatorID, step.move)
+		if got := w.Snapshot().Activities[step.move.Activity].Revealed; got != step.revealed {
+			t.Errorf("activity %d phase %d revealed %v, want %v", step.move.Activity, step.move.Phase, got, step.revealed)
+		}
+	}
+}

@@ -287,7 +287,7 @@ func created(ev Event) (*State, error) {
 			return nil, fmt.Errorf("activity %d: %w", i, err)
 		}
 		ex, _ := catalog.Get(a.Kind)
-		n.Activities = append(n.Activities, &ActivityState{Activity: a, Strictest: a.Anonymity, Data: ex.Empty()})
+		n.Activities = append(n.Activities, &ActivityState{Activity: a, Revealed: a.Live, Strictest: a.Anonymity, Data: ex.Empty()})
 		n.Plan = append(n.Plan, i)
 	}
 	n.Activities[0].Entered = true
