@@ -47,6 +47,9 @@ func agendaCheckCommand(h *Host) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if _, err := fileKeys(a, sourceName(args[0]), h.Files); err != nil {
+				return err
+			}
 			minutes := 0
 			for _, act := range a.Activities {
 				minutes += agenda.Minutes(act)
