@@ -50,12 +50,8 @@ func agendaCheckCommand(h *Host) *cobra.Command {
 			if _, err := fileKeys(a, sourceName(args[0]), h.Files); err != nil {
 				return err
 			}
-			minutes := 0
-			for _, act := range a.Activities {
-				minutes += agenda.Minutes(act)
-			}
 			fmt.Fprintf(c.OutOrStdout(), "%s: ok: %q, %s, %d minutes planned\n", sourceName(args[0]), a.Title,
-				count(len(a.Activities), "activity", "activities"), minutes)
+				count(len(a.Activities), "activity", "activities"), a.Minutes())
 			return nil
 		},
 	}
@@ -123,11 +119,7 @@ func agendaTemplatesCommand() *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("template %s: %w", t.Name, err)
 				}
-				minutes := 0
-				for _, act := range a.Activities {
-					minutes += agenda.Minutes(act)
-				}
-				fmt.Fprintf(tw, "%s\t%s, %d min\t%s\n", t.Name, count(len(a.Activities), "activity", "activities"), minutes, t.About)
+				fmt.Fprintf(tw, "%s\t%s, %d min\t%s\n", t.Name, count(len(a.Activities), "activity", "activities"), a.Minutes(), t.About)
 			}
 			return tw.Flush()
 		},

@@ -147,6 +147,15 @@ func SettingsOf(e exercises.Exercise) []Setting {
 // Minutes is an activity's planned time in whole minutes, as a file has it.
 func Minutes(a exercises.Activity) int { return int(a.TimeBox / time.Minute) }
 
+// Minutes is the agenda's planned time in whole minutes.
+func (a Agenda) Minutes() int {
+	n := 0
+	for _, act := range a.Activities {
+		n += Minutes(act)
+	}
+	return n
+}
+
 // settingsJSON is an activity's own settings as one JSON object of keys to
 // values, for reading them back in the exercise's settings type.
 func settingsJSON(a exercises.Activity) (map[string]json.RawMessage, error) {

@@ -201,12 +201,9 @@ func (j Join) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 }
 
 func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
-	act, err := facilitating(st, by, m.Activity)
+	act, err := onAgenda(st, by, m.Activity)
 	if err != nil {
 		return nil, err
-	}
-	if act.Removed {
-		return nil, exercises.Errorf(exercises.ENotFound, "%q was removed from the agenda", act.Activity.Title)
 	}
 	if !act.hasPhase(m.Phase) {
 		return nil, exercises.Errorf(exercises.ENotFound, "%q has no phase %d", act.Activity.Title, m.Phase+1)

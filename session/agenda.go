@@ -226,15 +226,24 @@ func (a AddActivity) decide(st *State, by Actor, now time.Time) ([]Event, error)
 // and is on the agenda; doing says what the facilitator wants, for the
 // refusal.
 func notStarted(st *State, by Actor, i int, doing string) (*ActivityState, error) {
+	act, err := onAgenda(st, by, i)
+	if err != nil {
+		return nil, err
+	}
+	if act.Entered || i == st.Current {
+		return nil, exercises.Errorf(exercises.EInvalid, "%q has started: only an activity that has not started can be %s", act.Activity.Title, doing)
+	}
+	return act, nil
+}
+
+// onAgenda returns activity i for a facilitator, if it was not removed.
+func onAgenda(st *State, by Actor, i int) (*ActivityState, error) {
 	act, err := facilitating(st, by, i)
 	if err != nil {
 		return nil, err
 	}
 	if act.Removed {
 		return nil, exercises.Errorf(exercises.ENotFound, "%q was removed from the agenda", act.Activity.Title)
-	}
-	if act.Entered || i == st.Current {
-		return nil, exercises.Errorf(exercises.EInvalid, "%q has started: only an activity that has not started can be %s", act.Activity.Title, doing)
 	}
 	return act, nil
 }
@@ -266,12 +275,9 @@ func (m MoveActivity) decide(st *State, by Actor, now time.Time) ([]Event, error
 }
 
 func (e EditPrompt) decide(st *State, by Actor, now time.Time) ([]Event, error) {
-	act, err := facilitating(st, by, e.Activity)
+	act, err := onAgenda(st, by, e.Activity)
 	if err != nil {
 		return nil, err
-	}
-	if act.Removed {
-		return nil, exercises.Errorf(exercises.ENotFound, "%q was removed from the agenda", act.Activity.Title)
 	}
 	if act.Exercise().HasInput(act.Data) {
 		return nil, exercises.Errorf(exercises.EInvalid, "people have already answered %q: its prompt stays as they saw it. To ask something else, add an activity", act.Activity.Title)
