@@ -292,6 +292,12 @@ func (p *Problems) settings(ex exercises.Exercise, a exercises.Activity, own []S
 		return nil
 	}
 	out, err := ex.Settings(raw)
+	if err == nil {
+		// As the workshop will store them: an empty list is none.
+		if raw, err = json.Marshal(out); err == nil {
+			out, err = ex.Settings(raw)
+		}
+	}
 	if err != nil {
 		p.add(Pos{}, "the settings cannot be read: %v", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 
 	"go.yaml.in/yaml/v3"
@@ -49,13 +50,13 @@ func Write(a Agenda, note string) ([]byte, error) {
 			return nil, err
 		}
 		for _, s := range SettingsOf(ex) {
-			raw, ok := values[s.Name]
-			if !ok {
-				continue
-			}
-			var v any
-			if err := json.Unmarshal(raw, &v); err != nil {
-				return nil, fmt.Errorf("activity %q, %s: %w", act.Title, s.Name, err)
+			// A setting left out of the JSON is empty: written as such,
+			// so that it is not read back as the exercise's default.
+			var v any = reflect.Zero(s.Type).Interface()
+			if raw, ok := values[s.Name]; ok {
+				if err := json.Unmarshal(raw, &v); err != nil {
+					return nil, fmt.Errorf("activity %q, %s: %w", act.Title, s.Name, err)
+				}
 			}
 			var vn yaml.Node
 			if err := vn.Encode(v); err != nil {
