@@ -421,22 +421,26 @@ func (m *Model) syncActivity() tea.Cmd {
 	return m.view.sync(m, act)
 }
 
-// tickMsg redraws the timer.
+// tickMsg redraws the timer, and the presenter's time so far.
 type tickMsg struct{}
 
 // scheduleTick keeps one tick in flight while the timer runs, timed to the
-// next change of the seconds shown, and none otherwise.
+// next change of the seconds shown, or each second for a facilitator once
+// the workshop has started (the agenda's time so far), and none otherwise.
 func (m *Model) scheduleTick() tea.Cmd {
 	t := m.snap.Timer
-	if m.ticking || !t.Running || m.stage != stageWorkshop {
+	if m.ticking || m.stage != stageWorkshop {
 		return nil
 	}
 	left := t.Remaining(m.now())
-	if left <= 0 {
+	// The presenter's agenda counts the current activity's time too, once
+	// the workshop has started.
+	counting := m.facilitator && !m.snap.Started.IsZero()
+	if (!t.Running || left <= 0) && !counting {
 		return nil
 	}
 	d := left % time.Second
-	if d == 0 {
+	if d == 0 || !t.Running {
 		d = time.Second
 	}
 	m.ticking = true
