@@ -235,7 +235,8 @@ func clockText(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", m/60, m%60)
 }
 
-// driftText is how far an activity ran over (+) or under (-) its plan.
+// driftText is how far an activity ran over (+) or under (-) its plan, or
+// for the current one how far the workshop is behind (+) or ahead (-).
 func driftText(d time.Duration) string {
 	m := int((d.Abs() + time.Minute/2) / time.Minute)
 	switch {
@@ -258,10 +259,15 @@ func (m *Model) agendaTime(i int) agendaTime {
 	if !a.Entered || snap.Started.IsZero() {
 		return t
 	}
-	actual := snap.Actual(i, now)
+	actual, planned := snap.Actual(i, now), a.Activity.TimeBox
 	t.actual = fmt.Sprintf("%d:%02d", int(actual/time.Minute), int(actual/time.Second)%60)
-	if a.Activity.TimeBox > 0 && (i != snap.Current || actual > a.Activity.TimeBox) {
-		t.drift = driftText(actual - a.Activity.TimeBox)
+	switch {
+	case i == snap.Current:
+		// How far the workshop is from its plan: when this activity
+		// started against its planned start, and any time over its own.
+		t.drift = driftText(snap.Since.Sub(snap.Started) - snap.PlannedStart(i) + max(actual-planned, 0))
+	case planned > 0:
+		t.drift = driftText(actual - planned)
 	}
 	return t
 }
