@@ -274,9 +274,10 @@ func workshopShowCommand(h *Host) *cobra.Command {
 	return &cobra.Command{
 		Use:   "show CODE",
 		Short: "Show a workshop's agenda, where it stands and who answered",
-		Long: "Show a workshop: how to join it, its people, and its agenda with each\n" +
-			"activity's phases (the current one in brackets) and how many participants\n" +
-			"answered. Allowed on the server host and, over SSH, for the workshop's facilitators.",
+		Long: "Show a workshop: how to join it, its people, and its agenda in its order with each\n" +
+			"activity's phases (the current one in brackets), how many participants answered,\n" +
+			"and its time against the minutes planned. Allowed on the server host and, over SSH,\n" +
+			"for the workshop's facilitators.",
 		Example: "  commonground workshop show k7wq-m3xd",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -348,8 +349,8 @@ func show(w io.Writer, snap *session.Snapshot, caller Caller) error {
 		if i == snap.Current {
 			mark = "▶"
 		}
-		fmt.Fprintf(tw, "%s %d. %s\t%s\t%s\t%s\n", mark, pos+1, a.Activity.Title, phaseLine(a),
-			answeredText(snap, i, snap.InTheRoom()), stateText(a))
+		fmt.Fprintf(tw, "%s %d. %s\t%s\t%s\t%s\t%s\n", mark, pos+1, a.Activity.Title, phaseLine(a),
+			answeredText(snap, i, snap.InTheRoom()), timeText(snap, i, time.Now()), stateText(a))
 	}
 	return tw.Flush()
 }
@@ -409,6 +410,16 @@ func stateText(a *session.ActivityState) string {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// timeText is an activity's time: how long it ran of the minutes planned.
+func timeText(snap *session.Snapshot, i int, now time.Time) string {
+	planned := snap.Activities[i].Activity.TimeBox
+	spent := snap.Actual(i, now).Round(time.Minute)
+	if planned == 0 {
+		return fmt.Sprintf("%d min, none planned", int(spent.Minutes()))
+	}
+	return fmt.Sprintf("%d of %d min", int(spent.Minutes()), int(planned.Minutes()))
 }
 
 // timerText describes the workshop's timer.
