@@ -350,7 +350,7 @@ func show(w io.Writer, snap *session.Snapshot, caller Caller) error {
 			mark = "▶"
 		}
 		fmt.Fprintf(tw, "%s %d. %s\t%s\t%s\t%s\t%s\n", mark, pos+1, a.Activity.Title, phaseLine(a),
-			answeredText(snap, i, snap.InTheRoom()), timeText(snap, i, time.Now()), stateText(a))
+			answeredText(snap, i, snap.InTheRoom()), timeText(snap, i), stateText(a))
 	}
 	return tw.Flush()
 }
@@ -412,10 +412,11 @@ func stateText(a *session.ActivityState) string {
 	return strings.Join(parts, ", ")
 }
 
-// timeText is an activity's time: how long it ran of the minutes planned.
-func timeText(snap *session.Snapshot, i int, now time.Time) string {
+// timeText is an activity's time: how long it ran of the minutes planned,
+// up to the workshop's last event, as the report counts it.
+func timeText(snap *session.Snapshot, i int) string {
 	planned := snap.Activities[i].Activity.TimeBox
-	spent := snap.Actual(i, now).Round(time.Minute)
+	spent := snap.Actual(i, snap.Last).Round(time.Minute)
 	if planned == 0 {
 		return fmt.Sprintf("%d min, none planned", int(spent.Minutes()))
 	}
