@@ -129,6 +129,11 @@ func SettingsOf(e exercises.Exercise) []Setting {
 	if t.Kind() != reflect.Struct {
 		return nil
 	}
+	return fieldsOf(t)
+}
+
+// fieldsOf is a struct's exported fields with their JSON names, in order.
+func fieldsOf(t reflect.Type) []Setting {
 	var out []Setting
 	for i := range t.NumField() {
 		f := t.Field(i)

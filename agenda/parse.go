@@ -273,13 +273,11 @@ func (p *Problems) settings(ex exercises.Exercise, a exercises.Activity, own []S
 		if !ok {
 			continue
 		}
-		v := reflect.New(s.Type)
-		if err := e.value.Decode(v.Interface()); err != nil {
-			p.add(at(e.value), "%s must be %s, not %s", s.Name, typeWords(s.Type), describe(e.value))
+		v, ok := p.value(e.value, s.Type, s.Name)
+		if !ok {
 			continue
 		}
-		cleanStrings(v.Elem())
-		raw, err := json.Marshal(v.Interface())
+		raw, err := json.Marshal(v)
 		if err != nil {
 			p.add(at(e.value), "%s cannot be read: %v", s.Name, err)
 			continue
@@ -306,65 +304,118 @@ func (p *Problems) settings(ex exercises.Exercise, a exercises.Activity, own []S
 
 // typeWords says what a value of type t is written as, for messages.
 func typeWords(t reflect.Type) string {
+	one, _ := typeNames(t)
+	return one
+}
+
+// typeNames names a value of type t, and several of them.
+func typeNames(t reflect.Type) (one, many string) {
 	switch t.Kind() {
 	case reflect.String:
-		return "a text"
+		return "a text", "texts"
 	case reflect.Bool:
-		return "yes or no (true or false)"
+		return "yes or no (true or false)", "yes or no values"
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "a whole number"
+		return "a whole number", "whole numbers"
 	case reflect.Float32, reflect.Float64:
-		return "a number"
+		return "a number", "numbers"
 	case reflect.Slice, reflect.Array:
-		return "a list of " + plural(typeWords(t.Elem()))
+		_, elems := typeNames(t.Elem())
+		return "a list of " + elems, "lists of " + elems
 	case reflect.Map, reflect.Struct:
-		return "a set of \"key: value\" lines"
+		return `a set of "key: value" lines`, `sets of "key: value" lines`
+	case reflect.Pointer:
+		return typeNames(t.Elem())
 	}
-	return "a value of type " + t.String()
+	return "a value of type " + t.String(), "values of type " + t.String()
 }
 
-// plural turns "a text" into "texts" for a list of them.
-func plural(words string) string {
-	words = strings.TrimPrefix(strings.TrimPrefix(words, "a "), "an ")
-	if strings.HasPrefix(words, "list") || strings.HasPrefix(words, "set") {
-		return words
+// value reads a node as a value of type t for the exercise's settings,
+// as JSON will carry it: texts cleaned, lists and sets of keys read entry
+// by entry with the JSON names of a struct's fields, each problem at its
+// node; what names the value in messages.
+func (p *Problems) value(n *yaml.Node, t reflect.Type, what string) (any, bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	w, rest, _ := strings.Cut(words, " ")
-	if rest != "" {
-		rest = " " + rest
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
 	}
-	return w + "s" + rest
-}
-
-// cleanStrings cleans every text in v, as a participant's text is cleaned.
-func cleanStrings(v reflect.Value) {
-	switch v.Kind() {
+	wrong := func() (any, bool) {
+		p.add(at(n), "%s must be %s, not %s", what, typeWords(t), describe(n))
+		return nil, false
+	}
+	null := n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+	switch t.Kind() {
 	case reflect.String:
-		s, _ := exercises.CleanText(v.String(), len(v.String())+1)
-		v.SetString(s)
+		if n.Kind != yaml.ScalarNode || null {
+			return wrong()
+		}
+		s, _ := exercises.CleanText(n.Value, 0)
+		return s, true
 	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			cleanStrings(v.Index(i))
+		if null {
+			return nil, true
 		}
-	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				cleanStrings(v.Field(i))
-			}
+		if n.Kind != yaml.SequenceNode {
+			return wrong()
 		}
-	case reflect.Pointer, reflect.Interface:
-		if !v.IsNil() {
-			cleanStrings(v.Elem())
+		out, ok := make([]any, len(n.Content)), true
+		for i, c := range n.Content {
+			v, vok := p.value(c, t.Elem(), fmt.Sprintf("%s entry %d", what, i+1))
+			out[i], ok = v, ok && vok
 		}
-	case reflect.Map:
-		for _, k := range v.MapKeys() {
-			e := reflect.New(v.Type().Elem()).Elem()
-			e.Set(v.MapIndex(k))
-			cleanStrings(e)
-			v.SetMapIndex(k, e)
+		return out, ok
+	case reflect.Struct, reflect.Map:
+		if null {
+			return nil, true
 		}
+		if n.Kind != yaml.MappingNode {
+			return wrong()
+		}
+		return p.set(n, t, what)
 	}
+	v := reflect.New(t)
+	if n.Kind != yaml.ScalarNode || null || n.Decode(v.Interface()) != nil {
+		return wrong()
+	}
+	return v.Elem().Interface(), true
+}
+
+// set reads a mapping node as a struct (by its fields' JSON names, with
+// the nearest for an unknown key) or a map with text keys.
+func (p *Problems) set(n *yaml.Node, t reflect.Type, what string) (any, bool) {
+	out, ok := map[string]any{}, true
+	var fields []Setting
+	if t.Kind() == reflect.Struct {
+		fields = fieldsOf(t)
+	}
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if _, dup := out[k.Value]; dup {
+			p.add(at(k), "%q is given twice in %s", k.Value, what)
+			ok = false
+			continue
+		}
+		elem := t.Elem
+		if t.Kind() == reflect.Struct {
+			j := slices.Index(names, k.Value)
+			if j < 0 {
+				p.add(at(k), "%s", unknownKey(k.Value, what, names))
+				ok = false
+				continue
+			}
+			elem = func() reflect.Type { return fields[j].Type }
+		}
+		val, vok := p.value(v, elem(), what+" "+k.Value)
+		out[k.Value], ok = val, ok && vok
+	}
+	return out, ok
 }
 
 // settingPos is where an exercise's error points: the entry or the
