@@ -23,9 +23,11 @@ func agendaCommand(h *Host) *cobra.Command {
 		Use:   "agenda",
 		Short: "Check agenda files, write a workshop's agenda or a template as a file",
 		Long: "An agenda file prepares a workshop in YAML: its title, its facilitators and its\n" +
-			"activities in order, each with its kind, title, prompt, anonymity, planned minutes\n" +
-			"and the exercise's own settings. Lines starting with # are your notes.\n" +
-			"Create a workshop from one with: commonground workshop new --agenda FILE",
+			"activities in order, each with its kind, title, prompt, anonymity (named,\n" +
+			"organisation, anonymous), planned minutes, results (live, or after reveal) and the\n" +
+			"exercise's own settings. Lines starting with # are your notes.\n" +
+			"Create a workshop from one with: commonground workshop new --agenda FILE\n\n" +
+			"Each kind's own keys:\n" + settingsHelp(),
 	})
 	c.AddCommand(agendaCheckCommand(h), agendaShowCommand(h), agendaTemplatesCommand())
 	return c
@@ -124,6 +126,20 @@ func agendaTemplatesCommand() *cobra.Command {
 			return tw.Flush()
 		},
 	}
+}
+
+// settingsHelp lists each exercise's own keys in an agenda file.
+func settingsHelp() string {
+	return catalogTable(func(e exercises.Exercise) string {
+		var keys []string
+		for _, s := range agenda.SettingsOf(e) {
+			keys = append(keys, s.Name)
+		}
+		if len(keys) == 0 {
+			return "(none)"
+		}
+		return strings.Join(keys, ", ")
+	})
 }
 
 // AgendaOf is a workshop's agenda as a file has it: its title, its

@@ -194,11 +194,14 @@ func agendaOf(kinds []string) ([]exercises.Activity, error) {
 }
 
 // kindHelp lists the exercises, each with what it is for, for help texts.
-func kindHelp() string {
+func kindHelp() string { return catalogTable(exercises.Exercise.About) }
+
+// catalogTable lists the exercises by kind, each with what col says of it.
+func catalogTable(col func(exercises.Exercise) string) string {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	for _, e := range catalog.All() {
-		fmt.Fprintf(tw, "  %s\t%s\n", e.Kind(), e.About())
+		fmt.Fprintf(tw, "  %s\t%s\n", e.Kind(), col(e))
 	}
 	_ = tw.Flush() // cannot fail: it writes to a strings.Builder
 	return strings.TrimRight(b.String(), "\n")
