@@ -182,9 +182,17 @@ func askRemoveActivity(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// removeActivity removes the selected activity, and selects the one that
+// takes its place (or the one before it, at the end).
 func removeActivity(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	i, _ := m.selectedActivity()
-	m.pres.agenda.cancel()
+	ap := &m.pres.agenda
+	ap.cancel()
+	if next, ok := m.snap.Step(i, +1); ok {
+		ap.sel = next
+	} else if prev, ok := m.snap.Step(i, -1); ok {
+		ap.sel = prev
+	}
 	return m.do(session.RemoveActivity{Activity: i})
 }
 
