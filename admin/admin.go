@@ -14,6 +14,7 @@
 package admin
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -101,7 +102,11 @@ type Host struct {
 	// Forward runs a command line on the running server, streaming its
 	// output, and returns the server's exit code. With Forward nil a locked
 	// store is an error like any other.
-	Forward func(args []string, stdout, stderr io.Writer) (code int, err error)
+	Forward func(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int, err error)
+	// Files is whether commands may read the files named on their command
+	// line (an agenda file): the server host's own command line may, a
+	// command over SSH may not, unless it comes from the server's admin key.
+	Files bool
 }
 
 // Run executes one command line such as ["export","k7wq-m3xd","--format","md"],
@@ -114,7 +119,9 @@ type Host struct {
 // workshop becomes its facilitator. Everyone else gets a clear refusal and
 // exit code 1. Only Admin callers may name files (export -o, a key file for
 // --facilitator-key): the files are the server's.
-func Run(hub *session.Hub, caller Caller, args []string, stdout, stderr io.Writer) int {
+//
+// stdin is what the caller sends, an agenda file for "workshop new --agenda -".
+func Run(hub *session.Hub, caller Caller, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := &cobra.Command{
 		Use:   "commonground",
 		Short: "CommonGround admin commands",
@@ -124,7 +131,8 @@ func Run(hub *session.Hub, caller Caller, args []string, stdout, stderr io.Write
 	}
 	root.AddCommand(Commands(&Host{Open: func() (*session.Hub, Caller, func() error, error) {
 		return hub, caller, func() error { return nil }, nil
-	}})...)
+	}, Files: caller.Admin})...)
+	root.SetIn(stdin)
 	return Execute(root, args, stdout, stderr)
 }
 
@@ -132,7 +140,7 @@ func Run(hub *session.Hub, caller Caller, args []string, stdout, stderr io.Write
 // for a root command to add. Run wraps them in its own root; the server
 // host's command line adds them to its own, beside serve.
 func Commands(host *Host) []*cobra.Command {
-	return []*cobra.Command{workshopCommand(host), exportCommand(host), backupCommand(host)}
+	return []*cobra.Command{workshopCommand(host), agendaCommand(host), exportCommand(host), backupCommand(host)}
 }
 
 // job is one admin command, ready to run directly against a hub or to be
@@ -143,6 +151,8 @@ type job struct {
 	remote func() ([]string, error)
 	// output is a file to write the result to instead of stdout (export -o).
 	output string
+	// input is sent to a running server as the command's standard input.
+	input []byte
 	// private makes output readable by its owner alone (a backup).
 	private bool
 	// adminOnly, when set, refuses every caller but Admin with this reason.
@@ -188,7 +198,7 @@ func (h *Host) forward(c *cobra.Command, j job) error {
 		return err
 	}
 	return j.write(c, func(w io.Writer) error {
-		code, err := h.Forward(args, w, c.ErrOrStderr())
+		code, err := h.Forward(args, bytes.NewReader(j.input), w, c.ErrOrStderr())
 		if err != nil {
 			return fmt.Errorf("the store is in use: %w", err)
 		}

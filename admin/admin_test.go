@@ -19,6 +19,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"commonground/admin"
+	"commonground/agenda"
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/catalog"
@@ -62,8 +63,13 @@ type result struct {
 }
 
 func run(hub *session.Hub, c admin.Caller, args ...string) result {
+	return runIn(hub, c, "", args...)
+}
+
+// runIn runs a command with stdin as its standard input.
+func runIn(hub *session.Hub, c admin.Caller, stdin string, args ...string) result {
 	var out, errOut bytes.Buffer
-	code := admin.Run(hub, c, args, &out, &errOut)
+	code := admin.Run(hub, c, args, strings.NewReader(stdin), &out, &errOut)
 	return result{code, out.String(), errOut.String()}
 }
 
@@ -80,13 +86,7 @@ func create(t *testing.T, hub *session.Hub, args ...string) string {
 	if r.code != 0 {
 		t.Fatalf("workshop new: %v", r)
 	}
-	for line := range strings.Lines(r.stdout) {
-		if code, ok := strings.CutPrefix(strings.TrimSpace(line), "Join code: "); ok {
-			return code
-		}
-	}
-	t.Fatalf("no join code in %v", r)
-	return ""
+	return codeOf(t, r)
 }
 
 // join makes id a participant of the workshop with an answer on the first
@@ -350,7 +350,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "", `unknown command "frobnicate"`},
 		{[]string{"workshop", "frobnicate"}, 2, "", `unknown command "frobnicate" for "commonground workshop"`},
 		{[]string{"workshop", "list", "--bogus"}, 2, "", "unknown flag: --bogus"},
-		{[]string{"workshop", "new"}, 2, "", `required flag(s) "title" not set`},
+		{[]string{"workshop", "new"}, 2, "", `a workshop needs a title: give --title, or an agenda file with --agenda`},
+		{[]string{"workshop", "new", "--template", "kickoff", "--activity", "checkin"}, 2, "", `the agenda file has the activities: leave out --activity`},
 		{[]string{"export"}, 2, "", "accepts 1 arg(s), received 0"},
 		{[]string{"workshop"}, 0, "Available Commands:", ""},
 		{[]string{"workshop", "new", "--help"}, 0, "--facilitator-key", ""},
@@ -378,17 +379,22 @@ func TestHostForward(t *testing.T) {
 	if err := os.WriteFile(file, []byte(line+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var sent [][]string
+	var (
+		sent   [][]string
+		sentIn []string
+	)
 	serverCode := 0
 	host := &admin.Host{
 		Open: func() (*session.Hub, admin.Caller, func() error, error) {
 			return nil, admin.Caller{}, nil, fmt.Errorf("open db: %w", session.ErrLocked)
 		},
-		Forward: func(args []string, stdout, stderr io.Writer) (int, error) {
-			sent = append(sent, args)
+		Forward: func(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+			in, _ := io.ReadAll(stdin)
+			sent, sentIn = append(sent, args), append(sentIn, string(in))
 			fmt.Fprint(stdout, "from the server")
 			return serverCode, nil
 		},
+		Files: true,
 	}
 	exec := func(args ...string) result {
 		root := &cobra.Command{Use: "commonground"}
@@ -420,6 +426,23 @@ func TestHostForward(t *testing.T) {
 	}
 	if info, err := os.Stat(backup); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("the backup: %v, %v; want a file for its owner alone", info, err)
+	}
+
+	// An agenda file is read here, its key files too, and sent on
+	// standard input with the keys as fingerprints.
+	agendaFile := filepath.Join(t.TempDir(), "a.yaml")
+	if err := os.WriteFile(agendaFile, []byte("title: From a file\nfacilitators: ["+file+"]\nactivities:\n  - kind: checkin\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = exec("workshop", "new", "--agenda", agendaFile)
+	if len(sent) != 4 {
+		t.Fatalf("workshop new --agenda sent nothing: %v", r)
+	}
+	if want := []string{"workshop", "new", "--title=From a file", "--agenda=-"}; r.code != 0 || !slices.Equal(sent[3], want) {
+		t.Errorf("workshop new --agenda sent %q, want %q; %v", sent[3], want, r)
+	}
+	if a, err := agenda.Parse("sent", []byte(sentIn[3])); err != nil || !slices.Equal(a.Facilitators, []string{id}) || a.Title != "From a file" {
+		t.Errorf("workshop new --agenda sent the agenda %q (%v), want its key as %s", sentIn[3], err, id)
 	}
 
 	serverCode = 1

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"commonground/agenda"
 	"commonground/exercises"
 	"commonground/exercises/catalog"
 	"commonground/session"
@@ -43,30 +44,75 @@ func workshopCommand(h *Host) *cobra.Command {
 
 func workshopNewCommand(h *Host) *cobra.Command {
 	var (
-		title string
-		kinds []string
-		keys  []string
-		code  string
+		title    string
+		kinds    []string
+		keys     []string
+		code     string
+		file     string
+		template string
 	)
 	c := &cobra.Command{
-		Use:   "new --title TITLE [flags]",
+		Use:   "new --title TITLE [flags] | --agenda FILE | --template NAME",
 		Short: "Create a workshop and print how to join it",
 		Long: "Create a workshop with an agenda of activities and print its join code and the\n" +
-			"command that joins it. Facilitators of the server (the facilitators file) and the\n" +
-			"keys named with --facilitator-key run it; everyone else who joins is a participant.\n" +
-			"Allowed on the server host and, over SSH, for the server's facilitators.\n\n" +
+			"command that joins it. The agenda is an agenda file (--agenda, see agenda --help),\n" +
+			"a built-in template (--template, see agenda templates) or a list of activities with\n" +
+			"their default settings (--activity). Facilitators of the server (the facilitators\n" +
+			"file), the file's facilitators and the keys named with --facilitator-key run it;\n" +
+			"everyone else who joins is a participant. Allowed on the server host and, over\n" +
+			"SSH, for the server's facilitators; over SSH the agenda file comes on standard\n" +
+			"input (--agenda -).\n\n" +
 			"Activities (--activity, in order; without any, one of each):\n" + kindHelp(),
-		Example: "  commonground workshop new --title \"Partnership kickoff\" --activity checkin --activity willingness\n" +
-			"  commonground workshop new --title \"Funders\" --facilitator-key ~/.ssh/id_ed25519.pub\n" +
+		Example: "  commonground workshop new --agenda kickoff.yaml\n" +
+			"  commonground workshop new --template kickoff --title \"Riverside partnership kickoff\"\n" +
+			"  commonground workshop new --title \"Partnership kickoff\" --activity checkin --activity willingness\n" +
+			"  ssh -p 2222 HOST workshop new --agenda - < kickoff.yaml\n" +
 			"  ssh -p 2222 HOST 'workshop new --title \"Partnership kickoff\" --facilitator-key SHA256:...'\n" +
 			"  (over SSH, quote the whole command: ssh joins its words with spaces)",
 		Args: cobra.NoArgs,
+		// Which flags go together is the usage's: errors here print it.
+		PreRunE: func(c *cobra.Command, _ []string) error {
+			fromFile := file != "" || template != ""
+			switch {
+			case file != "" && template != "":
+				return errors.New("give --agenda or --template, not both")
+			case fromFile && c.Flags().Changed("activity"):
+				return errors.New("the agenda file has the activities: leave out --activity")
+			case !fromFile && !c.Flags().Changed("title"):
+				return errors.New("a workshop needs a title: give --title, or an agenda file with --agenda")
+			}
+			return nil
+		},
 		RunE: func(c *cobra.Command, _ []string) error {
-			agenda, err := agendaOf(kinds)
-			if err != nil {
+			fromFile := file != "" || template != ""
+			var (
+				agendaIn agenda.Agenda
+				fileIDs  []string
+				input    []byte
+				err      error
+			)
+			if fromFile {
+				agendaIn, err = readAgenda(c, file, template, h.Files, "; the workshop was not created")
+				if err != nil {
+					return err
+				}
+				// Key files are read here, where the file was written.
+				if fileIDs, err = fileKeys(agendaIn, sourceName(file), h.Files); err != nil {
+					return err
+				}
+				if title == "" {
+					title = agendaIn.Title
+				}
+				withIDs := agendaIn
+				withIDs.Facilitators = fileIDs
+				if input, err = agenda.Write(withIDs, ""); err != nil {
+					return err
+				}
+			} else if agendaIn.Activities, err = agendaOf(kinds); err != nil {
 				return err
 			}
 			return h.do(c, job{
+				input: input,
 				remote: func() ([]string, error) {
 					ids, err := keyIDs(keys, true)
 					if err != nil {
@@ -74,8 +120,12 @@ func workshopNewCommand(h *Host) *cobra.Command {
 					}
 					// --flag=value throughout: an empty value stays an argument.
 					args := []string{"workshop", "new", "--title=" + title}
-					for _, k := range kinds {
-						args = append(args, "--activity="+k)
+					if fromFile {
+						args = append(args, "--agenda=-")
+					} else {
+						for _, k := range kinds {
+							args = append(args, "--activity="+k)
+						}
 					}
 					for _, id := range ids {
 						args = append(args, "--facilitator-key="+id)
@@ -94,7 +144,8 @@ func workshopNewCommand(h *Host) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					spec := session.NewWorkshop{Title: title, Agenda: agenda, Facilitators: ids, Code: code}
+					list := agendaIn.Activities
+					spec := session.NewWorkshop{Title: title, Agenda: list, Facilitators: append(fileIDs, ids...), Code: code}
 					if !caller.Admin {
 						spec.CreatedBy = caller.ID
 					}
@@ -105,8 +156,8 @@ func workshopNewCommand(h *Host) *cobra.Command {
 					if err != nil {
 						return err
 					}
-					titles := make([]string, len(agenda))
-					for i, a := range agenda {
+					titles := make([]string, len(list))
+					for i, a := range list {
 						titles[i] = a.Title
 					}
 					fmt.Fprintf(w, "Created workshop %q with %s.\nJoin code: %s\nJoin with:\n%s\n",
@@ -117,18 +168,19 @@ func workshopNewCommand(h *Host) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVarP(&title, "title", "t", "", "the workshop's title (required)")
+	f.StringVarP(&title, "title", "t", "", "the workshop's title (required without an agenda file; with one, it replaces the file's)")
 	defaults := make([]string, 0, len(catalog.Kinds()))
 	for _, k := range catalog.Kinds() {
 		defaults = append(defaults, string(k))
 	}
 	f.StringArrayVarP(&kinds, "activity", "a", defaults,
 		fmt.Sprintf("an activity on the agenda, in order; repeat for more (kinds: %s)", kindList()))
+	f.StringVar(&file, "agenda", "", "an agenda file to create the workshop from; - reads standard input (see agenda --help)")
+	f.StringVar(&template, "template", "", "a built-in agenda to create the workshop from (see agenda templates)")
 	f.StringArrayVar(&keys, "facilitator-key", nil,
 		"a key that facilitates this workshop: \"ssh-ed25519 AAAA...\", a fingerprint \"SHA256:...\",\n"+
 			"or on the server host a public key file; repeat for more")
 	f.StringVar(&code, "code", "", "the join code to use, like k7wq-m3xd (default: a random one)")
-	_ = c.MarkFlagRequired("title") // cannot fail: the flag exists
 	return c
 }
 
@@ -142,11 +194,14 @@ func agendaOf(kinds []string) ([]exercises.Activity, error) {
 }
 
 // kindHelp lists the exercises, each with what it is for, for help texts.
-func kindHelp() string {
+func kindHelp() string { return catalogTable(exercises.Exercise.About) }
+
+// catalogTable lists the exercises by kind, each with what col says of it.
+func catalogTable(col func(exercises.Exercise) string) string {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
 	for _, e := range catalog.All() {
-		fmt.Fprintf(tw, "  %s\t%s\n", e.Kind(), e.About())
+		fmt.Fprintf(tw, "  %s\t%s\n", e.Kind(), col(e))
 	}
 	_ = tw.Flush() // cannot fail: it writes to a strings.Builder
 	return strings.TrimRight(b.String(), "\n")
@@ -222,9 +277,10 @@ func workshopShowCommand(h *Host) *cobra.Command {
 	return &cobra.Command{
 		Use:   "show CODE",
 		Short: "Show a workshop's agenda, where it stands and who answered",
-		Long: "Show a workshop: how to join it, its people, and its agenda with each\n" +
-			"activity's phases (the current one in brackets) and how many participants\n" +
-			"answered. Allowed on the server host and, over SSH, for the workshop's facilitators.",
+		Long: "Show a workshop: how to join it, its people, and its agenda in its order with each\n" +
+			"activity's phases (the current one in brackets), how many participants answered,\n" +
+			"and its time against the minutes planned. Allowed on the server host and, over SSH,\n" +
+			"for the workshop's facilitators.",
 		Example: "  commonground workshop show k7wq-m3xd",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -290,13 +346,14 @@ func show(w io.Writer, snap *session.Snapshot, caller Caller) error {
 	fmt.Fprintf(tw, "participants:\t%d joined, %d connected\n", len(participants), connected)
 	fmt.Fprintf(tw, "timer:\t%s\n", timerText(snap.Timer, time.Now()))
 	fmt.Fprintf(tw, "\nagenda:\n")
-	for i, a := range snap.Activities {
+	for pos, i := range snap.Plan {
+		a := snap.Activities[i]
 		mark := " "
 		if i == snap.Current {
 			mark = "▶"
 		}
-		fmt.Fprintf(tw, "%s %d. %s\t%s\t%s\t%s\n", mark, i+1, a.Activity.Title, phaseLine(a),
-			answeredText(snap, i, snap.InTheRoom()), stateText(a))
+		fmt.Fprintf(tw, "%s %d. %s\t%s\t%s\t%s\t%s\n", mark, pos+1, a.Activity.Title, phaseLine(a),
+			answeredText(snap, i, snap.InTheRoom()), timeText(snap, i), stateText(a))
 	}
 	return tw.Flush()
 }
@@ -356,6 +413,17 @@ func stateText(a *session.ActivityState) string {
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// timeText is an activity's time: how long it ran of the minutes planned,
+// up to the workshop's last event, as the report counts it.
+func timeText(snap *session.Snapshot, i int) string {
+	planned := snap.Activities[i].Activity.TimeBox
+	spent := snap.Actual(i, snap.Last).Round(time.Minute)
+	if planned == 0 {
+		return fmt.Sprintf("%d min, none planned", int(spent.Minutes()))
+	}
+	return fmt.Sprintf("%d of %d min", int(spent.Minutes()), int(planned.Minutes()))
 }
 
 // timerText describes the workshop's timer.

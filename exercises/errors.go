@@ -19,6 +19,12 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Setting and Item say which of an activity's settings an EInvalid
+	// error of Exercise.Validate is about, where it is about one: the
+	// setting's JSON name ("statements") and, in a list, the entry from 1
+	// (0 for the whole setting). An agenda file points at that line.
+	Setting string
+	Item    int
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -26,6 +32,14 @@ func (e *Error) Error() string { return e.Message }
 // Errorf returns an *Error with the code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// SettingErrorf returns an EInvalid *Error about one of an activity's
+// settings, the item-th entry of it when item > 0 (see Error.Setting).
+func SettingErrorf(setting string, item int, format string, args ...any) *Error {
+	e := Errorf(EInvalid, format, args...)
+	e.Setting, e.Item = setting, item
+	return e
 }
 
 // ErrorCode returns the code of err if it is (or wraps) an *Error, else "".

@@ -79,7 +79,11 @@ type Activity struct {
 	Title     string        `json:"title"`
 	Prompt    string        `json:"prompt"` // the question put to participants
 	Anonymity Anonymity     `json:"anonymity"`
-	TimeBox   time.Duration `json:"time_box,omitempty"` // suggested length of the input phase
+	TimeBox   time.Duration `json:"time_box,omitempty"` // planned length of the activity; the timer's default
+	// Live shows participants the results in every phase as the input
+	// comes in, instead of when a phase reveals them or the facilitator
+	// does.
+	Live bool `json:"live,omitempty"`
 	// Settings are the exercise's own (a willingness check's statements,
 	// an assumption map's categories). They are stored in the same JSON
 	// object as the fields above, as they always were, and read back by

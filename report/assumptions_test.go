@@ -1,7 +1,6 @@
 package report_test
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -218,7 +217,7 @@ func TestMapAnonymity(t *testing.T) {
 				t.Errorf("%s organisation gap given: %v, want %v", cards[3].Label, got, tc.a6Gap)
 			}
 
-			rows, err := csv.NewReader(strings.NewReader(write(t, snap, "csv"))).ReadAll()
+			rows, err := csvRows(write(t, snap, "csv"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -236,7 +235,7 @@ func TestMapAnonymity(t *testing.T) {
 func TestMapCSV(t *testing.T) {
 	f := newMapFixture(t)
 	f.runMap(t)
-	rows, err := csv.NewReader(strings.NewReader(write(t, f.w.Snapshot(), "csv"))).ReadAll()
+	rows, err := csvRows(write(t, f.w.Snapshot(), "csv"))
 	if err != nil {
 		t.Fatalf("CSV does not parse: %v", err)
 	}
@@ -393,7 +392,7 @@ func TestEmptyMap(t *testing.T) {
 	if m == nil || m.Cards == nil || m.Clusters == nil || m.Contested == nil || m.Actions == nil || len(m.Cards) != 0 {
 		t.Errorf("empty map = %+v, want empty lists", m)
 	}
-	rows, err := csv.NewReader(strings.NewReader(write(t, snap, "csv"))).ReadAll()
+	rows, err := csvRows(write(t, snap, "csv"))
 	if err != nil || len(rows) != 1 {
 		t.Errorf("empty CSV = %q (%v), want the header only", rows, err)
 	}

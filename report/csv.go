@@ -39,8 +39,21 @@ type csvPart interface {
 }
 
 // sharedParts are the parts of the CSV file every activity has, after its
-// section's rows: the decision.
-var sharedParts = []csvPart{decisionPart{}}
+// section's rows: the time, the decision.
+var sharedParts = []csvPart{timePart{}, decisionPart{}}
+
+// timePart is an activity's planned and actual time: one "time" row, with
+// the minutes planned and the minutes it was current, where there are any.
+type timePart struct{}
+
+func (timePart) csvColumns() []string { return []string{"planned_minutes", "actual_minutes"} }
+
+func (timePart) csvRows(a *Activity) []csvRow {
+	if a.PlannedMinutes == 0 && a.ActualMinutes == 0 {
+		return nil
+	}
+	return []csvRow{{"section": "time", "planned_minutes": strconv.Itoa(a.PlannedMinutes), "actual_minutes": strconv.Itoa(a.ActualMinutes)}}
+}
 
 // csvParts are the sections, in the order of sections, then the shared
 // parts.

@@ -19,7 +19,7 @@
 // are worded as people read them: "1, serious concerns".
 //
 // The CSV file holds every section the Markdown and JSON reports have, in
-// four kinds of rows under one header, told apart by the first column,
+// five kinds of rows under one header, told apart by the first column,
 // section:
 //
 //   - "answer": one row per answer of a check-in or willingness check, in
@@ -36,6 +36,10 @@
 //     cards, in the columns activity, title, kind, card (the card it
 //     tests), text, name and org (its owner, always named), due
 //     (YYYY-MM-DD) and status ("proposed" or "confirmed").
+//   - "time": an activity's planned and actual time, after its section's
+//     rows, in the columns planned_minutes and actual_minutes (whole
+//     minutes; the actual time counts from the workshop's start, its first
+//     move or input), where either is more than 0.
 //   - "decision": the facilitator's decision on any activity, after its
 //     other rows, in the columns activity, title, kind, outcome (as the
 //     Markdown says it, "Proceed with conditions") and conditions.
@@ -147,6 +151,12 @@ type Activity struct {
 	Title     string              `json:"title"`
 	Prompt    string              `json:"prompt"`
 	Anonymity exercises.Anonymity `json:"anonymity"`
+	// PlannedMinutes is the time the agenda planned for the activity;
+	// ActualMinutes the time it was the current activity, rounded to the
+	// minute, counted from the workshop's start (its first move or input)
+	// to its last event.
+	PlannedMinutes int `json:"planned_minutes"`
+	ActualMinutes  int `json:"actual_minutes"`
 	// Answers are every answer given: for a check-in the round, in the order
 	// the answers came in; otherwise by participant in join order, then item.
 	Answers []Answer `json:"answers"`
@@ -234,8 +244,8 @@ type Decision struct {
 // Build folds a snapshot into a report.
 func Build(snap *session.Snapshot) *Report {
 	r := &Report{Schema: SchemaVersion, Title: clean(snap.Title), Code: snap.Code, Date: snap.Created.UTC()}
-	for i, as := range snap.Activities {
-		r.Activities = append(r.Activities, buildActivity(snap, i, as))
+	for pos, i := range snap.Plan {
+		r.Activities = append(r.Activities, buildActivity(snap, pos, i, snap.Activities[i]))
 	}
 	people := snap.Participants()
 	r.ParticipantCount = len(people)
@@ -259,9 +269,9 @@ func (r *Report) allAnonymous() bool {
 	return true
 }
 
-// buildActivity folds activity i: the parts every activity has, and its
-// exercise's section.
-func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Activity {
+// buildActivity folds activity i, at position pos on the agenda: the parts
+// every activity has, and its exercise's section.
+func buildActivity(snap *session.Snapshot, pos, i int, as *session.ActivityState) Activity {
 	// The report shows authors by the most private setting the activity
 	// has had since anyone gave input (Strictest), never by a looser one
 	// an old log set later: the sections see the activity with it.
@@ -270,8 +280,9 @@ func buildActivity(snap *session.Snapshot, i int, as *session.ActivityState) Act
 	act := shown.Activity
 	// Answers start empty rather than nil so that the JSON document has the
 	// list even for an exercise without answers.
-	out := Activity{Number: i + 1, Kind: act.Kind, Title: clean(act.Title), Prompt: clean(act.Prompt),
-		Anonymity: act.Anonymity, Answers: []Answer{}}
+	out := Activity{Number: pos + 1, Kind: act.Kind, Title: clean(act.Title), Prompt: clean(act.Prompt),
+		Anonymity: act.Anonymity, Answers: []Answer{},
+		PlannedMinutes: int(act.TimeBox / time.Minute), ActualMinutes: int((snap.Actual(i, snap.Last) + time.Minute/2) / time.Minute)}
 	sectionFor(act.Kind).build(snap, i, &shown, &out)
 	notAnswered(snap, i, &shown, &out)
 	if d := as.Decision; d != nil {

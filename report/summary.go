@@ -172,6 +172,7 @@ func summaryMarkdown(buf *bytes.Buffer, r *Report) {
 		row(buf, fmt.Sprintf("%d. %s", a.Number, md(a.Title)), notAnsweredText(r, &a), glance, decisionText(a.Decision))
 	}
 	buf.WriteString("\n")
+	timeTable(buf, r)
 
 	if actions == 0 {
 		return
@@ -263,4 +264,35 @@ func countOrNone(n int, one, many string) string {
 		return "none yet"
 	}
 	return count(n, one, many)
+}
+
+// timeTable is each activity's planned against actual time, in minutes,
+// with the drift: what ran over (+) or under (-) the plan.
+func timeTable(buf *bytes.Buffer, r *Report) {
+	buf.WriteString("### Time\n\n")
+	table(buf, []string{"Activity", "Planned", "Actual", "Drift"}, 3)
+	planned, actual := 0, 0
+	for _, a := range r.Activities {
+		planned, actual = planned+a.PlannedMinutes, actual+a.ActualMinutes
+		row(buf, fmt.Sprintf("%d. %s", a.Number, md(a.Title)), minutes(a.PlannedMinutes), minutes(a.ActualMinutes), drift(a.PlannedMinutes, a.ActualMinutes))
+	}
+	row(buf, "**Total**", minutes(planned), minutes(actual), drift(planned, actual))
+	buf.WriteString("\n")
+}
+
+// minutes is "12 min", "–" for none.
+func minutes(n int) string {
+	if n == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%d min", n)
+}
+
+// drift is how far the actual time ran over the plan, "+3", "-2", "0";
+// empty where nothing was planned.
+func drift(planned, actual int) string {
+	if planned == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%+d", actual-planned)
 }

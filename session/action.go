@@ -201,7 +201,7 @@ func (j Join) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 }
 
 func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
-	act, err := facilitating(st, by, m.Activity)
+	act, err := onAgenda(st, by, m.Activity)
 	if err != nil {
 		return nil, err
 	}
@@ -212,7 +212,7 @@ func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 		return nil, nil
 	}
 	next := act.Phases()[m.Phase]
-	ev, err := newEvent(EvMoved, now, by.ID, Moved{Activity: m.Activity, Phase: m.Phase, PhaseName: next.Name, Reveal: next.Reveal})
+	ev, err := newEvent(EvMoved, now, by.ID, Moved{Activity: m.Activity, Phase: m.Phase, PhaseName: next.Name, Reveal: next.Reveal || act.Activity.Live})
 	if err != nil || m.Activity == st.Current || !st.Timer.Set() {
 		return []Event{ev}, err
 	}

@@ -105,6 +105,24 @@ func TestFoldIsTotal(t *testing.T) {
 					t.Errorf("muted %v, facilitators %v", st.Muted, st.Facilitators)
 				}
 			}},
+		{"agenda changes Decide would refuse now", []string{created,
+			`{"type":"agenda.activity_added","v":3,"data":{"index":5,"activity":{"kind":"checkin","title":"Late","prompt":"?","anonymity":"named"}}}`,
+			`{"type":"agenda.activity_removed","v":3,"data":{"index":0}}`,
+			`{"type":"agenda.activity_removed","v":3,"data":{"index":0}}`,
+			`{"type":"agenda.reordered","v":3,"data":{"order":[1,1,0,9]}}`,
+			`{"type":"agenda.prompt_edited","v":3,"data":{"index":0,"prompt":"` + long + `"}}`,
+			`{"type":"agenda.moved","v":3,"data":{"activity":0,"phase":0,"phase_name":"collect"}}`},
+			func(t *testing.T, st *State) {
+				// The current activity removed, moved to once more, its
+				// prompt over the limit: all as recorded; the added one
+				// has the next ID, whatever the event said.
+				if !st.Activities[0].Removed || st.Activities[0].Activity.Prompt != long || st.Current != 0 {
+					t.Errorf("activity 0: %+v, current %d", st.Activities[0], st.Current)
+				}
+				if !slices.Equal(st.Plan, []int{1}) || st.Activities[1].Activity.Title != "Late" {
+					t.Errorf("plan %v, want [1] with the added activity", st.Plan)
+				}
+			}},
 		{"a move to a phase that is gone", []string{created,
 			`{"type":"agenda.moved","v":2,"data":{"activity":0,"phase":7,"phase_name":"gone"}}`},
 			func(t *testing.T, st *State) {

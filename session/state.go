@@ -20,17 +20,25 @@ type State struct {
 	Title        string
 	Created      time.Time
 	Facilitators []string
-	Activities   []*ActivityState
-	Current      int                         // index of the current activity
-	People       map[string]exercises.Person // everyone who joined, by identity ID
-	Order        []string                    // identity IDs in the order they first joined
-	Timer        Timer
+	// Activities are by ID, their position here, which never changes:
+	// an added one is appended, a removed one stays, marked. Plan is the
+	// order they are shown and walked in, the removed left out.
+	Activities []*ActivityState
+	Plan       []int
+	Current    int                         // ID of the current activity
+	People     map[string]exercises.Person // everyone who joined, by identity ID
+	Order      []string                    // identity IDs in the order they first joined
+	Timer      Timer
 	// Removed is the participants the facilitator took out of the
 	// workshop, with the message to them; Muted those whose input is
 	// paused. Replaced, never changed, once published.
 	Removed map[string]string
 	Muted   map[string]bool
 	Seq     uint64 // sequence number of the last applied event
+	// Started is when the workshop started: its first move or its first
+	// input, zero before; Since is when the current activity became
+	// current, or the start; Last is the time of the last event.
+	Started, Since, Last time.Time
 	// names are the look-alike keys of every name shown in the workshop
 	// (see labelled); replaced, never changed, once published.
 	names *nameBook
@@ -44,6 +52,13 @@ type ActivityState struct {
 	Revealed bool // results shown to participants
 	Locked   bool // input closed by the facilitator although the phase is open
 	Decision *exercises.Decision
+	// Removed is whether the facilitator took the activity off the agenda
+	// (it is not in State.Plan); Entered whether it has ever been the
+	// current activity, which makes it started; Spent the time it was
+	// current before the current stretch (State.Actual adds that).
+	Removed bool
+	Entered bool
+	Spent   time.Duration
 	// Strictest is the most private anonymity the activity has had since
 	// anyone gave input in it (while nobody has, its current setting). It
 	// is what the screens and the report show authors by: people who
@@ -140,6 +155,9 @@ func Apply(st *State, ev Event) (*State, error) {
 		return nil, fmt.Errorf("apply event %d (%s): %w", ev.Seq, ev.Type, err)
 	}
 	next.Seq = max(next.Seq, ev.Seq)
+	if ev.At.After(next.Last) {
+		next.Last = ev.At
+	}
 	return next, nil
 }
 
@@ -173,7 +191,7 @@ func apply(st *State, ev Event) (*State, error) {
 				return nil, err
 			}
 			n.Current = p.Activity
-			return n, nil
+			return clock(st, n, ev.At), nil
 		})
 	case EvRevealSet, EvLockSet:
 		return onActivity(st, ev, func(p Toggled) (int, func(*ActivityState)) {
@@ -234,9 +252,15 @@ func apply(st *State, ev Event) (*State, error) {
 			p.Decision.Conditions = exercises.Reclean(p.Decision.Conditions)
 			return p.Activity, func(a *ActivityState) { a.Decision = &p.Decision }
 		})
+	case EvActivityAdded, EvActivityRemoved, EvAgendaReordered, EvPromptEdited:
+		return applyAgenda(st, ev)
 	}
 	if catalog.Folds(ev.Type) {
-		return applyExercise(st, ev)
+		n, err := applyExercise(st, ev)
+		if err != nil || !st.Started.IsZero() {
+			return n, err
+		}
+		return clock(st, n, ev.At), nil
 	}
 	return nil, fmt.Errorf("unknown event type")
 }
@@ -263,8 +287,10 @@ func created(ev Event) (*State, error) {
 			return nil, fmt.Errorf("activity %d: %w", i, err)
 		}
 		ex, _ := catalog.Get(a.Kind)
-		n.Activities = append(n.Activities, &ActivityState{Activity: a, Strictest: a.Anonymity, Data: ex.Empty()})
+		n.Activities = append(n.Activities, &ActivityState{Activity: a, Revealed: a.Live, Strictest: a.Anonymity, Data: ex.Empty()})
+		n.Plan = append(n.Plan, i)
 	}
+	n.Activities[0].Entered = true
 	return n, nil
 }
 

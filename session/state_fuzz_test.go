@@ -98,6 +98,18 @@ func checkUsable(t *testing.T, st *State, events int) {
 		}
 		a.InputOpen()
 	}
+	seen := map[int]bool{}
+	for _, i := range st.Plan {
+		if i < 0 || i >= len(st.Activities) || seen[i] || st.Activities[i].Removed {
+			t.Fatalf("the agenda's order %v names activity %d twice, removed or not there", st.Plan, i)
+		}
+		seen[i] = true
+	}
+	for i, a := range st.Activities {
+		if !a.Removed && !seen[i] {
+			t.Fatalf("activity %d is neither removed nor on the agenda %v", i, st.Plan)
+		}
+	}
 	if len(st.Order) != len(st.People) {
 		t.Fatalf("%d people joined, %d in the join order", len(st.People), len(st.Order))
 	}

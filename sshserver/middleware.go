@@ -121,7 +121,7 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 			JoinHost:      s.cfg.JoinHost,
 			Port:          s.port(),
 		}
-		code := admin.Run(s.cfg.Hub, caller, args, sess, sess.Stderr())
+		code := admin.Run(s.cfg.Hub, caller, args, sess, sess, sess.Stderr())
 		s.log.Info("command", "id", id, "command", args[0], "exit", code)
 		_ = sess.Exit(code)
 	}

@@ -233,6 +233,9 @@ func (m *Model) doneText(a session.Action) string {
 	if text, ok := m.peopleDoneText(a); ok {
 		return text
 	}
+	if text, ok := m.agendaDoneText(a); ok {
+		return text
+	}
 	if text, ok := m.view.doneText(a); ok {
 		return text
 	}

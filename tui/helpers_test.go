@@ -40,6 +40,27 @@ func newFixture(t testing.TB, kinds ...exercises.Kind) *fixture {
 // clock.
 func newFixtureWith(t testing.TB, opts session.Options, kinds ...exercises.Kind) *fixture {
 	t.Helper()
+	var agenda []exercises.Activity
+	for _, k := range kinds {
+		a, err := catalog.New(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		agenda = append(agenda, a)
+	}
+	return newFixtureOf(t, opts, agenda)
+}
+
+// newFixtureAgenda is newFixture with the agenda given.
+func newFixtureAgenda(t testing.TB, agenda []exercises.Activity) *fixture {
+	t.Helper()
+	return newFixtureOf(t, session.Options{}, agenda)
+}
+
+// newFixtureOf is a fixture of the agenda with a hub of those options, on
+// the tests' clock.
+func newFixtureOf(t testing.TB, opts session.Options, agenda []exercises.Activity) *fixture {
+	t.Helper()
 	store, err := session.OpenBolt(filepath.Join(t.TempDir(), "db"), time.Second)
 	if err != nil {
 		t.Fatal(err)
@@ -55,14 +76,6 @@ func newFixtureWith(t testing.TB, opts session.Options, kinds ...exercises.Kind)
 			t.Error(err)
 		}
 	})
-	var agenda []exercises.Activity
-	for _, k := range kinds {
-		a, err := catalog.New(k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		agenda = append(agenda, a)
-	}
 	meta, err := hub.Create(session.NewWorkshop{Title: "Partnership kickoff", Agenda: agenda, Facilitators: []string{facID}})
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,7 @@ type KeyMap struct {
 	Presenter PresenterKeys
 	Decision  DecisionKeys
 	People    PeopleKeys
+	Agenda    AgendaKeys
 	Profile   key.Binding // a participant corrects their name and organisation
 }
 
@@ -61,6 +62,7 @@ type PresenterKeys struct {
 	Decide       key.Binding
 	Export       key.Binding
 	People       key.Binding
+	Agenda       key.Binding
 	Back         key.Binding // leaves screen mode or closes a panel
 }
 
@@ -114,6 +116,7 @@ func DefaultKeyMap() KeyMap {
 			Decide:       b(k("d"), "d", "decide"),
 			Export:       b(k("e"), "e", "export"),
 			People:       b(k("u"), "u", "people"),
+			Agenda:       b(k("g", "G"), "g", "agenda"),
 			Back:         b(k("esc"), "esc", "back"),
 		},
 		Decision: DecisionKeys{
@@ -129,6 +132,15 @@ func DefaultKeyMap() KeyMap {
 			CoFacilitator: b(k("f"), "f", "co-facilitator"),
 			HandOver:      b(k("h"), "h", "hand over"),
 			Close:         b(k("esc", "u"), "esc", "close"),
+		},
+		Agenda: AgendaKeys{
+			Select:  b(k("up", "k", "down", "j"), "↑/↓", "select"),
+			Earlier: b(k("<", ","), "<", "earlier"),
+			Later:   b(k(">", "."), ">", "later"),
+			Add:     b(k("a"), "a", "add"),
+			Remove:  b(k("x"), "x", "remove"),
+			Prompt:  b(k("w"), "w", "edit prompt"),
+			Close:   b(k("esc", "g", "G"), "esc", "close"),
 		},
 		Profile: b(k("i"), "i", "your name"),
 	}

@@ -165,7 +165,7 @@ func (m *Model) header(w int, badge string) []string {
 	s, snap := m.styles, m.snap
 	act := snap.CurrentActivity()
 	key := headerKey{w: w, styles: s, badge: badge, right: m.timerText(), title: snap.Title,
-		current: snap.Current, activities: len(snap.Activities), activity: act.Activity.Title, kind: act.Activity.Kind,
+		current: snap.Position(snap.Current), activities: len(snap.Plan), activity: act.Activity.Title, kind: act.Activity.Kind,
 		phase: act.Phase, open: act.InputOpen(), input: act.PhaseSpec().Input}
 	if key == m.headerCache.key && m.headerCache.lines != nil {
 		return m.headerCache.lines
@@ -175,7 +175,7 @@ func (m *Model) header(w int, badge string) []string {
 		right = strings.TrimSpace(s.Badge.Render(badge) + "  " + right)
 	}
 	title := s.Title.Render("CommonGround") + s.Separator.Render(" "+glyphSeparator+" ") + s.Heading.Render(snap.Title)
-	where := fmt.Sprintf("Activity %d/%d: %s", snap.Current+1, len(snap.Activities), act.Activity.Title)
+	where := fmt.Sprintf("Activity %d/%d: %s", key.current+1, key.activities, act.Activity.Title)
 	phase := fmt.Sprintf("Phase %d/%d: %s", act.Phase+1, len(act.Phases()), act.PhaseSpec().Title)
 	lines := []string{
 		leftRight(title, right, w),

@@ -29,10 +29,10 @@ var lookKeys = struct {
 }
 
 // pastActivities is the activities before the room's whose results are
-// revealed: the ones a participant may look back at.
+// revealed, in the agenda's order: the ones a participant may look back at.
 func (m *Model) pastActivities() []int {
 	var out []int
-	for i := 0; i < m.snap.Current && i < len(m.snap.Activities); i++ {
+	for _, i := range m.snap.Plan[:max(m.snap.Position(m.snap.Current), 0)] {
 		if m.snap.Activities[i].Revealed {
 			out = append(out, i)
 		}
@@ -48,11 +48,12 @@ func (m *Model) lookNeighbours() (earlier, later int) {
 		at = m.back.activity
 	}
 	earlier, later = -1, -1
+	here := m.snap.Position(at)
 	for _, i := range m.pastActivities() {
-		switch {
-		case i < at:
+		switch pos := m.snap.Position(i); {
+		case pos < here:
 			earlier = i
-		case i > at && later < 0:
+		case pos > here && later < 0:
 			later = i
 		}
 	}
@@ -114,7 +115,7 @@ func (m *Model) syncLookback() {
 		m.look(-1) // a participant made facilitator has the presenter's screen
 		return
 	}
-	if i := m.back.activity; i >= len(m.snap.Activities) || !m.snap.Activities[i].Revealed {
+	if i := m.back.activity; i >= len(m.snap.Activities) || !m.snap.Activities[i].Revealed || m.snap.Activities[i].Removed {
 		m.look(-1)
 		m.status = status{kind: statusNotice, text: "Those results are no longer shown: back to the live activity."}
 	}
@@ -131,7 +132,7 @@ func (m *Model) focusedInput() *lazyInput {
 
 // activityLabel names activity i as "1. Check-in".
 func (m *Model) activityLabel(i int) string {
-	return fmt.Sprintf("%d. %s", i+1, m.snap.Activities[i].Activity.Title)
+	return fmt.Sprintf("%d. %s", m.snap.Position(i)+1, m.snap.Activities[i].Activity.Title)
 }
 
 // lookbackBody is the participant's screen under the header while looking

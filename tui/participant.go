@@ -35,6 +35,9 @@ func (m *Model) workshopKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.facilitator && m.pres.people.ask == askMessage {
 		return m.pres.people.message.Update(msg)
 	}
+	if m.facilitator && m.pres.agenda.ask == agendaAskPrompt {
+		return m.pres.agenda.prompt.Update(msg)
+	}
 	if m.facilitator && m.pres.timing {
 		return m.pres.minutes.Update(msg)
 	}

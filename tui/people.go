@@ -91,6 +91,8 @@ func openPeople(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	}
 	m.pres.closePanels()
 	m.pres.exporting = false
+	m.pres.agenda.open = false
+	m.pres.agenda.cancel()
 	pp.open = true
 	return nil
 }

@@ -38,6 +38,7 @@ type presenterState struct {
 	// left: when it reaches zero the bell rings once, and bellFor is reset.
 	bellFor time.Time
 	people  peoplePanel // the people panel (u)
+	agenda  agendaPanel // the agenda panel (g)
 }
 
 // pendingMove is a move of the room that waits for its key to be pressed
@@ -55,6 +56,7 @@ func newPresenterState() presenterState {
 		conditions: newInput("", "conditions for proceeding", exercises.MaxTextLen*4),
 		minutes:    newInput("Minutes: ", "minutes", 3),
 		people:     newPeoplePanel(),
+		agenda:     newAgendaPanel(),
 	}
 }
 
@@ -119,6 +121,9 @@ func (m *Model) presenterKeys(act *session.ActivityState, quit binding) keyGroup
 	if p.people.open {
 		return m.peopleKeys(quit)
 	}
+	if p.agenda.open {
+		return m.agendaKeys(quit)
+	}
 	own, modal := m.view.bindings(m, act)
 	if modal {
 		return append(own, []binding{quit})
@@ -164,6 +169,7 @@ func (m *Model) commonKeys(act *session.ActivityState, quit binding) keyGroups {
 			on(p.Decide, run(openDecisionKey)),
 			on(p.Export, run(func(m *Model) tea.Cmd { m.pres.exporting = !m.pres.exporting; return nil })),
 			on(p.People, openPeople),
+			on(p.Agenda, openAgenda).orElse("G"),
 			on(p.Back, run(func(m *Model) tea.Cmd { m.pres.screen, m.pres.exporting = false, false; return nil })).
 				when(m.pres.screen || m.pres.exporting),
 		},
@@ -388,17 +394,19 @@ func (m *Model) stepPhase(delta int) (session.Move, bool) {
 	ph := snap.Activities[i].Phase + delta
 	switch {
 	case ph >= len(snap.Activities[i].Phases()):
-		if i+1 >= len(snap.Activities) {
+		next, ok := snap.Step(i, +1)
+		if !ok {
 			m.status = status{kind: statusNotice, text: "This is the last phase of the agenda."}
 			return session.Move{}, false
 		}
-		return session.Move{Activity: i + 1, Phase: 0}, true
+		return session.Move{Activity: next, Phase: 0}, true
 	case ph < 0:
-		if i == 0 {
+		prev, ok := snap.Step(i, -1)
+		if !ok {
 			m.status = status{kind: statusNotice, text: "This is the first phase of the agenda."}
 			return session.Move{}, false
 		}
-		return session.Move{Activity: i - 1, Phase: len(snap.Activities[i-1].Phases()) - 1}, true
+		return session.Move{Activity: prev, Phase: len(snap.Activities[prev].Phases()) - 1}, true
 	}
 	return session.Move{Activity: i, Phase: ph}, true
 }
@@ -407,8 +415,8 @@ func (m *Model) stepPhase(delta int) (session.Move, bool) {
 // left in; false when there is none that way.
 func (m *Model) stepActivity(delta int) (session.Move, bool) {
 	snap := m.snap
-	j := snap.Current + delta
-	if j < 0 || j >= len(snap.Activities) {
+	j, ok := snap.Step(snap.Current, delta)
+	if !ok {
 		m.status = status{kind: statusNotice, text: "There is no activity further that way."}
 		return session.Move{}, false
 	}
@@ -512,20 +520,24 @@ func (m *Model) renderPresenter() string {
 func (m *Model) sidebar(w, h int) []string {
 	s, snap := m.styles, m.snap
 	out := []string{s.Heading.Render("Agenda")}
-	rows := min(len(snap.Activities), max(h/2-2, 1))
-	first := min(max(snap.Current-rows/2, 0), len(snap.Activities)-rows)
-	for i := first; i < first+rows; i++ {
-		a := snap.Activities[i]
+	cur := snap.Position(snap.Current)
+	rows := min(len(snap.Plan), max(h/2-3, 1))
+	first := min(max(cur-rows/2, 0), len(snap.Plan)-rows)
+	for pos := first; pos < first+rows; pos++ {
+		i := snap.Plan[pos]
+		a, t := snap.Activities[i], m.agendaTime(i)
 		glyph, style := glyphUpcoming, s.Muted
 		switch {
 		case i == snap.Current:
 			glyph, style = glyphCurrent, s.Title
-		case i < snap.Current || a.Phase == len(a.Phases())-1:
+		case a.Entered || a.Phase == len(a.Phases())-1:
 			glyph, style = glyphDone, s.Good
 		}
-		out = append(out, style.Render(cut(fmt.Sprintf("%s %d. %s", glyph, i+1, a.Activity.Title), w)))
+		planned := " " + t.planned
+		out = append(out, style.Render(fit(cut(fmt.Sprintf("%s %d. %s", glyph, pos+1, a.Activity.Title), w-len(planned)), w-len(planned)))+s.Subtle.Render(planned))
 		if i == snap.Current {
 			out = append(out, s.Subtle.Render(cut(fmt.Sprintf("   %s (phase %d/%d)", a.PhaseSpec().Title, a.Phase+1, len(a.Phases())), w)))
+			out = append(out, s.Subtle.Render(cut(m.currentTimeText(t), w)))
 		}
 	}
 	out = append(out, "")
@@ -622,6 +634,9 @@ func (m *Model) presenterMain(w, h int) []string {
 	}
 	if p.people.open {
 		out = append(out, m.peoplePanel(w)...)
+	}
+	if p.agenda.open {
+		out = append(out, m.agendaPanelView(w)...)
 	}
 	return append(out, m.view.presenterMain(m, act, w, h-len(out))...)
 }

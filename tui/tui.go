@@ -223,6 +223,8 @@ func (m *Model) updateFocusedInput(msg tea.Msg) tea.Cmd {
 		in = &m.pres.minutes
 	case m.facilitator && m.pres.people.ask == askMessage:
 		in = &m.pres.people.message
+	case m.facilitator && m.pres.agenda.ask == agendaAskPrompt:
+		in = &m.pres.agenda.prompt
 	default:
 		if in = m.focusedInput(); in == nil {
 			return nil
@@ -299,6 +301,7 @@ func (m *Model) resize(w, h int) {
 	m.pres.conditions.SetWidth(max(w-sidebarWidth(w)-3-14, 10))
 	m.pres.minutes.SetWidth(5)
 	m.pres.people.message.SetWidth(max(w-sidebarWidth(w)-3-12, 10))
+	m.pres.agenda.prompt.SetWidth(max(w-sidebarWidth(w)-3-10, 10))
 	m.view.resize(m.viewWidth())
 }
 
@@ -323,7 +326,7 @@ func (m *Model) applyStyles() {
 // inputs lists every text input of the model.
 func (m *Model) inputs() []*lazyInput {
 	return append([]*lazyInput{&m.guest.pin, &m.profile.inputs[0], &m.profile.inputs[1],
-		&m.pres.conditions, &m.pres.minutes, &m.pres.people.message}, m.view.inputs()...)
+		&m.pres.conditions, &m.pres.minutes, &m.pres.people.message, &m.pres.agenda.prompt}, m.view.inputs()...)
 }
 
 // setSnapshot takes a newer snapshot and brings the per-activity state in
@@ -418,22 +421,26 @@ func (m *Model) syncActivity() tea.Cmd {
 	return m.view.sync(m, act)
 }
 
-// tickMsg redraws the timer.
+// tickMsg redraws the timer, and the presenter's time so far.
 type tickMsg struct{}
 
 // scheduleTick keeps one tick in flight while the timer runs, timed to the
-// next change of the seconds shown, and none otherwise.
+// next change of the seconds shown, or each second for a facilitator once
+// the workshop has started (the agenda's time so far), and none otherwise.
 func (m *Model) scheduleTick() tea.Cmd {
 	t := m.snap.Timer
-	if m.ticking || !t.Running || m.stage != stageWorkshop {
+	if m.ticking || m.stage != stageWorkshop {
 		return nil
 	}
 	left := t.Remaining(m.now())
-	if left <= 0 {
+	// The presenter's agenda counts the current activity's time too, once
+	// the workshop has started.
+	counting := m.facilitator && !m.snap.Started.IsZero()
+	if (!t.Running || left <= 0) && !counting {
 		return nil
 	}
 	d := left % time.Second
-	if d == 0 {
+	if d == 0 || !t.Running {
 		d = time.Second
 	}
 	m.ticking = true

@@ -99,7 +99,7 @@ func (c Config) copyFromServer(ctx context.Context, stderr io.Writer) (string, f
 		return "", nil, fmt.Errorf("make room for a copy of the store: %w", err)
 	}
 	remove := func() { os.Remove(f.Name()) }
-	code, err := c.forward(ctx, []string{"backup", "-"}, f, stderr)
+	code, err := c.forward(ctx, []string{"backup", "-"}, nil, f, stderr)
 	err = errors.Join(err, f.Close())
 	if err == nil && code != 0 {
 		err = fmt.Errorf("the running server could not make a copy of its store (exit status %d)", code)

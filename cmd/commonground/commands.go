@@ -51,9 +51,10 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 	host := &admin.Host{
 		Open: func() (*session.Hub, admin.Caller, func() error, error) { return cfg.openStore() },
-		Forward: func(args []string, stdout, stderr io.Writer) (int, error) {
-			return cfg.forward(ctx, args, stdout, stderr)
+		Forward: func(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+			return cfg.forward(ctx, args, stdin, stdout, stderr)
 		},
+		Files: true,
 	}
 	serveCmd := &cobra.Command{
 		Use:   "serve",

@@ -23,7 +23,7 @@ const dialTimeout = 10 * time.Second
 // admin.Host.Forward: over SSH to the address in DATA/server.json, with the
 // admin key from the data directory, trusting only the server's own host
 // key. It streams the output and returns the command's exit code.
-func (c Config) forward(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+func (c Config) forward(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	data, err := os.ReadFile(c.serverInfoPath())
 	if errors.Is(err, fs.ErrNotExist) {
 		return 0, fmt.Errorf("no running server is recorded in %s: another commonground command may be using the store (try again), or a server is still starting", c.serverInfoPath())
@@ -64,7 +64,7 @@ func (c Config) forward(ctx context.Context, args []string, stdout, stderr io.Wr
 		return 0, fmt.Errorf("open a session on the server: %w", err)
 	}
 	defer sess.Close()
-	sess.Stdout, sess.Stderr = stdout, stderr
+	sess.Stdin, sess.Stdout, sess.Stderr = stdin, stdout, stderr
 	err = sess.Run(shellQuote(args))
 	var exit *gossh.ExitError
 	switch {

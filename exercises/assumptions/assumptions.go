@@ -149,11 +149,11 @@ func (exercise) Settings(raw json.RawMessage) (exercises.Settings, error) {
 func (exercise) Validate(a exercises.Activity) error {
 	cats := Categories(a)
 	if len(cats) > MaxCategories {
-		return exercises.Errorf(exercises.EInvalid, "an assumption map has at most %d categories, not %d", MaxCategories, len(cats))
+		return exercises.SettingErrorf("categories", 0, "an assumption map has at most %d categories, not %d", MaxCategories, len(cats))
 	}
 	for i, c := range cats {
 		if c == "" || exercises.TextLen(c) > exercises.MaxNameLen {
-			return exercises.Errorf(exercises.EInvalid, "category %d must have 1 to %d characters", i+1, exercises.MaxNameLen)
+			return exercises.SettingErrorf("categories", i+1, "category %d must have 1 to %d characters", i+1, exercises.MaxNameLen)
 		}
 	}
 	return nil

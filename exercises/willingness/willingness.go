@@ -87,11 +87,11 @@ func (exercise) Settings(raw json.RawMessage) (exercises.Settings, error) {
 func (exercise) Validate(a exercises.Activity) error {
 	stmts := Statements(a)
 	if len(stmts) == 0 || len(stmts) > MaxStatements {
-		return exercises.Errorf(exercises.EInvalid, "a willingness check needs 1 to %d statements, not %d", MaxStatements, len(stmts))
+		return exercises.SettingErrorf("statements", 0, "a willingness check needs 1 to %d statements, not %d", MaxStatements, len(stmts))
 	}
 	for i, s := range stmts {
 		if s == "" || exercises.TextLen(s) > exercises.MaxTextLen {
-			return exercises.Errorf(exercises.EInvalid, "statement %d must have 1 to %d characters", i+1, exercises.MaxTextLen)
+			return exercises.SettingErrorf("statements", i+1, "statement %d must have 1 to %d characters", i+1, exercises.MaxTextLen)
 		}
 	}
 	return nil

@@ -13,6 +13,7 @@ package termtest
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -158,14 +159,21 @@ func Shell(tb testing.TB, addr, user string, key Key) (stdout, stderr string, co
 	return run(tb, addr, user, key, "")
 }
 
-func run(tb testing.TB, addr, user string, key Key, command string) (string, string, int) {
+// RunInput is Run with stdin sent as the command's standard input, as
+// `ssh host command < file` does.
+func RunInput(tb testing.TB, addr, user string, key Key, command, stdin string) (stdout, stderr string, code int) {
 	tb.Helper()
 	client, err := termclient.Dial(addr, user, key, Timeout)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer client.Close()
-	return RunOn(tb, client, command)
+	return runOn(tb, client, command, strings.NewReader(stdin))
+}
+
+func run(tb testing.TB, addr, user string, key Key, command string) (string, string, int) {
+	tb.Helper()
+	return RunInput(tb, addr, user, key, command, "")
 }
 
 // Connect opens one SSH connection to addr as user with the key, closed
@@ -186,13 +194,18 @@ func Connect(tb testing.TB, addr, user string, key Key) *ssh.Client {
 // connection and fails the test.
 func RunOn(tb testing.TB, client *ssh.Client, command string) (stdout, stderr string, code int) {
 	tb.Helper()
+	return runOn(tb, client, command, nil)
+}
+
+func runOn(tb testing.TB, client *ssh.Client, command string, stdin io.Reader) (stdout, stderr string, code int) {
+	tb.Helper()
 	sess, err := client.NewSession()
 	if err != nil {
 		tb.Fatalf("new session: %v", err)
 	}
 	defer sess.Close()
 	var out, errOut bytes.Buffer
-	sess.Stdout, sess.Stderr = &out, &errOut
+	sess.Stdin, sess.Stdout, sess.Stderr = stdin, &out, &errOut
 	if command == "" {
 		err = sess.Shell()
 	} else {
