@@ -168,20 +168,3 @@ func TestWriteEveryKind(t *testing.T) {
 	}
 	roundTrip(t, a)
 }
-
-func TestNearest(t *testing.T) {
-	known := []string{"kind", "title", "prompt", "anonymity", "minutes", "statements"}
-	for _, tc := range []struct{ in, want string }{
-		{"titel", "title"},
-		{"statments", "statements"},
-		{"anonimity", "anonymity"},
-		{"minuts", "minutes"},
-		{"colour", ""},
-		{"x", ""},
-		{"prompt", "prompt"},
-	} {
-		if got := agenda.Nearest(tc.in, known); got != tc.want {
-			t.Errorf("Nearest(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}

@@ -15,6 +15,7 @@ import (
 
 	"commonground/exercises"
 	"commonground/exercises/catalog"
+	"commonground/internal/nearest"
 )
 
 // Parse reads an agenda file; name is how messages call it. It returns a
@@ -98,7 +99,7 @@ func (p *Problems) mapping(n *yaml.Node, what string, known []string) map[string
 // unknownKey says a key is not one of known, with the nearest one.
 func unknownKey(name, what string, known []string) string {
 	msg := fmt.Sprintf("%s has no key %q", what, exercises.Reclean(name))
-	if near := Nearest(name, known); near != "" {
+	if near := nearest.Word(name, known); near != "" {
 		return msg + fmt.Sprintf("; did you mean %q?", near)
 	}
 	return msg + fmt.Sprintf(" (its keys: %s)", strings.Join(known, ", "))
@@ -195,7 +196,7 @@ func (p *Problems) activity(n *yaml.Node, index int) (exercises.Activity, bool) 
 	ex, ok := catalog.Get(kind)
 	if !ok {
 		msg := fmt.Sprintf("unknown kind %q; the kinds are %s", exercises.Reclean(kindNode.Value), knownKinds())
-		if near := Nearest(string(kind), strings.Split(knownKinds(), ", ")); near != "" {
+		if near := nearest.Word(string(kind), strings.Split(knownKinds(), ", ")); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
 		p.add(at(kindNode), "%s", msg)

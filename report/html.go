@@ -128,7 +128,27 @@ func summaryHTML(buf *bytes.Buffer, r *Report) {
 		}
 		buf.WriteString("</table>\n")
 	}
+	timeHTML(buf, r)
 	buf.WriteString("</section>\n")
+}
+
+// timeHTML is each activity's planned against actual time, as the
+// Markdown's time table has it, when the agenda planned any.
+func timeHTML(buf *bytes.Buffer, r *Report) {
+	planned, actual := 0, 0
+	for _, a := range r.Activities {
+		planned, actual = planned+a.PlannedMinutes, actual+a.ActualMinutes
+	}
+	if planned == 0 && actual == 0 {
+		return
+	}
+	buf.WriteString("<h3>Time</h3>\n<table>\n<tr><th>Activity</th><th class=\"num\">Planned</th><th class=\"num\">Actual</th><th class=\"num\">Drift</th></tr>\n")
+	for _, a := range r.Activities {
+		fmt.Fprintf(buf, "<tr><td>%d. %s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+			a.Number, esc(a.Title), minutes(a.PlannedMinutes), minutes(a.ActualMinutes), drift(a.PlannedMinutes, a.ActualMinutes))
+	}
+	fmt.Fprintf(buf, "<tr><th>Total</th><th class=\"num\">%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th></tr>\n</table>\n",
+		minutes(planned), minutes(actual), drift(planned, actual))
 }
 
 // participantsHTML lists the participants, when the report names them.

@@ -3,7 +3,8 @@ package nearest
 import "testing"
 
 func TestWord(t *testing.T) {
-	known := []string{"max-viewers", "max-lag", "heartbeat", "addr", "statements", "categories"}
+	known := []string{"max-viewers", "max-lag", "heartbeat", "addr", "statements", "categories",
+		"kind", "title", "prompt", "anonymity", "minutes"}
 	for _, c := range []struct{ in, want string }{
 		{"max-viewer", "max-viewers"},  // one letter missing
 		{"max-veiwers", "max-viewers"}, // two swapped: distance 2
