@@ -11,6 +11,7 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
+	"commonground/exercises/funders"
 	"commonground/exercises/willingness"
 )
 
@@ -19,6 +20,7 @@ var all = []exercises.Exercise{
 	checkin.Exercise,
 	willingness.Exercise,
 	assumptions.Exercise,
+	funders.Exercise,
 }
 
 // byKind finds an exercise by its stored name.
