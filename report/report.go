@@ -19,7 +19,7 @@
 // are worded as people read them: "1, serious concerns".
 //
 // The CSV file holds every section the Markdown and JSON reports have, in
-// four kinds of rows under one header, told apart by the first column,
+// kinds of rows under one header, told apart by the first column,
 // section:
 //
 //   - "answer": one row per answer of a check-in or willingness check, in
@@ -36,6 +36,13 @@
 //     cards, in the columns activity, title, kind, card (the card it
 //     tests), text, name and org (its owner, always named), due
 //     (YYYY-MM-DD) and status ("proposed" or "confirmed").
+//   - "goal", "funder", "cell", "relationship" and "approach": a funder
+//     alignment's goals (goal, mean, n funders rated, gap), funders (card
+//     is the label "F1", text the name, category the kind, focus,
+//     alignment, influence, quadrant), cells (card, goal, mean, n,
+//     dont_know, disagree), relationships by organisation (card, org,
+//     relationship) and approaches (card, name and org of the owner, asks
+//     "; "-separated, text the note, due, status).
 //   - "decision": the facilitator's decision on any activity, after its
 //     other rows, in the columns activity, title, kind, outcome (as the
 //     Markdown says it, "Proceed with conditions") and conditions.
