@@ -270,11 +270,11 @@ func approachOrder(res funders.Results) []funders.FunderStats {
 func (v *fundersView) bindings(m *Model, act *session.ActivityState) (keyGroups, bool) {
 	switch {
 	case v.plan.open:
-		return v.formKeys(), true
+		return v.formKeys(m), true
 	case m.facilitator && v.prompting:
 		return v.promptKeys(), true
 	case v.removing != 0 || v.deleting != 0 || v.rejecting != 0:
-		return v.yesKeys(), true
+		return v.yesKeys(m), true
 	}
 	k := fundersKeys
 	show := on(k.Show, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
@@ -388,7 +388,7 @@ func (v *fundersView) promptKeys() keyGroups {
 
 // yesKeys confirm a removal, a deletion or a rejection; any other key
 // keeps it (unbound).
-func (v *fundersView) yesKeys() keyGroups {
+func (v *fundersView) yesKeys(m *Model) keyGroups {
 	desc := "remove"
 	switch {
 	case v.deleting != 0:
@@ -409,7 +409,7 @@ func (v *fundersView) yesKeys() keyGroups {
 		}
 		v.removing, v.deleting, v.rejecting = 0, 0, 0
 		return m.do(a)
-	}).as(desc).short()}}
+	}).as(desc).short(), on(m.keys.Global.Help, toggleHelp).short().when(m.facilitator)}}
 }
 
 // wallKeys moderate the wall (facilitator, Funders): mark, merge, hide.
@@ -628,7 +628,7 @@ func (v *fundersView) planKeys(m *Model, act *session.ActivityState) keyGroups {
 
 // formKeys drive the approach form: the action form's fields, then what
 // to ask for, toggled with 1-4 there.
-func (v *fundersView) formKeys() keyGroups {
+func (v *fundersView) formKeys(m *Model) keyGroups {
 	k, f := fundersKeys, &v.plan
 	submit := func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 		who, name, org, ok := f.chosenOwner(m)
@@ -650,7 +650,7 @@ func (v *fundersView) formKeys() keyGroups {
 	}
 	return keyGroups{{
 		on(k.NextField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.step(+1) }).short(),
-		on(k.PrevField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.step(-1) }),
+		on(k.PrevField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.step(-1) }).short(),
 		on(k.Up, f.chooseOwner).as("owner").short().when(f.field == formOwner),
 		on(k.Down, f.chooseOwner).as("next owner").when(f.field == formOwner),
 		on(k.Ask, func(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
@@ -664,6 +664,9 @@ func (v *fundersView) formKeys() keyGroups {
 			m.status = status{}
 			return nil
 		}).short(),
+		// The presenter's modal keys have no ? of their own (presenterKeys):
+		// ? is typed in the form's text fields, and is help elsewhere.
+		on(m.keys.Global.Help, toggleHelp).short().when(m.facilitator && (f.field == formOwner || f.field == formAsks)),
 	}}
 }
 

@@ -204,7 +204,7 @@ func (d *drawer) matrix(res funders.Results) {
 	wide := d.w >= matrixNameMin+len(res.Goals)*matrixCell+matrixTail
 	cellW, lead, tail := matrixCell, d.w-len(res.Goals)*matrixCell-matrixTail, " cov  aln  inf"
 	if !wide {
-		cellW, lead, tail = matrixNarrow, 1, " cov aln inf    n"
+		cellW, lead, tail = matrixNarrow, 0, " cov aln inf    n"
 	}
 	head := strings.Repeat(" ", lead)
 	for n := range res.Goals {

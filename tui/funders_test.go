@@ -116,31 +116,100 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 	fmt.Println(fac.screen())
 }
 
-func TestFunderScreensPrint(t *testing.T) {
-	f := funderFixture(t)
+// bigMatrix is a funder alignment of 30 funders against 6 goals, rated by
+// 8 people from 3 organisations, in its Matrix phase.
+func bigMatrix(tb testing.TB) (*fixture, []string) {
+	f := newFixture(tb, funders.Kind)
+	var ids []string
+	for k := range 8 {
+		id := fmt.Sprintf("SHA256:p%d", k)
+		ids = append(ids, id)
+		f.join(id, fmt.Sprintf("Person %d", k), []string{"Food Bank", "City Council", "Youth Club"}[k%3])
+	}
 	for _, g := range []string{"Stable housing for families", "Good jobs for young people", "Health care access", "Food security", "Safe streets", "Clean transport"} {
 		f.do(facID, funders.SetGoal{Text: g})
 	}
 	f.do(facID, session.Move{Phase: fundersPhase})
-	names := []string{"Ford Foundation", "Gates Foundation", "County Health Fund", "Riverside Community Trust", "Acme Corp Giving"}
-	ids := []string{"SHA256:ana", "SHA256:ben", "SHA256:cy", "SHA256:di"}
-	for i, n := range names {
-		f.do(ids[i%4], funders.AddFunder{Name: n, Kind: funders.FunderKinds()[i%5], Focus: "youth, housing", Relationship: funders.Relationships()[i%4]})
+	for n := range 30 {
+		f.do(ids[n%len(ids)], funders.AddFunder{Name: fmt.Sprintf("Community Foundation %d", n+1), Kind: funders.FunderKinds()[n%5],
+			Focus: "youth, housing", Relationship: funders.Relationships()[n%4]})
 	}
 	f.do(facID, session.Move{Phase: funderRatePhase})
-	for fi := range names {
+	for n := range 30 {
 		for k, id := range ids {
 			for g := 1; g <= 6; g++ {
-				f.do(id, funders.RateFunder{Funder: fi + 1, Goal: g, Value: (fi + g*k) % 4})
+				v := (n*g/3 + g) % 4 // funders differ, organisations mostly agree
+				if k%3 == 1 {
+					v = max(v-1, 0)
+				}
+				dk := (n+g+k)%7 == 0
+				if dk {
+					v = 0
+				}
+				f.do(id, funders.RateFunder{Funder: n + 1, Goal: g, Value: v, DontKnow: dk})
 			}
-			f.do(id, funders.RateFunder{Funder: fi + 1, Value: 1 + (fi+k)%5})
+			f.do(id, funders.RateFunder{Funder: n + 1, Value: 1 + (n+k)%5})
 		}
 	}
-	ana := f.connect("SHA256:ana", 80, 24)
-	fmt.Println(ana.screen())
 	f.do(facID, session.Move{Phase: matrixPhase})
-	ana.refresh()
-	fmt.Println(ana.screen())
-	fac := f.connect(facID, 80, 24)
-	fmt.Println(fac.screen())
+	return f, ids
+}
+
+// TestParticipantsShareTheRenderedMatrix: the matrix is drawn once per
+// state, width and audience, not per connection, and fits 80×24.
+func TestParticipantsShareTheRenderedMatrix(t *testing.T) {
+	f, ids := bigMatrix(t)
+	a, b := f.connect(ids[0], 80, 24), f.connect(ids[1], 80, 24)
+	a.mustSee("Matrix", "G6 Clean transport", "── covering")
+	ma, mb := a.m.(*Model), b.m.(*Model)
+	da, db := fundersDrawing(ma, 0, 80, audPublic, viewMain), fundersDrawing(mb, 0, 80, audPublic, viewMain)
+	if len(da.lines) == 0 || &da.lines[0] != &db.lines[0] {
+		t.Fatal("two participants at one size drew the matrix twice")
+	}
+	if dw := fundersDrawing(ma, 0, 120, audPublic, viewMain); &dw.lines[0] == &da.lines[0] {
+		t.Fatal("a wider terminal shares the narrow drawing")
+	}
+	wide := f.connect(ids[2], 120, 30)
+	wide.mustSee("G1        G2", "·7") // one line per funder, the count in each cell
+}
+
+// BenchmarkFunderMatrix measures the matrix of 30 funders × 6 goals:
+// drawing it (once per version, width and audience) and a participant's
+// frame with it, drawn already.
+func BenchmarkFunderMatrix(b *testing.B) {
+	f, ids := bigMatrix(b)
+	snap := f.w.Snapshot()
+	b.Run("draw", func(b *testing.B) {
+		for b.Loop() {
+			d := &drawer{resultsWriter: resultsWriter{w: 80, s: darkStyles, aud: audPublic, snap: snap}}
+			d.matrix(funders.ResultsOf(snap.Results(0)))
+		}
+	})
+	b.Run("participant-frame", func(b *testing.B) {
+		d := f.connect(ids[0], 80, 24)
+		d.mustSee("── covering")
+		for b.Loop() {
+			_ = d.m.View()
+		}
+	})
+}
+
+// TestRelationshipsAreShownByOrganisation: organisation-only, a
+// participant reads who knows a funder by organisation, never by name;
+// the facilitator sees the names.
+func TestRelationshipsAreShownByOrganisation(t *testing.T) {
+	f := funderFixture(t)
+	f.do(facID, session.SetAnonymity{Activity: 0, Anonymity: exercises.Organisation})
+	f.do(facID, funders.SetGoal{Text: "Housing"})
+	f.do(facID, session.Move{Phase: fundersPhase})
+	f.do("SHA256:ana", funders.AddFunder{Name: "Ford", Kind: funders.Foundation, Relationship: funders.FundedBy})
+	f.do("SHA256:cy", funders.AddFunder{Name: "Gates", Kind: funders.Foundation, Relationship: funders.Contact})
+	f.do(facID, session.Move{Phase: matrixPhase})
+	ana := f.connect("SHA256:ana", 80, 24)
+	ana.press("v", "v")
+	ana.mustSee("●●● Food Bank funded by them", "●●○ City Council has a contact", "best placed: Food Bank")
+	ana.mustNotSee("Ana Lima", "Cy Diaz")
+	fac := f.connect(facID, 100, 30)
+	fac.press("v", "v")
+	fac.mustSee("Food Bank funded by them (Ana Lima)")
 }
