@@ -581,13 +581,18 @@ func (v *fundersView) rate(act *session.ActivityState, dontKnow bool) func(*Mode
 				m.status = status{kind: statusNotice, text: "Influence goes from 1 (very little) to 5 (very much); d for don't know."}
 				return nil
 			}
-			return m.do(funders.RateFunder{Activity: m.snap.Current, Funder: id, Value: val, DontKnow: dontKnow})
+			cmd := m.do(funders.RateFunder{Activity: m.snap.Current, Funder: id, Value: val, DontKnow: dontKnow})
+			v.nextFunder(m, act)
+			return cmd
 		}
 		if val > funders.Alignment.Max {
 			m.status = status{kind: statusNotice, text: "Alignment goes from 0 (none) to 3 (strong); d for don't know."}
 			return nil
 		}
-		return m.do(funders.RateFunder{Activity: m.snap.Current, Funder: id, Goal: goals[v.row].ID, Value: val, DontKnow: dontKnow})
+		// The cursor moves on at once, so that "3 2 d 4" typed quickly
+		// rates the rows in turn, before the hub replies.
+		v.row++
+		return m.do(funders.RateFunder{Activity: m.snap.Current, Funder: id, Goal: goals[v.row-1].ID, Value: val, DontKnow: dontKnow})
 	}
 }
 
@@ -692,7 +697,6 @@ func (v *fundersView) unbound(m *Model, msg tea.KeyPressMsg, act *session.Activi
 
 // done moves the view on after one of its actions succeeded.
 func (v *fundersView) done(m *Model, a session.Action) {
-	act := m.snap.CurrentActivity()
 	switch a := a.(type) {
 	case funders.SetGoal:
 		v.closePrompt()
@@ -703,20 +707,12 @@ func (v *fundersView) done(m *Model, a session.Action) {
 			v.name.Reset()
 			v.focus.Reset()
 			v.kind, v.rel = 0, 0
+			// The next funder starts at its name; the cursor does not
+			// blink (styles), so the focus's command has nothing to run.
+			_ = v.focusField(addName)
 		}
 	case funders.MergeFunders:
 		v.marked = nil
-	case funders.RateFunder, funders.SetRelationship:
-		if phaseName(act) != funders.PhaseRate {
-			return
-		}
-		if v.row < len(goalsOf(act)) {
-			v.row++ // on to the next goal, then influence
-			return
-		}
-		if _, ok := a.(funders.RateFunder); ok {
-			v.nextFunder(m, act)
-		}
 	case funders.ProposeApproach:
 		v.closeForm()
 	}
@@ -729,21 +725,22 @@ func (v *fundersView) failed(a session.Action) {
 	}
 }
 
-// nextFunder selects the next funder the person has not rated in full,
-// or says they are through.
+// nextFunder selects the next funder after the selected one that the
+// person has not rated in full, or says they are through. The selected
+// one is not looked at: its last rating is on its way.
 func (v *fundersView) nextFunder(m *Model, act *session.ActivityState) {
 	rows := v.rows(m, act)
 	w := funders.Of(act.Data)
 	from := v.selected(rows)
 	for step := 1; step < len(rows); step++ {
 		j := (from + step) % len(rows)
-		if w.RatingProgress(act.Activity, m.id).Done < len(rows) && !ratedFunder(w, act, rows[j].card, m.id) {
+		if !ratedFunder(w, act, rows[j].card, m.id) {
 			v.selectRow(rows, j)
 			v.row = 0
 			return
 		}
 	}
-	m.status = status{kind: statusInfo, text: fmt.Sprintf("All %d funders rated. ←/→ to change any.", len(rows))}
+	m.status = status{kind: statusInfo, text: fmt.Sprintf("That was the last of the %d funders. ←/→ to change any.", len(rows))}
 }
 
 // ratedFunder reports whether person rated the funder in full.

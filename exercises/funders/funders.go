@@ -296,7 +296,16 @@ func (exercise) Progress(a exercises.Activity, phase exercises.PhaseSpec, d exer
 	case PhaseGoals:
 		return exercises.NewProgress(CountsFunders, 0, nil)
 	case PhaseFunders:
-		return exercises.NewProgress(CountsFunders, 1, w.Deck.CardsBy)
+		// Everyone whose funder is on the wall, merged into another's too.
+		added := map[string]int{}
+		for _, c := range w.Deck.Cards {
+			if c.Live() {
+				for _, a := range c.Authors {
+					added[a]++
+				}
+			}
+		}
+		return exercises.NewProgress(CountsFunders, 1, func(id string) int { return added[id] })
 	}
 	goals := Goals(a, d)
 	live := 0

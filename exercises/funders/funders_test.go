@@ -469,8 +469,10 @@ func TestProgressByPhase(t *testing.T) {
 		t.Fatalf("no phase %s", name)
 		return exercises.PhaseSpec{}
 	}
-	if p := funders.Exercise.Progress(r.act, phase(funders.PhaseFunders), r.data); !p.Done("ana") || p.Done("dee") {
-		t.Errorf("while adding: ana done %v, dee done %v", p.Done("ana"), p.Done("dee"))
+	r.add("cy", "Ford Fdn", funders.Contact)
+	r.do("fac", funders.MergeFunders{Into: 1, From: []int{3}})
+	if p := funders.Exercise.Progress(r.act, phase(funders.PhaseFunders), r.data); !p.Done("ana") || !p.Done("cy") || p.Done("dee") {
+		t.Errorf("while adding: ana done %v, cy (merged) done %v, dee done %v", p.Done("ana"), p.Done("cy"), p.Done("dee"))
 	}
 	r.phase = funders.PhaseRate
 	r.rate("dee", 1, 3, 1, 1, 1)
