@@ -1,8 +1,6 @@
 package funders
 
 import (
-	"encoding/json"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -110,8 +108,8 @@ func withRelation(rs map[int]map[string]Relationship, funder int, person string,
 // folds are how each event changes the data. Every one is total: a goal,
 // funder or approach it cannot find is passed over, since whether it
 // existed was checked when the event was decided.
-var folds = map[string]fold{
-	EvGoalsSet: on(func(w Data, p GoalsSet) Data {
+var folds = exercises.Folds[Data]{
+	EvGoalsSet: exercises.Payload(func(w Data, p GoalsSet) Data {
 		w.Goals = make([]Goal, len(p.Goals))
 		for i, g := range p.Goals {
 			w.Goals[i] = Goal{ID: g.ID, Text: exercises.Reclean(g.Text)}
@@ -120,7 +118,7 @@ var folds = map[string]fold{
 		w.GoalsTyped = true
 		return w
 	}),
-	EvFunderAdded: on(func(w Data, p FunderAdded) Data {
+	EvFunderAdded: exercises.Payload(func(w Data, p FunderAdded) Data {
 		p.Funder.Text = exercises.Reclean(p.Funder.Text)
 		w.Deck = w.Deck.Added(p.Funder)
 		w.Focus = maps.Clone(w.Focus)
@@ -133,30 +131,30 @@ var folds = map[string]fold{
 		}
 		return w
 	}),
-	EvFunderDeleted: on(func(w Data, p FunderRef) Data {
+	EvFunderDeleted: exercises.Payload(func(w Data, p FunderRef) Data {
 		// What was given on the funder goes with it.
 		w.Deck, w.Ratings, w.Actions = w.Deck.Deleted(p.Funder), w.Ratings.Without(p.Funder), w.Actions.WithoutCard(p.Funder)
 		w.Relations = maps.Clone(w.Relations)
 		delete(w.Relations, p.Funder)
 		return w
 	}),
-	EvFundersMerged: on(func(w Data, p FundersMerged) Data {
+	EvFundersMerged: exercises.Payload(func(w Data, p FundersMerged) Data {
 		w.Deck = w.Deck.Merged(p.Into, p.From, exercises.Reclean(p.Name))
 		return w
 	}),
-	EvFunderHidden: on(func(w Data, p FunderRef) Data {
+	EvFunderHidden: exercises.Payload(func(w Data, p FunderRef) Data {
 		w.Deck = w.Deck.Changed([]int{p.Funder}, func(c *exercises.Card) { c.Hidden = p.On })
 		return w
 	}),
-	EvRelationshipSet: on(func(w Data, p RelationshipSet) Data {
+	EvRelationshipSet: exercises.Payload(func(w Data, p RelationshipSet) Data {
 		w.Relations = withRelation(w.Relations, p.Funder, p.Person, p.Relationship)
 		return w
 	}),
-	EvFunderRated: on(func(w Data, p FunderRated) Data {
+	EvFunderRated: exercises.Payload(func(w Data, p FunderRated) Data {
 		w.Ratings = w.Ratings.With(exercises.Target{Item: p.Funder, With: p.Goal}, p.Person, p.Score)
 		return w
 	}),
-	EvApproachProposed: on(func(w Data, p ApproachProposed) Data {
+	EvApproachProposed: exercises.Payload(func(w Data, p ApproachProposed) Data {
 		p.Action.Text, p.Action.Org = exercises.Reclean(p.Action.Text), exercises.Reclean(p.Action.Org)
 		p.Action.OwnerName = exercises.Reclean(p.Action.OwnerName)
 		w.Actions = w.Actions.Added(p.Action)
@@ -167,40 +165,18 @@ var folds = map[string]fold{
 		w.Asks[p.Action.ID] = slices.Clone(p.Asks)
 		return w
 	}),
-	EvApproachConfirmed: on(func(w Data, p ApproachRef) Data {
+	EvApproachConfirmed: exercises.Payload(func(w Data, p ApproachRef) Data {
 		w.Actions = w.Actions.Confirmed(p.Action)
 		return w
 	}),
-	EvApproachRejected: on(func(w Data, p ApproachRef) Data {
+	EvApproachRejected: exercises.Payload(func(w Data, p ApproachRef) Data {
 		w.Actions = w.Actions.Rejected(p.Action)
 		return w
 	}),
 }
 
-// fold is how one event changes the data.
-type fold func(w Data, raw json.RawMessage) (Data, error)
-
-// on is the fold of an event whose payload is a P.
-func on[P any](apply func(Data, P) Data) fold {
-	return func(w Data, raw json.RawMessage) (Data, error) {
-		var p P
-		if err := json.Unmarshal(raw, &p); err != nil {
-			return Data{}, err
-		}
-		return apply(w, p), nil
-	}
-}
-
-// Fold applies one of the activity's events. An event of another
+// Fold applies one of the exercise's events. An event of another
 // exercise is passed over.
 func (exercise) Fold(d exercises.Data, ev exercises.Record) (exercises.Data, error) {
-	fold, ok := folds[ev.Type]
-	if !ok {
-		return d, nil
-	}
-	w, err := fold(Of(d), ev.Data)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", ev.Type, err)
-	}
-	return w, nil
+	return folds.Apply(d, Of, ev)
 }
