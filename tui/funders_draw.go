@@ -278,11 +278,11 @@ func (d *drawer) matrix(res funders.Results) {
 		means += fmt.Sprintf("%-*s", cellW, mean)
 	}
 	d.add(s.Heading.Render(cut(covered, d.w)), s.Subtle.Render(cut(means, d.w)), "")
-	counts := "·ratings"
+	counts := "2.0·4 is a mean of 4 ratings"
 	if !wide {
-		counts = "; n ratings per cell"
+		counts = "n ratings per cell, fewest–most"
 	}
-	d.add(wrap(fmt.Sprintf("%s covers (≥ %.0f) · %s ≥ 1.5 · %s ≥ 0.5 · %s below · %s none given%s · %s organisations' means %.0f or more apart · "+
+	d.add(wrap(fmt.Sprintf("%s covers (≥ %.0f) · %s ≥ 1.5 · %s ≥ 0.5 · %s below · %s no value given · %s · %s organisations' means %.0f or more apart · "+
 		"cov goals covered · aln mean alignment 0-3 · inf influence 1-5",
 		glyphCovers, funders.CoverMean, glyphSome, glyphWeak, glyphNone, glyphUnrated, counts, glyphContested, funders.DisagreeGap), d.w, s.Muted)...)
 }

@@ -26,8 +26,9 @@ const (
 )
 
 var phases = []exercises.PhaseSpec{
-	// The facilitator sets the goals; everyone sees them as they are typed.
-	{Name: PhaseGoals, Title: "Goals"},
+	// The facilitator sets the goals; everyone sees them as they are typed,
+	// and the presenter says so.
+	{Name: PhaseGoals, Title: "Goals", Reveal: true},
 	// Private writing, like assumption cards: others' funders show only as
 	// a count until the facilitator reveals the wall.
 	{Name: PhaseFunders, Title: "Funders", Input: true, Takes: exercises.TakesCard},
