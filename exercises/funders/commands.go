@@ -158,6 +158,8 @@ func (s SetGoal) Decide(c exercises.Context) ([]exercises.Change, error) {
 		return nil, exercises.Errorf(exercises.ENotFound, "there is no goal %d", s.Goal)
 	case goals[i].Text == text:
 		return nil, nil
+	case w.goalRated(s.Goal):
+		return nil, goalRatedError(i + 1)
 	}
 	if err := checkGoal(i+1, text); err != nil {
 		return nil, err
@@ -169,6 +171,22 @@ func (s SetGoal) Decide(c exercises.Context) ([]exercises.Change, error) {
 // Notice tells the facilitator when the goal was cut.
 func (s SetGoal) Notice() string { return exercises.CutNotice(s.Text, MaxGoalLen) }
 
+// goalRated reports whether anyone rated a funder against goal id.
+func (d Data) goalRated(id int) bool {
+	for t, by := range d.Ratings {
+		if t.With == id && len(by) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// goalRatedError refuses to reword or remove goal n once funders are rated
+// against it: the ratings would then mean something else, or be lost.
+func goalRatedError(n int) error {
+	return exercises.Errorf(exercises.EInvalid, "goal %d: funders are rated against it already; add a new goal instead", n)
+}
+
 // Decide removes the goal.
 func (r RemoveGoal) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if err := goalsPhase(c); err != nil {
@@ -177,6 +195,9 @@ func (r RemoveGoal) Decide(c exercises.Context) ([]exercises.Change, error) {
 	goals := Goals(c.Activity, c.Data)
 	if !slices.ContainsFunc(goals, func(g Goal) bool { return g.ID == r.Goal }) {
 		return nil, exercises.Errorf(exercises.ENotFound, "there is no goal %d", r.Goal)
+	}
+	if Of(c.Data).goalRated(r.Goal) {
+		return nil, goalRatedError(slices.IndexFunc(goals, func(g Goal) bool { return g.ID == r.Goal }) + 1)
 	}
 	left := slices.DeleteFunc(slices.Clone(goals), func(g Goal) bool { return g.ID == r.Goal })
 	return exercises.One(EvGoalsSet, GoalsSet{Activity: r.Activity, Goals: left}), nil

@@ -151,6 +151,18 @@ func TestGoalsTypedInThePresenterKeepTheirIDs(t *testing.T) {
 	if code := r.try("fac", funders.SetGoal{Goal: 2, Text: "Jobs"}); code != exercises.EClosed {
 		t.Errorf("a goal changed while rating: %q, want closed", code)
 	}
+	// Back in Goals after a rating, the rated goal stays as it was.
+	r.phase = funders.PhaseFunders
+	r.add("ana", "Ford", funders.Contact)
+	r.phase = funders.PhaseRate
+	r.do("ana", funders.RateFunder{Funder: 1, Goal: 2, Value: 3})
+	r.phase = funders.PhaseGoals
+	for _, cmd := range []exercises.Command{funders.SetGoal{Goal: 2, Text: "Jobs"}, funders.RemoveGoal{Goal: 2}} {
+		if code := r.try("fac", cmd); code != exercises.EInvalid {
+			t.Errorf("%T of a rated goal: %q, want invalid", cmd, code)
+		}
+	}
+	r.do("fac", funders.SetGoal{Goal: 3, Text: "Health care"}) // nobody rated it
 }
 
 func TestMeansLeaveDontKnowOut(t *testing.T) {
