@@ -208,6 +208,25 @@ func (fundersSection) glance(a *Activity) string {
 		count(len(f.Goals), "goal", "goals"), count(len(f.Gaps), "gap", "gaps"), count(len(f.Plan), "approach", "approaches"), confirmed)
 }
 
+// actions are the approaches, as the summary lists every activity's
+// actions: who talks to which funder, asking for what, by when.
+func (fundersSection) actions(a *Activity) []Action {
+	plan := a.Results.(*Funders).Plan
+	out := make([]Action, len(plan))
+	for i, p := range plan {
+		asks := make([]string, len(p.Asks))
+		for j, ask := range p.Asks {
+			asks[j] = ask.Words()
+		}
+		text := "Approach " + p.Name + " for " + strings.Join(asks, "; ")
+		if p.Note != "" {
+			text += ": " + p.Note
+		}
+		out[i] = Action{Card: p.Funder, Text: text, Owner: p.Owner, Due: p.Due, Status: p.Status}
+	}
+	return out
+}
+
 func buildFunders(snap *session.Snapshot, i int, as *session.ActivityState) *Funders {
 	an := as.Strictest
 	w := funders.Of(as.Data)

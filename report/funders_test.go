@@ -102,6 +102,11 @@ func TestFundersReport(t *testing.T) {
 			t.Errorf("Markdown lacks %q", want)
 		}
 	}
+	// The summary lists the approaches with every activity's actions.
+	if !strings.Contains(got, "- **Actions:** 2 actions planned, 1 confirmed by the facilitator") ||
+		!strings.Contains(got, "| 1 | F5 | Approach County Health Fund for data: Before the spring round | Kim Lee (County) | 2027-03-01 | proposed |") {
+		t.Errorf("the summary lacks the approaches:\n%s", got)
+	}
 	if strings.Contains(got, "Cheap pills") {
 		t.Error("the hidden funder is in the report")
 	}
