@@ -3,7 +3,10 @@ package tui
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"commonground/exercises"
 	"commonground/exercises/funders"
@@ -100,6 +103,13 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 	ana.press("v")
 	ana.mustSee("best placed: Food Bank", "●●● Food Bank funded by them")
 
+	// The projector shows the matrix full width, no keys, no names.
+	fac.refresh()
+	fac.press("s")
+	fac.mustSee("Funder alignment · Matrix", "F1 Ford Foundation", "G3 Health  ✗ gap")
+	fac.mustNotSee("PRESENTER", "Ana Lima")
+	fac.press("s")
+
 	f.do(facID, session.Move{Phase: funderPlanPhase})
 	ana.refresh()
 	ana.press("a", "shift+tab", "1", "2", "enter")
@@ -113,7 +123,14 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 		t.Fatalf("approach %s, want confirmed", got)
 	}
 	fac.mustSee("ask for insight into the field, introductions")
-	fmt.Println(fac.screen())
+
+	// Looking back from a later activity, the matrix and the plan are
+	// read-only results.
+	ana.refresh()
+	past := newFundersView().pastResults(ana.m.(*Model), 0, 80, 60)
+	if text := ansi.Strip(strings.Join(past, "\n")); !strings.Contains(text, "F1 Ford Foundation") || !strings.Contains(text, "confirmed · Ana Lima (Food Bank)") {
+		t.Errorf("looking back shows:\n%s", text)
+	}
 }
 
 // bigMatrix is a funder alignment of 30 funders against 6 goals, rated by
