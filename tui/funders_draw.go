@@ -19,6 +19,8 @@ const (
 	glyphNone    = "·" // below 0.5
 	glyphUnrated = "–" // no value given, only "don't know" or nothing
 	glyphGap     = "✗" // a goal no funder covers
+
+	glyphSameFunder = "≈" // a funder whose name reads like one added before
 )
 
 // Widths of the matrix: a cell "▓ 2.3·12‼" and a space where the funders'
@@ -148,6 +150,10 @@ func (d *drawer) funderWall(act *session.ActivityState, res funders.Results) {
 	s := d.s
 	w := funders.Of(act.Data)
 	pad := d.pad(d.aud == audFacilitator)
+	var same map[int]int
+	if d.aud == audFacilitator {
+		same = funders.LikelySame(w.Funders())
+	}
 	n := 0
 	for _, c := range w.Funders() {
 		if c.MergedInto != 0 || (c.Hidden && d.aud != audFacilitator) {
@@ -169,6 +175,10 @@ func (d *drawer) funderWall(act *session.ActivityState, res funders.Results) {
 		}
 		if by := d.authors(c, d.snap.People); len(by) > 0 {
 			lines = append(lines, wrapIndent("added by "+strings.Join(by, " · "), pad+"   ", d.w, s.Subtle)...)
+		}
+		if first, ok := same[c.ID]; ok {
+			hint := fmt.Sprintf("%s perhaps the same as %s: mark it with space, select %s, press m", glyphSameFunder, funders.Label(first), funders.Label(first))
+			lines = append(lines, wrapIndent(hint, pad+"   ", d.w, s.Emphasis)...)
 		}
 		d.row(rowKey{card: c.ID}, lines...)
 	}

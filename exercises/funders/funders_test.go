@@ -494,3 +494,30 @@ func TestProgressByPhase(t *testing.T) {
 		t.Errorf("rating: asked %d, dee gave %d", p.Asked, p.Given("dee"))
 	}
 }
+
+func TestLikelySame(t *testing.T) {
+	card := func(id int, name string) exercises.Card { return exercises.Card{ID: id, Text: name} }
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"Ford Foundation", "Ford Fdn", true},
+		{"The Ford Foundation", "ford", true},
+		{"Ford Foundation", "Ford Motor Company", false},
+		{"County Health Fund", "County health", true},
+		{"Foundation", "The Foundation", false}, // nothing but filler: like no other
+		{"Gates", "Gatеs", true},                // a Cyrillic е
+		{"Acme Corp Giving", "Acme Inc.", true},
+	}
+	for _, tt := range tests {
+		got := funders.LikelySame([]exercises.Card{card(1, tt.a), card(2, tt.b)})
+		if (got[2] == 1) != tt.same {
+			t.Errorf("%q and %q: likely the same %v, want %v", tt.a, tt.b, got[2] == 1, tt.same)
+		}
+	}
+	merged := card(2, "Ford Fdn")
+	merged.MergedInto = 1
+	if got := funders.LikelySame([]exercises.Card{card(1, "Ford"), merged}); len(got) != 0 {
+		t.Errorf("a funder merged already is offered again: %v", got)
+	}
+}
