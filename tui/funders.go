@@ -46,7 +46,7 @@ var fundersKeys = struct {
 	Mark:       newBinding(keysOf("space"), "space", "mark"),
 	Merge:      newBinding(keysOf("m"), "m", "merge marked"),
 	Hide:       newBinding(keysOf("h"), "h", "hide/show"),
-	Show:       newBinding(keysOf("v"), "v", "matrix/grid/who knows"),
+	Show:       newBinding(keysOf("v"), "v", "matrix/grid/who knows/by org"),
 	Propose:    newBinding(keysOf("a"), "a", "propose approach"),
 	Confirm:    newBinding(keysOf("c"), "c", "confirm"),
 	Reject:     newBinding(keysOf("X"), "X", "reject"),
@@ -60,10 +60,11 @@ const (
 	viewFunderMatrix wallView = viewOrgs + 1 + iota
 	viewFunderGrid
 	viewFunderRelations
+	viewFunderOrgs
 )
 
 // funderShows are the drawings v steps through, in order.
-var funderShows = []wallView{viewMain, viewFunderGrid, viewFunderRelations}
+var funderShows = []wallView{viewMain, viewFunderGrid, viewFunderRelations, viewFunderOrgs}
 
 // Fields of the funder form, in tab order; the list of the participant's
 // own funders comes after them.

@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -91,6 +94,8 @@ func fundersDrawing(m *Model, i, w int, aud audience, show wallView) drawing {
 			d.grid(res)
 		case viewFunderRelations:
 			d.relations(res)
+		case viewFunderOrgs:
+			d.funderOrgs(res)
 		default:
 			switch phaseName(act) {
 			case funders.PhaseGoals:
@@ -385,6 +390,56 @@ func (d *drawer) relations(res funders.Results) {
 	}
 }
 
+// funderOrgs draws how each organisation rated the cells they disagree
+// on, most apart first. In an anonymous activity an organisation with one
+// rater is left out: its mean would be that person's rating.
+func (d *drawer) funderOrgs(res funders.Results) {
+	s := d.s
+	d.add(wrap("Where organisations disagree ("+glyphContested+"): "+funders.DisagreeRule+".", d.w, s.Subtle)...)
+	d.add("")
+	type split struct {
+		f    funders.FunderStats
+		goal int
+		cell funders.Cell
+		gap  float64
+	}
+	var splits []split
+	for _, f := range res.Funders {
+		for n, c := range f.Cells {
+			if !c.Disagree {
+				continue
+			}
+			lo, hi := c.Orgs[0].Mean, c.Orgs[0].Mean
+			for _, o := range c.Orgs {
+				lo, hi = min(lo, o.Mean), max(hi, o.Mean)
+			}
+			splits = append(splits, split{f, n, c, hi - lo})
+		}
+	}
+	if len(splits) == 0 {
+		d.add(s.Muted.Render("None: the organisations' ratings agree."))
+		return
+	}
+	slices.SortStableFunc(splits, func(a, b split) int { return cmp.Compare(b.gap, a.gap) })
+	for _, sp := range splits {
+		d.add(wrapIndent(fmt.Sprintf("%s %s × G%d %s · %.1f apart", funders.Label(sp.f.Funder.ID), sp.f.Funder.Text,
+			sp.goal+1, res.Goals[sp.goal].Goal.Text, exercises.Round(sp.gap)), "", d.w, s.Heading)...)
+		for _, o := range shownOrgs(&d.resultsWriter, sp.cell.Orgs, func(o funders.OrgMean) int { return o.N }) {
+			org := o.Org
+			if org == "" {
+				org = "no organisation given"
+			}
+			d.add(s.Text.Render(cut(fmt.Sprintf("   %-24s %s %.1f  n=%d", cut(org, 24), bar3(o.Mean), exercises.Round(o.Mean), o.N), d.w)))
+		}
+	}
+}
+
+// bar3 draws a mean alignment, 0 to 3, as three cells.
+func bar3(mean float64) string {
+	full := int(math.Round(mean))
+	return strings.Repeat("█", full) + strings.Repeat("░", 3-full)
+}
+
 // funderPlan draws the plan: each funder, "approach early" first, with
 // its quadrant, the best-placed organisation and the approaches proposed.
 func (d *drawer) funderPlan(snap *session.Snapshot, i int, res funders.Results) {
@@ -434,6 +489,8 @@ func (v *fundersView) showTitle(act *session.ActivityState) string {
 		return "Influence × alignment"
 	case viewFunderRelations:
 		return "Who knows whom"
+	case viewFunderOrgs:
+		return "By organisation"
 	}
 	switch phaseName(act) {
 	case funders.PhaseGoals:

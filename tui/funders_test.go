@@ -102,6 +102,8 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 	ana.mustSee("APPROACH EARLY", "F1 Ford Foundation (4.5, 1.5)")
 	ana.press("v")
 	ana.mustSee("best placed: Food Bank", "●●● Food Bank funded by them")
+	ana.press("v")
+	ana.mustSee("By organisation", "F1 Ford Foundation × G1 Housing · 2.0 apart", "City Council", "█░░ 1.0  n=1", "Food Bank", "███ 3.0  n=1")
 
 	// The projector shows the matrix full width, no keys, no names.
 	fac.refresh()
@@ -229,4 +231,27 @@ func TestRelationshipsAreShownByOrganisation(t *testing.T) {
 	fac := f.connect(facID, 100, 30)
 	fac.press("v", "v")
 	fac.mustSee("Food Bank funded by them (Ana Lima)")
+}
+
+// TestByOrganisationLeavesLoneRatersOutWhenAnonymous: anonymous, an
+// organisation with one rater is not shown, since its mean is that
+// person's rating; the facilitator sees every organisation.
+func TestByOrganisationLeavesLoneRatersOutWhenAnonymous(t *testing.T) {
+	f := funderFixture(t)
+	f.do(facID, session.SetAnonymity{Activity: 0, Anonymity: exercises.Anonymous})
+	f.do(facID, funders.SetGoal{Text: "Housing"})
+	f.do(facID, session.Move{Phase: fundersPhase})
+	f.do("SHA256:ana", funders.AddFunder{Name: "Ford", Kind: funders.Foundation, Relationship: funders.FundedBy})
+	f.do(facID, session.Move{Phase: funderRatePhase})
+	for id, v := range map[string]int{"SHA256:ana": 3, "SHA256:ben": 3, "SHA256:cy": 0} {
+		f.do(id, funders.RateFunder{Funder: 1, Goal: 1, Value: v})
+	}
+	f.do(facID, session.Move{Phase: matrixPhase})
+	ana := f.connect("SHA256:ana", 80, 24)
+	ana.press("v", "v", "v")
+	ana.mustSee("F1 Ford × G1 Housing · 3.0 apart", "Food Bank", "███ 3.0  n=2", "Organisations with one respondent are left out")
+	ana.mustNotSee("City Council")
+	fac := f.connect(facID, 100, 30)
+	fac.press("v", "v", "v")
+	fac.mustSee("City Council", "░░░ 0.0  n=1")
 }
