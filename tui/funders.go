@@ -22,6 +22,7 @@ var fundersKeys = struct {
 	Delete, Yes, Cancel   key.Binding
 	Value, DontKnow       key.Binding
 	AddGoal, EditGoal     key.Binding
+	Rename                key.Binding
 	RemoveGoal            key.Binding
 	Mark, Merge, Hide     key.Binding
 	Show                  key.Binding // the next drawing: matrix, grid, relationships
@@ -42,6 +43,7 @@ var fundersKeys = struct {
 	DontKnow:   newBinding(keysOf("d"), "d", "don't know"),
 	AddGoal:    newBinding(keysOf("g"), "g", "add goal"),
 	EditGoal:   newBinding(keysOf("w"), "w", "edit goal"),
+	Rename:     newBinding(keysOf("w"), "w", "rename"),
 	RemoveGoal: newBinding(keysOf("X"), "X", "remove goal"),
 	Mark:       newBinding(keysOf("space"), "space", "mark"),
 	Merge:      newBinding(keysOf("m"), "m", "merge marked"),
@@ -87,10 +89,12 @@ type fundersView struct {
 	selection
 	show wallView // the drawing shown: viewMain or one of funderShows
 
-	// Goals (facilitator): the goal prompt, adding (goal 0) or editing.
+	// Goals (facilitator): the goal prompt, adding (goal 0) or editing;
+	// in Funders the same prompt renames funder renaming.
 	prompt    lazyInput
 	prompting bool
 	goal      int
+	renaming  int
 	removing  int // the goal waiting for y to be removed
 
 	// Funders (participant).
@@ -138,7 +142,7 @@ func (v *fundersView) reset() {
 }
 
 func (v *fundersView) closePrompt() {
-	v.prompting, v.goal = false, 0
+	v.prompting, v.goal, v.renaming = false, 0, 0
 	v.prompt.Clear()
 }
 
@@ -377,8 +381,12 @@ func (v *fundersView) promptKeys() keyGroups {
 	k := fundersKeys
 	return keyGroups{{
 		on(k.Add, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
-			return m.do(funders.SetGoal{Activity: m.snap.Current, Goal: v.goal, Text: strings.TrimSpace(v.prompt.Value())})
-		}).as("save goal").short(),
+			text := strings.TrimSpace(v.prompt.Value())
+			if v.renaming != 0 {
+				return m.do(funders.RenameFunder{Activity: m.snap.Current, Funder: v.renaming, Name: text})
+			}
+			return m.do(funders.SetGoal{Activity: m.snap.Current, Goal: v.goal, Text: text})
+		}).as("save").short(),
 		on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 			v.closePrompt()
 			m.status = status{}
@@ -446,6 +454,12 @@ func (v *fundersView) wallKeys(act *session.ActivityState) keyGroups {
 		on(k.Hide, v.onRow(act, none, func(m *Model, r rowKey) tea.Cmd {
 			c, _ := funders.Of(act.Data).Deck.Card(r.card)
 			return m.do(funders.HideFunder{Activity: m.snap.Current, Funder: c.ID, On: !c.Hidden})
+		})).short(),
+		on(k.Rename, v.onRow(act, none, func(m *Model, r rowKey) tea.Cmd {
+			c, _ := funders.Of(act.Data).Deck.Card(r.card)
+			cmd := v.openPrompt(m, 0, c.Text)
+			v.renaming = c.ID
+			return cmd
 		})).short(),
 	}}
 }
@@ -699,7 +713,7 @@ func (v *fundersView) unbound(m *Model, msg tea.KeyPressMsg, act *session.Activi
 // done moves the view on after one of its actions succeeded.
 func (v *fundersView) done(m *Model, a session.Action) {
 	switch a := a.(type) {
-	case funders.SetGoal:
+	case funders.SetGoal, funders.RenameFunder:
 		v.closePrompt()
 	case funders.AddFunder:
 		v.sending = ""
@@ -777,6 +791,8 @@ func (v *fundersView) doneText(a session.Action) (string, bool) {
 			labels[i] = funders.Label(id)
 		}
 		return fmt.Sprintf("Merged %s into %s; every organisation's relationship is kept.", strings.Join(labels, ", "), funders.Label(a.Into)), true
+	case funders.RenameFunder:
+		return funders.Label(a.Funder) + " renamed.", true
 	case funders.HideFunder:
 		if a.On {
 			return funders.Label(a.Funder) + " hidden from the wall.", true

@@ -750,6 +750,9 @@ func (v *fundersView) presenterMain(m *Model, act *session.ActivityState, w, h i
 			out = append(out, s.Warn.Render(cut(fmt.Sprintf("%d of %d to %d goals: press g to add one.", n, funders.MinGoals, funders.MaxGoals), w)))
 		}
 	case funders.PhaseFunders:
+		if v.prompting {
+			out = append(out, s.Emphasis.Render(cut("Rename "+funders.Label(v.renaming)+": enter saves it", w)), cut(v.prompt.View(), w), "")
+		}
 		if n := len(v.marked); n > 0 {
 			out = append(out, s.Emphasis.Render(fmt.Sprintf("%d marked: select the entry to keep and press m.", n)))
 		}

@@ -75,6 +75,14 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 
 	fac.refresh()
 	fac.mustSee("F1 Ford Foundation", "F2 Ford Fdn", "City Council has a contact (Cy Diaz)", "≈ perhaps the same as F1")
+	fac.press("w")
+	fac.mustSee("Rename F1: enter saves it")
+	fac.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	fac.typeText("Fund")
+	fac.press("enter")
+	if c, _ := f.funderData().Deck.Card(1); c.Text != "Ford Fund" {
+		t.Fatalf("renamed %q, want Ford Fund", c.Text)
+	}
 	fac.press("down", "space", "up", "m")
 	w = f.funderData()
 	if c, _ := w.Deck.Card(2); c.MergedInto != 1 {
@@ -97,18 +105,18 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 
 	f.do(facID, session.Move{Phase: matrixPhase})
 	ana.refresh()
-	ana.mustSee("G3 Health  ✗ gap", "F1 Ford Foundation", "▓ 2.5·2", "‼")
+	ana.mustSee("G3 Health  ✗ gap", "F1 Ford Fund", "▓ 2.5·2", "‼")
 	ana.press("v")
-	ana.mustSee("APPROACH EARLY", "F1 Ford Foundation (4.5, 1.5)")
+	ana.mustSee("APPROACH EARLY", "F1 Ford Fund (4.5, 1.5)")
 	ana.press("v")
 	ana.mustSee("best placed: Food Bank", "●●● Food Bank funded by them")
 	ana.press("v")
-	ana.mustSee("By organisation", "F1 Ford Foundation × G1 Housing · 2.0 apart", "City Council", "█░░ 1.0  n=1", "Food Bank", "███ 3.0  n=1")
+	ana.mustSee("By organisation", "F1 Ford Fund × G1 Housing · 2.0 apart", "City Council", "█░░ 1.0  n=1", "Food Bank", "███ 3.0  n=1")
 
 	// The projector shows the matrix full width, no keys, no names.
 	fac.refresh()
 	fac.press("s")
-	fac.mustSee("Funder alignment · Matrix", "F1 Ford Foundation", "G3 Health  ✗ gap")
+	fac.mustSee("Funder alignment · Matrix", "F1 Ford Fund", "G3 Health  ✗ gap")
 	fac.mustNotSee("PRESENTER", "Ana Lima")
 	fac.press("s")
 
@@ -130,7 +138,7 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 	// read-only results.
 	ana.refresh()
 	past := newFundersView().pastResults(ana.m.(*Model), 0, 80, 60)
-	if text := ansi.Strip(strings.Join(past, "\n")); !strings.Contains(text, "F1 Ford Foundation") || !strings.Contains(text, "confirmed · Ana Lima (Food Bank)") {
+	if text := ansi.Strip(strings.Join(past, "\n")); !strings.Contains(text, "F1 Ford Fund") || !strings.Contains(text, "confirmed · Ana Lima (Food Bank)") {
 		t.Errorf("looking back shows:\n%s", text)
 	}
 }

@@ -58,6 +58,14 @@ type HideFunder struct {
 	On       bool
 }
 
+// RenameFunder corrects a funder's name (facilitator only), while funders
+// are added and before anyone rates them.
+type RenameFunder struct {
+	Activity int
+	Funder   int
+	Name     string
+}
+
 // SetRelationship gives the caller's organisation's relationship to a
 // funder: to their own while funders are added, to any while they are
 // rated.
@@ -112,6 +120,7 @@ func (a AddFunder) Target() int       { return a.Activity }
 func (d DeleteFunder) Target() int    { return d.Activity }
 func (m MergeFunders) Target() int    { return m.Activity }
 func (h HideFunder) Target() int      { return h.Activity }
+func (r RenameFunder) Target() int    { return r.Activity }
 func (s SetRelationship) Target() int { return s.Activity }
 func (r RateFunder) Target() int      { return r.Activity }
 func (p ProposeApproach) Target() int { return p.Activity }
@@ -123,6 +132,7 @@ func (SetGoal) FacilitatorOnly()         {}
 func (RemoveGoal) FacilitatorOnly()      {}
 func (MergeFunders) FacilitatorOnly()    {}
 func (HideFunder) FacilitatorOnly()      {}
+func (RenameFunder) FacilitatorOnly()    {}
 func (ConfirmApproach) FacilitatorOnly() {}
 func (RejectApproach) FacilitatorOnly()  {}
 
@@ -299,6 +309,31 @@ func (h HideFunder) Decide(c exercises.Context) ([]exercises.Change, error) {
 	}
 	return exercises.One(EvFunderHidden, FunderRef(h)), nil
 }
+
+// Decide renames the funder, or nothing when the name is the same.
+func (r RenameFunder) Decide(c exercises.Context) ([]exercises.Change, error) {
+	if err := c.RequireFacilitator(); err != nil {
+		return nil, err
+	}
+	if !c.Current || c.Phase.Name != PhaseFunders {
+		return nil, exercises.Errorf(exercises.EClosed, "funders are renamed in the Funders phase, before they are rated")
+	}
+	f, ok := Of(c.Data).Deck.Card(r.Funder)
+	if !ok || f.MergedInto != 0 {
+		return nil, exercises.Errorf(exercises.ENotFound, "there is no funder %s on the wall", Label(r.Funder))
+	}
+	name, _ := exercises.CleanText(r.Name, MaxNameLen)
+	if err := CheckFunder(name, FunderKind(f.Category), "", NoRelation); err != nil {
+		return nil, err
+	}
+	if name == f.Text {
+		return nil, nil
+	}
+	return exercises.One(EvFunderRenamed, FunderRenamed{Activity: r.Activity, Funder: r.Funder, Name: name}), nil
+}
+
+// Notice tells the facilitator when the name was cut.
+func (r RenameFunder) Notice() string { return exercises.CutNotice(r.Name, MaxNameLen) }
 
 // Decide stores the relationship, or nothing when it is the same again.
 func (s SetRelationship) Decide(c exercises.Context) ([]exercises.Change, error) {

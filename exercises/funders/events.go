@@ -15,6 +15,7 @@ const (
 	EvFunderDeleted     = "funder.deleted"
 	EvFundersMerged     = "funders.merged"
 	EvFunderHidden      = "funder.hidden"
+	EvFunderRenamed     = "funder.renamed"
 	EvRelationshipSet   = "relationship.set"
 	EvFunderRated       = "funder.rated"
 	EvApproachProposed  = "approach.proposed"
@@ -53,6 +54,12 @@ type (
 		From     []int  `json:"from"`
 		Name     string `json:"name,omitempty"`
 	}
+	// FunderRenamed gives a funder the name the facilitator typed.
+	FunderRenamed struct {
+		Activity int    `json:"activity"`
+		Funder   int    `json:"funder"`
+		Name     string `json:"name"`
+	}
 	// RelationshipSet stores a person's organisation's relationship to a
 	// funder.
 	RelationshipSet struct {
@@ -85,7 +92,7 @@ type (
 )
 
 func (exercise) Events() []string {
-	return []string{EvGoalsSet, EvFunderAdded, EvFunderDeleted, EvFundersMerged, EvFunderHidden,
+	return []string{EvGoalsSet, EvFunderAdded, EvFunderDeleted, EvFundersMerged, EvFunderHidden, EvFunderRenamed,
 		EvRelationshipSet, EvFunderRated, EvApproachProposed, EvApproachConfirmed, EvApproachRejected}
 }
 
@@ -144,6 +151,10 @@ var folds = exercises.Folds[Data]{
 	}),
 	EvFunderHidden: exercises.Payload(func(w Data, p FunderRef) Data {
 		w.Deck = w.Deck.Changed([]int{p.Funder}, func(c *exercises.Card) { c.Hidden = p.On })
+		return w
+	}),
+	EvFunderRenamed: exercises.Payload(func(w Data, p FunderRenamed) Data {
+		w.Deck = w.Deck.Changed([]int{p.Funder}, func(c *exercises.Card) { c.Text = exercises.Reclean(p.Name) })
 		return w
 	}),
 	EvRelationshipSet: exercises.Payload(func(w Data, p RelationshipSet) Data {

@@ -318,7 +318,21 @@ func TestMergeKeepsEveryRelationship(t *testing.T) {
 	if !reflect.DeepEqual(ford.Relations, want) {
 		t.Errorf("Ford's relationships %+v, want %+v", ford.Relations, want)
 	}
-	if ford.BestPlaced() != "Pantry" || ford.Funder.Text != "Ford Foundation" || len(ford.Funder.Authors) != 3 {
+	if code := r.try("ana", funders.RenameFunder{Funder: 1, Name: "Ford"}); code != exercises.EForbidden {
+		t.Errorf("a participant's rename: %q, want forbidden", code)
+	}
+	if code := r.try("fac", funders.RenameFunder{Funder: 2, Name: "Ford"}); code != exercises.ENotFound {
+		t.Errorf("a rename of a funder merged away: %q, want not found", code)
+	}
+	if code := r.try("fac", funders.RenameFunder{Funder: 1, Name: " "}); code != exercises.EInvalid {
+		t.Errorf("a rename to nothing: %q, want invalid", code)
+	}
+	r.do("fac", funders.RenameFunder{Funder: 1, Name: "Ford Foundation (US)"})
+	ford, _ = r.results().Funder(1)
+	if ford.Funder.Text != "Ford Foundation (US)" {
+		t.Errorf("renamed %q", ford.Funder.Text)
+	}
+	if ford.BestPlaced() != "Pantry" || ford.Funder.Text != "Ford Foundation (US)" || len(ford.Funder.Authors) != 3 {
 		t.Errorf("Ford %+v, best placed %q", ford.Funder, ford.BestPlaced())
 	}
 	r.phase = funders.PhaseRate
