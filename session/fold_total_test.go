@@ -118,6 +118,7 @@ func TestFoldIsTotal(t *testing.T) {
 			`{"type":"funder.rated","v":1,"data":{"activity":0,"funder":1,"goal":3,"person":"b","score":{"value":9}}}`,
 			`{"type":"approach.proposed","v":1,"data":{"activity":0,"action":{"id":1,"card_id":4,"due":"soon"},"asks":["money"]}}`,
 			`{"type":"approach.confirmed","v":1,"data":{"activity":0,"action":3}}`,
+			`{"type":"approach.edited","v":1,"data":{"activity":0,"action":8,"due":"never","asks":["money"]}}`,
 			`{"type":"funder.deleted","v":1,"data":{"activity":0,"funder":8}}`},
 			func(t *testing.T, st *State) {
 				a := st.Activities[0]

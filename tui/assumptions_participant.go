@@ -360,7 +360,12 @@ func (v *assumptionsView) openEditForm(m *Model, act *session.ActivityState, a e
 		m.status = status{kind: statusNotice, text: fmt.Sprintf("Action %d was rejected: it stays as it was.", a.ID)}
 		return nil
 	}
-	f := &v.plan
+	m.status = status{}
+	return v.plan.fill(a)
+}
+
+// fill opens the form on an action to edit, filled in with it.
+func (f *actionForm) fill(a exercises.ActionItem) tea.Cmd {
 	f.open, f.card, f.edit = true, a.CardID, a.ID
 	f.what.SetValue(a.Text)
 	f.what.CursorEnd()
@@ -372,7 +377,6 @@ func (v *assumptionsView) openEditForm(m *Model, act *session.ActivityState, a e
 		f.name.SetValue(a.OwnerName)
 		f.org.SetValue(a.Org)
 	}
-	m.status = status{}
 	return f.focus(formWhat)
 }
 

@@ -638,6 +638,17 @@ func (v *fundersView) planKeys(m *Model, act *session.ActivityState) keyGroups {
 		on(k.Confirm, onApproach(func(m *Model, a exercises.ActionItem) tea.Cmd {
 			return m.do(funders.ConfirmApproach{Activity: m.snap.Current, Action: a.ID})
 		})).short().when(m.facilitator),
+		on(k.Rename, onApproach(func(m *Model, a exercises.ActionItem) tea.Cmd {
+			if a.Status == exercises.Rejected {
+				m.status = status{kind: statusNotice, text: fmt.Sprintf("Approach %d was rejected: it stays as it was.", a.ID)}
+				return nil
+			}
+			for i, ask := range funders.Asks() {
+				v.asks[i] = slices.Contains(funders.Of(act.Data).Asks[a.ID], ask)
+			}
+			m.status = status{}
+			return v.plan.fill(a)
+		})).as("edit").short().when(m.facilitator),
 		on(k.Reject, onApproach(func(m *Model, a exercises.ActionItem) tea.Cmd {
 			v.rejecting = a.ID
 			m.status = status{kind: statusNotice, text: fmt.Sprintf("Reject approach %d? Press y to reject it, any other key to keep it.", a.ID)}
@@ -665,8 +676,17 @@ func (v *fundersView) formKeys(m *Model) keyGroups {
 			m.status = status{kind: statusError, text: "Choose what to ask for: tab to “Ask”, then 1-4."}
 			return nil
 		}
+		due := strings.TrimSpace(f.due.Value())
+		if f.edit != 0 {
+			return m.do(funders.EditApproach{Activity: m.snap.Current, Action: f.edit, Asks: asks, Note: f.what.Value(),
+				Owner: who, OwnerName: name, OwnerOrg: org, Due: due})
+		}
 		return m.do(funders.ProposeApproach{Activity: m.snap.Current, Funder: f.card, Asks: asks, Note: f.what.Value(),
-			Owner: who, OwnerName: name, OwnerOrg: org, Due: strings.TrimSpace(f.due.Value())})
+			Owner: who, OwnerName: name, OwnerOrg: org, Due: due})
+	}
+	verb := "propose"
+	if f.edit != 0 {
+		verb = "save"
 	}
 	return keyGroups{{
 		on(k.NextField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.step(+1) }).short(),
@@ -678,7 +698,7 @@ func (v *fundersView) formKeys(m *Model) keyGroups {
 			v.asks[i] = !v.asks[i]
 			return nil
 		}).short().when(f.field == formAsks),
-		on(k.Add, submit).as("propose").short(),
+		on(k.Add, submit).as(verb).short(),
 		on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 			v.closeForm()
 			m.status = status{}
@@ -728,7 +748,7 @@ func (v *fundersView) done(m *Model, a session.Action) {
 		}
 	case funders.MergeFunders:
 		v.marked = nil
-	case funders.ProposeApproach:
+	case funders.ProposeApproach, funders.EditApproach:
 		v.closeForm()
 	}
 }
@@ -813,6 +833,8 @@ func (v *fundersView) doneText(a session.Action) (string, bool) {
 		return "Approach proposed for " + funders.Label(a.Funder) + "; the facilitator confirms it.", true
 	case funders.ConfirmApproach:
 		return fmt.Sprintf("Approach %d confirmed.", a.Action), true
+	case funders.EditApproach:
+		return fmt.Sprintf("Approach %d saved.", a.Action), true
 	case funders.RejectApproach:
 		return fmt.Sprintf("Approach %d rejected: it stays in the report as rejected.", a.Action), true
 	}

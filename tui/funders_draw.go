@@ -715,7 +715,11 @@ func (v *fundersView) formView(m *Model, w int) []string {
 		return nil
 	}
 	c, _ := funders.Of(m.snap.CurrentActivity().Data).Deck.Card(f.card)
-	out := []string{cut(s.Emphasis.Render("Who approaches "+funders.Label(c.ID))+s.Text.Render(" "+c.Text), w)}
+	title := "Who approaches "
+	if f.edit != 0 {
+		title = fmt.Sprintf("Edit approach %d to ", f.edit)
+	}
+	out := []string{cut(s.Emphasis.Render(title+funders.Label(c.ID))+s.Text.Render(" "+c.Text), w)}
 	out = append(out, f.fieldLines(m, w, "Note")...)
 	label := s.Subtle.Render(fmt.Sprintf("%-6s", "Ask"))
 	if f.field == formAsks {

@@ -133,6 +133,14 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 		t.Fatalf("approach %s, want confirmed", got)
 	}
 	fac.mustSee("ask for insight into the field, introductions")
+	// The facilitator corrects the date and adds an ask.
+	fac.press("w")
+	fac.mustSee("Edit approach 1 to F1", "1[x] insight 2[x] introductions 3[ ] funding")
+	fac.press("shift+tab", "3", "enter")
+	if got := f.funderData().Asks[1]; !slices.Equal(got, []funders.Ask{funders.AskInsight, funders.AskIntroductions, funders.AskFunding}) {
+		t.Fatalf("asks after the edit %v", got)
+	}
+	fac.mustSee("Approach 1 saved.")
 
 	// Looking back from a later activity, the matrix and the plan are
 	// read-only results.

@@ -100,6 +100,19 @@ type ProposeApproach struct {
 	Due       string // YYYY-MM-DD
 }
 
+// EditApproach changes a proposed or confirmed approach's asks, note,
+// owner and date (facilitator only); its status stays.
+type EditApproach struct {
+	Activity  int
+	Action    int
+	Asks      []Ask
+	Note      string
+	Owner     string
+	OwnerName string
+	OwnerOrg  string
+	Due       string
+}
+
 // ConfirmApproach confirms a proposed approach (facilitator only).
 type ConfirmApproach struct {
 	Activity int
@@ -125,6 +138,7 @@ func (s SetRelationship) Target() int { return s.Activity }
 func (r RateFunder) Target() int      { return r.Activity }
 func (p ProposeApproach) Target() int { return p.Activity }
 func (c ConfirmApproach) Target() int { return c.Activity }
+func (e EditApproach) Target() int    { return e.Activity }
 func (r RejectApproach) Target() int  { return r.Activity }
 
 // FacilitatorOnly marks the commands only a facilitator may give.
@@ -134,6 +148,7 @@ func (MergeFunders) FacilitatorOnly()    {}
 func (HideFunder) FacilitatorOnly()      {}
 func (RenameFunder) FacilitatorOnly()    {}
 func (ConfirmApproach) FacilitatorOnly() {}
+func (EditApproach) FacilitatorOnly()    {}
 func (RejectApproach) FacilitatorOnly()  {}
 
 // goalsPhase refuses a change of the goals outside the Goals phase: once
@@ -405,27 +420,9 @@ func (p ProposeApproach) Decide(c exercises.Context) ([]exercises.Change, error)
 	if _, err := w.Deck.Live(p.Funder); err != nil {
 		return nil, err
 	}
-	if len(p.Asks) == 0 {
-		return nil, exercises.Errorf(exercises.EInvalid, "choose what to ask the funder for: insight, introductions, funding or data")
-	}
-	asks := make([]Ask, 0, len(p.Asks))
-	for _, a := range Asks() { // in the order offered, each once
-		if slices.Contains(p.Asks, a) {
-			asks = append(asks, a)
-		}
-	}
-	for _, a := range p.Asks {
-		if !slices.Contains(Asks(), a) {
-			return nil, exercises.Errorf(exercises.EInvalid, "ask: choose insight, introductions, funding or data, not %q", a)
-		}
-	}
-	note, _ := exercises.CleanText(p.Note, exercises.MaxTextLen)
-	owner, _ := p.owner().Cleaned()
-	if err := owner.Validate(c.People); err != nil {
+	asks, note, owner, err := checkApproach(c, p.Asks, p.Note, p.owner(), p.Due)
+	if err != nil {
 		return nil, err
-	}
-	if _, err := time.Parse(exercises.DateLayout, p.Due); err != nil {
-		return nil, exercises.Errorf(exercises.EInvalid, "give the date as YYYY-MM-DD, e.g. 2027-01-31")
 	}
 	item := exercises.ActionItem{ID: w.Actions.NextID(), CardID: p.Funder, Text: note,
 		Due: p.Due, Status: exercises.Proposed, ProposedBy: c.By, At: c.Now}
@@ -433,16 +430,74 @@ func (p ProposeApproach) Decide(c exercises.Context) ([]exercises.Change, error)
 	return exercises.One(EvApproachProposed, ApproachProposed{Activity: p.Activity, Action: item, Asks: asks}), nil
 }
 
-// Notice tells the proposer when their note or typed owner was cut.
-func (p ProposeApproach) Notice() string {
-	if n := exercises.CutNotice(p.Note, exercises.MaxTextLen); n != "" {
+// checkApproach checks what an approach asks for, in the order offered
+// and each once, and cleans and checks its note, owner and date.
+func checkApproach(c exercises.Context, given []Ask, note string, owner exercises.ActionOwner, due string) ([]Ask, string, exercises.ActionOwner, error) {
+	if len(given) == 0 {
+		return nil, "", owner, exercises.Errorf(exercises.EInvalid, "choose what to ask the funder for: insight, introductions, funding or data")
+	}
+	for _, a := range given {
+		if !slices.Contains(Asks(), a) {
+			return nil, "", owner, exercises.Errorf(exercises.EInvalid, "ask: choose insight, introductions, funding or data, not %q", a)
+		}
+	}
+	asks := slices.DeleteFunc(Asks(), func(a Ask) bool { return !slices.Contains(given, a) })
+	note, _ = exercises.CleanText(note, exercises.MaxTextLen)
+	owner, _ = owner.Cleaned()
+	if err := owner.Validate(c.People); err != nil {
+		return nil, "", owner, err
+	}
+	if _, err := time.Parse(exercises.DateLayout, due); err != nil {
+		return nil, "", owner, exercises.Errorf(exercises.EInvalid, "give the date as YYYY-MM-DD, e.g. 2027-01-31")
+	}
+	return asks, note, owner, nil
+}
+
+// approachNotice tells whoever typed it when a note or a typed owner was
+// cut.
+func approachNotice(note string, owner exercises.ActionOwner) string {
+	if n := exercises.CutNotice(note, exercises.MaxTextLen); n != "" {
 		return n
 	}
-	if _, cut := p.owner().Cleaned(); cut {
+	if _, cut := owner.Cleaned(); cut {
 		return fmt.Sprintf("The owner's name and organisation were cut to %d characters.", exercises.MaxNameLen)
 	}
 	return ""
 }
+
+// Notice tells the proposer when their note or typed owner was cut.
+func (p ProposeApproach) Notice() string { return approachNotice(p.Note, p.owner()) }
+
+// Decide changes the approach, or nothing when it reads the same. A
+// rejected approach is not edited.
+func (e EditApproach) Decide(c exercises.Context) ([]exercises.Change, error) {
+	item, err := facilitatorsApproach(c, e.Action)
+	if err != nil {
+		return nil, err
+	}
+	if item.Status == exercises.Rejected {
+		return nil, exercises.Errorf(exercises.EInvalid, "approach %d was rejected", e.Action)
+	}
+	asks, note, owner, err := checkApproach(c, e.Asks, e.Note, e.owner(), e.Due)
+	if err != nil {
+		return nil, err
+	}
+	edited := item
+	edited.Text, edited.Due = note, e.Due
+	owner.Set(&edited, c.People)
+	if edited == item && slices.Equal(asks, Of(c.Data).Asks[e.Action]) {
+		return nil, nil
+	}
+	return exercises.One(EvApproachEdited, ApproachEdited{Activity: e.Activity, Action: e.Action, Text: edited.Text,
+		Owner: edited.Owner, OwnerName: edited.OwnerName, Org: edited.Org, Due: edited.Due, Asks: asks}), nil
+}
+
+func (e EditApproach) owner() exercises.ActionOwner {
+	return exercises.ActionOwner{ID: e.Owner, Name: e.OwnerName, Org: e.OwnerOrg}
+}
+
+// Notice tells the facilitator when the note or the typed owner was cut.
+func (e EditApproach) Notice() string { return approachNotice(e.Note, e.owner()) }
 
 // facilitatorsApproach returns approach id for a facilitator to confirm or
 // reject, and refuses anyone else.

@@ -21,6 +21,7 @@ const (
 	EvApproachProposed  = "approach.proposed"
 	EvApproachConfirmed = "approach.confirmed"
 	EvApproachRejected  = "approach.rejected"
+	EvApproachEdited    = "approach.edited"
 )
 
 // Payloads of the events, one per type. Activity is the activity's
@@ -84,6 +85,19 @@ type (
 		Action   exercises.ActionItem `json:"action"`
 		Asks     []Ask                `json:"asks"`
 	}
+	// ApproachEdited gives an approach a new note, owner, date and asks
+	// (the facilitator's edit). Owner is the identity ID of someone in the
+	// workshop, or "" for a typed owner, OwnerName and Org.
+	ApproachEdited struct {
+		Activity  int    `json:"activity"`
+		Action    int    `json:"action"`
+		Text      string `json:"text"`
+		Owner     string `json:"owner,omitempty"`
+		OwnerName string `json:"owner_name,omitempty"`
+		Org       string `json:"org,omitempty"`
+		Due       string `json:"due"`
+		Asks      []Ask  `json:"asks"`
+	}
 	// ApproachRef names an approach the facilitator confirmed or rejected.
 	ApproachRef struct {
 		Activity int `json:"activity"`
@@ -93,7 +107,7 @@ type (
 
 func (exercise) Events() []string {
 	return []string{EvGoalsSet, EvFunderAdded, EvFunderDeleted, EvFundersMerged, EvFunderHidden, EvFunderRenamed,
-		EvRelationshipSet, EvFunderRated, EvApproachProposed, EvApproachConfirmed, EvApproachRejected}
+		EvRelationshipSet, EvFunderRated, EvApproachProposed, EvApproachConfirmed, EvApproachRejected, EvApproachEdited}
 }
 
 // withRelation returns the relationships with person's to funder set; rs
@@ -174,6 +188,18 @@ var folds = exercises.Folds[Data]{
 			w.Asks = map[int][]Ask{}
 		}
 		w.Asks[p.Action.ID] = slices.Clone(p.Asks)
+		return w
+	}),
+	EvApproachEdited: exercises.Payload(func(w Data, p ApproachEdited) Data {
+		w.Actions = w.Actions.Changed(p.Action, func(a *exercises.ActionItem) {
+			a.Text, a.Due = exercises.Reclean(p.Text), p.Due
+			a.Owner, a.OwnerName, a.Org = p.Owner, exercises.Reclean(p.OwnerName), exercises.Reclean(p.Org)
+		})
+		w.Asks = maps.Clone(w.Asks)
+		if w.Asks == nil {
+			w.Asks = map[int][]Ask{}
+		}
+		w.Asks[p.Action] = slices.Clone(p.Asks)
 		return w
 	}),
 	EvApproachConfirmed: exercises.Payload(func(w Data, p ApproachRef) Data {

@@ -459,6 +459,10 @@ func TestPlanApproaches(t *testing.T) {
 		{"the facilitator rejects", "fac", funders.RejectApproach{Action: 2}, ""},
 		{"confirm the rejected", "fac", funders.ConfirmApproach{Action: 2}, exercises.EInvalid},
 		{"confirm one that is not there", "fac", funders.ConfirmApproach{Action: 3}, exercises.ENotFound},
+		{"a participant edits", "ana", funders.EditApproach{Action: 1, Asks: []funders.Ask{funders.AskData}, Owner: "ana", Due: "2027-01-31"}, exercises.EForbidden},
+		{"edit the rejected", "fac", funders.EditApproach{Action: 2, Asks: []funders.Ask{funders.AskData}, Owner: "ana", Due: "2027-01-31"}, exercises.EInvalid},
+		{"edit without an ask", "fac", funders.EditApproach{Action: 1, Owner: "ana", Due: "2027-01-31"}, exercises.EInvalid},
+		{"the facilitator edits", "fac", funders.EditApproach{Action: 1, Asks: []funders.Ask{funders.AskData, funders.AskFunding}, Owner: "ana", Due: "2027-03-01", Note: "Call first"}, ""},
 	}
 	for _, tt := range tests {
 		if got := r.try(tt.by, tt.cmd); got != tt.want {
@@ -470,11 +474,14 @@ func TestPlanApproaches(t *testing.T) {
 		t.Fatalf("%d approaches, want 2", len(w.Actions.Items))
 	}
 	first, typed := w.Actions.Items[0], w.Actions.Items[1]
-	if first.Status != exercises.Confirmed || first.Owner != "ben" || first.Org != "Pantry" || first.CardID != 1 {
-		t.Errorf("first approach %+v", first)
+	if first.Status != exercises.Confirmed || first.Owner != "ana" || first.Org != "City" || first.CardID != 1 || first.Due != "2027-03-01" || first.Text != "Call first" {
+		t.Errorf("first approach, edited %+v", first)
 	}
-	if !reflect.DeepEqual(w.Asks[1], []funders.Ask{funders.AskInsight, funders.AskFunding}) {
+	if !reflect.DeepEqual(w.Asks[1], []funders.Ask{funders.AskFunding, funders.AskData}) {
 		t.Errorf("asks %v, want each once in the order offered", w.Asks[1])
+	}
+	if code := r.try("fac", funders.EditApproach{Action: 1, Asks: []funders.Ask{funders.AskFunding, funders.AskData}, Owner: "ana", Due: "2027-03-01", Note: "Call first"}); code != "" {
+		t.Errorf("the same edit again: %q", code)
 	}
 	if typed.Status != exercises.Rejected || typed.OwnerName != "Kim" || typed.Org != "County" || typed.Text != "At the March round" {
 		t.Errorf("typed approach %+v", typed)
