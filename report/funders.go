@@ -105,7 +105,9 @@ func (fundersSection) build(snap *session.Snapshot, i int, as *session.ActivityS
 
 func (fundersSection) results() any { return &Funders{} }
 
-func (fundersSection) markdown(buf *bytes.Buffer, a *Activity) { fundersMarkdown(buf, a.Results.(*Funders)) }
+func (fundersSection) markdown(buf *bytes.Buffer, a *Activity) {
+	fundersMarkdown(buf, a.Results.(*Funders))
+}
 
 // csvColumns share with assumption mapping's the columns that mean the
 // same: a funder's label goes in card, its kind in category, its name (an
