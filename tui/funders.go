@@ -499,6 +499,10 @@ func (v *fundersView) addKeys(m *Model, act *session.ActivityState) keyGroups {
 		on(k.Right, step(+1)).when(choosing),
 		on(k.Up, v.moveKey(act, -1)).as("your funders").when(v.field == addList),
 		on(k.Down, v.moveKey(act, +1)).when(v.field == addList),
+		// As on the profile form, ↑/↓ also move between the fields.
+		on(k.Up, func(*Model, tea.KeyPressMsg) tea.Cmd { return v.focusField(max(v.field-1, addName)) }).
+			as("field").when(v.field != addList),
+		on(k.Down, func(*Model, tea.KeyPressMsg) tea.Cmd { return v.focusField(v.field + 1) }).when(v.field != addList),
 		on(k.Delete, v.onRow(act, "You have not added a funder yet.", func(m *Model, r rowKey) tea.Cmd {
 			v.deleting = r.card
 			m.status = status{kind: statusNotice, text: "Delete " + funders.Label(r.card) + "? Press y to delete it, any other key to keep it."}
