@@ -113,7 +113,7 @@ func TestFoldIsTotal(t *testing.T) {
 			`{"type":"funders.merged","v":1,"data":{"activity":0,"into":1,"from":[9]}}`,
 			`{"type":"funders.merged","v":1,"data":{"activity":0,"into":9,"from":[1]}}`,
 			`{"type":"funder.hidden","v":1,"data":{"activity":0,"funder":5,"on":true}}`,
-			`{"type":"funder.renamed","v":1,"data":{"activity":0,"funder":6,"name":"` + long + `"}}`,
+			`{"type":"funder.edited","v":1,"data":{"activity":0,"funder":6,"name":"` + long + `","kind":"bank"}}`,
 			`{"type":"relationship.set","v":1,"data":{"activity":0,"funder":5,"person":"b","relationship":"contact"}}`,
 			`{"type":"funder.rated","v":1,"data":{"activity":0,"funder":1,"goal":3,"person":"b","score":{"value":9}}}`,
 			`{"type":"approach.proposed","v":1,"data":{"activity":0,"action":{"id":1,"card_id":4,"due":"soon"},"asks":["money"]}}`,

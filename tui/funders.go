@@ -20,6 +20,7 @@ var fundersKeys = struct {
 	NextField, PrevField  key.Binding
 	Add                   key.Binding // adds the funder; in prompts, saves
 	Delete, Yes, Cancel   key.Binding
+	Edit                  key.Binding
 	Value, DontKnow       key.Binding
 	AddGoal, EditGoal     key.Binding
 	Rename                key.Binding
@@ -37,6 +38,7 @@ var fundersKeys = struct {
 	PrevField:  newBinding(keysOf("shift+tab"), "shift+tab", "previous field"),
 	Add:        newBinding(keysOf("enter"), "enter", "add funder"),
 	Delete:     newBinding(keysOf("x"), "x", "delete"),
+	Edit:       newBinding(keysOf("e"), "e", "edit"),
 	Yes:        newBinding(keysOf("y"), "y", "yes"),
 	Cancel:     newBinding(keysOf("esc"), "esc", "cancel"),
 	Value:      newBinding(keysOf("0", "1", "2", "3", "4", "5"), "0-5", "rate"),
@@ -103,6 +105,7 @@ type fundersView struct {
 	field       int
 	sending     string // the name on its way to the hub, until it replies
 	deleting    int    // the own funder waiting for y to be deleted
+	editing     int    // the own funder in the form; 0 while adding one
 
 	// Funders (facilitator): funders marked for a merge.
 	marked map[int]bool
@@ -136,7 +139,7 @@ func (v *fundersView) reset() {
 	v.removing, v.deleting, v.rejecting = 0, 0, 0
 	v.name.Clear()
 	v.focus.Clear()
-	v.kind, v.rel, v.field, v.sending = 0, 0, addName, ""
+	v.kind, v.rel, v.field, v.sending, v.editing = 0, 0, addName, "", 0
 	v.marked, v.row = nil, 0
 	v.closeForm()
 }
@@ -491,8 +494,17 @@ func (v *fundersView) addKeys(m *Model, act *session.ActivityState) keyGroups {
 			return nil
 		}
 	}
+	add := "add funder"
+	if v.editing != 0 {
+		add = "save " + funders.Label(v.editing)
+	}
 	return keyGroups{{
-		on(k.Add, v.addFunder).short(),
+		on(k.Add, v.addFunder).as(add).short(),
+		on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			v.clearForm()
+			m.status = status{kind: statusInfo, text: "Left as it was."}
+			return v.focusField(addName)
+		}).as("cancel edit").short().when(v.editing != 0),
 		on(k.NextField, func(*Model, tea.KeyPressMsg) tea.Cmd { return v.focusField((v.field + 1) % addFields) }).short(),
 		on(k.PrevField, func(*Model, tea.KeyPressMsg) tea.Cmd { return v.focusField((v.field + addFields - 1) % addFields) }),
 		on(k.Left, step(-1)).as("choose").short().when(choosing),
@@ -503,6 +515,18 @@ func (v *fundersView) addKeys(m *Model, act *session.ActivityState) keyGroups {
 		on(k.Up, func(*Model, tea.KeyPressMsg) tea.Cmd { return v.focusField(max(v.field-1, addName)) }).
 			as("field").when(v.field != addList),
 		on(k.Down, func(*Model, tea.KeyPressMsg) tea.Cmd { return v.focusField(v.field + 1) }).when(v.field != addList),
+		on(k.Edit, v.onRow(act, "You have not added a funder yet.", func(m *Model, r rowKey) tea.Cmd {
+			w := funders.Of(act.Data)
+			c, _ := w.Deck.Card(r.card)
+			v.editing = c.ID
+			v.name.SetValue(c.Text)
+			v.name.CursorEnd()
+			v.focus.SetValue(w.Focus[c.ID])
+			v.kind = max(slices.Index(funders.FunderKinds(), funders.FunderKind(c.Category)), 0)
+			v.rel = w.RelationsOf(c.ID)[m.id].Closeness()
+			m.status = status{}
+			return v.focusField(addName)
+		})).when(v.field == addList),
 		on(k.Delete, v.onRow(act, "You have not added a funder yet.", func(m *Model, r rowKey) tea.Cmd {
 			v.deleting = r.card
 			m.status = status{kind: statusNotice, text: "Delete " + funders.Label(r.card) + "? Press y to delete it, any other key to keep it."}
@@ -537,8 +561,19 @@ func (v *fundersView) addFunder(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 		return nil // the last one is on its way
 	}
 	v.sending = name
-	return m.do(funders.AddFunder{Activity: m.snap.Current, Name: name, Kind: funders.FunderKinds()[v.kind],
-		Focus: strings.TrimSpace(v.focus.Value()), Relationship: funders.Relationships()[v.rel]})
+	i, kind, focus, rel := m.snap.Current, funders.FunderKinds()[v.kind], strings.TrimSpace(v.focus.Value()), funders.Relationships()[v.rel]
+	if v.editing != 0 {
+		return tea.Batch(m.do(funders.EditFunder{Activity: i, Funder: v.editing, Name: name, Kind: kind, Focus: focus}),
+			m.do(funders.SetRelationship{Activity: i, Funder: v.editing, Relationship: rel}))
+	}
+	return m.do(funders.AddFunder{Activity: i, Name: name, Kind: kind, Focus: focus, Relationship: rel})
+}
+
+// clearForm empties the funder form for the next funder.
+func (v *fundersView) clearForm() {
+	v.name.Reset()
+	v.focus.Reset()
+	v.kind, v.rel, v.editing = 0, 0, 0
 }
 
 // rateRows is how many rows a funder has in Rate: its goals, influence and
@@ -739,13 +774,11 @@ func (v *fundersView) done(m *Model, a session.Action) {
 	switch a := a.(type) {
 	case funders.SetGoal, funders.RenameFunder:
 		v.closePrompt()
-	case funders.AddFunder:
+	case funders.AddFunder, funders.EditFunder:
 		v.sending = ""
 		// What was typed while the hub saved it stays for the next one.
-		if strings.TrimSpace(v.name.Value()) == a.Name {
-			v.name.Reset()
-			v.focus.Reset()
-			v.kind, v.rel = 0, 0
+		if name := strings.TrimSpace(v.name.Value()); name == funderName(a) {
+			v.clearForm()
 			// The next funder starts at its name; the cursor does not
 			// blink (styles), so the focus's command has nothing to run.
 			_ = v.focusField(addName)
@@ -757,9 +790,21 @@ func (v *fundersView) done(m *Model, a session.Action) {
 	}
 }
 
+// funderName is the name an add or an edit sent.
+func funderName(a session.Action) string {
+	switch a := a.(type) {
+	case funders.AddFunder:
+		return a.Name
+	case funders.EditFunder:
+		return a.Name
+	}
+	return ""
+}
+
 // failed lets a refused funder be sent again.
 func (v *fundersView) failed(a session.Action) {
-	if _, ok := a.(funders.AddFunder); ok {
+	switch a.(type) {
+	case funders.AddFunder, funders.EditFunder:
 		v.sending = ""
 	}
 }
@@ -809,6 +854,8 @@ func (v *fundersView) doneText(a session.Action) (string, bool) {
 		return "Funder added. Others see it when the facilitator reveals the wall.", true
 	case funders.DeleteFunder:
 		return funders.Label(a.Funder) + " deleted.", true
+	case funders.EditFunder:
+		return funders.Label(a.Funder) + " saved.", true
 	case funders.MergeFunders:
 		labels := make([]string, len(a.From))
 		for i, id := range a.From {

@@ -579,7 +579,9 @@ func (v *fundersView) addView(m *Model, act *session.ActivityState, w, h int) []
 			cut(label(addKind, "Kind:   ")+choices(addKind, v.kind, kinds), w),
 			cut(v.focus.View(), w),
 			cut(label(addRelation, "Yours:  ")+choices(addRelation, v.rel, rels), w))
-		if most := m.opts.Hub.CardsPerActivity(); most > 0 && funders.Of(act.Data).Deck.CardsBy(m.id) >= most {
+		if v.editing != 0 {
+			out = append(out, s.Emphasis.Render(cut(fmt.Sprintf("Editing %s · enter saves · esc leaves it as it was", funders.Label(v.editing)), w)))
+		} else if most := m.opts.Hub.CardsPerActivity(); most > 0 && funders.Of(act.Data).Deck.CardsBy(m.id) >= most {
 			out = append(out, wrap(fmt.Sprintf("You have added %d funders, the most one person may here. To add another, delete one of yours (tab to the list, then x).", most), w, s.Warn)...)
 		} else {
 			out = append(out, s.Muted.Render(cut("tab next field · ←/→ choose · enter adds the funder", w)))
@@ -598,7 +600,7 @@ func (v *fundersView) addView(m *Model, act *session.ActivityState, w, h int) []
 	if len(rows) == 0 {
 		out = append(out, s.Muted.Render("You have not added a funder yet."))
 	} else {
-		out = append(out, label(addList, fmt.Sprintf("Your funders · %d", len(rows)))+s.Muted.Render(cut("  tab here: ↑/↓ select, ←/→ your relationship, x delete", max(w-20, 0))))
+		out = append(out, label(addList, fmt.Sprintf("Your funders · %d", len(rows)))+s.Muted.Render(cut("  tab here: ↑/↓ select, ←/→ your relationship, e edit, x delete", max(w-20, 0))))
 		sel := -1
 		if v.field == addList {
 			sel = v.selected(rows)

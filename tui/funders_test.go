@@ -72,6 +72,15 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 	ana.refresh()
 	ana.mustSee("Your funders · 1", "F1 Ford Foundation · public · funded by them", "2 funders on the wall from 2 people")
 	ana.mustNotSee("Ford Fdn")
+	// Ana corrects her funder's kind from the list.
+	ana.press("tab", "tab", "tab", "tab", "e")
+	ana.mustSee("Editing F1 · enter saves")
+	ana.press("tab", "left", "enter")
+	if c, _ := f.funderData().Deck.Card(1); c.Category != "foundation" || c.Text != "Ford Foundation" {
+		t.Fatalf("edited funder %+v", c)
+	}
+	ana.refresh()
+	ana.mustSee("F1 Ford Foundation · foundation · funded by them")
 
 	fac.refresh()
 	fac.mustSee("F1 Ford Foundation", "F2 Ford Fdn", "City Council has a contact (Cy Diaz)", "≈ perhaps the same as F1")

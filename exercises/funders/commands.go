@@ -34,6 +34,16 @@ type AddFunder struct {
 	Relationship Relationship
 }
 
+// EditFunder changes the name, kind and focus of a funder the caller
+// added alone, while funders are added.
+type EditFunder struct {
+	Activity int
+	Funder   int
+	Name     string
+	Kind     FunderKind
+	Focus    string
+}
+
 // DeleteFunder removes the caller's own funder while funders are added.
 type DeleteFunder struct {
 	Activity int
@@ -131,6 +141,7 @@ func (s SetGoal) Target() int         { return s.Activity }
 func (r RemoveGoal) Target() int      { return r.Activity }
 func (a AddFunder) Target() int       { return a.Activity }
 func (d DeleteFunder) Target() int    { return d.Activity }
+func (e EditFunder) Target() int      { return e.Activity }
 func (m MergeFunders) Target() int    { return m.Activity }
 func (h HideFunder) Target() int      { return h.Activity }
 func (r RenameFunder) Target() int    { return r.Activity }
@@ -279,19 +290,51 @@ func (a AddFunder) Notice() string {
 	return cmp.Or(exercises.CutNotice(a.Name, MaxNameLen), exercises.CutNotice(a.Focus, MaxFocusLen))
 }
 
+// ownFunder returns a funder the caller added alone, while funders are
+// added: once merged, it is others' too.
+func ownFunder(c exercises.Context, id int, verb string) (exercises.Card, error) {
+	if err := c.Open(exercises.TakesCard); err != nil {
+		return exercises.Card{}, err
+	}
+	f, err := Of(c.Data).Deck.Live(id)
+	if err != nil {
+		return f, err
+	}
+	if len(f.Authors) != 1 || f.Authors[0] != c.By {
+		return f, exercises.Errorf(exercises.EForbidden, "you can only %s a funder you added alone", verb)
+	}
+	return f, nil
+}
+
 // Decide deletes the caller's own funder while funders are added.
 func (d DeleteFunder) Decide(c exercises.Context) ([]exercises.Change, error) {
-	if err := c.Open(exercises.TakesCard); err != nil {
+	if _, err := ownFunder(c, d.Funder, "delete"); err != nil {
 		return nil, err
 	}
-	f, err := Of(c.Data).Deck.Live(d.Funder)
+	return exercises.One(EvFunderDeleted, FunderRef{Activity: d.Activity, Funder: d.Funder}), nil
+}
+
+// Decide changes the caller's own funder, or nothing when it reads the
+// same.
+func (e EditFunder) Decide(c exercises.Context) ([]exercises.Change, error) {
+	f, err := ownFunder(c, e.Funder, "edit")
 	if err != nil {
 		return nil, err
 	}
-	if len(f.Authors) != 1 || f.Authors[0] != c.By {
-		return nil, exercises.Errorf(exercises.EForbidden, "you can only delete a funder you added alone")
+	name, _ := exercises.CleanText(e.Name, MaxNameLen)
+	focus, _ := exercises.CleanText(e.Focus, MaxFocusLen)
+	if err := CheckFunder(name, e.Kind, focus, NoRelation); err != nil {
+		return nil, err
 	}
-	return exercises.One(EvFunderDeleted, FunderRef{Activity: d.Activity, Funder: d.Funder}), nil
+	if name == f.Text && string(e.Kind) == f.Category && focus == Of(c.Data).Focus[e.Funder] {
+		return nil, nil
+	}
+	return exercises.One(EvFunderEdited, FunderEdited{Activity: e.Activity, Funder: e.Funder, Name: name, Kind: e.Kind, Focus: focus}), nil
+}
+
+// Notice tells the adder when the name or the focus was cut.
+func (e EditFunder) Notice() string {
+	return cmp.Or(exercises.CutNotice(e.Name, MaxNameLen), exercises.CutNotice(e.Focus, MaxFocusLen))
 }
 
 // Decide merges the funders while they are added and reviewed, before
@@ -344,7 +387,8 @@ func (r RenameFunder) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if name == f.Text {
 		return nil, nil
 	}
-	return exercises.One(EvFunderRenamed, FunderRenamed{Activity: r.Activity, Funder: r.Funder, Name: name}), nil
+	return exercises.One(EvFunderEdited, FunderEdited{Activity: r.Activity, Funder: r.Funder, Name: name,
+		Kind: FunderKind(f.Category), Focus: Of(c.Data).Focus[r.Funder]}), nil
 }
 
 // Notice tells the facilitator when the name was cut.

@@ -15,7 +15,7 @@ const (
 	EvFunderDeleted     = "funder.deleted"
 	EvFundersMerged     = "funders.merged"
 	EvFunderHidden      = "funder.hidden"
-	EvFunderRenamed     = "funder.renamed"
+	EvFunderEdited      = "funder.edited"
 	EvRelationshipSet   = "relationship.set"
 	EvFunderRated       = "funder.rated"
 	EvApproachProposed  = "approach.proposed"
@@ -55,11 +55,14 @@ type (
 		From     []int  `json:"from"`
 		Name     string `json:"name,omitempty"`
 	}
-	// FunderRenamed gives a funder the name the facilitator typed.
-	FunderRenamed struct {
-		Activity int    `json:"activity"`
-		Funder   int    `json:"funder"`
-		Name     string `json:"name"`
+	// FunderEdited gives a funder a new name, kind and focus: its adder's
+	// edit, or the facilitator's correction of its name.
+	FunderEdited struct {
+		Activity int        `json:"activity"`
+		Funder   int        `json:"funder"`
+		Name     string     `json:"name"`
+		Kind     FunderKind `json:"kind"`
+		Focus    string     `json:"focus,omitempty"`
 	}
 	// RelationshipSet stores a person's organisation's relationship to a
 	// funder.
@@ -106,7 +109,7 @@ type (
 )
 
 func (exercise) Events() []string {
-	return []string{EvGoalsSet, EvFunderAdded, EvFunderDeleted, EvFundersMerged, EvFunderHidden, EvFunderRenamed,
+	return []string{EvGoalsSet, EvFunderAdded, EvFunderDeleted, EvFundersMerged, EvFunderHidden, EvFunderEdited,
 		EvRelationshipSet, EvFunderRated, EvApproachProposed, EvApproachConfirmed, EvApproachRejected, EvApproachEdited}
 }
 
@@ -167,8 +170,13 @@ var folds = exercises.Folds[Data]{
 		w.Deck = w.Deck.Changed([]int{p.Funder}, func(c *exercises.Card) { c.Hidden = p.On })
 		return w
 	}),
-	EvFunderRenamed: exercises.Payload(func(w Data, p FunderRenamed) Data {
-		w.Deck = w.Deck.Changed([]int{p.Funder}, func(c *exercises.Card) { c.Text = exercises.Reclean(p.Name) })
+	EvFunderEdited: exercises.Payload(func(w Data, p FunderEdited) Data {
+		w.Deck = w.Deck.Changed([]int{p.Funder}, func(c *exercises.Card) { c.Text, c.Category = exercises.Reclean(p.Name), string(p.Kind) })
+		w.Focus = maps.Clone(w.Focus)
+		if w.Focus == nil {
+			w.Focus = map[int]string{}
+		}
+		w.Focus[p.Funder] = exercises.Reclean(p.Focus)
 		return w
 	}),
 	EvRelationshipSet: exercises.Payload(func(w Data, p RelationshipSet) Data {

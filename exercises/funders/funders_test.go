@@ -368,6 +368,9 @@ func TestFundersArePrivateWhileAdded(t *testing.T) {
 		{"a kind not offered", "ben", funders.AddFunder{Name: "X", Kind: "bank", Relationship: funders.NoRelation}, exercises.EInvalid},
 		{"focus over the limit is cut", "ben", funders.AddFunder{Name: "Y", Kind: funders.Public, Focus: strings.Repeat("f", 500), Relationship: funders.NoRelation}, ""},
 		{"a rating while funders are added", "ben", funders.RateFunder{Funder: 1, Goal: 1, Value: 2}, exercises.EClosed},
+		{"another edits it", "ben", funders.EditFunder{Funder: 1, Name: "Ford", Kind: funders.Public}, exercises.EForbidden},
+		{"the adder edits it", "ana", funders.EditFunder{Funder: 1, Name: "Ford Fdn", Kind: funders.Public, Focus: "jobs"}, ""},
+		{"the adder edits it to no name", "ana", funders.EditFunder{Funder: 1, Name: "", Kind: funders.Public}, exercises.EInvalid},
 		{"the adder deletes it", "ana", funders.DeleteFunder{Funder: 1}, ""},
 	}
 	for _, tt := range tests {
@@ -376,6 +379,9 @@ func TestFundersArePrivateWhileAdded(t *testing.T) {
 		}
 	}
 	w := funders.Of(r.data)
+	if _, ok := w.Deck.Card(1); ok {
+		t.Error("the deleted funder is still there")
+	}
 	if y, _ := w.Deck.Card(2); exercises.TextLen(w.Focus[y.ID]) != funders.MaxFocusLen {
 		t.Errorf("focus of %d characters, want cut to %d", exercises.TextLen(w.Focus[y.ID]), funders.MaxFocusLen)
 	}
