@@ -9,6 +9,7 @@ import (
 
 	"commonground/admin"
 	"commonground/agenda"
+	"commonground/exercises/catalog"
 )
 
 const riverside = `# My notes
@@ -39,7 +40,7 @@ func TestAgendaOverSSH(t *testing.T) {
 		t.Errorf("agenda check: %v", r)
 	}
 	r = runIn(hub, fac, "title: T\nactivities:\n  - kind: brainstorm\n", "agenda", "check", "-")
-	want := "Error: standard input:3:11: unknown kind \"brainstorm\"; the kinds are checkin, willingness, assumptions\n1 error in standard input\n"
+	want := "Error: standard input:3:11: unknown kind \"brainstorm\"; the kinds are " + catalog.KindList() + "\n1 error in standard input\n"
 	if r.code != 1 || r.stderr != want {
 		t.Errorf("agenda check of a bad file: %v\nwant stderr %q", r, want)
 	}

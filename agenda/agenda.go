@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"commonground/exercises"
-	"commonground/exercises/catalog"
 )
 
 // Limits of an agenda file, besides those each exercise sets.
@@ -176,13 +175,4 @@ func settingsJSON(a exercises.Activity) (map[string]json.RawMessage, error) {
 		return nil, fmt.Errorf("read the settings of %q: %w", a.Title, err)
 	}
 	return out, nil
-}
-
-// knownKinds lists the catalog's kinds for messages: "checkin, willingness".
-func knownKinds() string {
-	names := make([]string, 0, len(catalog.Kinds()))
-	for _, k := range catalog.Kinds() {
-		names = append(names, string(k))
-	}
-	return strings.Join(names, ", ")
 }

@@ -23,9 +23,9 @@ func TestParseBadFiles(t *testing.T) {
 		want       []string
 	}{
 		{"UnknownKind", "title: T\nactivities:\n  - kind: brainstorm\n",
-			[]string{`a.yaml:3:11: unknown kind "brainstorm"; the kinds are checkin, willingness, assumptions`}},
+			[]string{`a.yaml:3:11: unknown kind "brainstorm"; the kinds are ` + catalog.KindList()}},
 		{"UnknownKindNear", "title: T\nactivities:\n  - kind: willingnes\n",
-			[]string{`a.yaml:3:11: unknown kind "willingnes"; the kinds are checkin, willingness, assumptions (did you mean "willingness"?)`}},
+			[]string{`a.yaml:3:11: unknown kind "willingnes"; the kinds are ` + catalog.KindList() + ` (did you mean "willingness"?)`}},
 		{"StatementTooLong", "title: T\nactivities:\n  - kind: willingness\n    statements:\n      - fine\n      - " + long + "\n",
 			[]string{`a.yaml:6:9: activity 1: statement 2 must have 1 to 280 characters`}},
 		{"MissingStatements", "title: T\nactivities:\n  - kind: willingness\n    statements: []\n",
@@ -50,7 +50,7 @@ func TestParseBadFiles(t *testing.T) {
 		{"DuplicateTop", "title: T\ntitle: U\nactivities:\n  - kind: checkin\n",
 			[]string{`a.yaml:2:1: "title" is given twice in the agenda (first on line 1)`}},
 		{"MissingKind", "title: T\nactivities:\n  - title: Hello\n",
-			[]string{`a.yaml:3:5: activity 1 needs a kind: add "kind: ..." (kinds: checkin, willingness, assumptions)`}},
+			[]string{`a.yaml:3:5: activity 1 needs a kind: add "kind: ..." (kinds: ` + catalog.KindList() + `)`}},
 		{"BadAnonymity", "title: T\nactivities:\n  - kind: checkin\n    anonymity: secret\n",
 			[]string{`a.yaml:4:16: anonymity must be named, anonymous or organisation, not "secret"`}},
 		{"PromptTooLong", "title: T\nactivities:\n  - kind: checkin\n    prompt: " + long + "\n",
@@ -58,11 +58,11 @@ func TestParseBadFiles(t *testing.T) {
 		{"CategoryEmpty", "title: T\nactivities:\n  - kind: assumptions\n    categories: [Funding, \"\"]\n",
 			[]string{`a.yaml:4:27: activity 1: category 2 must have 1 to 60 characters`}},
 		{"NoActivities", "title: T\n",
-			[]string{`a.yaml:1:1: the agenda needs activities: add "activities:" with one "- kind: ..." per activity (kinds: checkin, willingness, assumptions)`}},
+			[]string{`a.yaml:1:1: the agenda needs activities: add "activities:" with one "- kind: ..." per activity (kinds: ` + catalog.KindList() + `)`}},
 		{"Empty", "", []string{`a.yaml: the file is empty: an agenda has a title and activities (see commonground agenda show --template kickoff)`}},
 		{"NotYAML", "title: T\nactivities:\n  - kind: [checkin\n", []string{`a.yaml:2: this is not valid YAML: did not find expected ',' or ']'`}},
 		{"EveryError", "title: T\nactivities:\n  - kind: nope\n  - kind: checkin\n    minutes: -3\n",
-			[]string{`a.yaml:3:11: unknown kind "nope"; the kinds are checkin, willingness, assumptions`,
+			[]string{`a.yaml:3:11: unknown kind "nope"; the kinds are ` + catalog.KindList(),
 				`a.yaml:5:14: minutes must be a whole number from 0 to 240, not "-3"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

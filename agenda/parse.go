@@ -137,7 +137,7 @@ func (p *Problems) file(root *yaml.Node) Agenda {
 	}
 	e, ok := keys[keyActivities]
 	if !ok {
-		p.add(at(root), "the agenda needs activities: add \"activities:\" with one \"- kind: ...\" per activity (kinds: %s)", knownKinds())
+		p.add(at(root), "the agenda needs activities: add \"activities:\" with one \"- kind: ...\" per activity (kinds: %s)", catalog.KindList())
 		return a
 	}
 	list := p.list(e.value, "activities")
@@ -189,14 +189,14 @@ func (p *Problems) activity(n *yaml.Node, index int) (exercises.Activity, bool) 
 	}
 	kindNode := valueOf(n, keyKind)
 	if kindNode == nil {
-		p.add(at(n), "%s needs a kind: add \"kind: ...\" (kinds: %s)", what, knownKinds())
+		p.add(at(n), "%s needs a kind: add \"kind: ...\" (kinds: %s)", what, catalog.KindList())
 		return exercises.Activity{}, false
 	}
 	kind := exercises.Kind(strings.ToLower(strings.TrimSpace(kindNode.Value)))
 	ex, ok := catalog.Get(kind)
 	if !ok {
-		msg := fmt.Sprintf("unknown kind %q; the kinds are %s", exercises.Reclean(kindNode.Value), knownKinds())
-		if near := nearest.Word(string(kind), strings.Split(knownKinds(), ", ")); near != "" {
+		msg := fmt.Sprintf("unknown kind %q; the kinds are %s", exercises.Reclean(kindNode.Value), catalog.KindList())
+		if near := nearest.Word(string(kind), strings.Split(catalog.KindList(), ", ")); near != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", near)
 		}
 		p.add(at(kindNode), "%s", msg)

@@ -19,7 +19,7 @@
 // are worded as people read them: "1, serious concerns".
 //
 // The CSV file holds every section the Markdown and JSON reports have, in
-// five kinds of rows under one header, told apart by the first column,
+// kinds of rows under one header, told apart by the first column,
 // section:
 //
 //   - "answer": one row per answer of a check-in or willingness check, in
@@ -40,6 +40,13 @@
 //     rows, in the columns planned_minutes and actual_minutes (whole
 //     minutes; the actual time counts from the workshop's start, its first
 //     move or input), where either is more than 0.
+//   - "goal", "funder", "cell", "relationship" and "approach": a funder
+//     alignment's goals (goal, mean, n funders rated, gap), funders (card
+//     is the label "F1", text the name, category the kind, focus,
+//     alignment, influence, quadrant), cells (card, goal, mean, n,
+//     dont_know, disagree), relationships by organisation (card, org,
+//     relationship) and approaches (card, name and org of the owner, asks
+//     "; "-separated, text the note, due, status).
 //   - "decision": the facilitator's decision on any activity, after its
 //     other rows, in the columns activity, title, kind, outcome (as the
 //     Markdown says it, "Proceed with conditions") and conditions.

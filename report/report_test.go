@@ -284,7 +284,8 @@ func TestCSV(t *testing.T) {
 	}
 	header := []string{"section", "activity", "title", "kind", "item", "statement", "value", "text", "name", "org", "at",
 		"card", "category", "cluster", "importance", "evidence", "spread", "org_gap", "n", "skipped", "quadrant", "contested", "authors",
-		"due", "status", "planned_minutes", "actual_minutes", "outcome", "conditions"}
+		"due", "status", "focus", "goal", "mean", "dont_know", "disagree", "gap", "alignment", "influence", "relationship", "asks",
+		"planned_minutes", "actual_minutes", "outcome", "conditions"}
 	if !slices.Equal(rows[0], header) {
 		t.Fatalf("header = %q, want %q", rows[0], header)
 	}
@@ -463,6 +464,7 @@ func TestGolden(t *testing.T) {
 		{"kickoff-anonymous", func(t *testing.T) *fixture { f := newFixture(t); f.runWorkshop(t); return f }, exercises.Anonymous},
 		{"map", func(t *testing.T) *fixture { f := newMapFixture(t); f.runMap(t); return f }, exercises.Named},
 		{"map-organisation", func(t *testing.T) *fixture { f := newMapFixture(t); f.runMap(t); return f }, exercises.Organisation},
+		{"funders", func(t *testing.T) *fixture { f := newFundersFixture(t); f.runFunders(t); return f }, exercises.Named},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := tc.play(t)

@@ -1,12 +1,14 @@
 package session_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
+	"commonground/exercises/catalog"
 	"commonground/exercises/checkin"
 	"commonground/exercises/willingness"
 	"commonground/session"
@@ -28,7 +30,7 @@ func TestAgendaChanges(t *testing.T) {
 		{"a participant may not add", "p1", session.AddActivity{Activity: added}, exercises.EForbidden, "only a facilitator can do that", []int{0, 1, 2}},
 		{"add appends with the next ID", facilitatorID, session.AddActivity{Activity: added}, "", "", []int{0, 1, 2, 3}},
 		{"an invalid activity is refused", facilitatorID, session.AddActivity{Activity: exercises.Activity{Kind: "nope", Title: "X", Anonymity: exercises.Named}}, exercises.EInvalid,
-			`unknown exercise "nope" (known: [checkin willingness assumptions])`, []int{0, 1, 2, 3}},
+			fmt.Sprintf("unknown exercise \"nope\" (known: %v)", catalog.Kinds()), []int{0, 1, 2, 3}},
 		{"move the new one before the willingness check", facilitatorID, session.MoveActivity{Activity: 3, To: 1}, "", "", []int{0, 3, 1, 2}},
 		{"not before the current activity", facilitatorID, session.MoveActivity{Activity: 2, To: 0}, exercises.EInvalid,
 			`"Assumption mapping" can only move to a place after the current activity`, []int{0, 3, 1, 2}},

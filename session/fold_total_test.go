@@ -3,6 +3,7 @@ package session
 import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
+	"commonground/exercises/funders"
 	"slices"
 	"strings"
 	"testing"
@@ -121,6 +122,33 @@ func TestFoldIsTotal(t *testing.T) {
 				}
 				if !slices.Equal(st.Plan, []int{1}) || st.Activities[1].Activity.Title != "Late" {
 					t.Errorf("plan %v, want [1] with the added activity", st.Plan)
+				}
+			}},
+		{"funder events naming goals, funders and approaches that are gone", []string{
+			`{"type":"workshop.created","v":1,"data":{"id":"w1","code":"abcd-efgh","title":"Old","agenda":[{"kind":"funders","title":"F","anonymity":"named","goals":["a","b","c"]}]}}`,
+			`{"type":"funder.added","v":1,"data":{"activity":0,"funder":{"id":1,"authors":["a"],"text":"Ford","category":"bank"},"relationship":"married"}}`,
+			`{"type":"goals.set","v":1,"data":{"activity":0,"goals":[{"id":7,"text":"` + long + `"}]}}`,
+			`{"type":"funders.merged","v":1,"data":{"activity":0,"into":1,"from":[9]}}`,
+			`{"type":"funders.merged","v":1,"data":{"activity":0,"into":9,"from":[1]}}`,
+			`{"type":"funder.hidden","v":1,"data":{"activity":0,"funder":5,"on":true}}`,
+			`{"type":"funder.edited","v":1,"data":{"activity":0,"funder":6,"name":"` + long + `","kind":"bank"}}`,
+			`{"type":"relationship.set","v":1,"data":{"activity":0,"funder":5,"person":"b","relationship":"contact"}}`,
+			`{"type":"funder.rated","v":1,"data":{"activity":0,"funder":1,"goal":3,"person":"b","score":{"value":9}}}`,
+			`{"type":"approach.proposed","v":1,"data":{"activity":0,"action":{"id":1,"card_id":4,"due":"soon"},"asks":["money"]}}`,
+			`{"type":"approach.confirmed","v":1,"data":{"activity":0,"action":3}}`,
+			`{"type":"approach.edited","v":1,"data":{"activity":0,"action":8,"due":"never","asks":["money"]}}`,
+			`{"type":"funder.deleted","v":1,"data":{"activity":0,"funder":8}}`},
+			func(t *testing.T, st *State) {
+				a := st.Activities[0]
+				w := funders.Of(a.Data)
+				if c, _ := w.Deck.Card(1); c.MergedInto != 0 || c.Category != "bank" {
+					t.Errorf("funder 1 %+v, want it standing as recorded", c)
+				}
+				if g := funders.Goals(a.Activity, a.Data); len(g) != 1 || g[0].ID != 7 {
+					t.Errorf("goals %+v, want the one recorded", g)
+				}
+				if w.RelationsOf(1)["a"] != "married" || w.Ratings.Of(exercises.Target{Item: 1, With: 3})["b"].Value != 9 || len(w.Actions.Items) != 1 {
+					t.Errorf("the recorded relationship, rating or approach was not applied: %+v", w)
 				}
 			}},
 		{"a move to a phase that is gone", []string{created,

@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
+	"commonground/exercises/catalog"
 	"commonground/exercises/checkin"
 	"commonground/exercises/willingness"
 	"commonground/session"
@@ -48,7 +50,7 @@ func TestAgendaPanel(t *testing.T) {
 	d.mustNotSee("Willingness check ")
 
 	d.press("a")
-	d.mustSee("Add which activity? 1 Check-in, 2 Willingness check,", "1-3 kind")
+	d.mustSee("Add which activity? 1 Check-in, 2 Willingness check,", fmt.Sprintf("1-%d kind", len(catalog.Kinds())))
 	d.press("2")
 	if snap := f.w.Snapshot(); len(snap.Activities) != 4 || !slices.Equal(snap.Plan, []int{0, 2, 3}) {
 		t.Fatalf("after a, 2: %d activities, agenda %v", len(snap.Activities), snap.Plan)

@@ -111,11 +111,8 @@ type assumptionsView struct {
 	deleting int       // the own card waiting for y to be deleted
 
 	// The selected row of the phase's list (own cards, the wall, the cards
-	// to rate, the plan). selIdx keeps its place when the row disappears
-	// (merged, hidden, deleted), so the selection moves to its neighbour.
-	sel    rowKey
-	selIdx int
-	follow bool // the next frame scrolls the selection into view
+	// to rate, the plan).
+	selection
 
 	// Group (facilitator).
 	marked    map[int]bool
@@ -152,6 +149,9 @@ type actionForm struct {
 	org   lazyInput
 	due   lazyInput
 	field int // formWhat, formOwner, formName, formOrg or formDue
+	// extra is how many fields a form of another exercise has after the
+	// due date (funder alignment's asks), at formFields and on.
+	extra int
 }
 
 // Fields of the action form, in tab order; name and organisation only
@@ -231,9 +231,18 @@ func (v *assumptionsView) resize(w int) {
 	v.plan.org.SetWidth(max(min(w-10, exercises.MaxNameLen+1), 10))
 }
 
+// selection is the selected row of a list drawn in a shared drawing.
+// selIdx keeps its place when the row disappears (merged, hidden,
+// deleted), so the selection moves to its neighbour.
+type selection struct {
+	sel    rowKey
+	selIdx int
+	follow bool // the next frame scrolls the selection into view
+}
+
 // selected returns the index of the selection in rows, moving it to the row
 // now at its place when its own row is gone; -1 when rows is empty.
-func (v *assumptionsView) selected(rows []rowKey) int {
+func (v *selection) selected(rows []rowKey) int {
 	if len(rows) == 0 {
 		return -1
 	}
@@ -252,7 +261,7 @@ func (v *assumptionsView) selected(rows []rowKey) int {
 }
 
 // selectRow selects rows[i] and has the next frame show it.
-func (v *assumptionsView) selectRow(rows []rowKey, i int) {
+func (v *selection) selectRow(rows []rowKey, i int) {
 	if i < 0 || i >= len(rows) {
 		return
 	}
@@ -260,7 +269,7 @@ func (v *assumptionsView) selectRow(rows []rowKey, i int) {
 }
 
 // move steps the selection by delta rows, stopping at the ends.
-func (v *assumptionsView) move(rows []rowKey, delta int) {
+func (v *selection) move(rows []rowKey, delta int) {
 	if i := v.selected(rows); i >= 0 {
 		v.selectRow(rows, min(max(i+delta, 0), len(rows)-1))
 	}

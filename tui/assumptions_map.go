@@ -686,7 +686,7 @@ func (d *drawer) actionLines(indent, prefix string, a exercises.ActionItem, peop
 // overlay returns a drawing's lines with the selection's cursor and the
 // marks drawn into the rows' gutters, and the lines of the selected row
 // (-1, -1 when it is not drawn). The shared lines are not changed.
-func (v *assumptionsView) overlay(m *Model, d drawing, sel rowKey, marked map[int]bool) (lines []string, first, last int) {
+func overlay(m *Model, d drawing, sel rowKey, marked map[int]bool) (lines []string, first, last int) {
 	s := m.styles
 	lines, first, last = d.lines, -1, -1
 	copied := false
@@ -724,7 +724,7 @@ func (v *assumptionsView) overlay(m *Model, d drawing, sel rowKey, marked map[in
 
 // followSelection scrolls a window of h lines so that lines first..last
 // show, when the selection moved since the last frame.
-func (v *assumptionsView) followSelection(m *Model, first, last, h int) {
+func (v *selection) followSelection(m *Model, first, last, h int) {
 	if !v.follow || first < 0 || h <= 0 {
 		return
 	}

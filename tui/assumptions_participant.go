@@ -360,7 +360,12 @@ func (v *assumptionsView) openEditForm(m *Model, act *session.ActivityState, a e
 		m.status = status{kind: statusNotice, text: fmt.Sprintf("Action %d was rejected: it stays as it was.", a.ID)}
 		return nil
 	}
-	f := &v.plan
+	m.status = status{}
+	return v.plan.fill(a)
+}
+
+// fill opens the form on an action to edit, filled in with it.
+func (f *actionForm) fill(a exercises.ActionItem) tea.Cmd {
 	f.open, f.card, f.edit = true, a.CardID, a.ID
 	f.what.SetValue(a.Text)
 	f.what.CursorEnd()
@@ -372,7 +377,6 @@ func (v *assumptionsView) openEditForm(m *Model, act *session.ActivityState, a e
 		f.name.SetValue(a.OwnerName)
 		f.org.SetValue(a.Org)
 	}
-	m.status = status{}
 	return f.focus(formWhat)
 }
 
@@ -388,8 +392,13 @@ func (v *assumptionsView) openActionForm(m *Model, act *session.ActivityState, r
 		m.status = status{kind: statusNotice, text: "No card is in “test first”: there is nothing to plan."}
 		return nil
 	}
-	f := &ws.plan
-	f.open, f.card, f.field, f.edit, f.other = true, rows[i].card, formWhat, 0, false
+	return ws.plan.start(m, rows[i].card)
+}
+
+// start opens the form empty on a card, the due date proposeLead days
+// ahead and the proposer, the likeliest owner, as the owner.
+func (f *actionForm) start(m *Model, card int) tea.Cmd {
+	f.open, f.card, f.field, f.edit, f.other = true, card, formWhat, 0, false
 	f.what.Reset()
 	f.name.Reset()
 	f.org.Reset()
@@ -398,7 +407,7 @@ func (v *assumptionsView) openActionForm(m *Model, act *session.ActivityState, r
 	people := m.snap.InTheRoom()
 	for _, p := range people {
 		if p.ID == m.id {
-			f.owner = p.ID // the proposer is the likeliest owner
+			f.owner = p.ID
 		}
 	}
 	if f.owner == "" && len(people) > 0 {
@@ -431,9 +440,9 @@ func (f *actionForm) focus(field int) tea.Cmd {
 // step moves the form's focus delta fields on, past the typed owner's
 // name and organisation unless the owner is "other…".
 func (f *actionForm) step(delta int) tea.Cmd {
-	next := f.field
+	next, n := f.field, formFields+f.extra
 	for {
-		next = (next + delta + formFields) % formFields
+		next = (next + delta + n) % n
 		if f.other || (next != formName && next != formOrg) {
 			return f.focus(next)
 		}
@@ -458,35 +467,48 @@ func (f *actionForm) ownerIndex(people []exercises.Person) int {
 	return slices.IndexFunc(people, func(p exercises.Person) bool { return p.ID == f.owner })
 }
 
+// chooseOwner moves the owner up or down the participants and "other…".
+func (f *actionForm) chooseOwner(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	people := m.snap.InTheRoom()
+	i := f.ownerIndex(people)
+	if upward(msg) {
+		i = max(i-1, 0)
+	} else {
+		i = min(i+1, len(people))
+	}
+	f.other = i == len(people)
+	f.owner = ""
+	if !f.other {
+		f.owner = people[i].ID
+	}
+	return nil
+}
+
+// chosenOwner is the owner as the form gives it: a participant's ID, or a
+// typed name and organisation; false, said in the status line, when
+// "other…" is chosen and nothing typed.
+func (f *actionForm) chosenOwner(m *Model) (id, name, org string, ok bool) {
+	if !f.other {
+		return f.owner, "", "", true
+	}
+	name, org = f.name.Value(), f.org.Value()
+	if strings.TrimSpace(name+org) == "" {
+		m.status = status{kind: statusError, text: "Type the owner's name and organisation, or choose a participant."}
+		return "", "", "", false
+	}
+	return "", name, org, true
+}
+
 // formKeys drive the action form: tab moves between what, owner (and a
 // typed owner's name and organisation) and due date, ↑/↓ choose the
 // owner among the participants and "other…", Enter proposes or, for an
 // action being edited, saves; other keys type (unbound).
 func (v *assumptionsView) formKeys() keyGroups {
 	k, f := wallKeys, &v.plan
-	owner := func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
-		people := m.snap.InTheRoom()
-		i := f.ownerIndex(people)
-		if upward(msg) {
-			i = max(i-1, 0)
-		} else {
-			i = min(i+1, len(people))
-		}
-		f.other = i == len(people)
-		f.owner = ""
-		if !f.other {
-			f.owner = people[i].ID
-		}
-		return nil
-	}
 	submit := func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
-		who, name, org := f.owner, "", ""
-		if f.other {
-			who, name, org = "", f.name.Value(), f.org.Value()
-			if strings.TrimSpace(name+org) == "" {
-				m.status = status{kind: statusError, text: "Type the owner's name and organisation, or choose a participant."}
-				return nil
-			}
+		who, name, org, ok := f.chosenOwner(m)
+		if !ok {
+			return nil
 		}
 		due := strings.TrimSpace(f.due.Value())
 		if f.edit != 0 {
@@ -503,8 +525,8 @@ func (v *assumptionsView) formKeys() keyGroups {
 	return keyGroups{{
 		on(k.NextField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.step(+1) }).short(),
 		on(k.PrevField, func(*Model, tea.KeyPressMsg) tea.Cmd { return f.step(-1) }),
-		on(k.Up, owner).as("owner").short().when(f.field == formOwner),
-		on(k.Down, owner).as("next owner").when(f.field == formOwner),
+		on(k.Up, f.chooseOwner).as("owner").short().when(f.field == formOwner),
+		on(k.Down, f.chooseOwner).as("next owner").when(f.field == formOwner),
 		on(k.Submit, submit).as(verb).short(),
 		on(k.Cancel, func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 			v.closeForm()
@@ -710,7 +732,7 @@ func (v *assumptionsView) wallResults(m *Model, act *session.ActivityState, w, h
 // keeps the selection in view.
 func (v *assumptionsView) selectable(m *Model, title string, act *session.ActivityState, w, h int, aud audience) []string {
 	v.selected(v.wallRows(m, act))
-	lines, first, last := v.overlay(m, v.wallDrawing(m, m.snap.Current, w, h-1, aud), v.sel, v.marked)
+	lines, first, last := overlay(m, v.wallDrawing(m, m.snap.Current, w, h-1, aud), v.sel, v.marked)
 	v.followSelection(m, first, last, h-1)
 	return m.scrolled(title, lines, w, h)
 }
@@ -867,24 +889,30 @@ func (v *assumptionsView) scaleLine(m *Model, name, low, high string, axis int) 
 
 // actionFormView is the open action form, or nothing.
 func (v *assumptionsView) actionFormView(m *Model, w int) []string {
-	s, f := m.styles, v.plan
+	s, f := m.styles, &v.plan
 	if !f.open {
 		return nil
 	}
 	act := m.snap.CurrentActivity()
 	c, _ := assumptions.Of(act.Data).Card(f.card)
+	title := "Propose an action for "
+	if f.edit != 0 {
+		title = fmt.Sprintf("Edit action %d for ", f.edit)
+	}
+	return append([]string{cut(s.Emphasis.Render(title+assumptions.Label(c.ID))+s.Text.Render(" · "+c.Text), w)},
+		f.fieldLines(m, w, "What")...)
+}
+
+// fieldLines are the form's fields under its title, the first named what.
+func (f *actionForm) fieldLines(m *Model, w int, what string) []string {
+	s := m.styles
 	label := func(field int, name string) string {
 		if f.field == field {
 			return s.Heading.Render(fmt.Sprintf("%-6s", name))
 		}
 		return s.Subtle.Render(fmt.Sprintf("%-6s", name))
 	}
-	title := "Propose an action for "
-	if f.edit != 0 {
-		title = fmt.Sprintf("Edit action %d for ", f.edit)
-	}
-	out := []string{cut(s.Emphasis.Render(title+assumptions.Label(c.ID))+s.Text.Render(" · "+c.Text), w),
-		cut(label(formWhat, "What")+" "+f.what.View(), w)}
+	out := []string{cut(label(formWhat, what)+" "+f.what.View(), w)}
 	people := m.snap.InTheRoom()
 	i := f.ownerIndex(people)
 	// The choices: the participants, then "other…", a typed owner.

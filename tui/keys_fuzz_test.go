@@ -10,6 +10,7 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
+	"commonground/exercises/funders"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -39,7 +40,7 @@ const (
 // text (see exercises.CleanText).
 func FuzzKeys(f *testing.F) {
 	f.Fuzz(func(t *testing.T, script, paste string, role, width, height uint8) {
-		fx := newFixture(t, checkin.Kind, willingness.Kind, assumptions.Kind)
+		fx := newFixture(t, checkin.Kind, willingness.Kind, assumptions.Kind, funders.Kind)
 		fx.join("SHA256:ben", "Ben", "City") // someone else's input on the screens
 		fx.do("SHA256:ben", exercises.SetAnswer{Text: "Shared data"})
 		id := []string{"SHA256:ana", "SHA256:cy", facID, ""}[role%4]

@@ -11,6 +11,7 @@ import (
 
 	"commonground/exercises/assumptions"
 	"commonground/exercises/catalog"
+	"commonground/exercises/funders"
 	"commonground/session"
 )
 
@@ -26,6 +27,7 @@ var keyOpeners = [][]string{
 	{"space", "m"}, {"g"}, {"d"}, {"d", "tab"}, {"e"}, {"s"}, {"t"},
 	{"u"}, {"u", "down"}, {"u", "x"}, {"u", "h"},
 	{"G"}, {"G", "down"}, {"G", "down", "x"}, {"G", "a"}, {"G", "down", "w"},
+	{"tab"}, {"tab", "tab", "tab", "tab"}, {"tab", "tab", "tab", "tab", "x"}, {"X"}, {"w"}, {"a", "shift+tab"}, {"down", "X"},
 }
 
 // walkKeyStates calls check with a model in every phase of every exercise
@@ -50,6 +52,18 @@ func walkKeyStates(t *testing.T, check func(t *testing.T, m *Model)) {
 				f.do(id, assumptions.RateCard{Card: 1, Importance: imp, Evidence: 1})
 				f.do(id, assumptions.RateCard{Card: 2, Importance: 4, Evidence: 5})
 			}
+		}
+		if kind == funders.Kind {
+			// Goals, a funder of each participant's, one rated.
+			for _, g := range []string{"Housing", "Jobs", "Health"} {
+				f.do(facID, funders.SetGoal{Text: g})
+			}
+			f.do(facID, session.Move{Phase: fundersPhase})
+			f.do("SHA256:ana", funders.AddFunder{Name: "Ford", Kind: funders.Foundation, Relationship: funders.Contact})
+			f.do("SHA256:cy", funders.AddFunder{Name: "Gates", Kind: funders.Public, Relationship: funders.NoRelation})
+			f.do(facID, session.Move{Phase: funderRatePhase})
+			f.do("SHA256:ana", funders.RateFunder{Funder: 1, Goal: 1, Value: 3})
+			f.do("SHA256:cy", funders.RateFunder{Funder: 1, Value: 4})
 		}
 		for ph, spec := range catalog.Phases(kind) {
 			f.do(facID, session.Move{Phase: ph})

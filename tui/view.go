@@ -6,6 +6,7 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
+	"commonground/exercises/funders"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -70,6 +71,7 @@ var views = map[exercises.Kind]func() view{
 	checkin.Kind:     newCheckinView,
 	willingness.Kind: newWillingnessView,
 	assumptions.Kind: newAssumptionsView,
+	funders.Kind:     newFundersView,
 }
 
 // newView returns a fresh view for an activity of kind k.

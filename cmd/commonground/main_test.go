@@ -281,8 +281,8 @@ func TestCrash(t *testing.T) {
 	// Everyone has answered, as the presenter sees: one ] moves on.
 	presenter.WaitFor(t, "2 of 2 answered", wait)
 	presenter.Press("]") // on to the willingness check
-	pa.WaitFor(t, "Activity 2/3: Willingness check", wait)
-	pb.WaitFor(t, "Activity 2/3: Willingness check", wait)
+	pa.WaitFor(t, "Willingness check · Phase 1/3: Answer", wait)
+	pb.WaitFor(t, "Willingness check · Phase 1/3: Answer", wait)
 	pa.Press("4")
 	pa.WaitFor(t, "Saved: 4", wait)
 	pa.Press("down", "2")
@@ -304,7 +304,7 @@ func TestCrash(t *testing.T) {
 	}
 	// A participant comes back to the current step.
 	pa = termtest.Open(t, srv.addr(), code, ana)
-	pa.WaitFor(t, "Activity 2/3: Willingness check", wait)
+	pa.WaitFor(t, "Willingness check · Phase 1/3: Answer", wait)
 	pa.Close()
 
 	// The report, through the running server, has the answers.

@@ -27,8 +27,8 @@ func TestRestart(t *testing.T) {
 	presenter.Press("]")
 	presenter.WaitFor(t, "1 person has not finished: Ben (0 of 1)", wait)
 	presenter.Press("]")
-	pa.WaitFor(t, "Activity 2/3: Willingness check", wait)
-	pb.WaitFor(t, "Activity 2/3: Willingness check", wait)
+	pa.WaitFor(t, "Willingness check · Phase 1/3: Answer", wait)
+	pb.WaitFor(t, "Willingness check · Phase 1/3: Answer", wait)
 	pa.Press("4")
 	pa.WaitFor(t, "Saved: 4", wait)
 
@@ -41,7 +41,7 @@ func TestRestart(t *testing.T) {
 
 	srv = startServer(t, data, home)
 	again := termtest.Open(t, srv.addr(), code, ana)
-	screen := again.WaitFor(t, "Activity 2/3: Willingness check", wait)
+	screen := again.WaitFor(t, "Willingness check · Phase 1/3: Answer", wait)
 	if !strings.Contains(screen, "[4]") {
 		t.Errorf("after the restart Ana's answer is not on her screen:\n%s", screen)
 	}

@@ -7,10 +7,12 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
+	"commonground/exercises/funders"
 	"commonground/exercises/willingness"
 )
 
@@ -19,6 +21,7 @@ var all = []exercises.Exercise{
 	checkin.Exercise,
 	willingness.Exercise,
 	assumptions.Exercise,
+	funders.Exercise,
 }
 
 // byKind finds an exercise by its stored name.
@@ -55,6 +58,15 @@ func Kinds() []exercises.Kind {
 		out[i] = e.Kind()
 	}
 	return out
+}
+
+// KindList is the kinds as messages list them: "checkin, willingness, ...".
+func KindList() string {
+	names := make([]string, 0, len(all))
+	for _, k := range Kinds() {
+		names = append(names, string(k))
+	}
+	return strings.Join(names, ", ")
 }
 
 // Get returns the exercise of a kind, or false.

@@ -6,6 +6,7 @@ import (
 	"commonground/exercises/assumptions"
 	"commonground/exercises/catalog"
 	"commonground/exercises/checkin"
+	"commonground/exercises/funders"
 	"commonground/exercises/willingness"
 	"encoding/json"
 	"slices"
@@ -42,6 +43,11 @@ func FuzzValidateInput(f *testing.F) {
 		will := newActivity(t, willingness.Kind)
 		check("willingness answer", willingness.Exercise.(exercises.AnswerRules).ValidateAnswer(will, 0, exercises.Answer{Value: value, Text: clean}),
 			value >= willingness.ScaleMin && value <= willingness.ScaleMax, exercises.EInvalid)
+
+		name, _ := exercises.CleanText(text, funders.MaxNameLen)
+		check("funder", funders.CheckFunder(name, funders.FunderKind(category), "", funders.Relationship(due)),
+			name != "" && slices.Contains(funders.FunderKinds(), funders.FunderKind(category)) &&
+				slices.Contains(funders.Relationships(), funders.Relationship(due)), exercises.EInvalid)
 
 		err := exercises.ValidateAction(clean, "SHA256:ana", due)
 		if err == nil {

@@ -183,7 +183,7 @@ func TestValidateAnswer(t *testing.T) {
 // (assumption mapping's Plan phase plans on the map, whose ratings are
 // closed by then).
 func TestInputPhasesDoNotRevealOnEntry(t *testing.T) {
-	revealsWithInput := map[string]bool{"assumptions/plan": true}
+	revealsWithInput := map[string]bool{"assumptions/plan": true, "funders/plan": true}
 	for _, e := range catalog.All() {
 		for _, p := range e.Phases() {
 			name := string(e.Kind()) + "/" + p.Name
