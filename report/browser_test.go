@@ -81,6 +81,7 @@ func TestReportInABrowser(t *testing.T) {
 		{"kickoff-anonymous.html", map[string]int{"willingness-bars": 3}},
 		{"map.html", map[string]int{"assumption-map": 3}},
 		{"map-organisation.html", map[string]int{"assumption-map": 3}},
+		{"funders.html", map[string]int{"funders-heatmap": 6, "funders-grid": 3}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			path, err := filepath.Abs(filepath.Join("testdata", c.file))
