@@ -118,8 +118,8 @@ func workshopNewCommand(h *Host) *cobra.Command {
 	}
 	f := c.Flags()
 	f.StringVarP(&title, "title", "t", "", "the workshop's title (required)")
-	defaults := make([]string, 0, len(catalog.Kinds()))
-	for _, k := range catalog.Kinds() {
+	defaults := make([]string, 0, len(catalog.Demo()))
+	for _, k := range catalog.Demo() {
 		defaults = append(defaults, string(k))
 	}
 	f.StringArrayVarP(&kinds, "activity", "a", defaults,

@@ -50,6 +50,14 @@ type Exercise interface {
 	Derive(a Activity, d Data, people Roster) any
 }
 
+// Demoed is an exercise that says whether the demo agenda holds one of it.
+// An exercise that does not implement it is in the demo; one that needs
+// settings of a real workshop (conflict resolution needs a real issue) is
+// not, and is added by name (`workshop new --activity conflict`).
+type Demoed interface {
+	InDemo() bool
+}
+
 // Settings are an exercise's own settings of one activity (statements,
 // categories), a value of the exercise's own type; nil where it has none.
 type Settings any

@@ -1,9 +1,6 @@
 package assumptions
 
 import (
-	"encoding/json"
-	"fmt"
-
 	"commonground/exercises"
 )
 
@@ -104,85 +101,63 @@ func (exercise) Events() []string {
 // folds are how each event changes the wall. Every one is total: a card
 // or action it cannot find is passed over, since whether it existed was
 // checked when the event was decided.
-var folds = map[string]fold{
-	EvCardAdded: on(func(w Data, p CardAdded) Data {
+var folds = exercises.Folds[Data]{
+	EvCardAdded: exercises.FoldOn(func(w Data, p CardAdded) Data {
 		p.Card.Text, p.Card.Cluster = exercises.Reclean(p.Card.Text), exercises.Reclean(p.Card.Cluster)
 		w.Deck = w.Deck.Added(p.Card)
 		return w
 	}),
-	EvCardEdited: on(func(w Data, p CardEdited) Data {
+	EvCardEdited: exercises.FoldOn(func(w Data, p CardEdited) Data {
 		w.Deck = w.Deck.Changed([]int{p.Card}, func(c *exercises.Card) { c.Text, c.Category = exercises.Reclean(p.Text), p.Category })
 		return w
 	}),
-	EvCardHidden: on(func(w Data, p CardRef) Data {
+	EvCardHidden: exercises.FoldOn(func(w Data, p CardRef) Data {
 		w.Deck = w.Deck.Changed([]int{p.Card}, func(c *exercises.Card) { c.Hidden = p.On })
 		return w
 	}),
-	EvCardDeleted: on(func(w Data, p CardRef) Data {
+	EvCardDeleted: exercises.FoldOn(func(w Data, p CardRef) Data {
 		// What was given on the card goes with it.
 		w.Deck, w.Ratings, w.Actions = w.Deck.Deleted(p.Card), w.Ratings.Without(p.Card), w.Actions.WithoutCard(p.Card)
 		return w
 	}),
-	EvCardsMerged: on(func(w Data, p CardsMerged) Data {
+	EvCardsMerged: exercises.FoldOn(func(w Data, p CardsMerged) Data {
 		w.Deck = w.Deck.Merged(p.Into, p.From, exercises.Reclean(p.Text))
 		return w
 	}),
-	EvCardsClustered: on(func(w Data, p CardsClustered) Data {
+	EvCardsClustered: exercises.FoldOn(func(w Data, p CardsClustered) Data {
 		name := exercises.Reclean(p.Cluster)
 		w.Deck = w.Deck.Changed(p.Cards, func(c *exercises.Card) { c.Cluster = name })
 		return w
 	}),
-	EvRatingSet: on(func(w Data, p RatingSet) Data {
+	EvRatingSet: exercises.FoldOn(func(w Data, p RatingSet) Data {
 		w.Ratings = w.Ratings.With(exercises.On(p.Card), p.Person, p.Rating)
 		return w
 	}),
-	EvActionProposed: on(func(w Data, p ActionProposed) Data {
+	EvActionProposed: exercises.FoldOn(func(w Data, p ActionProposed) Data {
 		p.Action.Text, p.Action.Org = exercises.Reclean(p.Action.Text), exercises.Reclean(p.Action.Org)
 		p.Action.OwnerName = exercises.Reclean(p.Action.OwnerName)
 		w.Actions = w.Actions.Added(p.Action)
 		return w
 	}),
-	EvActionConfirmed: on(func(w Data, p ActionConfirmed) Data {
+	EvActionConfirmed: exercises.FoldOn(func(w Data, p ActionConfirmed) Data {
 		w.Actions = w.Actions.Confirmed(p.Action)
 		return w
 	}),
-	EvActionEdited: on(func(w Data, p ActionEdited) Data {
+	EvActionEdited: exercises.FoldOn(func(w Data, p ActionEdited) Data {
 		w.Actions = w.Actions.Changed(p.Action, func(a *exercises.ActionItem) {
 			a.Text, a.Due = exercises.Reclean(p.Text), p.Due
 			a.Owner, a.OwnerName, a.Org = p.Owner, exercises.Reclean(p.OwnerName), exercises.Reclean(p.Org)
 		})
 		return w
 	}),
-	EvActionRejected: on(func(w Data, p ActionRejected) Data {
+	EvActionRejected: exercises.FoldOn(func(w Data, p ActionRejected) Data {
 		w.Actions = w.Actions.Rejected(p.Action)
 		return w
 	}),
 }
 
-// fold is how one event changes the wall.
-type fold func(w Data, raw json.RawMessage) (Data, error)
-
-// on is the fold of an event whose payload is a P.
-func on[P any](apply func(Data, P) Data) fold {
-	return func(w Data, raw json.RawMessage) (Data, error) {
-		var p P
-		if err := json.Unmarshal(raw, &p); err != nil {
-			return Data{}, err
-		}
-		return apply(w, p), nil
-	}
-}
-
 // Fold applies one of the wall's events. An event of another exercise is
 // passed over.
 func (exercise) Fold(d exercises.Data, ev exercises.Record) (exercises.Data, error) {
-	fold, ok := folds[ev.Type]
-	if !ok {
-		return d, nil
-	}
-	w, err := fold(Of(d), ev.Data)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", ev.Type, err)
-	}
-	return w, nil
+	return folds.Apply(d, ev, func(d exercises.Data) Data { return Of(d) })
 }

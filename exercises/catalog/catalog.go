@@ -11,6 +11,7 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
+	"commonground/exercises/conflict"
 	"commonground/exercises/willingness"
 )
 
@@ -19,6 +20,7 @@ var all = []exercises.Exercise{
 	checkin.Exercise,
 	willingness.Exercise,
 	assumptions.Exercise,
+	conflict.Exercise,
 }
 
 // byKind finds an exercise by its stored name.
@@ -53,6 +55,20 @@ func Kinds() []exercises.Kind {
 	out := make([]exercises.Kind, len(all))
 	for i, e := range all {
 		out[i] = e.Kind()
+	}
+	return out
+}
+
+// Demo lists the kinds of the demo agenda, which `workshop new` without
+// --activity makes too: the exercises in the order they are offered, but
+// those that say they need a real workshop's settings (exercises.Demoed).
+func Demo() []exercises.Kind {
+	var out []exercises.Kind
+	for _, e := range all {
+		if d, ok := e.(exercises.Demoed); ok && !d.InDemo() {
+			continue
+		}
+		out = append(out, e.Kind())
 	}
 	return out
 }
