@@ -14,6 +14,9 @@ type Snapshot struct {
 	Version uint64         // grows with every published change, durable or not
 	Present map[string]int // identity ID -> open connections
 	Closing bool           // the server is shutting down
+	// Focus is what present viewers have open that the room may see, by
+	// identity ID (Workshop.SetFocus); never stored.
+	Focus map[string]string
 
 	isFacilitator func(id string) bool
 	derived       []derivedResults // one per activity
