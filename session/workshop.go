@@ -37,7 +37,7 @@ type Workshop struct {
 }
 
 type request struct {
-	id       string // identity ID of the caller
+	id       string  // identity ID of the caller
 	action   Action  // nil for a presence change
 	presence int     // +1 on subscribe, -1 on unsubscribe
 	focus    *string // what the viewer has open now (SetFocus), when not nil
