@@ -6,6 +6,7 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
+	"commonground/exercises/conflict"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -70,6 +71,7 @@ var views = map[exercises.Kind]func() view{
 	checkin.Kind:     newCheckinView,
 	willingness.Kind: newWillingnessView,
 	assumptions.Kind: newAssumptionsView,
+	conflict.Kind:    newConflictView,
 }
 
 // newView returns a fresh view for an activity of kind k.

@@ -149,9 +149,16 @@ type Result struct {
 // Summarize computes the results: the parties with their positions, the
 // interests ranked, and every poll of every option.
 func Summarize(a exercises.Activity, d Data, roster exercises.Roster) Result {
-	people := make([]exercises.Person, 0, len(roster.Order))
+	// The parties are those the settings name and those of the people who
+	// gave anything: the roster holds the facilitators too, whose
+	// organisation is no party to the conflict unless one of its members
+	// takes part.
+	gave := d.givers()
+	people := make([]exercises.Person, 0, len(gave))
 	for _, id := range roster.Order {
-		people = append(people, roster.People[id])
+		if gave[id] {
+			people = append(people, roster.People[id])
+		}
 	}
 	parties := Parties(a, people)
 	res := Result{Parties: make([]PartyResult, len(parties))}
@@ -161,8 +168,8 @@ func Summarize(a exercises.Activity, d Data, roster exercises.Roster) Result {
 		order[p.Key], names[p.Key] = i, p.Name
 		res.Parties[i] = PartyResult{Party: p, Edits: []Edit{}}
 	}
-	for _, p := range people {
-		if i, ok := order[PartyKey(p.Org)]; ok {
+	for _, id := range roster.Order {
+		if i, ok := order[PartyKey(roster.People[id].Org)]; ok {
 			res.Parties[i].Members++
 		}
 	}
@@ -189,6 +196,31 @@ func Summarize(a exercises.Activity, d Data, roster exercises.Roster) Result {
 		res.Options = append(res.Options, or)
 	}
 	return res
+}
+
+// givers are the people who gave anything: an edit of a position, an
+// interest, a mark, an option, a criterion or a rating.
+func (d Data) givers() map[string]bool {
+	out := map[string]bool{}
+	for _, e := range d.Edits {
+		out[e.Person] = true
+	}
+	for _, deck := range []exercises.Deck{d.Interests, d.Options, d.Criteria} {
+		for _, c := range deck.Cards {
+			for _, a := range c.Authors {
+				out[a] = true
+			}
+		}
+	}
+	for id := range d.Marks {
+		out[id] = true
+	}
+	for _, votes := range d.Votes {
+		for id := range votes {
+			out[id] = true
+		}
+	}
+	return out
 }
 
 // rankInterests is every live interest with its standing, common ground
