@@ -6,6 +6,7 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
+	"commonground/exercises/conflict"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -42,6 +43,7 @@ var sections = []struct {
 	{checkin.Kind, checkinSection{}},
 	{willingness.Kind, willingnessSection{}},
 	{assumptions.Kind, assumptionsSection{}},
+	{conflict.Kind, conflictSection{}},
 }
 
 // sectionFor returns the section of an exercise. The session refuses an
