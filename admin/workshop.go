@@ -55,7 +55,7 @@ func workshopNewCommand(h *Host) *cobra.Command {
 			"command that joins it. Facilitators of the server (the facilitators file) and the\n" +
 			"keys named with --facilitator-key run it; everyone else who joins is a participant.\n" +
 			"Allowed on the server host and, over SSH, for the server's facilitators.\n\n" +
-			"Activities (--activity, in order; without any, one of each):\n" + kindHelp(),
+			"Activities (--activity, in order; without any, the demo's: "+kindList(catalog.Demo())+"):\n" + kindHelp(),
 		Example: "  commonground workshop new --title \"Partnership kickoff\" --activity checkin --activity willingness\n" +
 			"  commonground workshop new --title \"Funders\" --facilitator-key ~/.ssh/id_ed25519.pub\n" +
 			"  ssh -p 2222 HOST 'workshop new --title \"Partnership kickoff\" --facilitator-key SHA256:...'\n" +
@@ -123,7 +123,7 @@ func workshopNewCommand(h *Host) *cobra.Command {
 		defaults = append(defaults, string(k))
 	}
 	f.StringArrayVarP(&kinds, "activity", "a", defaults,
-		fmt.Sprintf("an activity on the agenda, in order; repeat for more (kinds: %s)", kindList()))
+		fmt.Sprintf("an activity on the agenda, in order; repeat for more (kinds: %s)", kindList(catalog.Kinds())))
 	f.StringArrayVar(&keys, "facilitator-key", nil,
 		"a key that facilitates this workshop: \"ssh-ed25519 AAAA...\", a fingerprint \"SHA256:...\",\n"+
 			"or on the server host a public key file; repeat for more")
@@ -152,10 +152,10 @@ func kindHelp() string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// kindList names the exercise kinds for help texts.
-func kindList() string {
-	names := make([]string, 0, len(catalog.Kinds()))
-	for _, k := range catalog.Kinds() {
+// kindList names exercise kinds for help texts.
+func kindList(kinds []exercises.Kind) string {
+	names := make([]string, 0, len(kinds))
+	for _, k := range kinds {
 		names = append(names, string(k))
 	}
 	return strings.Join(names, ", ")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -345,16 +346,23 @@ func conflictInterests(buf *bytes.Buffer, c *Conflict) {
 	}
 	buf.WriteString("\n")
 	buf.WriteString("By party:\n\n")
+	// In the parties' order, then any party an interest names that has
+	// none of its own in the report.
 	var parties []string
+	for _, p := range c.Parties {
+		parties = append(parties, p.Name)
+	}
 	by := map[string][]string{}
 	for _, ir := range c.Interests {
-		if _, ok := by[ir.Party]; !ok {
+		if !slices.Contains(parties, ir.Party) {
 			parties = append(parties, ir.Party)
 		}
 		by[ir.Party] = append(by[ir.Party], ir.Label)
 	}
 	for _, p := range parties {
-		fmt.Fprintf(buf, "- %s: %s\n", md(p), strings.Join(by[p], ", "))
+		if len(by[p]) > 0 {
+			fmt.Fprintf(buf, "- %s: %s\n", md(p), strings.Join(by[p], ", "))
+		}
 	}
 	buf.WriteString("\n")
 }
@@ -413,7 +421,7 @@ func conflictOptions(buf *bytes.Buffer, c *Conflict) {
 				if who == "" {
 					who = ob.Party
 				}
-				line := fmt.Sprintf("- %d %s", ob.Value, ob.Label)
+				line := "- " + ob.Label
 				if who != "" {
 					line += " — " + md(who)
 				}

@@ -50,6 +50,7 @@ type conflictView struct {
 	commentFor int  // the option the comment is on
 	skipArmed  bool // S pressed once in Options: once more skips Criteria
 	escArmed   bool // esc pressed once over unsaved changes: once more discards them
+	sentNote   bool // enter was pressed in the comment: its save closes it
 }
 
 func newConflictView() view {
@@ -462,7 +463,7 @@ func (v *conflictView) openComment(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 }
 
 func (v *conflictView) openCommentOn(option int, comment string) tea.Cmd {
-	v.form, v.commentFor = formComment, option
+	v.form, v.commentFor, v.sentNote = formComment, option, false
 	v.text.SetValue(comment)
 	v.text.CursorEnd()
 	return v.text.Focus()
@@ -475,6 +476,7 @@ func (v *conflictView) saveComment(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 		m.status = status{kind: statusError, text: "Rate the option from 1 to 8 first, then add your comment."}
 		return nil
 	}
+	v.sentNote = true
 	return m.do(conflict.RateOption{Activity: m.snap.Current, Option: v.commentFor, Value: mine.Value, Comment: v.text.Value()})
 }
 
@@ -754,7 +756,8 @@ func (v *conflictView) positionInput(m *Model, act *session.ActivityState, w int
 	}
 	d := conflict.Of(act.Data)
 	last, edits := d.Position(p.Key)
-	out := []string{s.Heading.Render(cut("Your party: "+p.Name+" · its members draft one position together", w))}
+	out := []string{s.Heading.Render(cut("Your party: "+p.Name+" · its members draft one position together", w)),
+		s.Subtle.Render(cut("Your party sees who edits; other parties see the position once revealed.", w))}
 	if v.form == formPosition {
 		out = append(out, v.draft.Lines()...)
 		var others []string
@@ -792,7 +795,11 @@ func (v *conflictView) evaluateInput(m *Model, act *session.ActivityState, w, ro
 	}
 	var foot []string
 	if v.form == formComment {
-		foot = inputLines(s, fmt.Sprintf("Why? (optional) on %s:", conflict.Options.Label(v.commentFor)), &v.text)
+		label := fmt.Sprintf("Why? (optional) on %s:", conflict.Options.Label(v.commentFor))
+		if vote, ok := myVote(m, d, v.commentFor); ok && vote.Value >= conflict.SeriousMin {
+			label = fmt.Sprintf("Say why (optional), so that %s can be amended:", conflict.Options.Label(v.commentFor))
+		}
+		foot = inputLines(s, label, &v.text)
 	} else {
 		legend := make([]string, 0, conflict.GradientMax)
 		for val := conflict.GradientMin; val <= conflict.GradientMax; val++ {
@@ -893,7 +900,10 @@ func (v *conflictView) done(m *Model, a session.Action) {
 	case conflict.SetIssue, conflict.AmendOption, conflict.AddQuestion, conflict.AddAgreement:
 		v.closeForm(m)
 	case conflict.RateOption:
-		if v.form == formComment && a.Comment == v.text.Value() && a.Option == v.commentFor {
+		// A value saved while the comment is open (a 7 opens it at once)
+		// leaves it open; the comment's own save closes it.
+		if v.form == formComment && v.sentNote && a.Comment == v.text.Value() && a.Option == v.commentFor {
+			v.sentNote = false
 			v.closeForm(m)
 		}
 	case conflict.AddInterest:

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -87,9 +88,9 @@ func (r *resultsWriter) positions(parties []conflict.PartyResult) {
 		r.add(s.Muted.Render("No party yet: a party is the organisation of someone in the room."))
 		return
 	}
-	const sep = " " + glyphSeparator + " "
-	per := max(min(len(parties), (r.w+len(sep))/(minColumn+len(sep))), 1)
-	cw := (r.w - (per-1)*len(sep)) / per
+	const sep, sepW = " " + glyphSeparator + " ", 3
+	per := max(min(len(parties), (r.w+sepW)/(minColumn+sepW)), 1)
+	cw := (r.w - (per-1)*sepW) / per
 	if len(parties) > per {
 		r.add(s.Subtle.Render(fmt.Sprintf("%d parties, %d a row: scroll for the rest", len(parties), per)))
 	}
@@ -285,8 +286,21 @@ func spark(d conflict.Distribution) string {
 	return b.String()
 }
 
-// polls draws every option's current poll in full (the distribution, per
-// party, every objection with its comment) and its earlier polls in a line.
+// counts writes a distribution's values that were given: "1×2 3×1 8×1".
+func counts(d conflict.Distribution) string {
+	var parts []string
+	for i, c := range d {
+		if c > 0 {
+			parts = append(parts, fmt.Sprintf("%d×%d", i+conflict.GradientMin, c))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// polls draws every option's current poll: first in a few lines (the
+// distribution as a sparkline over 1…8, per party, every objection with
+// its comment), its earlier polls in a line each, then every distribution
+// in full, so that what the room must talk about comes first.
 func (r *resultsWriter) polls(res conflict.Result, d conflict.Data) {
 	s := r.s
 	r.heading("Gradients of agreement (1 endorse … 8 block)")
@@ -294,8 +308,7 @@ func (r *resultsWriter) polls(res conflict.Result, d conflict.Data) {
 		r.add(s.Muted.Render("No options to evaluate."))
 		return
 	}
-	const labelW = 36
-	barMax := min(max(r.w-labelW-8, 4), 30)
+	const nameW = 16
 	for _, o := range res.Options {
 		r.gap()
 		cur := o.Polls[len(o.Polls)-1]
@@ -305,25 +318,20 @@ func (r *resultsWriter) polls(res conflict.Result, d conflict.Data) {
 		}
 		r.add(wrapIndent(title, "", r.w, s.Heading)...)
 		for _, earlier := range o.Polls[:len(o.Polls)-1] {
-			r.add(wrapIndent(fmt.Sprintf("poll %d, before the amendment: %s %d ratings, %d objections · %q",
-				earlier.Poll, spark(earlier.Distribution), earlier.N, len(earlier.Objections), earlier.Text), "   ", r.w, s.Muted)...)
+			r.add(wrapIndent(fmt.Sprintf("poll %d, before the amendment: %s · %d %s, %d %s · %q",
+				earlier.Poll, counts(earlier.Distribution), earlier.N, plural(earlier.N, "rating", "ratings"),
+				len(earlier.Objections), plural(len(earlier.Objections), "objection", "objections"), earlier.Text), "   ", r.w, s.Muted)...)
 		}
 		if cur.N == 0 {
 			r.add(s.Muted.Render("   no ratings yet"))
 			continue
 		}
-		for v := conflict.GradientMin; v <= conflict.GradientMax; v++ {
-			count := cur.Distribution[v-conflict.GradientMin]
-			bar := strings.Repeat(glyphBar, barLength(count, cur.N, barMax))
-			r.add("   " + r.gradientStyle(v).Render(fmt.Sprintf("%-*s", labelW, cut(conflict.Gradient.Label(v), labelW))+bar) +
-				s.Text.Render(fmt.Sprintf(" %d", count)))
+		line := func(name string, dist conflict.Distribution, n int, style paint) {
+			r.add(style.Render(cut(fmt.Sprintf("   %-*s %s  %s (%d)", nameW, cut(name, nameW), spark(dist), counts(dist), n), r.w)))
 		}
+		line("everyone", cur.Distribution, cur.N, s.Text)
 		for _, pd := range cur.Parties {
-			name := pd.Party
-			if name == "" {
-				name = "no party"
-			}
-			r.add(s.Subtle.Render(fmt.Sprintf("   %-*s %s %d", min(labelW, 28), cut(name, 28), spark(pd.Distribution), pd.N)))
+			line(cmp.Or(pd.Party, "no party"), pd.Distribution, pd.N, s.Subtle)
 		}
 		for _, ob := range cur.Objections {
 			glyph := glyphReserve
@@ -334,15 +342,29 @@ func (r *resultsWriter) polls(res conflict.Result, d conflict.Data) {
 			if who == "" && r.anon != exercises.Anonymous {
 				who = ob.Party
 			}
-			comment := ob.Comment
-			if comment == "" {
-				comment = "(no comment)"
-			}
-			line := fmt.Sprintf("%s %s: %s", glyph, conflict.Gradient.Label(ob.Value), comment)
+			comment := cmp.Or(ob.Comment, "(no comment)")
+			text := fmt.Sprintf("%s %s: %s", glyph, conflict.Gradient.Label(ob.Value), comment)
 			if who != "" {
-				line += " — " + who
+				text += " — " + who
 			}
-			r.add(wrapIndent(line, "   ", r.w, r.gradientStyle(ob.Value))...)
+			r.add(wrapIndent(text, "   ", r.w, r.gradientStyle(ob.Value))...)
+		}
+	}
+	r.gap()
+	r.heading("In full")
+	const labelW = 36
+	barMax := min(max(r.w-labelW-8, 4), 30)
+	for _, o := range res.Options {
+		cur := o.Polls[len(o.Polls)-1]
+		if cur.N == 0 {
+			continue
+		}
+		r.add(s.Subtle.Render(cut(conflict.Options.Label(o.Card.ID)+" "+o.Card.Text, r.w)))
+		for v := conflict.GradientMin; v <= conflict.GradientMax; v++ {
+			count := cur.Distribution[v-conflict.GradientMin]
+			bar := strings.Repeat(glyphBar, barLength(count, cur.N, barMax))
+			r.add("   " + r.gradientStyle(v).Render(fmt.Sprintf("%-*s", labelW, cut(conflict.Gradient.Label(v), labelW))+bar) +
+				s.Text.Render(fmt.Sprintf(" %d", count)))
 		}
 	}
 }
