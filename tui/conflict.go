@@ -121,8 +121,11 @@ func (v *conflictView) closeForm(m *Model) tea.Cmd {
 	return nil
 }
 
-func (v *conflictView) phaseChanged(*Model) {
+// phaseChanged starts the phase's lists and its results from the top: each
+// phase shows other results.
+func (v *conflictView) phaseChanged(m *Model) {
 	v.cursor, v.marked, v.skipArmed = 0, nil, false
+	m.scroll = 0
 }
 
 func phaseOf(act *session.ActivityState) string { return act.PhaseSpec().Name }
@@ -606,11 +609,16 @@ func (v *conflictView) skipCriteria(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	return m.do(session.Move{Activity: m.snap.Current, Phase: conflict.PhaseIndex(conflict.PhaseEvaluate)})
 }
 
-// unbound types into the field that has the focus.
-func (v *conflictView) unbound(_ *Model, msg tea.KeyPressMsg, _ *session.ActivityState) tea.Cmd {
+// unbound types into the field that has the focus. Text typed in a phase
+// that takes text before its field has the focus (the phase has just
+// begun) goes into the field: nothing typed is lost.
+func (v *conflictView) unbound(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
 	v.skipArmed, v.escArmed = false, false
 	if in := v.focused(); in != nil {
 		return in.Update(msg)
+	}
+	if !m.facilitator && v.form == formClosed && takesText(act) && msg.Text != "" {
+		return tea.Batch(v.text.Focus(), v.text.Update(msg))
 	}
 	return nil
 }
@@ -657,7 +665,10 @@ func (v *conflictView) input(m *Model, act *session.ActivityState, w, room int) 
 			out = inputLines(s, "A need, fear or constraint behind a position (why is it important to you?):", &v.text)
 			out = append(out, s.Subtle.Render(cut("tab kind: "+conflict.InterestKinds[v.kind]+" · shift+tab party: "+v.partyName(m, act), w)))
 		}
-		out = append(out, v.own(m, d.Interests, func(c exercises.Card) string { return c.Cluster + " · " + kindMark(c.Category) })...)
+		parties := roomParties(m, act)
+		out = append(out, v.own(m, d.Interests, func(c exercises.Card) string {
+			return conflict.Spelled(parties, c.Cluster) + " · " + kindMark(c.Category)
+		})...)
 	case conflict.PhaseCommon:
 		out = append(out, s.Subtle.Render("Mark with space every interest you share, your own party's and others'."))
 		out = append(out, v.interestList(m, d, room-1, func(c exercises.Card) bool { return d.Marks[m.id][c.ID] > 0 })...)
@@ -727,6 +738,7 @@ func (v *conflictView) interestList(m *Model, d conflict.Data, rows int, checked
 	if len(cards) == 0 {
 		return []string{s.Muted.Render("No interests on the wall.")}
 	}
+	parties := roomParties(m, m.snap.CurrentActivity())
 	rows = max(rows, 3)
 	first := min(max(v.cursor-rows/2, 0), max(len(cards)-rows, 0))
 	var out []string
@@ -736,7 +748,7 @@ func (v *conflictView) interestList(m *Model, d conflict.Data, rows int, checked
 		if checked(c) {
 			box = s.Good.Render("[✓]")
 		}
-		text := fmt.Sprintf("%s %s · %s · %s", conflict.Interests.Label(c.ID), c.Cluster, kindMark(c.Category), c.Text)
+		text := fmt.Sprintf("%s %s · %s · %s", conflict.Interests.Label(c.ID), conflict.Spelled(parties, c.Cluster), kindMark(c.Category), c.Text)
 		mark := "  "
 		if i == v.cursor {
 			mark, text = s.Title.Render(glyphCursor+" "), s.Selected.Render(cut(text, m.width-8))

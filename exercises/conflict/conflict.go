@@ -205,6 +205,17 @@ func Parties(a exercises.Activity, people []exercises.Person) []Party {
 	return out
 }
 
+// Spelled is how a party's name is shown among the parties: the first
+// spelling of the organisation, whatever spelling name has.
+func Spelled(parties []Party, name string) string {
+	for _, p := range parties {
+		if p.Key == PartyKey(name) {
+			return p.Name
+		}
+	}
+	return name
+}
+
 // Member reports whether the person belongs to the party: their
 // organisation is the party's, however spelled.
 func Member(p exercises.Person, party string) bool {

@@ -249,7 +249,7 @@ func rankInterests(d Data, parties []Party, order map[string]int, partyOf func(s
 				seen[k] = true
 			}
 		}
-		ir := InterestResult{Card: c, Party: PartyOf(c), Standing: StandingOf(PartyOf(c), keys), Marks: len(marked[c.ID]), Parties: []string{}}
+		ir := InterestResult{Card: c, Party: Spelled(parties, PartyOf(c)), Standing: StandingOf(PartyOf(c), keys), Marks: len(marked[c.ID]), Parties: []string{}}
 		for _, p := range parties {
 			if seen[p.Key] {
 				ir.Parties = append(ir.Parties, p.Name)
