@@ -55,7 +55,7 @@ func workshopNewCommand(h *Host) *cobra.Command {
 			"command that joins it. Facilitators of the server (the facilitators file) and the\n" +
 			"keys named with --facilitator-key run it; everyone else who joins is a participant.\n" +
 			"Allowed on the server host and, over SSH, for the server's facilitators.\n\n" +
-			"Activities (--activity, in order; without any, the demo's: "+kindList(catalog.Demo())+"):\n" + kindHelp(),
+			"Activities (--activity, in order; without any, the demo's: " + kindList(catalog.Demo()) + "):\n" + kindHelp(),
 		Example: "  commonground workshop new --title \"Partnership kickoff\" --activity checkin --activity willingness\n" +
 			"  commonground workshop new --title \"Funders\" --facilitator-key ~/.ssh/id_ed25519.pub\n" +
 			"  ssh -p 2222 HOST 'workshop new --title \"Partnership kickoff\" --facilitator-key SHA256:...'\n" +
