@@ -118,27 +118,7 @@ func (conflictSection) results() any { return &Conflict{} }
 // gave is who drafted a position, wrote an interest, an option or a
 // criterion, marked an interest or rated an option.
 func (conflictSection) gave(_ *session.Snapshot, _ int, as *session.ActivityState) map[string]bool {
-	d := conflict.Of(as.Data)
-	out := map[string]bool{}
-	for _, e := range d.Edits {
-		out[e.Person] = true
-	}
-	for _, deck := range []exercises.Deck{d.Interests, d.Options, d.Criteria} {
-		for _, c := range deck.Cards {
-			for _, a := range c.Authors {
-				out[a] = true
-			}
-		}
-	}
-	for id := range d.Marks {
-		out[id] = true
-	}
-	for _, votes := range d.Votes {
-		for id := range votes {
-			out[id] = true
-		}
-	}
-	return out
+	return conflict.Of(as.Data).Givers()
 }
 
 // glance counts the common ground, the options and blocks, and the

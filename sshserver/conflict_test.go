@@ -1,7 +1,6 @@
 package sshserver_test
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -222,21 +221,7 @@ func TestConflictResolution(t *testing.T) {
 	mustShow(t, "Ana", screen, "Two named keyholders from February — Cy Diaz (City Council), 2027-02-01")
 
 	// The export holds what the screens showed.
-	stdout, stderr, code := termtest.Run(t, e.addr, "x", e.fac, "export "+e.code+" --format json")
-	if code != 0 {
-		t.Fatalf("export: exit %d, stderr %q", code, stderr)
-	}
-	var rep report.Report
-	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
-		t.Fatalf("export is not JSON: %v\n%s", err, stdout)
-	}
-	c, ok := (*report.Conflict)(nil), len(rep.Activities) == 1
-	if ok {
-		c, ok = rep.Activities[0].Results.(*report.Conflict)
-	}
-	if !ok {
-		t.Fatalf("activities = %+v, want one conflict resolution", rep.Activities)
-	}
+	c := exportedResults[report.Conflict](t, e, "one conflict resolution")
 	if c.Issue != "Who holds the pantry keys?" || !slices.Equal(c.Rules, []string{"One voice at a time"}) {
 		t.Errorf("issue %q, rules %q", c.Issue, c.Rules)
 	}

@@ -32,7 +32,7 @@ func drawConflict(r *resultsWriter, snap *session.Snapshot, i int) {
 	case conflict.PhaseCriteria:
 		r.criteria(act.Activity, d)
 	case conflict.PhaseEvaluate:
-		r.polls(res, d)
+		r.polls(res)
 	default:
 		r.agreements(snap, d)
 		r.gap()
@@ -301,7 +301,7 @@ func counts(d conflict.Distribution) string {
 // distribution as a sparkline over 1…8, per party, every objection with
 // its comment), its earlier polls in a line each, then every distribution
 // in full, so that what the room must talk about comes first.
-func (r *resultsWriter) polls(res conflict.Result, d conflict.Data) {
+func (r *resultsWriter) polls(res conflict.Result) {
 	s := r.s
 	r.heading("Gradients of agreement (1 endorse … 8 block)")
 	if len(res.Options) == 0 {

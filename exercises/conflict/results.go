@@ -153,7 +153,7 @@ func Summarize(a exercises.Activity, d Data, roster exercises.Roster) Result {
 	// gave anything: the roster holds the facilitators too, whose
 	// organisation is no party to the conflict unless one of its members
 	// takes part.
-	gave := d.givers()
+	gave := d.Givers()
 	people := make([]exercises.Person, 0, len(gave))
 	for _, id := range roster.Order {
 		if gave[id] {
@@ -198,9 +198,9 @@ func Summarize(a exercises.Activity, d Data, roster exercises.Roster) Result {
 	return res
 }
 
-// givers are the people who gave anything: an edit of a position, an
+// Givers are the people who gave anything: an edit of a position, an
 // interest, a mark, an option, a criterion or a rating.
-func (d Data) givers() map[string]bool {
+func (d Data) Givers() map[string]bool {
 	out := map[string]bool{}
 	for _, e := range d.Edits {
 		out[e.Person] = true
