@@ -141,7 +141,7 @@ func TestConflictScreens(t *testing.T) {
 	steps := []step{
 		{conflict.PhaseIssue, func() {
 			f.do(facID, conflict.SetIssue{Text: "Who holds the pantry keys?", Rules: []string{"One voice at a time"}})
-		}, []string{"Who holds the pantry keys?", "1. One voice at a time"}, []string{"w write the issue", "g add a ground rule"}, nil},
+		}, []string{"Who holds the pantry keys?", "1. One voice at a time"}, []string{"w write the issue", "g add a ground rule"}, []string{"5 people in the room"}},
 		{conflict.PhasePositions, func() {
 			f.do("SHA256:ana", conflict.EditPosition{Text: "We hold the keys"})
 			f.do("SHA256:cy", conflict.EditPosition{Text: "The council keeps them"})

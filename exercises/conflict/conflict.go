@@ -325,6 +325,9 @@ var (
 	CountsMarks     = exercises.Counted{Verb: "marked", Headline: "Common ground marked by %d of %d people"}
 	CountsOptions   = exercises.Counted{Verb: "proposed", Headline: "Options from %d of %d people"}
 	CountsGradients = exercises.Counted{Verb: "done rating", Headline: "Evaluate: %d of %d people done"}
+	// CountsNothing is the Issue's and the Agree's, which ask nothing of
+	// participants: the projector names the room before a reveal.
+	CountsNothing = exercises.Counted{Verb: "here", Headline: "%[2]d people in the room"}
 )
 
 // Progress counts, per phase: edits of a position, interests written, marks given, options proposed,
@@ -369,7 +372,7 @@ func (exercise) Progress(_ exercises.Activity, phase exercises.PhaseSpec, d exer
 		}
 		return exercises.NewProgress(CountsGradients, live, func(id string) int { return n[id] })
 	}
-	return exercises.Progress{}
+	return exercises.NewProgress(CountsNothing, 0, nil)
 }
 
 // Derive is the activity's results.
