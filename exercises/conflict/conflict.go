@@ -321,7 +321,7 @@ func (exercise) HasInput(d exercises.Data) bool {
 
 // What progress counts in the phases that are conflict resolution's own.
 var (
-	CountsPositions = exercises.Counted{Verb: "drafted", Headline: "Positions: %d of %d people drafted"}
+	CountsPositions = exercises.Counted{Verb: "have a position", Headline: "Positions: the parties of %d of %d people have one"}
 	CountsMarks     = exercises.Counted{Verb: "marked", Headline: "Common ground marked by %d of %d people"}
 	CountsOptions   = exercises.Counted{Verb: "proposed", Headline: "Options from %d of %d people"}
 	CountsGradients = exercises.Counted{Verb: "done rating", Headline: "Evaluate: %d of %d people done"}
@@ -373,6 +373,24 @@ func (exercise) Progress(_ exercises.Activity, phase exercises.PhaseSpec, d exer
 		return exercises.NewProgress(CountsGradients, live, func(id string) int { return n[id] })
 	}
 	return exercises.NewProgress(CountsNothing, 0, nil)
+}
+
+// ProgressWith is Progress, but in Positions a person is done once their
+// party has a position, whoever of it typed it: the party drafts one.
+func (e exercise) ProgressWith(a exercises.Activity, phase exercises.PhaseSpec, d exercises.Data, people exercises.Roster) exercises.Progress {
+	if phase.Name != PhasePositions {
+		return e.Progress(a, phase, d)
+	}
+	drafted := map[string]bool{}
+	for _, ed := range Of(d).Edits {
+		drafted[ed.Party] = true
+	}
+	return exercises.NewProgress(CountsPositions, 1, func(id string) int {
+		if drafted[PartyKey(people.People[id].Org)] {
+			return 1
+		}
+		return 0
+	})
 }
 
 // Derive is the activity's results.

@@ -398,4 +398,12 @@ func TestHasInputAndProgress(t *testing.T) {
 	if !p.Done("ana") || p.Done("ben") {
 		t.Errorf("positions progress: ana %v ben %v", p.Done("ana"), p.Done("ben"))
 	}
+	// With the roster, Ben is done too: his party has its position.
+	p = Exercise.(exercises.PeopleProgress).ProgressWith(r.act, phases[PhaseIndex(PhasePositions)], r.data,
+		exercises.Roster{People: r.people, Order: r.order})
+	for id, want := range map[string]bool{"ana": true, "ben": true, "cy": false, "fac": false} {
+		if p.Done(id) != want {
+			t.Errorf("positions progress with the roster: %s done %v, want %v", id, p.Done(id), want)
+		}
+	}
 }
