@@ -66,7 +66,7 @@ func newConflictView() view {
 // conflictKeys are conflict resolution's own keys.
 var conflictKeys = struct {
 	Edit, Save, Cancel, Kind, Party, Up, Down, Mark, Value, Comment, Issue, Rule, Merge, Skip,
-	Amend, Agreement, Question, Field, Column key.Binding
+	Amend, Agreement, Question, Field, Column, Hide key.Binding
 }{
 	Edit:      newBinding(keysOf("e", "enter"), "e", "edit our position"),
 	Save:      newBinding(keysOf("enter"), "enter", "save"),
@@ -87,6 +87,7 @@ var conflictKeys = struct {
 	Question:  newBinding(keysOf("q"), "q", "open question"),
 	Field:     newBinding(keysOf("tab"), "tab", "next field"),
 	Column:    newBinding(keysOf("left", "right"), "←/→", "party"),
+	Hide:      newBinding(keysOf("h"), "h", "hide/show"),
 }
 
 // focusKey names the editor of a party's position in activity i, for
@@ -172,6 +173,18 @@ func myParty(m *Model, act *session.ActivityState) (conflict.Party, bool) {
 // roomParties are the parties an interest may be tagged with.
 func roomParties(m *Model, act *session.ActivityState) []conflict.Party {
 	return conflict.Parties(act.Activity, m.snap.InTheRoom())
+}
+
+// standingCards are a deck's cards not merged into another, hidden ones
+// included: what the facilitator moderates.
+func standingCards(deck exercises.Deck) []exercises.Card {
+	var out []exercises.Card
+	for _, c := range deck.Cards {
+		if c.MergedInto == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // liveCards are a deck's cards on the wall.
@@ -279,10 +292,14 @@ func (v *conflictView) presenterBindings(m *Model, act *session.ActivityState) (
 			}
 			return nil
 		}).short().when(len(cols) > 1), on(k.Issue, v.openPartyPosition).as("write for the party").short().when(len(cols) > 0)}}, false
+	case conflict.PhaseInterests, conflict.PhaseCommon:
+		up, down := v.move(len(standingCards(d.Interests)))
+		return keyGroups{{up, down, on(k.Hide, v.hide(conflict.Interests)).short().when(len(standingCards(d.Interests)) > 0)}}, false
 	case conflict.PhaseOptions:
-		up, down := v.move(len(liveCards(d.Options)))
+		up, down := v.move(len(standingCards(d.Options)))
 		return keyGroups{{up, down, on(k.Mark, v.markOption).as("mark for a merge").short(),
 			on(k.Merge, v.mergeOptions).short().when(len(v.marked) > 0),
+			on(k.Hide, v.hide(conflict.Options)).short().when(len(standingCards(d.Options)) > 0),
 			on(k.Skip, v.skipCriteria).short()}}, false
 	case conflict.PhaseEvaluate:
 		up, down := v.move(len(liveCards(d.Options)))
@@ -421,9 +438,15 @@ func (v *conflictView) addCriterion(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	return m.do(conflict.AddCriterion{Activity: m.snap.Current, Text: v.text.Value()})
 }
 
-// selectedOption is the option under the cursor, or false.
+// selectedOption is the option under the cursor, or false: among the
+// options on the wall, and for the facilitator in Options among the hidden
+// ones too.
 func (v *conflictView) selectedOption(m *Model) (exercises.Card, bool) {
-	cards := liveCards(conflict.Of(m.snap.CurrentActivity().Data).Options)
+	act := m.snap.CurrentActivity()
+	cards := liveCards(conflict.Of(act.Data).Options)
+	if m.facilitator && phaseOf(act) == conflict.PhaseOptions {
+		cards = standingCards(conflict.Of(act.Data).Options)
+	}
 	if len(cards) == 0 {
 		return exercises.Card{}, false
 	}
@@ -568,6 +591,24 @@ func (v *conflictView) saveAgreement(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	o := ownerOf(m, v.owner.Value())
 	return m.do(conflict.AddAgreement{Activity: m.snap.Current, Text: v.draft.Value(), Owner: o.ID, OwnerName: o.Name,
 		OwnerOrg: o.Org, Date: strings.TrimSpace(v.date.Value())})
+}
+
+// hide hides the selected card of the list from everyone, or shows it
+// again: moderation, before the room reads it.
+func (v *conflictView) hide(list exercises.CardList) func(*Model, tea.KeyPressMsg) tea.Cmd {
+	return func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+		d := conflict.Of(m.snap.CurrentActivity().Data)
+		deck := d.Interests
+		if list == conflict.Options {
+			deck = d.Options
+		}
+		cards := standingCards(deck)
+		if len(cards) == 0 {
+			return nil
+		}
+		c := cards[min(v.cursor, len(cards)-1)]
+		return m.do(conflict.HideCard{Activity: m.snap.Current, List: list.Name, Card: c.ID, On: !c.Hidden})
+	}
 }
 
 // markOption marks or unmarks the selected option for a merge.
@@ -865,25 +906,43 @@ func (v *conflictView) presenterMain(m *Model, act *session.ActivityState, w, h 
 		if p := v.selectedParty(m); p != "" {
 			out = append(out, s.Subtle.Render(cut("Selected party: "+p+" (←/→, w writes its position)", w)))
 		}
-	case phaseOf(act) == conflict.PhaseOptions || phaseOf(act) == conflict.PhaseEvaluate:
-		for i, c := range liveCards(d.Options) {
-			mark, text := "  ", conflict.Options.Label(c.ID)+" "+c.Text
-			if slices.Contains(v.marked, c.ID) {
-				text = glyphMarked + " " + text
-			}
-			if i == v.cursor {
-				mark, text = s.Title.Render(glyphCursor+" "), s.Selected.Render(cut(text, w-4))
-			}
-			out = append(out, cut(mark+text, w))
-			if len(out) >= h/3 {
-				break
-			}
-		}
+	case phaseOf(act) == conflict.PhaseInterests || phaseOf(act) == conflict.PhaseCommon:
+		out = v.moderated(m, standingCards(d.Interests), conflict.Interests, w, h/3)
+	case phaseOf(act) == conflict.PhaseOptions:
+		out = v.moderated(m, standingCards(d.Options), conflict.Options, w, h/3)
+	case phaseOf(act) == conflict.PhaseEvaluate:
+		out = v.moderated(m, liveCards(d.Options), conflict.Options, w, h/3)
 	}
 	if len(out) > 0 {
 		out = append(out, "")
 	}
 	return append(out, m.liveResults(w, h-len(out), drawConflict)...)
+}
+
+// moderated is the facilitator's list of cards with the cursor, those
+// marked for a merge and those hidden, in at most rows lines around the
+// cursor.
+func (v *conflictView) moderated(m *Model, cards []exercises.Card, list exercises.CardList, w, rows int) []string {
+	s := m.styles
+	rows = max(rows, 3)
+	first := min(max(v.cursor-rows/2, 0), max(len(cards)-rows, 0))
+	var out []string
+	for i := first; i < min(first+rows, len(cards)); i++ {
+		c := cards[i]
+		text := list.Label(c.ID) + " " + c.Text
+		if slices.Contains(v.marked, c.ID) {
+			text = glyphMarked + " " + text
+		}
+		if c.Hidden {
+			text = glyphHiddenCard + " hidden: " + text
+		}
+		mark := "  "
+		if i == v.cursor {
+			mark, text = s.Title.Render(glyphCursor+" "), s.Selected.Render(cut(text, w-4))
+		}
+		out = append(out, cut(mark+text, w))
+	}
+	return out
 }
 
 func (v *conflictView) screenResults(m *Model, w, _ int) []string {
@@ -958,6 +1017,11 @@ func (v *conflictView) doneText(a session.Action) (string, bool) {
 		return "Amended: a new poll of the option starts; the earlier one is kept.", true
 	case conflict.MergeOptions:
 		return "Options merged.", true
+	case conflict.HideCard:
+		if a.On {
+			return "Hidden from everyone; h shows it again.", true
+		}
+		return "Shown again.", true
 	case conflict.AddAgreement:
 		return "Agreement recorded.", true
 	case conflict.AddQuestion:

@@ -238,3 +238,24 @@ func TestRatingSevenOpensTheComment(t *testing.T) {
 func conflictTarget(option, poll int) exercises.Target {
 	return exercises.Target{Item: option, With: poll}
 }
+
+// TestFacilitatorHidesAnInterest: moderation before the room reads the
+// wall; the hidden interest stays in the facilitator's list to show again.
+func TestFacilitatorHidesAnInterest(t *testing.T) {
+	f := conflictFixture(t)
+	f.do(facID, phaseNamed(conflict.PhaseInterests))
+	f.do("SHA256:ana", conflict.AddInterest{Text: "Families fed", Kind: conflict.Need})
+	f.do("SHA256:cy", conflict.AddInterest{Text: "Cheap pills at example.com", Kind: conflict.Need})
+	pres := f.connect(facID, 80, 24)
+	pres.press("down", "h")
+	pres.mustSee("⊘ hidden: I2 Cheap pills", "Hidden from everyone; h shows it again.")
+	f.do(facID, phaseNamed(conflict.PhaseCommon))
+	ana := f.connect("SHA256:ana", 80, 24)
+	ana.mustSee("I1 Food Bank · need · Families fed")
+	ana.mustNotSee("Cheap pills")
+	pres.refresh()
+	pres.press("down", "h")
+	pres.mustSee("Shown again.")
+	ana.refresh()
+	ana.mustSee("I2 City Council · need · Cheap pills")
+}
