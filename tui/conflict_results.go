@@ -321,6 +321,9 @@ func (r *resultsWriter) polls(res conflict.Result) {
 			r.add(wrapIndent(fmt.Sprintf("poll %d, before the amendment: %s · %d %s, %d %s · %q",
 				earlier.Poll, counts(earlier.Distribution), earlier.N, plural(earlier.N, "rating", "ratings"),
 				len(earlier.Objections), plural(len(earlier.Objections), "objection", "objections"), earlier.Text), "   ", r.w, s.Muted)...)
+			for _, ob := range earlier.Objections {
+				r.objection(ob, "     ", s.Muted)
+			}
 		}
 		if cur.N == 0 {
 			r.add(s.Muted.Render("   no ratings yet"))
@@ -334,20 +337,7 @@ func (r *resultsWriter) polls(res conflict.Result) {
 			line(cmp.Or(pd.Party, "no party"), pd.Distribution, pd.N, s.Subtle)
 		}
 		for _, ob := range cur.Objections {
-			glyph := glyphReserve
-			if ob.Value == conflict.Block {
-				glyph = glyphBlocker
-			}
-			who := r.who(ob.Person)
-			if who == "" && r.anon != exercises.Anonymous {
-				who = ob.Party
-			}
-			comment := cmp.Or(ob.Comment, "(no comment)")
-			text := fmt.Sprintf("%s %s: %s", glyph, conflict.Gradient.Label(ob.Value), comment)
-			if who != "" {
-				text += " — " + who
-			}
-			r.add(wrapIndent(text, "   ", r.w, r.gradientStyle(ob.Value))...)
+			r.objection(ob, "   ", r.gradientStyle(ob.Value))
 		}
 	}
 	r.gap()
@@ -367,6 +357,25 @@ func (r *resultsWriter) polls(res conflict.Result) {
 				s.Text.Render(fmt.Sprintf(" %d", count)))
 		}
 	}
+}
+
+// objection draws a serious disagreement or a block with its comment, and
+// who gave it as the anonymity allows (their party, where names are not
+// shown but organisations are).
+func (r *resultsWriter) objection(ob conflict.Objection, indent string, style paint) {
+	glyph := glyphReserve
+	if ob.Value == conflict.Block {
+		glyph = glyphBlocker
+	}
+	who := r.who(ob.Person)
+	if who == "" && r.anon != exercises.Anonymous {
+		who = ob.Party
+	}
+	text := fmt.Sprintf("%s %s: %s", glyph, conflict.Gradient.Label(ob.Value), cmp.Or(ob.Comment, "(no comment)"))
+	if who != "" {
+		text += " — " + who
+	}
+	r.add(wrapIndent(text, indent, r.w, style)...)
 }
 
 // agreements draws what was agreed and the open questions.
