@@ -160,19 +160,25 @@ func (v *conflictView) sync(m *Model, act *session.ActivityState) tea.Cmd {
 }
 
 // myParty is the person's party, or false when their organisation is none.
+// It reads the parties worked out once for the snapshot (Result.Room):
+// every participant's screen asks on every frame.
 func myParty(m *Model, act *session.ActivityState) (conflict.Party, bool) {
 	org := m.snap.People[m.id].Org
-	for _, p := range conflict.Parties(act.Activity, append(m.snap.InTheRoom(), m.snap.People[m.id])) {
-		if p.Key == conflict.PartyKey(org) {
+	key := conflict.PartyKey(org)
+	if key == "" {
+		return conflict.Party{}, false
+	}
+	for _, p := range roomParties(m, act) {
+		if p.Key == key {
 			return p, true
 		}
 	}
-	return conflict.Party{}, false
+	return conflict.Party{Key: key, Name: org}, true
 }
 
 // roomParties are the parties an interest may be tagged with.
-func roomParties(m *Model, act *session.ActivityState) []conflict.Party {
-	return conflict.Parties(act.Activity, m.snap.InTheRoom())
+func roomParties(m *Model, _ *session.ActivityState) []conflict.Party {
+	return conflict.ResultOf(m.snap.Results(m.snap.Current)).Room
 }
 
 // standingCards are a deck's cards not merged into another, hidden ones

@@ -141,6 +141,11 @@ type OptionResult struct {
 
 // Result is what a conflict resolution shows.
 type Result struct {
+	// Room is every party an interest may be tagged with: those the
+	// settings name and the organisations of everyone who joined, in the
+	// order they joined; worked out once per version of the workshop, not
+	// by every screen.
+	Room      []Party          `json:"room"`
 	Parties   []PartyResult    `json:"parties"`
 	Interests []InterestResult `json:"interests"` // common ground first (Rank)
 	Options   []OptionResult   `json:"options"`
@@ -161,7 +166,11 @@ func Summarize(a exercises.Activity, d Data, roster exercises.Roster) Result {
 		}
 	}
 	parties := Parties(a, people)
-	res := Result{Parties: make([]PartyResult, len(parties))}
+	everyone := make([]exercises.Person, 0, len(roster.Order))
+	for _, id := range roster.Order {
+		everyone = append(everyone, roster.People[id])
+	}
+	res := Result{Room: Parties(a, everyone), Parties: make([]PartyResult, len(parties))}
 	order := map[string]int{}
 	names := map[string]string{}
 	for i, p := range parties {
