@@ -51,6 +51,12 @@ type conflictView struct {
 	skipArmed  bool // S pressed once in Options: once more skips Criteria
 	escArmed   bool // esc pressed once over unsaved changes: once more discards them
 	sentNote   bool // enter was pressed in the comment: its save closes it
+	// In Interests a participant goes up from the empty field into their
+	// own interests (onList), to edit one (editing: its ID, its text in
+	// the field) or delete one (deleting: its ID, x once more deletes).
+	onList            bool
+	mine              int // the selected one of their own interests
+	editing, deleting int
 }
 
 func newConflictView() view {
@@ -66,7 +72,7 @@ func newConflictView() view {
 // conflictKeys are conflict resolution's own keys.
 var conflictKeys = struct {
 	Edit, Save, Cancel, Kind, Party, Up, Down, Mark, Value, Comment, Issue, Rule, Merge, Skip,
-	Amend, Agreement, Question, Field, Column, Hide key.Binding
+	Amend, Agreement, Question, Field, Column, Hide, Yours, EditOwn, Delete key.Binding
 }{
 	Edit:      newBinding(keysOf("e", "enter"), "e", "edit our position"),
 	Save:      newBinding(keysOf("enter"), "enter", "save"),
@@ -88,6 +94,9 @@ var conflictKeys = struct {
 	Field:     newBinding(keysOf("tab"), "tab", "next field"),
 	Column:    newBinding(keysOf("left", "right"), "←/→", "party"),
 	Hide:      newBinding(keysOf("h"), "h", "hide/show"),
+	Yours:     newBinding(keysOf("up"), "↑", "your interests"),
+	EditOwn:   newBinding(keysOf("e"), "e", "edit"),
+	Delete:    newBinding(keysOf("x"), "x", "delete"),
 }
 
 // focusKey names the editor of a party's position in activity i, for
@@ -240,7 +249,23 @@ func (v *conflictView) bindings(m *Model, act *session.ActivityState) (keyGroups
 		if v.party >= 0 && v.party < len(parties) {
 			party = parties[v.party].Name
 		}
-		return keyGroups{{save("add interest", v.addInterest),
+		own := myCards(m, d.Interests)
+		if v.onList && len(own) > 0 {
+			up, down := v.moveMine(len(own))
+			return keyGroups{{up, down, on(k.EditOwn, v.editMine).short(), on(k.Delete, v.deleteMine).short(),
+				on(k.Cancel, func(*Model, tea.KeyPressMsg) tea.Cmd { v.onList, v.deleting = false, 0; return v.text.Focus() }).
+					as("back to typing").short()}}, false
+		}
+		add := save("add interest", v.addInterest)
+		var back binding
+		if v.editing != 0 {
+			add = save("save "+conflict.Interests.Label(v.editing), v.saveMine)
+			back = on(k.Cancel, func(*Model, tea.KeyPressMsg) tea.Cmd { v.editing = 0; v.text.Reset(); return nil }).as("cancel the edit").short()
+		} else {
+			back = on(k.Yours, func(*Model, tea.KeyPressMsg) tea.Cmd { v.onList, v.mine = true, 0; v.text.Blur(); return nil }).short().
+				when(len(own) > 0 && v.text.Value() == "")
+		}
+		return keyGroups{{add, back,
 			on(k.Kind, func(*Model, tea.KeyPressMsg) tea.Cmd { v.kind = (v.kind + 1) % len(conflict.InterestKinds); return nil }).
 				as("kind: " + conflict.InterestKinds[v.kind]).short(),
 			on(k.Party, func(*Model, tea.KeyPressMsg) tea.Cmd {
@@ -380,11 +405,83 @@ func (v *conflictView) addInterest(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 		m.status = status{kind: statusError, text: "Type the need, fear or constraint, then press Enter."}
 		return nil
 	}
-	party := ""
-	if parties := roomParties(m, m.snap.CurrentActivity()); v.party >= 0 && v.party < len(parties) {
-		party = parties[v.party].Name
+	return m.do(conflict.AddInterest{Activity: m.snap.Current, Text: v.text.Value(), Kind: conflict.InterestKinds[v.kind], Party: v.partyOf(m)})
+}
+
+// myCards are the person's own cards on the wall of a deck.
+func myCards(m *Model, deck exercises.Deck) []exercises.Card {
+	var out []exercises.Card
+	for _, c := range liveCards(deck) {
+		if c.HasAuthor(m.id) {
+			out = append(out, c)
+		}
 	}
-	return m.do(conflict.AddInterest{Activity: m.snap.Current, Text: v.text.Value(), Kind: conflict.InterestKinds[v.kind], Party: party})
+	return out
+}
+
+// moveMine is ↑ and ↓ over the person's own n interests.
+func (v *conflictView) moveMine(n int) (binding, binding) {
+	k := conflictKeys
+	return on(k.Up, func(*Model, tea.KeyPressMsg) tea.Cmd { v.mine, v.deleting = max(v.mine-1, 0), 0; return nil }).short(),
+		on(k.Down, func(*Model, tea.KeyPressMsg) tea.Cmd { v.mine, v.deleting = min(v.mine+1, max(n-1, 0)), 0; return nil })
+}
+
+// selectedMine is the person's own interest under the cursor, or false.
+func (v *conflictView) selectedMine(m *Model) (exercises.Card, bool) {
+	own := myCards(m, conflict.Of(m.snap.CurrentActivity().Data).Interests)
+	if len(own) == 0 {
+		return exercises.Card{}, false
+	}
+	return own[min(v.mine, len(own)-1)], true
+}
+
+// editMine puts the selected interest's text, kind and party in the field
+// to edit.
+func (v *conflictView) editMine(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	c, ok := v.selectedMine(m)
+	if !ok {
+		return nil
+	}
+	v.onList, v.editing, v.deleting = false, c.ID, 0
+	v.kind = max(slices.Index(conflict.InterestKinds, c.Category), 0)
+	v.party = slices.IndexFunc(roomParties(m, m.snap.CurrentActivity()), func(p conflict.Party) bool { return p.Key == conflict.PartyKey(c.Cluster) })
+	v.text.SetValue(c.Text)
+	v.text.CursorEnd()
+	return v.text.Focus()
+}
+
+// saveMine saves the edited interest.
+func (v *conflictView) saveMine(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	if strings.TrimSpace(v.text.Value()) == "" {
+		m.status = status{kind: statusError, text: "An interest needs its text: esc cancels the edit, x in your list deletes it."}
+		return nil
+	}
+	return m.do(conflict.EditInterest{Activity: m.snap.Current, Card: v.editing, Text: v.text.Value(),
+		Kind: conflict.InterestKinds[v.kind], Party: v.partyOf(m)})
+}
+
+// deleteMine deletes the selected interest on a second x; the first asks.
+func (v *conflictView) deleteMine(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	c, ok := v.selectedMine(m)
+	if !ok {
+		return nil
+	}
+	if v.deleting != c.ID {
+		v.deleting = c.ID
+		m.status = status{kind: statusNotice, text: "Press x again to delete " + conflict.Interests.Label(c.ID) + "; any other key keeps it."}
+		return nil
+	}
+	v.deleting = 0
+	return m.do(conflict.DeleteInterest{Activity: m.snap.Current, Card: c.ID})
+}
+
+// partyOf is the party chosen for the interest being written: "" for the
+// person's own.
+func (v *conflictView) partyOf(m *Model) string {
+	if parties := roomParties(m, m.snap.CurrentActivity()); v.party >= 0 && v.party < len(parties) {
+		return parties[v.party].Name
+	}
+	return ""
 }
 
 // markInterest marks or unmarks the selected interest as shared.
@@ -661,6 +758,16 @@ func (v *conflictView) skipCriteria(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 // begun) goes into the field: nothing typed is lost.
 func (v *conflictView) unbound(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
 	v.skipArmed, v.escArmed = false, false
+	if v.deleting != 0 {
+		m.status = status{kind: statusInfo, text: "Kept " + conflict.Interests.Label(v.deleting) + "."}
+		v.deleting = 0
+		return nil
+	}
+	if v.onList && msg.Text != "" {
+		// Typing in the list goes back to the field, with what was typed.
+		v.onList = false
+		return tea.Batch(v.text.Focus(), v.text.Update(msg))
+	}
 	if in := v.focused(); in != nil {
 		return in.Update(msg)
 	}
@@ -713,7 +820,14 @@ func (v *conflictView) input(m *Model, act *session.ActivityState, w, room int) 
 			out = append(out, s.Subtle.Render(cut("tab kind: "+conflict.InterestKinds[v.kind]+" · shift+tab party: "+v.partyName(m, act), w)))
 		}
 		parties := roomParties(m, act)
-		out = append(out, v.own(m, d.Interests, func(c exercises.Card) string {
+		if v.editing != 0 {
+			out = append(out, s.Emphasis.Render(cut("Editing "+conflict.Interests.Label(v.editing)+": enter saves, esc cancels", w)))
+		}
+		cursor := -1
+		if v.onList {
+			cursor = v.mine
+		}
+		out = append(out, v.own(m, d.Interests, cursor, func(c exercises.Card) string {
 			return conflict.Spelled(parties, c.Cluster) + " · " + kindMark(c.Category)
 		})...)
 	case conflict.PhaseCommon:
@@ -728,13 +842,13 @@ func (v *conflictView) input(m *Model, act *session.ActivityState, w, room int) 
 			out = inputLines(s, "An option that serves the interests (Enter, then choose which):", &v.text)
 		}
 		if v.form != formServes {
-			out = append(out, v.own(m, d.Options, func(c exercises.Card) string { return servesText(d.Serves[c.ID]) })...)
+			out = append(out, v.own(m, d.Options, -1, func(c exercises.Card) string { return servesText(d.Serves[c.ID]) })...)
 		}
 	case conflict.PhaseCriteria:
 		if act.InputOpen() {
 			out = inputLines(s, "An objective criterion to judge the options by:", &v.text)
 		}
-		out = append(out, v.own(m, d.Criteria, nil)...)
+		out = append(out, v.own(m, d.Criteria, -1, nil)...)
 	case conflict.PhaseEvaluate:
 		out = v.evaluateInput(m, act, w, room)
 	case conflict.PhaseAgree:
@@ -758,18 +872,19 @@ func (v *conflictView) partyName(m *Model, act *session.ActivityState) string {
 }
 
 // own lists the person's own cards of a deck, with a note each.
-func (v *conflictView) own(m *Model, deck exercises.Deck, note func(exercises.Card) string) []string {
+func (v *conflictView) own(m *Model, deck exercises.Deck, cursor int, note func(exercises.Card) string) []string {
 	s := m.styles
 	var out []string
-	for _, c := range liveCards(deck) {
-		if !c.HasAuthor(m.id) {
-			continue
-		}
+	for i, c := range myCards(m, deck) {
 		line := deck.Label(c.ID) + " " + c.Text
 		if note != nil {
 			line += s.Subtle.Render(" · " + note(c))
 		}
-		out = append(out, "  "+line)
+		mark := "  "
+		if i == cursor {
+			mark, line = s.Title.Render(glyphCursor+" "), s.Selected.Render(deck.Label(c.ID)+" "+c.Text)
+		}
+		out = append(out, mark+line)
 	}
 	if len(out) == 0 {
 		return nil
@@ -987,6 +1102,17 @@ func (v *conflictView) done(m *Model, a session.Action) {
 		if v.text.Value() == a.Text {
 			v.text.Reset()
 		}
+	case conflict.EditInterest:
+		if v.editing == a.Card && v.text.Value() == a.Text {
+			v.editing = 0
+			v.text.Reset()
+		}
+	case conflict.DeleteInterest:
+		v.mine = max(v.mine-1, 0)
+		if len(myCards(m, conflict.Of(m.snap.CurrentActivity().Data).Interests)) == 0 {
+			v.onList = false
+			v.text.Focus() // its blink starts with the next key
+		}
 	case conflict.AddCriterion:
 		if v.text.Value() == a.Text {
 			v.text.Reset()
@@ -1008,6 +1134,10 @@ func (v *conflictView) doneText(a session.Action) (string, bool) {
 		return "The issue is on everyone's screen.", true
 	case conflict.AddInterest:
 		return "Interest added. Others see it when the facilitator reveals the wall.", true
+	case conflict.EditInterest:
+		return "Saved " + conflict.Interests.Label(a.Card) + ".", true
+	case conflict.DeleteInterest:
+		return "Deleted " + conflict.Interests.Label(a.Card) + ".", true
 	case conflict.MarkInterest:
 		if a.On {
 			return "Marked as shared.", true

@@ -259,3 +259,34 @@ func TestFacilitatorHidesAnInterest(t *testing.T) {
 	ana.refresh()
 	ana.mustSee("I2 City Council · need · Cheap pills")
 }
+
+// TestParticipantEditsAndDeletesOwnInterests: up from the empty field into
+// one's own interests; e edits one in the field, x twice deletes one, any
+// other key keeps it; typing in the list goes back to the field.
+func TestParticipantEditsAndDeletesOwnInterests(t *testing.T) {
+	f := conflictFixture(t)
+	f.do(facID, phaseNamed(conflict.PhaseInterests))
+	ana := f.connect("SHA256:ana", 80, 24)
+	ana.typeText("Families fed")
+	ana.press("enter")
+	ana.typeText("Volunteers kept")
+	ana.press("enter")
+	ana.mustSee("I2 Volunteers kept", "↑ your interests")
+	ana.press("up", "down", "e")
+	ana.mustSee("Editing I2: enter saves, esc cancels", "> Volunteers kept")
+	ana.typeText(" on")
+	ana.press("enter")
+	ana.mustSee("Saved I2.", "I2 Volunteers kept on")
+	ana.press("up", "x")
+	ana.mustSee("Press x again to delete I1")
+	ana.press("j")
+	ana.mustSee("Kept I1.")
+	ana.press("x", "x")
+	ana.mustSee("Deleted I1.")
+	ana.typeText("Fresh")
+	ana.mustSee("> Fresh")
+	d := conflict.Of(f.w.Snapshot().Activities[0].Data)
+	if cards := liveCards(d.Interests); len(cards) != 1 || cards[0].ID != 2 || cards[0].Text != "Volunteers kept on" {
+		t.Errorf("interests %+v, want I2 edited alone", cards)
+	}
+}
