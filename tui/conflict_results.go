@@ -138,13 +138,13 @@ func kindMark(kind string) string {
 	return "need"
 }
 
-// interestLine is one interest: its label, kind and text, and for the
-// facilitator who wrote it.
+// interestLine is one interest: its label, kind and text, and who wrote it
+// as the anonymity shows them (the facilitator always sees it).
 func (r *resultsWriter) interestLine(ir conflict.InterestResult, prefix string) {
 	text := fmt.Sprintf("%s %s %s · %s", prefix, conflict.Interests.Label(ir.Card.ID), kindMark(ir.Card.Category), ir.Card.Text)
-	if r.aud == audFacilitator && len(ir.Card.Authors) > 0 {
-		if p, ok := r.snap.People[ir.Card.Authors[0]]; ok {
-			text += " — " + r.who(p)
+	if len(ir.Card.Authors) > 0 {
+		if who := r.who(r.snap.People[ir.Card.Authors[0]]); who != "" {
+			text += " — " + who
 		}
 	}
 	r.add(wrapIndent(text, "", r.w, r.s.Text)...)

@@ -290,3 +290,29 @@ func TestParticipantEditsAndDeletesOwnInterests(t *testing.T) {
 		t.Errorf("interests %+v, want I2 edited alone", cards)
 	}
 }
+
+// TestInterestAuthorsFollowTheAnonymity: anonymous by default, the wall
+// names nobody to participants; named, it names the author.
+func TestInterestAuthorsFollowTheAnonymity(t *testing.T) {
+	for _, tc := range []struct {
+		anonymity  exercises.Anonymity
+		shown, not string
+	}{
+		{exercises.Anonymous, "I1 need · Families fed", "Ana Lima (Food Bank)"},
+		{exercises.Organisation, "I1 need · Families fed — Food Bank", "Ana Lima"},
+		{exercises.Named, "I1 need · Families fed — Ana Lima (Food Bank)", "no such text"},
+	} {
+		t.Run(string(tc.anonymity), func(t *testing.T) {
+			f := conflictFixture(t)
+			if tc.anonymity != exercises.Anonymous {
+				f.do(facID, session.SetAnonymity{Activity: 0, Anonymity: tc.anonymity})
+			}
+			f.do(facID, phaseNamed(conflict.PhaseInterests))
+			f.do("SHA256:ana", conflict.AddInterest{Text: "Families fed", Kind: conflict.Need})
+			f.do(facID, session.Reveal{Activity: 0, On: true})
+			cy := f.connect("SHA256:cy", 100, 30)
+			cy.mustSee(tc.shown)
+			cy.mustNotSee(tc.not)
+		})
+	}
+}
