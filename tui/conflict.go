@@ -50,6 +50,7 @@ type conflictView struct {
 	commentFor int  // the option the comment is on
 	skipArmed  bool // S pressed once in Options: once more skips Criteria
 	escArmed   bool // esc pressed once over unsaved changes: once more discards them
+	dropArmed  int  // w pressed once on this agreement: once more withdraws it
 	sentNote   bool // enter was pressed in the comment: its save closes it
 	// In Interests a participant goes up from the empty field into their
 	// own interests (onList), to edit one (editing: its ID, its text in
@@ -72,7 +73,7 @@ func newConflictView() view {
 // conflictKeys are conflict resolution's own keys.
 var conflictKeys = struct {
 	Edit, Save, Cancel, Kind, Party, Up, Down, Mark, Value, Comment, Issue, Rule, Merge, Skip,
-	Amend, Agreement, Question, Field, Column, Hide, Yours, EditOwn, Delete key.Binding
+	Amend, Agreement, Question, Field, Column, Hide, Yours, EditOwn, Delete, Withdraw key.Binding
 }{
 	Edit:      newBinding(keysOf("e", "enter"), "e", "edit our position"),
 	Save:      newBinding(keysOf("enter"), "enter", "save"),
@@ -95,6 +96,7 @@ var conflictKeys = struct {
 	Column:    newBinding(keysOf("left", "right"), "←/→", "party"),
 	Hide:      newBinding(keysOf("h"), "h", "hide/show"),
 	Yours:     newBinding(keysOf("up"), "↑", "your interests"),
+	Withdraw:  newBinding(keysOf("w"), "w", "withdraw agreement"),
 	EditOwn:   newBinding(keysOf("e"), "e", "edit"),
 	Delete:    newBinding(keysOf("x"), "x", "delete"),
 }
@@ -281,10 +283,25 @@ func (v *conflictView) bindings(m *Model, act *session.ActivityState) (keyGroups
 	case conflict.PhaseOptions:
 		if v.form == formServes {
 			up, down := v.move(len(liveCards(d.Interests)))
-			return keyGroups{{up, down, on(k.Mark, v.toggleServes).as("serves it").short(), save("add option", v.addOption),
+			add := save("add option", v.addOption)
+			if v.editing != 0 {
+				add = save("save "+conflict.Options.Label(v.editing), v.addOption)
+			}
+			return keyGroups{{up, down, on(k.Mark, v.toggleServes).as("serves it").short(), add,
 				on(k.Cancel, func(*Model, tea.KeyPressMsg) tea.Cmd { v.form = formClosed; return v.text.Focus() }).as("back to the text").short()}}, false
 		}
-		return keyGroups{{save("choose the interests it serves", v.chooseServes)}}, false
+		own := myCards(m, d.Options)
+		if v.onList && len(own) > 0 {
+			up, down := v.moveMine(len(own))
+			return keyGroups{{up, down, on(k.EditOwn, v.editMine).short(),
+				on(k.Cancel, func(*Model, tea.KeyPressMsg) tea.Cmd { v.onList = false; return v.text.Focus() }).as("back to typing").short()}}, false
+		}
+		back := on(k.Yours, func(*Model, tea.KeyPressMsg) tea.Cmd { v.onList, v.mine = true, 0; v.text.Blur(); return nil }).as("your options").short().
+			when(len(own) > 0 && v.text.Value() == "")
+		if v.editing != 0 {
+			back = on(k.Cancel, func(*Model, tea.KeyPressMsg) tea.Cmd { v.editing, v.serves = 0, nil; v.text.Reset(); return nil }).as("cancel the edit").short()
+		}
+		return keyGroups{{save("choose the interests it serves", v.chooseServes), back}}, false
 	case conflict.PhaseCriteria:
 		return keyGroups{{save("add criterion", v.addCriterion)}}, false
 	case conflict.PhaseEvaluate:
@@ -336,7 +353,11 @@ func (v *conflictView) presenterBindings(m *Model, act *session.ActivityState) (
 		up, down := v.move(len(liveCards(d.Options)))
 		return keyGroups{{up, down, on(k.Amend, v.openAmend).short().when(len(liveCards(d.Options)) > 0)}}, false
 	case conflict.PhaseAgree:
-		return keyGroups{{on(k.Agreement, v.openAgreement).short(), on(k.Question, v.openQuestion).short()}}, false
+		items := d.Agreements.Items
+		up, down := v.move(len(items))
+		return keyGroups{{on(k.Agreement, v.openAgreement).short(), on(k.Question, v.openQuestion).short(),
+			up.when(len(items) > 1), down.when(len(items) > 1),
+			on(k.Withdraw, v.withdraw).short().when(len(items) > 0)}}, false
 	}
 	return nil, false
 }
@@ -426,23 +447,36 @@ func (v *conflictView) moveMine(n int) (binding, binding) {
 		on(k.Down, func(*Model, tea.KeyPressMsg) tea.Cmd { v.mine, v.deleting = min(v.mine+1, max(n-1, 0)), 0; return nil })
 }
 
-// selectedMine is the person's own interest under the cursor, or false.
+// ownDeck is the list a participant writes to in the phase: the options
+// in Options, else the interests.
+func ownDeck(act *session.ActivityState) exercises.Deck {
+	if phaseOf(act) == conflict.PhaseOptions {
+		return conflict.Of(act.Data).Options
+	}
+	return conflict.Of(act.Data).Interests
+}
+
+// selectedMine is the person's own interest or option under the cursor,
+// or false.
 func (v *conflictView) selectedMine(m *Model) (exercises.Card, bool) {
-	own := myCards(m, conflict.Of(m.snap.CurrentActivity().Data).Interests)
+	own := myCards(m, ownDeck(m.snap.CurrentActivity()))
 	if len(own) == 0 {
 		return exercises.Card{}, false
 	}
 	return own[min(v.mine, len(own)-1)], true
 }
 
-// editMine puts the selected interest's text, kind and party in the field
-// to edit.
+// editMine puts the selected interest's text, kind and party, or the
+// option's text and the interests it serves, in the form to edit.
 func (v *conflictView) editMine(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	c, ok := v.selectedMine(m)
 	if !ok {
 		return nil
 	}
 	v.onList, v.editing, v.deleting = false, c.ID, 0
+	if act := m.snap.CurrentActivity(); phaseOf(act) == conflict.PhaseOptions {
+		v.serves = slices.Clone(conflict.Of(act.Data).Serves[c.ID])
+	}
 	v.kind = max(slices.Index(conflict.InterestKinds, c.Category), 0)
 	v.party = slices.IndexFunc(roomParties(m, m.snap.CurrentActivity()), func(p conflict.Party) bool { return p.Key == conflict.PartyKey(c.Cluster) })
 	v.text.SetValue(c.Text)
@@ -525,10 +559,15 @@ func (v *conflictView) toggleServes(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// addOption adds the option typed, or saves the one being edited, with
+// the interests marked.
 func (v *conflictView) addOption(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	if len(v.serves) == 0 {
 		m.status = status{kind: statusError, text: "Mark with space the interests the option serves, then press Enter."}
 		return nil
+	}
+	if v.editing != 0 {
+		return m.do(conflict.EditOption{Activity: m.snap.Current, Option: v.editing, Text: v.text.Value(), Serves: slices.Clone(v.serves)})
 	}
 	return m.do(conflict.AddOption{Activity: m.snap.Current, Text: v.text.Value(), Serves: slices.Clone(v.serves)})
 }
@@ -742,6 +781,27 @@ func (v *conflictView) mergeOptions(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	return m.do(conflict.MergeOptions{Activity: m.snap.Current, Into: o.ID, From: from})
 }
 
+// withdraw withdraws the selected agreement, recorded by mistake, on a
+// second w; it stays in the report, marked withdrawn.
+func (v *conflictView) withdraw(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+	items := conflict.Of(m.snap.CurrentActivity().Data).Agreements.Items
+	if len(items) == 0 {
+		return nil
+	}
+	a := items[min(v.cursor, len(items)-1)]
+	if a.Status == exercises.Rejected {
+		m.status = status{kind: statusInfo, text: fmt.Sprintf("Agreement %d is withdrawn already.", a.ID)}
+		return nil
+	}
+	if v.dropArmed != a.ID {
+		v.dropArmed = a.ID
+		m.status = status{kind: statusNotice, text: fmt.Sprintf("Press w again to withdraw agreement %d; it stays in the report, marked withdrawn.", a.ID)}
+		return nil
+	}
+	v.dropArmed = 0
+	return m.do(conflict.DropAgreement{Activity: m.snap.Current, Agreement: a.ID})
+}
+
 // skipCriteria moves from Options straight to Evaluate; it asks first.
 func (v *conflictView) skipCriteria(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 	if !v.skipArmed {
@@ -757,7 +817,7 @@ func (v *conflictView) skipCriteria(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 // that takes text before its field has the focus (the phase has just
 // begun) goes into the field: nothing typed is lost.
 func (v *conflictView) unbound(m *Model, msg tea.KeyPressMsg, act *session.ActivityState) tea.Cmd {
-	v.skipArmed, v.escArmed = false, false
+	v.skipArmed, v.escArmed, v.dropArmed = false, false, 0
 	if v.deleting != 0 {
 		m.status = status{kind: statusInfo, text: "Kept " + conflict.Interests.Label(v.deleting) + "."}
 		v.deleting = 0
@@ -841,8 +901,15 @@ func (v *conflictView) input(m *Model, act *session.ActivityState, w, room int) 
 		case act.InputOpen():
 			out = inputLines(s, "An option that serves the interests (Enter, then choose which):", &v.text)
 		}
+		if v.editing != 0 && v.form != formServes {
+			out = append(out, s.Emphasis.Render(cut("Editing "+conflict.Options.Label(v.editing)+": enter goes on to its interests, esc cancels", w)))
+		}
+		cursor := -1
+		if v.onList {
+			cursor = v.mine
+		}
 		if v.form != formServes {
-			out = append(out, v.own(m, d.Options, -1, func(c exercises.Card) string { return servesText(d.Serves[c.ID]) })...)
+			out = append(out, v.own(m, d.Options, cursor, func(c exercises.Card) string { return servesText(d.Serves[c.ID]) })...)
 		}
 	case conflict.PhaseCriteria:
 		if act.InputOpen() {
@@ -1033,6 +1100,18 @@ func (v *conflictView) presenterMain(m *Model, act *session.ActivityState, w, h 
 		out = v.moderated(m, standingCards(d.Options), conflict.Options, w, h/3)
 	case phaseOf(act) == conflict.PhaseEvaluate:
 		out = v.moderated(m, liveCards(d.Options), conflict.Options, w, h/3)
+	case phaseOf(act) == conflict.PhaseAgree:
+		for i, a := range d.Agreements.Items {
+			text := fmt.Sprintf("%d. %s", a.ID, a.Text)
+			if a.Status == exercises.Rejected {
+				text = glyphRejected + " withdrawn: " + text
+			}
+			mark := "  "
+			if i == v.cursor {
+				mark, text = s.Title.Render(glyphCursor+" "), s.Selected.Render(cut(text, w-4))
+			}
+			out = append(out, cut(mark+text, w))
+		}
 	}
 	if len(out) > 0 {
 		out = append(out, "")
@@ -1117,8 +1196,8 @@ func (v *conflictView) done(m *Model, a session.Action) {
 		if v.text.Value() == a.Text {
 			v.text.Reset()
 		}
-	case conflict.AddOption:
-		v.form, v.serves = formClosed, nil
+	case conflict.AddOption, conflict.EditOption:
+		v.form, v.serves, v.editing = formClosed, nil, 0
 		v.text.Reset()
 		v.text.Focus() // its blink starts with the next key
 	case conflict.MergeOptions:
@@ -1145,6 +1224,8 @@ func (v *conflictView) doneText(a session.Action) (string, bool) {
 		return "Mark taken back.", true
 	case conflict.AddOption:
 		return "Option added.", true
+	case conflict.EditOption:
+		return "Saved " + conflict.Options.Label(a.Option) + ".", true
 	case conflict.AddCriterion:
 		return "Criterion added.", true
 	case conflict.RateOption:
@@ -1162,6 +1243,8 @@ func (v *conflictView) doneText(a session.Action) (string, bool) {
 		return "Agreement recorded.", true
 	case conflict.AddQuestion:
 		return "Open question recorded.", true
+	case conflict.DropAgreement:
+		return fmt.Sprintf("Agreement %d withdrawn; the report keeps it, marked withdrawn.", a.Agreement), true
 	}
 	return "", false
 }

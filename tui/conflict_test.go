@@ -316,3 +316,43 @@ func TestInterestAuthorsFollowTheAnonymity(t *testing.T) {
 		})
 	}
 }
+
+// TestParticipantEditsOwnOption: up into one's own options, e puts the
+// text in the field and the interests it serves in the choice.
+func TestParticipantEditsOwnOption(t *testing.T) {
+	f := conflictFixture(t)
+	f.do(facID, phaseNamed(conflict.PhaseInterests))
+	f.do("SHA256:ana", conflict.AddInterest{Text: "Families fed", Kind: conflict.Need})
+	f.do("SHA256:cy", conflict.AddInterest{Text: "No blame", Kind: conflict.Fear})
+	f.do(facID, phaseNamed(conflict.PhaseOptions))
+	f.do("SHA256:ana", conflict.AddOption{Text: "Two keyholders", Serves: []int{1}})
+	ana := f.connect("SHA256:ana", 80, 24)
+	ana.press("up", "e")
+	ana.mustSee("Editing O1", "> Two keyholders")
+	ana.typeText(", named")
+	ana.press("enter")
+	ana.mustSee("[✓] I1", "[ ] I2", "enter save O1")
+	ana.press("down", "space", "enter")
+	ana.mustSee("Saved O1.", "O1 Two keyholders, named · serves I1, I2")
+	d := conflict.Of(f.w.Snapshot().Activities[0].Data)
+	if o, _ := d.Options.Card(1); o.Text != "Two keyholders, named" || len(d.Serves[1]) != 2 {
+		t.Errorf("option %+v serves %v", o, d.Serves[1])
+	}
+}
+
+// TestFacilitatorWithdrawsAnAgreement: w asks first; the agreement stays,
+// marked withdrawn.
+func TestFacilitatorWithdrawsAnAgreement(t *testing.T) {
+	f := conflictFixture(t)
+	f.do(facID, phaseNamed(conflict.PhaseAgree))
+	f.do(facID, conflict.AddAgreement{Text: "Keys held jointly", Owner: "SHA256:cy", Date: "2027-02-01"})
+	f.do(facID, conflict.AddAgreement{Text: "Recorded by mistake", Owner: "SHA256:ana", Date: "2027-02-01"})
+	pres := f.connect(facID, 80, 24)
+	pres.press("down", "w")
+	pres.mustSee("Press w again to withdraw agreement 2")
+	pres.press("w")
+	pres.mustSee("Agreement 2 withdrawn", "✗ withdrawn: 2. Recorded by mistake")
+	if a, _ := conflict.Of(f.w.Snapshot().Activities[0].Data).Agreements.Find(1); a.Status == exercises.Rejected {
+		t.Error("the first agreement was withdrawn too")
+	}
+}

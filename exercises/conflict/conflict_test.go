@@ -292,6 +292,15 @@ func TestOptionsAndMerge(t *testing.T) {
 	wantErr(t, r.do("cy", AddOption{Text: "x", Serves: []int{1, 1}}), exercises.EInvalid, "named twice")
 	wantErr(t, r.do("cy", AddOption{Text: "x", Serves: []int{8}}), exercises.ENotFound, "no card I8")
 	wantErr(t, r.do("cy", MergeOptions{Into: 1, From: []int{2}}), exercises.EForbidden, "only a facilitator")
+	// An author edits their own option, text and interests, while options
+	// are proposed; nobody else can.
+	wantErr(t, r.do("ana", EditOption{Option: 2, Text: "mine", Serves: []int{1}}), exercises.EForbidden, "your own")
+	r.must("cy", EditOption{Option: 2, Text: "Shared key holding, insured", Serves: []int{3}})
+	before := len(r.data.(Data).Options.Cards)
+	r.must("cy", EditOption{Option: 2, Text: "Shared key holding, insured", Serves: []int{3}})
+	if c, _ := Of(r.data).Options.Card(2); c.Text != "Shared key holding, insured" || !slices.Equal(Of(r.data).Serves[2], []int{3}) || len(Of(r.data).Options.Cards) != before {
+		t.Errorf("edited option %+v serves %v", c, Of(r.data).Serves[2])
+	}
 	r.must("fac", MergeOptions{Into: 1, From: []int{2}, Text: "Hold the keys together"})
 	c := Of(r.data)
 	o, _ := c.Options.Card(1)
