@@ -48,6 +48,7 @@ type conflictView struct {
 	// person when someone else saved meanwhile.
 	base       string
 	commentFor int  // the option the comment is on
+	noteValue  int  // the value the comment is saved with: the one chosen last, maybe not yet stored
 	skipArmed  bool // S pressed once in Options: once more skips Criteria
 	escArmed   bool // esc pressed once over unsaved changes: once more discards them
 	dropArmed  int  // w pressed once on this agreement: once more withdraws it
@@ -612,7 +613,10 @@ func (v *conflictView) rate(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 	mine, _ := myVote(m, conflict.Of(m.snap.CurrentActivity().Data), o.ID)
 	save := m.do(conflict.RateOption{Activity: m.snap.Current, Option: o.ID, Value: value, Comment: mine.Comment})
 	if value >= conflict.SeriousMin {
-		return tea.Batch(save, v.openCommentOn(o.ID, mine.Comment))
+		return tea.Batch(save, v.openCommentOn(o.ID, value, mine.Comment))
+	}
+	if v.form == formComment && v.commentFor == o.ID {
+		v.noteValue = value
 	}
 	return save
 }
@@ -627,25 +631,23 @@ func (v *conflictView) openComment(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 		m.status = status{kind: statusError, text: "Rate the option from 1 to 8 first, then add your comment."}
 		return nil
 	}
-	return v.openCommentOn(o.ID, mine.Comment)
+	return v.openCommentOn(o.ID, mine.Value, mine.Comment)
 }
 
-func (v *conflictView) openCommentOn(option int, comment string) tea.Cmd {
-	v.form, v.commentFor, v.sentNote = formComment, option, false
+// openCommentOn opens the comment on an option rated value.
+func (v *conflictView) openCommentOn(option, value int, comment string) tea.Cmd {
+	v.form, v.commentFor, v.noteValue, v.sentNote = formComment, option, value, false
 	v.text.SetValue(comment)
 	v.text.CursorEnd()
 	return v.text.Focus()
 }
 
+// saveComment saves the comment with the value chosen last: a 7 or 8
+// opens the comment before its save is back, and the comment typed at
+// once is saved with it.
 func (v *conflictView) saveComment(m *Model, _ tea.KeyPressMsg) tea.Cmd {
-	d := conflict.Of(m.snap.CurrentActivity().Data)
-	mine, ok := myVote(m, d, v.commentFor)
-	if !ok {
-		m.status = status{kind: statusError, text: "Rate the option from 1 to 8 first, then add your comment."}
-		return nil
-	}
 	v.sentNote = true
-	return m.do(conflict.RateOption{Activity: m.snap.Current, Option: v.commentFor, Value: mine.Value, Comment: v.text.Value()})
+	return m.do(conflict.RateOption{Activity: m.snap.Current, Option: v.commentFor, Value: v.noteValue, Comment: v.text.Value()})
 }
 
 func (v *conflictView) openIssue(m *Model, _ tea.KeyPressMsg) tea.Cmd {
