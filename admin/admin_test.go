@@ -24,6 +24,7 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/catalog"
+	"commonground/exercises/conflict"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -123,11 +124,25 @@ func TestWorkshopNew(t *testing.T) {
 		for _, a := range snap.Activities {
 			kinds = append(kinds, a.Activity.Kind)
 		}
-		if want := catalog.Kinds(); !slices.Equal(kinds, want) {
+		if want := catalog.Demo(); !slices.Equal(kinds, want) {
 			t.Errorf("default agenda %v, want %v", kinds, want)
+		}
+		if slices.Contains(kinds, conflict.Kind) {
+			t.Errorf("the default agenda %v holds a conflict resolution, which needs a real issue", kinds)
 		}
 		if !strings.Contains(r.stdout, "\nssh -p 2299 ") || !strings.Contains(r.stdout, "@example.org\n") {
 			t.Errorf("no join command on its own line:\n%s", r.stdout)
+		}
+	})
+	t.Run("Conflict", func(t *testing.T) {
+		hub := newHub(t)
+		code := create(t, hub, "--title", "Dispute", "--activity", "conflict")
+		snap, err := hub.Read(code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(snap.Activities) != 1 || snap.Activities[0].Activity.Kind != conflict.Kind {
+			t.Fatalf("agenda %+v, want one conflict resolution", snap.Activities)
 		}
 	})
 	t.Run("ActivitiesInOrderAndCode", func(t *testing.T) {

@@ -62,7 +62,7 @@ func workshopNewCommand(h *Host) *cobra.Command {
 			"everyone else who joins is a participant. Allowed on the server host and, over\n" +
 			"SSH, for the server's facilitators; over SSH the agenda file comes on standard\n" +
 			"input (--agenda -).\n\n" +
-			"Activities (--activity, in order; without any, one of each):\n" + kindHelp(),
+			"Activities (--activity, in order; without any, the demo's: " + kindList(catalog.Demo()) + "):\n" + kindHelp(),
 		Example: "  commonground workshop new --agenda kickoff.yaml\n" +
 			"  commonground workshop new --template kickoff --title \"Riverside partnership kickoff\"\n" +
 			"  commonground workshop new --title \"Partnership kickoff\" --activity checkin --activity willingness\n" +
@@ -169,12 +169,12 @@ func workshopNewCommand(h *Host) *cobra.Command {
 	}
 	f := c.Flags()
 	f.StringVarP(&title, "title", "t", "", "the workshop's title (required without an agenda file; with one, it replaces the file's)")
-	defaults := make([]string, 0, len(catalog.Kinds()))
-	for _, k := range catalog.Kinds() {
+	defaults := make([]string, 0, len(catalog.Demo()))
+	for _, k := range catalog.Demo() {
 		defaults = append(defaults, string(k))
 	}
 	f.StringArrayVarP(&kinds, "activity", "a", defaults,
-		fmt.Sprintf("an activity on the agenda, in order; repeat for more (kinds: %s)", kindList()))
+		fmt.Sprintf("an activity on the agenda, in order; repeat for more (kinds: %s)", kindList(catalog.Kinds())))
 	f.StringVar(&file, "agenda", "", "an agenda file to create the workshop from; - reads standard input (see agenda --help)")
 	f.StringVar(&template, "template", "", "a built-in agenda to create the workshop from (see agenda templates)")
 	f.StringArrayVar(&keys, "facilitator-key", nil,
@@ -207,10 +207,10 @@ func catalogTable(col func(exercises.Exercise) string) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// kindList names the exercise kinds for help texts.
-func kindList() string {
-	names := make([]string, 0, len(catalog.Kinds()))
-	for _, k := range catalog.Kinds() {
+// kindList names exercise kinds for help texts.
+func kindList(kinds []exercises.Kind) string {
+	names := make([]string, 0, len(kinds))
+	for _, k := range kinds {
 		names = append(names, string(k))
 	}
 	return strings.Join(names, ", ")

@@ -50,6 +50,21 @@ type Exercise interface {
 	Derive(a Activity, d Data, people Roster) any
 }
 
+// PeopleProgress is an exercise whose progress depends on who people are
+// (a party's position counts for every member of the party): the session
+// asks it rather than Exercise.Progress, with everyone who joined.
+type PeopleProgress interface {
+	ProgressWith(a Activity, phase PhaseSpec, d Data, people Roster) Progress
+}
+
+// Demoed is an exercise that says whether the demo agenda holds one of it.
+// An exercise that does not implement it is in the demo; one that needs
+// settings of a real workshop (conflict resolution needs a real issue) is
+// not, and is added by name (`workshop new --activity conflict`).
+type Demoed interface {
+	InDemo() bool
+}
+
 // Settings are an exercise's own settings of one activity (statements,
 // categories), a value of the exercise's own type; nil where it has none.
 type Settings any

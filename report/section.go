@@ -7,6 +7,7 @@ import (
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
 	"commonground/exercises/funders"
+	"commonground/exercises/conflict"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -44,6 +45,7 @@ var sections = []struct {
 	{willingness.Kind, willingnessSection{}},
 	{assumptions.Kind, assumptionsSection{}},
 	{funders.Kind, fundersSection{}},
+	{conflict.Kind, conflictSection{}},
 }
 
 // sectionFor returns the section of an exercise. The session refuses an

@@ -4,6 +4,7 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/funders"
+	"commonground/exercises/conflict"
 	"slices"
 	"strings"
 	"testing"
@@ -149,6 +150,25 @@ func TestFoldIsTotal(t *testing.T) {
 				}
 				if w.RelationsOf(1)["a"] != "married" || w.Ratings.Of(exercises.Target{Item: 1, With: 3})["b"].Value != 9 || len(w.Actions.Items) != 1 {
 					t.Errorf("the recorded relationship, rating or approach was not applied: %+v", w)
+				}
+			}},
+		{"conflict resolution's events on what is not there", []string{
+			`{"type":"workshop.created","v":1,"data":{"id":"w1","code":"abcd-efgh","title":"Old","agenda":[{"kind":"conflict","title":"C","anonymity":"anonymous"}]}}`,
+			`{"type":"conflict.position.edited","v":1,"data":{"activity":0,"edit":{"party":"Nobody Here","text":"` + long + `","person":"ghost"}}}`,
+			`{"type":"conflict.interest.marked","v":1,"data":{"activity":0,"card":4,"person":"ghost","on":true}}`,
+			`{"type":"conflict.option.added","v":1,"data":{"activity":0,"card":{"id":1,"authors":["a"],"text":"o"},"serves":[9]}}`,
+			`{"type":"conflict.options.merged","v":1,"data":{"activity":0,"into":7,"from":[1]}}`,
+			`{"type":"conflict.option.amended","v":1,"data":{"activity":0,"option":5,"text":"gone","poll":2}}`,
+			`{"type":"conflict.gradient.set","v":1,"data":{"activity":0,"option":5,"poll":0,"person":"ghost","vote":{"value":12}}}`,
+			`{"type":"conflict.option.edited","v":1,"data":{"activity":0,"card":8,"text":"gone"}}`,
+			`{"type":"conflict.agreement.dropped","v":1,"data":{"activity":0,"agreement":3}}`},
+			func(t *testing.T, st *State) {
+				c := conflict.Of(st.Activities[0].Data)
+				if len(c.Edits) != 1 || c.Edits[0].Party != "nobody here" || len(c.Options.Cards) != 1 || c.Options.Cards[0].MergedInto != 0 {
+					t.Errorf("edits %+v, options %+v", c.Edits, c.Options.Cards)
+				}
+				if _, ok := c.Serves[8]; ok || len(c.Polls) != 0 {
+					t.Errorf("an edit or amendment of an option that is not there applied: %v %v", c.Serves, c.Polls)
 				}
 			}},
 		{"a move to a phase that is gone", []string{created,

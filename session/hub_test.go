@@ -240,6 +240,42 @@ func TestPresenceFollowsSubscriptions(t *testing.T) {
 	waitFor(t, w, func(s *session.Snapshot) bool { return !s.Connected("SHA256:ana") })
 }
 
+// TestFocusIsPresence: what a viewer has open is published to the room,
+// is never stored, and goes with the identity's last connection.
+func TestFocusIsPresence(t *testing.T) {
+	_, w := newWorkshop(t, newStore(t))
+	seq := w.Snapshot().Seq
+	a, err := w.Subscribe("SHA256:ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := w.Subscribe("SHA256:ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.SetFocus("SHA256:ana", "position:food bank") || !w.SetFocus("SHA256:ghost", "position:food bank") {
+		t.Fatal("the workshop stopped")
+	}
+	waitFor(t, w, func(s *session.Snapshot) bool { return s.Focus["SHA256:ana"] == "position:food bank" })
+	if _, ok := w.Snapshot().Focus["SHA256:ghost"]; ok {
+		t.Error("someone not present has a focus")
+	}
+	w.SetFocus("SHA256:ana", "")
+	waitFor(t, w, func(s *session.Snapshot) bool { _, ok := s.Focus["SHA256:ana"]; return !ok })
+	w.SetFocus("SHA256:ana", "position:food bank")
+	waitFor(t, w, func(s *session.Snapshot) bool { return s.Focus["SHA256:ana"] != "" })
+	a.Close()
+	waitFor(t, w, func(s *session.Snapshot) bool { return s.Present["SHA256:ana"] == 1 })
+	if w.Snapshot().Focus["SHA256:ana"] == "" {
+		t.Error("the focus went with one of two connections")
+	}
+	b.Close()
+	waitFor(t, w, func(s *session.Snapshot) bool { return !s.Connected("SHA256:ana") && len(s.Focus) == 0 })
+	if got := w.Snapshot().Seq; got != seq {
+		t.Errorf("the log moved from %d to %d: focus was stored", seq, got)
+	}
+}
+
 // waitFor waits until the workshop's snapshot satisfies ok; presence changes
 // are applied by the owner without an answer to wait for.
 func waitFor(t *testing.T, w *session.Workshop, ok func(*session.Snapshot) bool) {

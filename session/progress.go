@@ -9,5 +9,8 @@ import "commonground/exercises"
 // snapshot.
 func (s *Snapshot) Progress(i int) exercises.Progress {
 	act := s.Activities[i]
+	if pp, ok := act.Exercise().(exercises.PeopleProgress); ok {
+		return pp.ProgressWith(act.Activity, act.PhaseSpec(), act.Data, exercises.Roster{People: s.People, Order: s.Order})
+	}
 	return act.Exercise().Progress(act.Activity, act.PhaseSpec(), act.Data)
 }

@@ -19,6 +19,9 @@ type Snapshot struct {
 	// Published is when the workshop made it its newest snapshot, for an
 	// operator's metrics (how long until each connection has it).
 	Published time.Time
+	// Focus is what present viewers have open that the room may see, by
+	// identity ID (Workshop.SetFocus); never stored.
+	Focus map[string]string
 
 	isFacilitator func(id string) bool
 	derived       []derivedResults // one per activity

@@ -38,9 +38,10 @@ type Workshop struct {
 }
 
 type request struct {
-	id       string // identity ID of the caller
-	action   Action // nil for a presence change
-	presence int    // +1 on subscribe, -1 on unsubscribe
+	id       string  // identity ID of the caller
+	action   Action  // nil for a presence change
+	presence int     // +1 on subscribe, -1 on unsubscribe
+	focus    *string // what the viewer has open now (SetFocus), when not nil
 	reply    chan reply
 }
 
@@ -143,6 +144,20 @@ func (w *Workshop) presence(id string, delta int) bool {
 	}
 }
 
+// SetFocus tells the room what the identity has open now, such as the
+// editor of a party's position ("" for nothing): the screens show who else
+// is at it. It is presence, not input: never stored, gone when the
+// identity's last connection closes, and one value per identity (their
+// newest screen's). It reports false if the workshop has stopped.
+func (w *Workshop) SetFocus(id, focus string) bool {
+	select {
+	case w.reqs <- request{id: id, focus: &focus}:
+		return true
+	case <-w.stop:
+		return false
+	}
+}
+
 // publish makes snap the newest snapshot and wakes every subscriber without
 // ever waiting for one.
 func (w *Workshop) publish(snap *Snapshot) {
@@ -181,7 +196,7 @@ func (w *Workshop) run() {
 			}
 			cur := w.Snapshot()
 			closing := newSnapshot(cur.State, cur.Version+1, cur.Present, cur.isFacilitator)
-			closing.Closing = true
+			closing.Closing, closing.Focus = true, cur.Focus
 			w.publish(closing)
 			return
 		}
@@ -219,19 +234,27 @@ func (w *Workshop) handle(batch []request) {
 		}
 	}()
 	cur := w.Snapshot()
-	st, present := cur.State, cur.Present
+	st, present, focus := cur.State, cur.Present, cur.Focus
 	presenceChanged := false
 	var events []Event
 	now := w.hub.now()
 	for _, r := range batch {
 		if r.action == nil {
 			if !presenceChanged {
-				present = cloneMap(present)
+				present, focus = cloneMap(present), cloneMap(focus)
 				presenceChanged = true
+			}
+			if r.focus != nil {
+				focus[r.id] = *r.focus
+				if *r.focus == "" || present[r.id] <= 0 {
+					delete(focus, r.id)
+				}
+				continue
 			}
 			present[r.id] += r.presence
 			if present[r.id] <= 0 {
 				delete(present, r.id)
+				delete(focus, r.id)
 			}
 			continue
 		}
@@ -290,7 +313,9 @@ func (w *Workshop) handle(batch []request) {
 	version := cur.Version
 	if len(events) > 0 || presenceChanged {
 		version++
-		w.publish(newSnapshot(st, version, present, cur.isFacilitator))
+		next := newSnapshot(st, version, present, cur.isFacilitator)
+		next.Focus = focus
+		w.publish(next)
 	}
 	for _, a := range waiting {
 		w.hub.observe(a.r.action, "")

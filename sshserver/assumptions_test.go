@@ -49,6 +49,29 @@ func rateWall(t *testing.T, p *person, labels []string, scores ...score) {
 	}
 }
 
+// exportedResults exports the workshop as its facilitator over SSH, as
+// JSON, and returns the results of its one activity, which must be of type
+// R (what names it in the message).
+func exportedResults[R any](t *testing.T, e *env, what string) *R {
+	t.Helper()
+	stdout, stderr, code := termtest.Run(t, e.addr, "x", e.fac, "export "+e.code+" --format json")
+	if code != 0 {
+		t.Fatalf("export: exit %d, stderr %q", code, stderr)
+	}
+	var rep report.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("export is not JSON: %v\n%s", err, stdout)
+	}
+	res, ok := (*R)(nil), len(rep.Activities) == 1
+	if ok {
+		res, ok = rep.Activities[0].Results.(*R)
+	}
+	if !ok {
+		t.Fatalf("activities = %+v, want %s", rep.Activities, what)
+	}
+	return res
+}
+
 // mustShow fails the test unless the screen shows every text.
 func mustShow(t *testing.T, who, screen string, texts ...string) {
 	t.Helper()
@@ -257,21 +280,7 @@ func TestAssumptionMapping(t *testing.T) {
 	}
 
 	// The facilitator's export over SSH holds what the screens showed.
-	stdout, stderr, code := termtest.Run(t, e.addr, "x", e.fac, "export "+e.code+" --format json")
-	if code != 0 {
-		t.Fatalf("export: exit %d, stderr %q", code, stderr)
-	}
-	var rep report.Report
-	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
-		t.Fatalf("export is not JSON: %v\n%s", err, stdout)
-	}
-	as, ok := (*report.Assumptions)(nil), len(rep.Activities) == 1
-	if ok {
-		as, ok = rep.Activities[0].Results.(*report.Assumptions)
-	}
-	if !ok {
-		t.Fatalf("activities = %+v, want one assumption map", rep.Activities)
-	}
+	as := exportedResults[report.Assumptions](t, e, "one assumption map")
 	if as.Raters != 4 || as.Hidden != 1 || !slices.Equal(as.Clusters, []string{"Access", "Partners"}) ||
 		!slices.Equal(as.Contested, []string{"A1"}) {
 		t.Errorf("raters %d, hidden %d, clusters %q, contested %q; want 4, 1, [Access Partners], [A1]",

@@ -7,6 +7,7 @@ import (
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
 	"commonground/exercises/funders"
+	"commonground/exercises/conflict"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -72,6 +73,7 @@ var views = map[exercises.Kind]func() view{
 	willingness.Kind: newWillingnessView,
 	assumptions.Kind: newAssumptionsView,
 	funders.Kind:     newFundersView,
+	conflict.Kind:    newConflictView,
 }
 
 // newView returns a fresh view for an activity of kind k.

@@ -261,7 +261,7 @@ func (m *Main) announce(port int) error {
 			"commonground check --data %s says more. %s\n", s.Title, s.Code, m.Config.Data, m.Config.restoreAdvice())
 	}
 	if len(all) == 0 {
-		agenda, err := admin.NewAgenda(catalog.Kinds()...)
+		agenda, err := admin.NewAgenda(catalog.Demo()...)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
 	"commonground/exercises/funders"
+	"commonground/exercises/conflict"
 	"commonground/exercises/willingness"
 )
 
@@ -22,6 +23,7 @@ var all = []exercises.Exercise{
 	willingness.Exercise,
 	assumptions.Exercise,
 	funders.Exercise,
+	conflict.Exercise,
 }
 
 // byKind finds an exercise by its stored name.
@@ -67,6 +69,20 @@ func KindList() string {
 		names = append(names, string(k))
 	}
 	return strings.Join(names, ", ")
+}
+
+// Demo lists the kinds of the demo agenda, which `workshop new` without
+// --activity makes too: the exercises in the order they are offered, but
+// those that say they need a real workshop's settings (exercises.Demoed).
+func Demo() []exercises.Kind {
+	var out []exercises.Kind
+	for _, e := range all {
+		if d, ok := e.(exercises.Demoed); ok && !d.InDemo() {
+			continue
+		}
+		out = append(out, e.Kind())
+	}
+	return out
 }
 
 // Get returns the exercise of a kind, or false.

@@ -4,6 +4,7 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/catalog"
 	"commonground/exercises/checkin"
+	"commonground/exercises/conflict"
 	"commonground/exercises/willingness"
 	"fmt"
 	"slices"
@@ -43,8 +44,10 @@ func TestNewActivity(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		for _, k := range catalog.Kinds() {
 			a := mustActivity(t, k)
-			if a.Kind != k || a.Title == "" || a.Prompt == "" || a.Anonymity != exercises.Named {
-				t.Errorf("NewActivity(%q) = %+v, want kind, title, prompt and named anonymity", k, a)
+			// Most exercises start named; conflict resolution starts
+			// anonymous, as its interests are by default.
+			if a.Kind != k || a.Title == "" || a.Prompt == "" || a.CheckAnonymity() != nil {
+				t.Errorf("NewActivity(%q) = %+v, want kind, title, prompt and a known anonymity", k, a)
 			}
 			if err := catalog.Validate(a); err != nil {
 				t.Errorf("default %q activity is invalid: %v", k, err)
@@ -68,6 +71,21 @@ func TestNewActivity(t *testing.T) {
 		_, err := catalog.New("poll")
 		checkErr(t, err, exercises.ENotFound, `unknown exercise "poll"`)
 	})
+}
+
+// The demo agenda is the exercises in the order offered, less those that
+// need a real workshop's settings: conflict resolution needs an issue.
+func TestDemo(t *testing.T) {
+	demo := catalog.Demo()
+	want := slices.DeleteFunc(catalog.Kinds(), func(k exercises.Kind) bool { return k == conflict.Kind })
+	if !slices.Equal(demo, want) {
+		t.Fatalf("Demo() = %v, want %v", demo, want)
+	}
+	for _, k := range []exercises.Kind{checkin.Kind, willingness.Kind, conflict.Kind} {
+		if _, err := catalog.New(k); err != nil {
+			t.Errorf("New(%q): %v", k, err)
+		}
+	}
 }
 
 func TestActivityItems(t *testing.T) {
