@@ -82,6 +82,7 @@ func TestReportInABrowser(t *testing.T) {
 		{"map.html", map[string]int{"assumption-map": 3}},
 		{"map-organisation.html", map[string]int{"assumption-map": 3}},
 		{"funders.html", map[string]int{"funders-heatmap": 6, "funders-grid": 3}},
+		{"conflict.html", map[string]int{"conflict-poll": 2}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			path, err := filepath.Abs(filepath.Join("testdata", c.file))

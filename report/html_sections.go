@@ -32,37 +32,18 @@ func (willingnessSection) html(buf *bytes.Buffer, a *Activity) {
 		return
 	}
 	fmt.Fprintf(buf, "<p>%s answered.</p>\n<figure>\n", people(w.Respondents))
-	height := barRowH*len(w.Statements) + 40
-	svgOpen(buf, "willingness-bars", barLabelW+barW+120, height, "Answers per statement, from 0 (I block) to 5 (I will champion it)")
+	rows := make([]barRow, len(w.Statements))
 	for i, st := range w.Statements {
-		y := float64(i*barRowH + 8)
-		svgText(buf, 0, y+17, "start", "", fmt.Sprintf("S%d. %s", i+1, truncate(st.Statement, 38)))
-		x := float64(barLabelW)
-		for v, n := range st.Distribution {
-			if n == 0 || st.N == 0 {
-				continue
-			}
-			width := float64(barW) * float64(n) / float64(st.N)
-			fill, light := shade(float64(v), 0, 5)
-			fmt.Fprintf(buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"><title>%d (%s): %d</title></rect>\n",
-				x, y, width, barRowH-8, fill, v, esc(w.Scale[v]), n)
-			if width >= 22 {
-				class := ""
-				if light {
-					class = "light"
-				}
-				svgText(buf, x+width/2, y+16, "middle", class, fmt.Sprintf("%d×%d", v, n))
-			}
-			x += width
-		}
 		minimum := "–"
 		if st.Min != nil {
 			minimum = itoa(*st.Min)
 		}
-		svgText(buf, float64(barLabelW+barW+8), y+17, "start", "", "mean "+number(st.Mean)+" · min "+minimum)
+		rows[i] = barRow{label: fmt.Sprintf("S%d. %s", i+1, st.Statement), counts: st.Distribution[:], note: "mean " + number(st.Mean) + " · min " + minimum}
 	}
-	svgText(buf, float64(barLabelW), float64(height-8), "start", "", "each part: value×answers; 0 = I block, 5 = I will champion it")
-	buf.WriteString("</svg>\n<figcaption>Answers per statement. Darker is more willing; every part is labelled with its value and count.</figcaption>\n</figure>\n")
+	distributionChart(buf, "willingness-bars", "Answers per statement, from 0 (I block) to 5 (I will champion it)", rows, 0,
+		func(v int) (string, bool) { return shade(float64(v), 0, 5) }, func(v int) string { return w.Scale[v] },
+		"each part: value×answers; 0 = I block, 5 = I will champion it")
+	buf.WriteString("<figcaption>Answers per statement. Darker is more willing; every part is labelled with its value and count.</figcaption>\n</figure>\n")
 
 	if len(w.Orgs) > 0 {
 		fmt.Fprintf(buf, "<h3>Organisations' profiles</h3>\n<figure>\n")
@@ -111,6 +92,54 @@ func (willingnessSection) html(buf *bytes.Buffer, a *Activity) {
 		}
 		buf.WriteString("</table>\n")
 	}
+}
+
+// barRow is one bar of a distribution chart: its label, the answers per
+// value, and a note after the bar.
+type barRow struct {
+	label  string
+	counts []int
+	note   string
+}
+
+// distributionChart draws one stacked bar per row, each part a value's
+// answers labelled "value×answers" where it is wide enough (and in its
+// tooltip always); first is the value of counts[0]; fill gives a value's
+// colour and whether text on it is light, words its meaning.
+func distributionChart(buf *bytes.Buffer, class, title string, rows []barRow, first int,
+	fill func(v int) (string, bool), words func(v int) string, legend string) {
+	height := barRowH*len(rows) + 40
+	svgOpen(buf, class, barLabelW+barW+130, height, title)
+	for i, r := range rows {
+		y := float64(i*barRowH + 8)
+		svgText(buf, 0, y+17, "start", "", truncate(r.label, 38))
+		n := 0
+		for _, c := range r.counts {
+			n += c
+		}
+		x := float64(barLabelW)
+		for j, c := range r.counts {
+			if c == 0 {
+				continue
+			}
+			v := first + j
+			width := float64(barW) * float64(c) / float64(n)
+			color, light := fill(v)
+			fmt.Fprintf(buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" stroke=\"#fff\"><title>%d (%s): %d</title></rect>\n",
+				x, y, width, barRowH-8, color, v, esc(words(v)), c)
+			if width >= 22 {
+				text := ""
+				if light {
+					text = "light"
+				}
+				svgText(buf, x+width/2, y+16, "middle", text, fmt.Sprintf("%d×%d", v, c))
+			}
+			x += width
+		}
+		svgText(buf, float64(barLabelW+barW+8), y+17, "start", "", r.note)
+	}
+	svgText(buf, float64(barLabelW), float64(height-8), "start", "", legend)
+	buf.WriteString("</svg>\n")
 }
 
 // The assumption map: evidence across (weak to strong), importance up, the
