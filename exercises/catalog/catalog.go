@@ -12,8 +12,8 @@ import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
 	"commonground/exercises/checkin"
-	"commonground/exercises/funders"
 	"commonground/exercises/conflict"
+	"commonground/exercises/funders"
 	"commonground/exercises/willingness"
 )
 
