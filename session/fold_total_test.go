@@ -3,8 +3,8 @@ package session
 import (
 	"commonground/exercises"
 	"commonground/exercises/assumptions"
-	"commonground/exercises/funders"
 	"commonground/exercises/conflict"
+	"commonground/exercises/funders"
 	"slices"
 	"strings"
 	"testing"
