@@ -162,6 +162,17 @@ func (v *conflictView) sync(m *Model, act *session.ActivityState) tea.Cmd {
 	if !act.InputOpen() && v.form != formClosed {
 		return v.closeForm(m)
 	}
+	// An editor nobody has typed in follows the party's saves: there is
+	// nothing of the person's own to keep, and the warning that someone
+	// saved meanwhile would only puzzle them.
+	if v.form == formPosition && v.draft.Value() == v.base {
+		if p, ok := myParty(m, act); ok {
+			if last, _ := conflict.Of(act.Data).Position(p.Key); last.Text != v.base {
+				v.draft.SetValue(last.Text)
+				v.base = last.Text
+			}
+		}
+	}
 	if v.form == formClosed && takesText(act) && !v.text.Focused() {
 		return v.text.Focus()
 	}

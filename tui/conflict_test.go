@@ -86,6 +86,16 @@ func TestPositionEditorShowsWhoElseIsEditing(t *testing.T) {
 	ben.refresh()
 	ben.mustSee("Nobody else of your party is editing.")
 	cy.mustNotSee("Our volunteers")
+
+	// An editor nobody has typed in follows the party's saves.
+	ana.press("e")
+	ana.mustSee("> Our volunteers open the pantry")
+	ben.typeText(" on Saturdays")
+	ben.press("enter")
+	ben.mustSee("Saved your party's position")
+	ana.refresh()
+	ana.mustSee("> Our volunteers open the pantry on Saturdays")
+	ana.mustNotSee("saved a new version meanwhile")
 }
 
 // TestNeedsSnapshotForWhoElseIsEditing: a participant whose screen shows
