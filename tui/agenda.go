@@ -270,9 +270,10 @@ func (m *Model) agendaTime(i int) agendaTime {
 	actual, planned := snap.Actual(i, now), a.Activity.TimeBox
 	t.actual = fmt.Sprintf("%d:%02d", int(actual/time.Minute), int(actual/time.Second)%60)
 	switch {
-	case i == snap.Current:
+	case i == snap.Current && (planned > 0 || snap.PlannedStart(i) > 0):
 		// How far the workshop is from its plan: when this activity
 		// started against its planned start, and any time over its own.
+		// Without a plan up to here there is nothing to drift from.
 		t.drift = driftText(snap.Since.Sub(snap.Started) - snap.PlannedStart(i) + max(actual-planned, 0))
 	case planned > 0:
 		t.drift = driftText(actual - planned)
@@ -329,6 +330,9 @@ func (m *Model) currentTimeText(t agendaTime) string {
 		return "   starts at " + t.start
 	}
 	text := "   " + t.actual + " of " + t.planned
+	if t.planned == minutesText(0) {
+		text = "   " + t.actual + " so far"
+	}
 	if t.drift != "" {
 		text += " · " + t.drift
 	}

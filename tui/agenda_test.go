@@ -23,7 +23,8 @@ func TestAgendaPanel(t *testing.T) {
 	f.join("SHA256:ana", "Ana Lima", "Food Bank")
 	f.do("SHA256:ana", exercises.SetAnswer{Activity: 0, Text: "Glad to be here"})
 	d := f.connect(facID, 80, 24)
-	d.mustSee("▶ 1. Check-in", "0:00 of -")
+	d.mustSee("▶ 1. Check-in", "0:00 so far")
+	d.mustNotSee("on time") // nothing planned: no drift to show
 	d.press("g")
 	d.mustSee("Agenda", "plan start so far drift", "▸ 1. Check-in", "2. Willingness check", "0:00", "3. Assumption mapping",
 		"↑/↓ select", "a add", "esc close")
