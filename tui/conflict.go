@@ -162,6 +162,13 @@ func (v *conflictView) sync(m *Model, act *session.ActivityState) tea.Cmd {
 	if !act.InputOpen() && v.form != formClosed {
 		return v.closeForm(m)
 	}
+	// The position editor stays open after a save, to go on drafting; once
+	// the room has moved on from Positions it can no longer save, and the
+	// keys typed into it would go nowhere instead of into the new phase's
+	// field.
+	if v.form == formPosition && act.PhaseSpec().Takes != conflict.TakesPosition {
+		return v.closeForm(m)
+	}
 	// An editor nobody has typed in follows the party's saves: there is
 	// nothing of the person's own to keep, and the warning that someone
 	// saved meanwhile would only puzzle them.

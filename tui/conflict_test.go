@@ -366,3 +366,24 @@ func TestFacilitatorWithdrawsAnAgreement(t *testing.T) {
 		t.Error("the first agreement was withdrawn too")
 	}
 }
+
+// TestMovingOnClosesThePositionEditor: a participant whose position editor
+// is still open (it stays open after a save) when the room moves to
+// Interests types their interest into the new phase's field, and it lands.
+func TestMovingOnClosesThePositionEditor(t *testing.T) {
+	f := conflictFixture(t)
+	f.do(facID, phaseNamed(conflict.PhasePositions))
+	ana := f.connect("SHA256:ana", 80, 24)
+	ana.press("e")
+	ana.typeText("We hold the keys")
+	ana.press("enter")
+	ana.mustSee("Saved your party's position")
+	f.do(facID, phaseNamed(conflict.PhaseInterests))
+	ana.refresh()
+	ana.mustNotSee("Also editing", "Nobody else of your party is editing.")
+	ana.typeText("Families can get food on weekdays")
+	ana.press("enter")
+	waitForSnapshot(t, f.w, func(s *session.Snapshot) bool {
+		return len(conflict.Of(s.Activities[0].Data).Interests.Cards) == 1
+	})
+}
