@@ -33,6 +33,21 @@ var recordedReleases = map[string][]string{
 		"action.proposed", "action.confirmed", "action.edited", "action.rejected",
 		"participant.removed", "participant.muted", "facilitator.added", "facilitator.removed",
 	},
+	"f7904b6": {
+		"workshop.created", "participant.joined", "answer.set", "agenda.moved", "results.revealed",
+		"input.locked", "anonymity.set", "timer.set", "decision.recorded", "card.added", "card.edited",
+		"card.deleted", "cards.merged", "cards.clustered", "card.hidden", "rating.set",
+		"action.proposed", "action.confirmed", "action.edited", "action.rejected",
+		"participant.removed", "participant.muted", "facilitator.added", "facilitator.removed",
+		"agenda.activity_added", "agenda.activity_removed", "agenda.reordered", "agenda.prompt_edited",
+		"goals.set", "funder.added", "funder.deleted", "funders.merged", "funder.hidden", "funder.edited",
+		"relationship.set", "funder.rated", "approach.proposed", "approach.confirmed", "approach.rejected",
+		"approach.edited",
+		"conflict.issue.set", "conflict.position.edited", "conflict.interest.added", "conflict.interest.edited",
+		"conflict.interest.deleted", "conflict.interest.marked", "conflict.option.added", "conflict.option.edited",
+		"conflict.options.merged", "conflict.option.amended", "conflict.criterion.added", "conflict.gradient.set",
+		"conflict.agreement.added", "conflict.question.added", "conflict.card.hidden", "conflict.agreement.dropped",
+	},
 }
 
 // TestRecordedWorkshopsReplay opens every data directory recorded by an
