@@ -17,7 +17,6 @@ const (
 	fmRowH   = 28
 	gridW    = 560
 	gridH    = 400
-	gridPad  = 46
 	gridDotR = 7
 )
 
@@ -108,21 +107,11 @@ func (fundersSection) html(buf *bytes.Buffer, a *Activity) {
 func fundersGridHTML(buf *bytes.Buffer, f *Funders) {
 	buf.WriteString("<h3>Influence and alignment</h3>\n<figure>\n")
 	svgOpen(buf, "funders-grid", gridW, gridH, "Each funder's influence in the field against its alignment with the goals")
-	plotW, plotH := float64(gridW-2*gridPad), float64(gridH-2*gridPad)
-	at := func(alignment, influence float64) (float64, float64) {
-		return gridPad + alignment/3*plotW, gridPad + (5-influence)/4*plotH
-	}
-	midX, midY := at(funders.AlignmentHigh, funders.InfluenceHigh)
-	fmt.Fprintf(buf, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"#fbfcfd\" stroke=\"#5b6573\"/>\n", gridPad, gridPad, plotW, plotH)
-	fmt.Fprintf(buf, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"#e8f2e8\"/>\n", midX, gridPad, float64(gridW-gridPad)-midX, midY-gridPad)
-	fmt.Fprintf(buf, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#5b6573\" stroke-dasharray=\"4 3\"/>\n", midX, gridPad, midX, gridH-gridPad)
-	fmt.Fprintf(buf, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#5b6573\" stroke-dasharray=\"4 3\"/>\n", gridPad, midY, gridW-gridPad, midY)
-	svgText(buf, gridPad+6, gridPad+16, "start", "label", "CULTIVATE")
-	svgText(buf, gridW-gridPad-6, gridPad+16, "end", "label", "APPROACH EARLY")
-	svgText(buf, gridPad+6, gridH-gridPad-8, "start", "label", "KEEP INFORMED")
-	svgText(buf, gridW-gridPad-6, gridH-gridPad-8, "end", "label", "ALLIES")
-	svgText(buf, gridW/2, gridH-12, "middle", "", "alignment with the goals → (0 … 3)")
-	fmt.Fprintf(buf, "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">influence → (1 … 5)</text>\n", gridH/2, gridH/2)
+	q := quadrants{w: gridW, h: gridH, xLo: 0, xHi: 3, yLo: 1, yHi: 5, midX: funders.AlignmentHigh, midY: funders.InfluenceHigh,
+		names: [4]string{"CULTIVATE", "APPROACH EARLY", "KEEP INFORMED", "ALLIES"}, shaded: 1, shade: "#e8f2e8",
+		xLabel: "alignment with the goals → (0 … 3)", yLabel: "influence → (1 … 5)"}
+	q.frame(buf)
+	at := q.at
 	placed := 0
 	for _, fu := range f.Funders {
 		if fu.Alignment == nil || fu.Influence == nil {

@@ -148,9 +148,55 @@ func distributionChart(buf *bytes.Buffer, class, title string, rows []barRow, fi
 // circles.
 const (
 	mapW, mapH   = 560, 420
-	mapPad       = 46
 	mapPointSize = 7
 )
+
+// quadrants is a 2×2 chart of w x h: a value from xLo to xHi across and
+// one from yLo to yHi up, split at midX and midY, its quadrants named in
+// their corners (top left, top right, bottom left, bottom right) and the
+// one to act on first shaded.
+type quadrants struct {
+	w, h               int
+	xLo, xHi, yLo, yHi float64
+	midX, midY         float64
+	names              [4]string
+	shaded             int // index into names
+	shade              string
+	xLabel, yLabel     string
+}
+
+// quadrantPad is the room around a quadrant chart's plot for its labels.
+const quadrantPad = 46
+
+// at is where the values x and y are drawn.
+func (q quadrants) at(x, y float64) (float64, float64) {
+	plotW, plotH := float64(q.w-2*quadrantPad), float64(q.h-2*quadrantPad)
+	return quadrantPad + (x-q.xLo)/(q.xHi-q.xLo)*plotW, quadrantPad + (q.yHi-y)/(q.yHi-q.yLo)*plotH
+}
+
+// frame draws the plot, the shaded quadrant, the split, the quadrants'
+// names and the axes' labels.
+func (q quadrants) frame(buf *bytes.Buffer) {
+	pad, right, bottom := float64(quadrantPad), float64(q.w-quadrantPad), float64(q.h-quadrantPad)
+	midX, midY := q.at(q.midX, q.midY)
+	fmt.Fprintf(buf, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"#fbfcfd\" stroke=\"#5b6573\"/>\n", pad, pad, right-pad, bottom-pad)
+	x0, y0, x1, y1 := pad, pad, midX, midY // the top left quadrant
+	if q.shaded%2 == 1 {
+		x0, x1 = midX, right
+	}
+	if q.shaded >= 2 {
+		y0, y1 = midY, bottom
+	}
+	fmt.Fprintf(buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>\n", x0, y0, x1-x0, y1-y0, q.shade)
+	fmt.Fprintf(buf, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#5b6573\" stroke-dasharray=\"4 3\"/>\n", midX, pad, midX, bottom)
+	fmt.Fprintf(buf, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#5b6573\" stroke-dasharray=\"4 3\"/>\n", pad, midY, right, midY)
+	svgText(buf, pad+6, pad+16, "start", "label", q.names[0])
+	svgText(buf, right-6, pad+16, "end", "label", q.names[1])
+	svgText(buf, pad+6, bottom-8, "start", "label", q.names[2])
+	svgText(buf, right-6, bottom-8, "end", "label", q.names[3])
+	svgText(buf, float64(q.w)/2, float64(q.h-12), "middle", "", q.xLabel)
+	fmt.Fprintf(buf, "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>\n", q.h/2, q.h/2, esc(q.yLabel))
+}
 
 // html draws the map, then lists the cards and the actions.
 func (assumptionsSection) html(buf *bytes.Buffer, a *Activity) {
@@ -161,21 +207,11 @@ func (assumptionsSection) html(buf *bytes.Buffer, a *Activity) {
 	}
 	fmt.Fprintf(buf, "<p>%s rated by %s; %d contested.</p>\n<figure>\n", count(len(m.Cards), "card", "cards"), people(m.Raters), len(m.Contested))
 	svgOpen(buf, "assumption-map", mapW, mapH, "The assumption map: importance against evidence")
-	plotW, plotH := float64(mapW-2*mapPad), float64(mapH-2*mapPad)
-	at := func(evidence, importance float64) (float64, float64) {
-		return mapPad + (evidence-1)/4*plotW, mapPad + (5-importance)/4*plotH
-	}
-	midX, midY := at(assumptions.RateMid, assumptions.RateMid)
-	fmt.Fprintf(buf, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"#fbfcfd\" stroke=\"#5b6573\"/>\n", mapPad, mapPad, plotW, plotH)
-	fmt.Fprintf(buf, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"#fdf0e6\"/>\n", mapPad, mapPad, midX-mapPad, midY-mapPad)
-	fmt.Fprintf(buf, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#5b6573\" stroke-dasharray=\"4 3\"/>\n", midX, mapPad, midX, mapH-mapPad)
-	fmt.Fprintf(buf, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#5b6573\" stroke-dasharray=\"4 3\"/>\n", mapPad, midY, mapW-mapPad, midY)
-	svgText(buf, mapPad+6, mapPad+16, "start", "label", "TEST FIRST")
-	svgText(buf, mapW-mapPad-6, mapPad+16, "end", "label", "BUILD ON")
-	svgText(buf, mapPad+6, mapH-mapPad-8, "start", "label", "WATCH")
-	svgText(buf, mapW-mapPad-6, mapH-mapPad-8, "end", "label", "PARK")
-	svgText(buf, mapW/2, mapH-12, "middle", "", "evidence → (1 none … 5 strong)")
-	fmt.Fprintf(buf, "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">importance → (1 … 5)</text>\n", mapH/2, mapH/2)
+	q := quadrants{w: mapW, h: mapH, xLo: 1, xHi: 5, yLo: 1, yHi: 5, midX: assumptions.RateMid, midY: assumptions.RateMid,
+		names: [4]string{"TEST FIRST", "BUILD ON", "WATCH", "PARK"}, shaded: 0, shade: "#fdf0e6",
+		xLabel: "evidence → (1 none … 5 strong)", yLabel: "importance → (1 … 5)"}
+	q.frame(buf)
+	at := q.at
 	unrated := 0
 	for _, c := range m.Cards {
 		if c.Importance == nil || c.Evidence == nil {
