@@ -54,7 +54,8 @@ func TestConflictResolution(t *testing.T) {
 	ana.term.WaitFor(t, "Also editing: Ben Ode", wait)
 	ben.term.Type(", with volunteers")
 	ben.term.Press("enter")
-	ana.term.WaitFor(t, "Ben Ode saved a new version meanwhile", wait)
+	// Ana has not typed since her save: her editor follows Ben's.
+	ana.term.WaitFor(t, "> We hold the keys, with volunteers", wait)
 	ana.term.Press("esc")
 	ana.term.WaitFor(t, "last saved by Ben Ode · 2 edits", wait)
 	ben.term.WaitFor(t, "Nobody else of your party is editing.", wait)
@@ -85,11 +86,15 @@ func TestConflictResolution(t *testing.T) {
 	ana.term.Type("Families fed on weekends")
 	ana.term.Press("enter")
 	ana.term.WaitFor(t, "I1 Families fed on weekends · Food Bank · need", wait)
+	// Each presses tab once their own screen shows the field, as a person
+	// does: a key sent before the phase reaches their screen has no field.
+	cy.term.WaitFor(t, "tab kind: need", wait)
 	cy.term.Press("tab")
 	cy.term.WaitFor(t, "tab kind: fear", wait)
 	cy.term.Type("Blame after hours")
 	cy.term.Press("enter")
 	cy.term.WaitFor(t, "I2 Blame after hours · City Council · fear", wait)
+	dee.term.WaitFor(t, "tab kind: need", wait)
 	dee.term.Press("tab", "tab")
 	dee.term.WaitFor(t, "tab kind: constraint", wait)
 	dee.term.Type("Nurses' time is capped")
