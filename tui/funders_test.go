@@ -52,7 +52,8 @@ func TestFunderAlignmentThroughKeys(t *testing.T) {
 		fac.typeText(g)
 		fac.press("enter")
 	}
-	fac.mustSee("G1  Housing", "G3  Health")
+	fac.mustSee("G1  Housing", "G3  Health", "Nothing asked now")
+	fac.mustNotSee("added funders") // the Goals phase asks nothing of them
 	ana.refresh()
 	ana.mustSee("G2  Jobs")
 

@@ -560,12 +560,14 @@ func (m *Model) participation(w, h int) []string {
 	}
 	bar := m.pres.bar
 	bar.SetWidth(w)
-	out := []string{
-		s.Heading.Render("Participation"),
-		s.Text.Render(fmt.Sprintf("%d of %d %s", complete, len(people), prog.Counts.Verb)),
-		bar.ViewAs(ratio),
-		s.Subtle.Render(fmt.Sprintf("%d of %d here", here, len(people))),
+	tally, gauge := s.Text.Render(fmt.Sprintf("%d of %d %s", complete, len(people), prog.Counts.Verb)), bar.ViewAs(ratio)
+	if prog.Asked == 0 {
+		// A phase that asks participants for nothing (funder alignment's
+		// goals): "0 of 4 added funders" would read as everyone behind.
+		tally, gauge = s.Subtle.Render("Nothing asked now"), ""
 	}
+	out := []string{s.Heading.Render("Participation"), tally, gauge,
+		s.Subtle.Render(fmt.Sprintf("%d of %d here", here, len(people)))}
 	for k, p := range people {
 		if len(out) >= h-1 && k < len(people)-1 {
 			out = append(out, s.Muted.Render(fmt.Sprintf("… and %d more", len(people)-k)))
