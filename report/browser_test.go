@@ -51,8 +51,9 @@ type chart struct {
 }
 
 // TestReportInABrowser renders the HTML reports of the golden workshops
-// (a kickoff with its willingness check, an assumption map, and the same
-// anonymous and organisation-only) in headless Chromium: the page loads
+// (a kickoff with its willingness check, an assumption map, each also
+// anonymous or organisation-only, a funder alignment, a conflict
+// resolution) and of the recorded demo workshop in headless Chromium: the page loads
 // with no errors in its console, requests nothing from the network, runs
 // no script, and every chart is drawn at its size with its marks. It saves
 // a screenshot of each in SCREENSHOT_DIR when it is set: the demo

@@ -8,8 +8,9 @@ import (
 )
 
 // Observer hears what workshops do, for an operator's metrics
-// (internal/metrics). Owner goroutines call it inside every batch, so its
-// methods must return at once and never block.
+// (internal/metrics). Owner goroutines call it inside every batch, and a
+// caller's own goroutine when the submission rate refuses it first, so its
+// methods must be safe for concurrent use, return at once and never block.
 type Observer interface {
 	// Decided tells of one action and how it ended: kind is its type, such
 	// as "session.Join" or "assumptions.AddCard"; refused is "" when it was
@@ -49,7 +50,9 @@ func refusal(err error) string {
 
 // LiveWorkshop is a workshop that is open in this server.
 type LiveWorkshop struct {
-	Code string
+	// ID is the workshop's stable ID (the log's "workshop" field), not
+	// its join code: whoever reads the metrics must not learn how to join.
+	ID string
 	// Participants is how many people other than facilitators are
 	// connected to it.
 	Participants int
@@ -72,7 +75,7 @@ func (h *Hub) Live() []LiveWorkshop {
 				n++
 			}
 		}
-		live = append(live, LiveWorkshop{Code: snap.Code, Participants: n})
+		live = append(live, LiveWorkshop{ID: w.ID(), Participants: n})
 	}
 	return live
 }

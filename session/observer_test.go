@@ -77,7 +77,7 @@ func TestObserverHearsEveryOutcome(t *testing.T) {
 	}
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
 		live := hub.Live()
-		if len(live) == 1 && live[0].Code == w.Snapshot().Code && live[0].Participants == 1 {
+		if len(live) == 1 && live[0].ID == w.ID() && live[0].Participants == 1 {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -229,6 +229,7 @@ func (w *Workshop) handle(batch []request) {
 		if p := recover(); p != nil {
 			w.hub.log.Error("workshop owner panicked; batch refused", "workshop", w.id, "panic", p, "stack", string(debug.Stack()))
 			for _, a := range waiting {
+				w.hub.observe(a.r.action, RefusedInternal)
 				a.r.reply <- reply{err: fmt.Errorf("internal error: %v", p)}
 			}
 		}
@@ -240,6 +241,9 @@ func (w *Workshop) handle(batch []request) {
 	now := w.hub.now()
 	for _, r := range batch {
 		if r.action == nil {
+			if r.focus != nil && focus[r.id] == *r.focus {
+				continue // the same focus again (or none, as before): nothing to publish
+			}
 			if !presenceChanged {
 				present, focus = cloneMap(present), cloneMap(focus)
 				presenceChanged = true

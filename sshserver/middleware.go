@@ -176,7 +176,6 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 	}
 }
 
-// joinHost is the host name shown in the commands a person is told to run.
 // notFound tells someone whose SSH user name names no workshop how to join.
 // A name that cannot be a join code is most often their own login name,
 // which ssh sends when they typed no code at all ("ssh -p 2222 host").
@@ -192,6 +191,7 @@ func (s *Server) notFound(user string) string {
 	return fmt.Sprintf("No workshop has the code %q. Check the code and try again: ssh -p %d CODE@%s", code, s.port(), s.joinHost())
 }
 
+// joinHost is the host name shown in the commands a person is told to run.
 func (s *Server) joinHost() string {
 	if s.cfg.JoinHost != "" {
 		return s.cfg.JoinHost

@@ -293,8 +293,11 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 			v.srv.faults.forward(id)
 		}
 		v.send(p, tui.SnapshotMsg{Snap: snap})
+		fresh := last == nil || snap.Version > last.Version
 		last, sentAt = snap, time.Now()
-		if obs := v.srv.cfg.Observer; obs != nil && !snap.Published.IsZero() {
+		// Once per version: a snapshot sent again (a kick from attach) is
+		// as old as it is, not a measure of how fast a change went out.
+		if obs := v.srv.cfg.Observer; obs != nil && fresh && !snap.Published.IsZero() {
 			obs.Forwarded(sentAt.Sub(snap.Published))
 		}
 		if snap.Closing {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -142,17 +143,15 @@ func envName(flag string) string {
 	return envPrefix + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
-// isConfigFlag reports whether a flag is server configuration, which the
-// environment may set; a command's own flags (--title) are not.
-func isConfigFlag(name string) bool {
-	switch name {
-	case "config", "data", "addr", "facilitators", "host", "pprof", "metrics",
-		"idle-timeout", "heartbeat", "max-lag", "greeting-timeout", "handshake-timeout", "conn-rate", "conn-burst",
-		"command-rate", "command-burst",
-		"sessions-per-key", "max-viewers", "submit-rate", "submit-burst", "log-repeats",
-		"sessions-per-conn", "guests-per-conn", "guest-rate", "guest-burst",
-		"pin-rate", "pin-burst", "workshop-pin-rate", "workshop-pin-burst", "cards-per-activity":
-		return true
-	}
-	return false
-}
+// configFlags are the flags that are server configuration, which the
+// environment and the configuration file may set; a command's own flags
+// (--title) are not.
+var configFlags = []string{"config", "data", "addr", "facilitators", "host", "pprof", "metrics",
+	"idle-timeout", "heartbeat", "max-lag", "greeting-timeout", "handshake-timeout", "conn-rate", "conn-burst",
+	"command-rate", "command-burst",
+	"sessions-per-key", "max-viewers", "submit-rate", "submit-burst", "log-repeats",
+	"sessions-per-conn", "guests-per-conn", "guest-rate", "guest-burst",
+	"pin-rate", "pin-burst", "workshop-pin-rate", "workshop-pin-burst", "cards-per-activity"}
+
+// isConfigFlag reports whether a flag is server configuration.
+func isConfigFlag(name string) bool { return slices.Contains(configFlags, name) }

@@ -83,12 +83,12 @@ func (s *settings) applyFile(fs *pflag.FlagSet, path string, text []byte, named 
 	if top.Kind != yaml.MappingNode {
 		return fmt.Errorf("%s:%d:%d: the configuration file holds settings as \"name: value\" lines, one per line", path, top.Line, top.Column)
 	}
-	var known []string
-	fs.VisitAll(func(f *pflag.Flag) {
-		if isConfigFlag(f.Name) && f.Name != "config" && (named || f.Name != "data") {
-			known = append(known, f.Name)
+	var known []string // every setting, whether or not this command takes it
+	for _, name := range configFlags {
+		if name != "config" && (named || name != "data") {
+			known = append(known, name)
 		}
-	})
+	}
 	var errs []error
 	bad := func(n *yaml.Node, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s:%d:%d: %s", path, n.Line, n.Column, fmt.Sprintf(format, args...)))
@@ -102,7 +102,7 @@ func (s *settings) applyFile(fs *pflag.FlagSet, path string, text []byte, named 
 		case name == "data" && !named:
 			bad(key, "data: the data directory cannot be set in the file inside it; pass --data, or name this file with --config")
 			continue
-		case f == nil || !isConfigFlag(name) || name == "config":
+		case !isConfigFlag(name) || name == "config":
 			if guess := nearest.Word(name, known); guess != "" {
 				bad(key, "%q is not a setting; did you mean %q?", name, guess)
 			} else {
@@ -113,10 +113,13 @@ func (s *settings) applyFile(fs *pflag.FlagSet, path string, text []byte, named 
 			bad(key, "%s is set twice (first on line %d)", name, seen[name])
 			continue
 		case value.Kind != yaml.ScalarNode || value.Tag == "!!null":
-			bad(value, "%s needs one value, such as %s: %s", name, name, f.DefValue)
+			bad(value, "%s needs one value, such as %s: %s", name, name, defaultOf(f))
 			continue
 		}
 		seen[name] = key.Line
+		if f == nil {
+			continue // a server setting this command does not use (workshop list and max-viewers)
+		}
 		if _, set := s.sources[name]; set {
 			continue // a flag or the environment wins
 		}
@@ -127,6 +130,15 @@ func (s *settings) applyFile(fs *pflag.FlagSet, path string, text []byte, named 
 		s.sources[name] = fmt.Sprintf("%s:%d", path, key.Line)
 	}
 	return errors.Join(errs...)
+}
+
+// defaultOf is a flag's default for a message, "..." where the command
+// does not have the flag.
+func defaultOf(f *pflag.Flag) string {
+	if f == nil {
+		return "..."
+	}
+	return f.DefValue
 }
 
 // plainSetError is what pflag says of a value it cannot parse, without the

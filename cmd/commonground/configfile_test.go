@@ -12,8 +12,8 @@ import (
 	"commonground/internal/termtest"
 )
 
-// configFlags is the server's flag set, as `commonground serve` has it.
-func configFlags(cfg *Config) *pflag.FlagSet {
+// serveFlags is the server's flag set, as `commonground serve` has it.
+func serveFlags(cfg *Config) *pflag.FlagSet {
 	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
 	fs.StringVar(&cfg.Data, "data", cfg.Data, "")
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "")
@@ -56,7 +56,7 @@ func TestConfigFileMistakes(t *testing.T) {
 			cfg := DefaultConfig()
 			var s settings
 			s.sources = map[string]string{}
-			err := s.applyFile(configFlags(&cfg), "F", []byte(c.file), c.named)
+			err := s.applyFile(serveFlags(&cfg), "F", []byte(c.file), c.named)
 			if err == nil {
 				t.Fatalf("no error for %q", c.file)
 			}
@@ -78,7 +78,7 @@ func TestConfigFileMistakes(t *testing.T) {
 // comments and an empty file are nothing.
 func TestConfigFileSetsWhatIsLeft(t *testing.T) {
 	cfg := DefaultConfig()
-	fs := configFlags(&cfg)
+	fs := serveFlags(&cfg)
 	s := settings{sources: map[string]string{"max-lag": "--max-lag"}}
 	file := "# the operator's notes\nmax-viewers: 500\nheartbeat: 30s # a comment\nmax-lag: 1m\ndata: /srv/cg\n"
 	if err := s.applyFile(fs, "F", []byte(file), true); err != nil {
@@ -128,6 +128,11 @@ func TestConfigPrecedence(t *testing.T) {
 	}
 	if !strings.Contains(out, "Configuration file: "+file) {
 		t.Errorf("the file read is not named:\n%s", out)
+	}
+
+	// A command that takes no server settings is not troubled by them.
+	if out, errOut, status := run(t, environ(home), "agenda", "templates", "--data", data); status != 0 || !strings.Contains(out, "kickoff") {
+		t.Errorf("agenda templates with server settings in the file: exit %d\n%s%s", status, out, errOut)
 	}
 
 	if err := os.WriteFile(file, []byte("max-viewer: 500\n"), 0o600); err != nil {

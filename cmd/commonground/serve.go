@@ -132,19 +132,23 @@ func (m *Main) Run() error {
 	// one comparison.
 	var hubObserver session.Observer
 	var connObserver sshserver.Observer
+	var reg *metrics.Metrics
 	if cfg.Metrics != "" {
-		reg := metrics.New(func() []session.LiveWorkshop { return m.hub.Live() })
-		mux := http.NewServeMux()
-		mux.Handle("/metrics", reg.Handler())
-		if m.stopMetrics, err = serveHTTP("metrics", cfg.Metrics, "/metrics", mux, m.Logger); err != nil {
-			return err
-		}
+		reg = metrics.New(func() []session.LiveWorkshop { return m.hub.Live() })
 		hubObserver, connObserver = reg, reg
 	}
 	m.hub = session.NewHub(store, session.Options{IsFacilitator: m.facs.Has, Logger: m.Logger, Observer: hubObserver,
 		SubmitRate: cfg.SubmitRate, SubmitBurst: cfg.SubmitBurst, OnPublish: collector.Touch,
 		PINRate: cfg.PINRate, PINBurst: cfg.PINBurst, WorkshopPINRate: cfg.WorkshopPINRate, WorkshopPINBurst: cfg.WorkshopPINBurst,
 		GuestRate: cfg.GuestRate, GuestBurst: cfg.GuestBurst, CardsPerActivity: cfg.CardsPerActivity})
+	if reg != nil {
+		// Served once the hub it reads at each scrape exists.
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", reg.Handler())
+		if m.stopMetrics, err = serveHTTP("metrics", cfg.Metrics, "/metrics", mux, m.Logger); err != nil {
+			return err
+		}
+	}
 	srv, err := sshserver.New(sshserver.Config{
 		Addr:              cfg.Addr,
 		HostKeyPath:       cfg.hostKeyPath(),

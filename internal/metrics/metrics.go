@@ -47,7 +47,7 @@ func New(live func() []session.LiveWorkshop) *Metrics {
 		batches: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "commonground_commit_events",
 			Help:    "Events in one commit: how many changes a group commit took together.",
-			Buckets: prometheus.ExponentialBuckets(1, 2, 10), // 1 .. 512, the most a batch takes
+			Buckets: prometheus.ExponentialBuckets(1, 2, 10), // 1 .. 512, the most requests a batch takes (some make more than one event)
 		}),
 		failed: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "commonground_commit_failures_total",
@@ -111,7 +111,7 @@ var (
 	liveWorkshops = prometheus.NewDesc("commonground_live_workshops",
 		"Workshops open in the server (opened by someone joining since it started).", nil, nil)
 	connected = prometheus.NewDesc("commonground_connected_participants",
-		"People connected to a workshop, facilitators not counted, by the workshop's join code.", []string{"workshop"}, nil)
+		"People connected to a workshop, facilitators not counted, by the workshop's ID (as the log names it; never its join code, which lets people in).", []string{"workshop"}, nil)
 )
 
 func (c *liveCollector) Describe(ch chan<- *prometheus.Desc) {
@@ -123,6 +123,6 @@ func (c *liveCollector) Collect(ch chan<- prometheus.Metric) {
 	live := c.live()
 	ch <- prometheus.MustNewConstMetric(liveWorkshops, prometheus.GaugeValue, float64(len(live)))
 	for _, w := range live {
-		ch <- prometheus.MustNewConstMetric(connected, prometheus.GaugeValue, float64(w.Participants), w.Code)
+		ch <- prometheus.MustNewConstMetric(connected, prometheus.GaugeValue, float64(w.Participants), w.ID)
 	}
 }

@@ -15,7 +15,7 @@ import (
 // server ended connections.
 func TestExposition(t *testing.T) {
 	m := New(func() []session.LiveWorkshop {
-		return []session.LiveWorkshop{{Code: "k7wq-m3xd", Participants: 3}, {Code: "p82j-w7gt", Participants: 0}}
+		return []session.LiveWorkshop{{ID: "w1", Participants: 3}, {ID: "w2", Participants: 0}}
 	})
 	m.Decided("session.Join", "")
 	m.Decided("session.Join", "")
@@ -44,8 +44,8 @@ func TestExposition(t *testing.T) {
 		`commonground_connections_ended_total{reason="lag"} 2`,
 		`commonground_connections_ended_total{reason="workshop_full"} 1`,
 		`commonground_live_workshops 2`,
-		`commonground_connected_participants{workshop="k7wq-m3xd"} 3`,
-		`commonground_connected_participants{workshop="p82j-w7gt"} 0`,
+		`commonground_connected_participants{workshop="w1"} 3`,
+		`commonground_connected_participants{workshop="w2"} 0`,
 		`go_gc_duration_seconds`,
 	} {
 		if !strings.Contains(string(body), want+"\n") && !strings.Contains(string(body), want+"{") && !strings.Contains(string(body), want+" ") {
