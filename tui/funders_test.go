@@ -260,8 +260,8 @@ func TestRelationshipsAreShownByOrganisation(t *testing.T) {
 }
 
 // TestByOrganisationLeavesLoneRatersOutWhenAnonymous: anonymous, an
-// organisation with one rater is not shown, since its mean is that
-// person's rating; the facilitator sees every organisation.
+// organisation with one rater is neither shown nor compared, since its
+// mean is that person's rating: not even through a disagreement mark.
 func TestByOrganisationLeavesLoneRatersOutWhenAnonymous(t *testing.T) {
 	f := funderFixture(t)
 	f.do(facID, session.SetAnonymity{Activity: 0, Anonymity: exercises.Anonymous})
@@ -275,9 +275,11 @@ func TestByOrganisationLeavesLoneRatersOutWhenAnonymous(t *testing.T) {
 	f.do(facID, session.Move{Phase: matrixPhase})
 	ana := f.connect("SHA256:ana", 80, 24)
 	ana.press("v", "v", "v")
-	ana.mustSee("F1 Ford × G1 Housing · 3.0 apart", "Food Bank", "███ 3.0  n=2", "Organisations with one respondent are left out")
-	ana.mustNotSee("City Council")
+	// City Council's one rater would be read through a "3.0 apart" mark:
+	// with Food Bank alone compared, there is no disagreement to show.
+	ana.mustSee("None: the organisations' ratings agree.")
+	ana.mustNotSee("City Council", "3.0 apart")
 	fac := f.connect(facID, 100, 30)
 	fac.press("v", "v", "v")
-	fac.mustSee("City Council", "░░░ 0.0  n=1")
+	fac.mustNotSee("3.0 apart")
 }

@@ -359,7 +359,7 @@ func (d Data) RatingProgress(a exercises.Activity, person string) RateProgress {
 
 // Derive is the matrix, the quadrants and the relationships.
 func (exercise) Derive(a exercises.Activity, d exercises.Data, people exercises.Roster) any {
-	return Summarize(Goals(a, d), Of(d), people.People)
+	return Summarize(Goals(a, d), Of(d), people.People, a.Anonymity)
 }
 
 // ResultsOf returns the results Derive computed, empty ones for another

@@ -42,6 +42,12 @@ const (
 	KeepInformed  Quadrant = "keep informed"  // neither
 )
 
+// atLeast reports whether v reaches threshold, allowing for the rounding
+// of means of means: 2.8 - 0.8 is 1.9999999999999998 in floating point,
+// and the mean of 2, 13/6 and 1/3 is 1.4999999999999998; both are on the
+// threshold, which counts as above it.
+func atLeast(v, threshold float64) bool { return v >= threshold-1e-9 }
+
 // Quadrants lists the quadrants in the order the screens and the report
 // show them.
 func Quadrants() []Quadrant { return []Quadrant{ApproachEarly, Cultivate, Allies, KeepInformed} }
@@ -49,7 +55,7 @@ func Quadrants() []Quadrant { return []Quadrant{ApproachEarly, Cultivate, Allies
 // QuadrantOf places a funder by its mean influence and alignment; on a
 // threshold counts as above it.
 func QuadrantOf(influence, alignment float64) Quadrant {
-	high, aligned := influence >= InfluenceHigh, alignment >= AlignmentHigh
+	high, aligned := atLeast(influence, InfluenceHigh), atLeast(alignment, AlignmentHigh)
 	switch {
 	case high && aligned:
 		return ApproachEarly
@@ -105,7 +111,7 @@ type Cell struct {
 
 // Covers reports whether the funder covers the goal: a mean of CoverMean
 // or more.
-func (c Cell) Covers() bool { return c.N > 0 && c.Mean >= CoverMean }
+func (c Cell) Covers() bool { return c.N > 0 && atLeast(c.Mean, CoverMean) }
 
 // OrgRelation is one organisation's relationship to a funder: the closest
 // any of its people gave, and who gave one (identity IDs, for the
@@ -177,11 +183,11 @@ func (r Results) Funder(id int) (FunderStats, bool) {
 }
 
 // Summarize computes the results of the live funders against the goals.
-func Summarize(goals []Goal, d Data, people map[string]exercises.Person) Results {
+func Summarize(goals []Goal, d Data, people map[string]exercises.Person, an exercises.Anonymity) Results {
 	res := Results{}
 	for _, c := range d.Deck.Cards {
 		if c.Live() {
-			res.Funders = append(res.Funders, funderStats(c, goals, d, people))
+			res.Funders = append(res.Funders, funderStats(c, goals, d, people, an))
 		}
 	}
 	for gi, g := range goals {
@@ -247,13 +253,13 @@ func group(res *Results) {
 	sort.SliceStable(res.Funders, func(i, j int) bool { return res.Funders[i].Group < res.Funders[j].Group })
 }
 
-func funderStats(c exercises.Card, goals []Goal, d Data, people map[string]exercises.Person) FunderStats {
+func funderStats(c exercises.Card, goals []Goal, d Data, people map[string]exercises.Person, an exercises.Anonymity) FunderStats {
 	st := FunderStats{Funder: c, Kind: FunderKind(c.Category), Focus: d.Focus[c.ID],
 		Relations: orgRelations(d.RelationsOf(c.ID), people)}
 	sum := 0.0
 	rated := 0
 	for _, g := range goals {
-		cell := cellOf(g.ID, d.Ratings.Of(exercises.Target{Item: c.ID, With: g.ID}), people)
+		cell := cellOf(g.ID, d.Ratings.Of(exercises.Target{Item: c.ID, With: g.ID}), people, an)
 		st.Cells = append(st.Cells, cell)
 		if cell.N > 0 {
 			rated++
@@ -274,7 +280,7 @@ func funderStats(c exercises.Card, goals []Goal, d Data, people map[string]exerc
 }
 
 // cellOf is one cell's statistics: the mean, and each organisation's.
-func cellOf(goal int, scores map[string]exercises.Score, people map[string]exercises.Person) Cell {
+func cellOf(goal int, scores map[string]exercises.Score, people map[string]exercises.Person, an exercises.Anonymity) Cell {
 	cell := Cell{Goal: goal, Axis: meanOf(scores)}
 	type acc struct{ n, sum int }
 	orgs := map[string]*acc{}
@@ -292,13 +298,20 @@ func cellOf(goal int, scores map[string]exercises.Score, people map[string]exerc
 		a.sum += s.Value
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
+	compared := 0
 	for name, a := range orgs {
 		m := float64(a.sum) / float64(a.n)
 		cell.Orgs = append(cell.Orgs, OrgMean{Org: name, N: a.n, Mean: m})
+		// In an anonymous activity a lone rater's organisation would show
+		// that person's own rating through the mark: it is left out.
+		if an == exercises.Anonymous && a.n < 2 {
+			continue
+		}
+		compared++
 		lo, hi = math.Min(lo, m), math.Max(hi, m)
 	}
 	sort.Slice(cell.Orgs, func(i, j int) bool { return cell.Orgs[i].Org < cell.Orgs[j].Org })
-	cell.Disagree = len(cell.Orgs) > 1 && hi-lo >= DisagreeGap
+	cell.Disagree = compared > 1 && atLeast(hi-lo, DisagreeGap)
 	return cell
 }
 
