@@ -176,9 +176,15 @@ func facilitating(st *State, by Actor, i int) (*ActivityState, error) {
 	return activity(st, i)
 }
 
+// activity is the activity an action names, refused when there is none or
+// it was removed from the agenda: nothing is given to, revealed in or
+// decided about an activity that is no longer there.
 func activity(st *State, i int) (*ActivityState, error) {
 	if i < 0 || i >= len(st.Activities) {
 		return nil, exercises.Errorf(exercises.ENotFound, "there is no activity %d on the agenda", i+1)
+	}
+	if act := st.Activities[i]; act.Removed {
+		return nil, exercises.Errorf(exercises.ENotFound, "%q was removed from the agenda", act.Activity.Title)
 	}
 	return st.Activities[i], nil
 }
@@ -201,7 +207,7 @@ func (j Join) decide(st *State, by Actor, now time.Time) ([]Event, error) {
 }
 
 func (m Move) decide(st *State, by Actor, now time.Time) ([]Event, error) {
-	act, err := onAgenda(st, by, m.Activity)
+	act, err := facilitating(st, by, m.Activity)
 	if err != nil {
 		return nil, err
 	}

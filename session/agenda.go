@@ -226,24 +226,12 @@ func (a AddActivity) decide(st *State, by Actor, now time.Time) ([]Event, error)
 // and is on the agenda; doing says what the facilitator wants, for the
 // refusal.
 func notStarted(st *State, by Actor, i int, doing string) (*ActivityState, error) {
-	act, err := onAgenda(st, by, i)
+	act, err := facilitating(st, by, i)
 	if err != nil {
 		return nil, err
 	}
 	if act.Entered || i == st.Current {
 		return nil, exercises.Errorf(exercises.EInvalid, "%q has started: only an activity that has not started can be %s", act.Activity.Title, doing)
-	}
-	return act, nil
-}
-
-// onAgenda returns activity i for a facilitator, if it was not removed.
-func onAgenda(st *State, by Actor, i int) (*ActivityState, error) {
-	act, err := facilitating(st, by, i)
-	if err != nil {
-		return nil, err
-	}
-	if act.Removed {
-		return nil, exercises.Errorf(exercises.ENotFound, "%q was removed from the agenda", act.Activity.Title)
 	}
 	return act, nil
 }
@@ -275,7 +263,7 @@ func (m MoveActivity) decide(st *State, by Actor, now time.Time) ([]Event, error
 }
 
 func (e EditPrompt) decide(st *State, by Actor, now time.Time) ([]Event, error) {
-	act, err := onAgenda(st, by, e.Activity)
+	act, err := facilitating(st, by, e.Activity)
 	if err != nil {
 		return nil, err
 	}

@@ -83,6 +83,14 @@ func TestAgendaChanges(t *testing.T) {
 	if got := snap.Actual(3, c.t); got != 2*time.Minute {
 		t.Errorf("time on the closing round %v, want 2m so far", got)
 	}
+	// Nothing is revealed in, given to or decided about a removed activity.
+	for _, a := range []session.Action{session.Reveal{Activity: 1, On: true}, session.Lock{Activity: 1, On: true},
+		exercises.SetAnswer{Activity: 1, Item: 1, Value: 3}} {
+		_, err := w.Do(t.Context(), facilitatorID, a)
+		if exercises.ErrorCode(err) != exercises.ENotFound || err.Error() != `"Willingness check" was removed from the agenda` {
+			t.Errorf("%T on the removed activity: %v, want it refused", a, err)
+		}
+	}
 }
 
 // TestLiveResults checks an activity whose results show live: revealed
