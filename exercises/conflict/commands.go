@@ -254,6 +254,11 @@ func (s SetIssue) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if err := c.RequireFacilitator(); err != nil {
 		return nil, err
 	}
+	// Positions, interests and votes answer the issue as it stood: once
+	// anyone gave any, rewording it would change what they answered.
+	if (exercise{}).HasInput(c.Data) {
+		return nil, exercises.Errorf(exercises.EInvalid, "issue: people have already answered it; to discuss another, add an activity")
+	}
 	text, _ := exercises.CleanText(s.Text, MaxIssueLen)
 	var rules []string
 	for _, r := range s.Rules {

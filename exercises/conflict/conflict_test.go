@@ -391,6 +391,10 @@ func TestIssue(t *testing.T) {
 	if got := IssueOf(r.act, Of(r.data)); got.Text != "Who holds the keys?" || !slices.Equal(got.Rules, []string{"one voice"}) {
 		t.Errorf("issue %+v, want the typed one, cleaned, without the empty rule", got)
 	}
+	// Once a position answers it, the issue stays as it was answered.
+	r.phase = PhasePositions
+	r.must("ana", EditPosition{Text: "We hold them"})
+	wantErr(t, r.do("fac", SetIssue{Text: "Who pays for the locks?"}), exercises.EInvalid, "people have already answered it")
 }
 
 func TestHasInputAndProgress(t *testing.T) {
