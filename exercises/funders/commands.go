@@ -418,7 +418,18 @@ func (s SetRelationship) Decide(c exercises.Context) ([]exercises.Change, error)
 	if old, ok := w.RelationsOf(s.Funder)[c.By]; ok && old == s.Relationship {
 		return nil, nil
 	}
-	return exercises.One(EvRelationshipSet, RelationshipSet{Activity: s.Activity, Funder: s.Funder, Person: c.By, Relationship: s.Relationship}), nil
+	changes := []exercises.Change{{Type: EvRelationshipSet,
+		Payload: RelationshipSet{Activity: s.Activity, Funder: s.Funder, Person: c.By, Relationship: s.Relationship}}}
+	// What the person gave on a funder merged into this one counts too (the
+	// closest wins, RelationsOf): it is set alike, or a relationship could
+	// never be lowered after a merge.
+	for _, m := range w.Deck.Cards {
+		if _, gave := w.Relations[m.ID][c.By]; gave && m.MergedInto == s.Funder {
+			changes = append(changes, exercises.Change{Type: EvRelationshipSet,
+				Payload: RelationshipSet{Activity: s.Activity, Funder: m.ID, Person: c.By, Relationship: s.Relationship}})
+		}
+	}
+	return changes, nil
 }
 
 // Decide stores the rating, or nothing when it is the same again.

@@ -339,6 +339,12 @@ func TestMergeKeepsEveryRelationship(t *testing.T) {
 	if code := r.try("fac", funders.MergeFunders{Into: 1, From: []int{4}}); code != exercises.EClosed {
 		t.Errorf("a merge while rating: %q, want closed", code)
 	}
+	// Ben gave "funded" on a funder merged into Ford: he can still lower it.
+	r.do("ben", funders.SetRelationship{Funder: 1, Relationship: funders.KnowsOf})
+	if got := funders.Of(r.data).RelationsOf(1)["ben"]; got != funders.KnowsOf {
+		t.Errorf("Ben's relationship after lowering it %q, want %q", got, funders.KnowsOf)
+	}
+	r.do("ben", funders.SetRelationship{Funder: 1, Relationship: funders.FundedBy})
 	// Rating, Dee gives her organisation's relationship to Ford too.
 	r.do("dee", funders.SetRelationship{Funder: 1, Relationship: funders.NoRelation})
 	ford, _ = r.results().Funder(1)
