@@ -303,7 +303,16 @@ func ownFunder(c exercises.Context, id int, verb string) (exercises.Card, error)
 	if len(f.Authors) != 1 || f.Authors[0] != c.By {
 		return f, exercises.Errorf(exercises.EForbidden, "you can only %s a funder you added alone", verb)
 	}
+	if Of(c.Data).rated(id) {
+		return f, ratedError(id, verb)
+	}
 	return f, nil
+}
+
+// ratedError refuses to change a funder people rated: the room went back
+// to the Funders phase, but the ratings are of the funder as it was.
+func ratedError(id int, verb string) error {
+	return exercises.Errorf(exercises.EInvalid, "%s has been rated: it stays as people rated it; to %s it, add the funder anew", Label(id), verb)
 }
 
 // Decide deletes the caller's own funder while funders are added.
@@ -350,6 +359,11 @@ func (m MergeFunders) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if err := Of(c.Data).Deck.CheckMerge(m.Into, m.From, name); err != nil {
 		return nil, err
 	}
+	for _, id := range append([]int{m.Into}, m.From...) {
+		if Of(c.Data).rated(id) {
+			return nil, ratedError(id, "merge")
+		}
+	}
 	return exercises.One(EvFundersMerged, FundersMerged{Activity: m.Activity, Into: m.Into, From: slices.Clone(m.From), Name: name}), nil
 }
 
@@ -379,6 +393,9 @@ func (r RenameFunder) Decide(c exercises.Context) ([]exercises.Change, error) {
 	f, ok := Of(c.Data).Deck.Card(r.Funder)
 	if !ok || f.MergedInto != 0 {
 		return nil, exercises.Errorf(exercises.ENotFound, "there is no funder %s on the wall", Label(r.Funder))
+	}
+	if Of(c.Data).rated(r.Funder) {
+		return nil, ratedError(r.Funder, "rename")
 	}
 	name, _ := exercises.CleanText(r.Name, MaxNameLen)
 	if err := CheckFunder(name, FunderKind(f.Category), "", NoRelation); err != nil {

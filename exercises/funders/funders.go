@@ -325,6 +325,17 @@ func (exercise) Progress(a exercises.Activity, phase exercises.PhaseSpec, d exer
 	return exercises.NewProgress(exercises.CountsRatings, live, func(id string) int { return counts[id] })
 }
 
+// rated reports whether anyone rated the funder or planned an approach to
+// it.
+func (d Data) rated(funder int) bool {
+	for t, by := range d.Ratings {
+		if t.Item == funder && len(by) > 0 {
+			return true
+		}
+	}
+	return slices.ContainsFunc(d.Actions.Items, func(a exercises.ActionItem) bool { return a.CardID == funder })
+}
+
 // ratedAll reports whether person rated funder's influence and its
 // alignment with every goal.
 func (d Data) ratedAll(funder int, person string, goals []Goal) bool {

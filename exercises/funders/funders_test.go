@@ -554,3 +554,31 @@ func TestLikelySame(t *testing.T) {
 		t.Errorf("a funder merged already is offered again: %v", got)
 	}
 }
+
+// TestRatedFundersStayAsRated: once anyone rated a funder, moving back to
+// the Funders phase does not reopen its name, its merge or its deletion:
+// the ratings are of the funder as it was.
+func TestRatedFundersStayAsRated(t *testing.T) {
+	r := newRoom(t, "Housing", "Jobs", "Health")
+	r.phase = funders.PhaseFunders
+	r.add("ana", "Ford", funders.Contact)
+	r.add("ben", "Gates", funders.KnowsOf)
+	r.phase = funders.PhaseRate
+	r.do("ben", funders.RateFunder{Funder: 1, Goal: 1, Value: 3})
+	r.phase = funders.PhaseFunders // the facilitator went back
+	for name, cmd := range map[string]exercises.Command{
+		"rename": funders.RenameFunder{Funder: 1, Name: "Ford Foundation"},
+		"merge":  funders.MergeFunders{Into: 2, From: []int{1}},
+		"edit":   funders.EditFunder{Funder: 1, Name: "Fjord", Kind: funders.Foundation},
+		"delete": funders.DeleteFunder{Funder: 1},
+	} {
+		by := "fac"
+		if name == "edit" || name == "delete" {
+			by = "ana"
+		}
+		if code := r.try(by, cmd); code != exercises.EInvalid {
+			t.Errorf("%s a rated funder: %q, want invalid", name, code)
+		}
+	}
+	r.do("fac", funders.RenameFunder{Funder: 2, Name: "Gates Foundation"}) // nobody rated Gates
+}
