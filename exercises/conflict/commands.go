@@ -363,10 +363,47 @@ func ownCard(c exercises.Context, deck exercises.Deck, id int, takes exercises.I
 	return card, nil
 }
 
+// interestTaken refuses to change an interest someone else marked as
+// shared, or that an option serves: they answered it as it reads (the room
+// may have gone back to Interests).
+func (d Data) interestTaken(id int, by, verb string) error {
+	for person, marks := range d.Marks {
+		if person != by && marks[id] > 0 {
+			return exercises.Errorf(exercises.EInvalid, "%s is marked as shared by others: it stays as they read it; to %s it, add a new interest", d.Interests.Label(id), verb)
+		}
+	}
+	for _, serves := range d.Serves {
+		if slices.Contains(serves, id) {
+			return exercises.Errorf(exercises.EInvalid, "an option serves %s: it stays as the option names it; to %s it, add a new interest", d.Interests.Label(id), verb)
+		}
+	}
+	return nil
+}
+
+// polled reports whether anyone rated the option in any of its polls.
+func (d Data) polled(option int) bool {
+	for t, by := range d.Votes {
+		if t.Item == option && len(by) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// polledError refuses to change an option people rated: their ratings are
+// of the option as it read. The facilitator amends it instead, which
+// starts a new poll.
+func (d Data) polledError(id int) error {
+	return exercises.Errorf(exercises.EInvalid, "%s has been rated: it stays as people rated it; the facilitator can amend it, which polls it again", d.Options.Label(id))
+}
+
 // Decide changes the interest, or nothing when it reads the same.
 func (e EditInterest) Decide(c exercises.Context) ([]exercises.Change, error) {
 	card, err := ownCard(c, Of(c.Data).Interests, e.Card, exercises.TakesCard, PhaseInterests)
 	if err != nil {
+		return nil, err
+	}
+	if err := Of(c.Data).interestTaken(e.Card, c.By, "reword"); err != nil {
 		return nil, err
 	}
 	text, p, err := checkInterest(c, e.Text, e.Kind, e.Party)
@@ -385,6 +422,9 @@ func (e EditInterest) Notice() string { return exercises.CutNotice(e.Text, exerc
 // Decide deletes the caller's own interest.
 func (d DeleteInterest) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if _, err := ownCard(c, Of(c.Data).Interests, d.Card, exercises.TakesCard, PhaseInterests); err != nil {
+		return nil, err
+	}
+	if err := Of(c.Data).interestTaken(d.Card, c.By, "delete"); err != nil {
 		return nil, err
 	}
 	return exercises.One(EvInterestDeleted, CardRef{Activity: d.Activity, Card: d.Card}), nil
@@ -480,6 +520,9 @@ func (e EditOption) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if err != nil {
 		return nil, err
 	}
+	if d.polled(e.Option) {
+		return nil, d.polledError(e.Option)
+	}
 	text, err := cleanText(e.Text, "option", exercises.MaxTextLen)
 	if err != nil {
 		return nil, err
@@ -505,6 +548,11 @@ func (m MergeOptions) Decide(c exercises.Context) ([]exercises.Change, error) {
 	text, _ := exercises.CleanText(m.Text, exercises.MaxTextLen)
 	if err := Of(c.Data).Options.CheckMerge(m.Into, m.From, text); err != nil {
 		return nil, err
+	}
+	for _, id := range append([]int{m.Into}, m.From...) {
+		if Of(c.Data).polled(id) {
+			return nil, Of(c.Data).polledError(id)
+		}
 	}
 	return exercises.One(EvOptionsMerged, OptionsMerged{Activity: m.Activity, Into: m.Into, From: slices.Clone(m.From), Text: text}), nil
 }

@@ -420,3 +420,25 @@ func TestHasInputAndProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestAnsweredCardsStayAsAnswered: going back a phase does not reopen what
+// others answered. An interest marked by others or served by an option is
+// not reworded or deleted; an option rated is not edited or merged (the
+// facilitator amends it, which polls it again).
+func TestAnsweredCardsStayAsAnswered(t *testing.T) {
+	r := commonGround(t) // I1 marked by Ana, Cy and Dee
+	r.phase = PhaseInterests
+	wantErr(t, r.do("ana", EditInterest{Card: 1, Text: "Families fed daily", Kind: Need}), exercises.EInvalid, "marked as shared by others")
+	wantErr(t, r.do("ana", DeleteInterest{Card: 1}), exercises.EInvalid, "marked as shared by others")
+	r.phase = PhaseOptions
+	r.must("ana", AddOption{Text: "Share the keys", Serves: []int{1, 4}})
+	r.must("cy", AddOption{Text: "Council holds them", Serves: []int{2}})
+	r.phase = PhaseInterests
+	wantErr(t, r.do("ana", DeleteInterest{Card: 4}), exercises.EInvalid, "an option serves I4") // marked by Ana alone, but served
+	r.phase = PhaseEvaluate
+	r.must("dee", RateOption{Option: 1, Value: 8, Comment: "insurer"})
+	r.phase = PhaseOptions
+	wantErr(t, r.do("ana", EditOption{Option: 1, Text: "Close the hall", Serves: []int{1}}), exercises.EInvalid, "O1 has been rated")
+	wantErr(t, r.do("fac", MergeOptions{Into: 2, From: []int{1}}), exercises.EInvalid, "O1 has been rated")
+	r.must("cy", EditOption{Option: 2, Text: "The council holds them", Serves: []int{2}}) // nobody rated O2
+}
