@@ -274,11 +274,12 @@ func TestCommonGroundRanking(t *testing.T) {
 	if p := res.Interests[0].Parties; !slices.Equal(p, []string{"Food Bank", "City Council", "Health Trust"}) {
 		t.Errorf("I1 marked by %v", p)
 	}
-	// A deleted interest's marks go with it; its ID is not reused.
+	// A deleted interest's marks go with it; its ID is not reused. (One
+	// that others marked stays: TestAnsweredCardsStayAsAnswered.)
 	r.phase = PhaseInterests
-	r.must("cy", DeleteInterest{Card: 2})
-	r.must("cy", AddInterest{Text: "again", Kind: Need})
-	if c := Of(r.data); c.Marks["eve"][2] != 0 || c.Interests.Cards[len(c.Interests.Cards)-1].ID != 5 {
+	r.must("ana", DeleteInterest{Card: 4}) // marked by Ana alone
+	r.must("ana", AddInterest{Text: "again", Kind: Need})
+	if c := Of(r.data); c.Marks["ana"][4] != 0 || c.Interests.Cards[len(c.Interests.Cards)-1].ID != 5 {
 		t.Errorf("marks %v, cards %+v", c.Marks, c.Interests.Cards)
 	}
 }
