@@ -249,10 +249,16 @@ func (m MoveActivity) decide(st *State, by Actor, now time.Time) ([]Event, error
 	if err != nil {
 		return nil, err
 	}
-	if m.To <= st.Position(st.Current) || m.To >= len(st.Plan) {
+	// To is a place in the order without the moved activity: one skipped
+	// before the current activity leaves the current one a place earlier.
+	cur, from := st.Position(st.Current), st.Position(m.Activity)
+	first := cur + 1
+	if from < cur {
+		first = cur
+	}
+	if m.To < first || m.To >= len(st.Plan) {
 		return nil, exercises.Errorf(exercises.EInvalid, "%q can only move to a place after the current activity", act.Activity.Title)
 	}
-	from := st.Position(m.Activity)
 	if from == m.To {
 		return nil, nil
 	}

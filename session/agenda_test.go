@@ -123,3 +123,19 @@ func TestLiveResults(t *testing.T) {
 		}
 	}
 }
+
+// TestMoveASkippedActivityAfterTheCurrent: an activity skipped on the way
+// (before the current one, never started) can be put right after it.
+func TestMoveASkippedActivityAfterTheCurrent(t *testing.T) {
+	hub := session.NewHub(newStore(t), session.Options{})
+	defer hub.Close()
+	w := openNew(t, hub, checkin.Kind, willingness.Kind, assumptions.Kind)
+	do(t, w, facilitatorID, session.Move{Activity: 2}) // the willingness check is skipped
+	do(t, w, facilitatorID, session.MoveActivity{Activity: 1, To: 2})
+	if plan := w.Snapshot().Plan; !slices.Equal(plan, []int{0, 2, 1}) {
+		t.Errorf("agenda %v, want the willingness check right after the current assumption map", plan)
+	}
+	if _, err := w.Do(t.Context(), facilitatorID, session.MoveActivity{Activity: 1, To: 1}); exercises.ErrorCode(err) != exercises.EInvalid {
+		t.Errorf("a move before the current activity: %v, want it refused", err)
+	}
+}
