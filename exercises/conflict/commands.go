@@ -279,7 +279,17 @@ func (s SetIssue) Decide(c exercises.Context) ([]exercises.Change, error) {
 }
 
 // Notice tells the facilitator when the issue was cut.
-func (s SetIssue) Notice() string { return exercises.CutNotice(s.Text, MaxIssueLen) }
+func (s SetIssue) Notice() string {
+	if n := exercises.CutNotice(s.Text, MaxIssueLen); n != "" {
+		return n
+	}
+	for _, r := range s.Rules {
+		if exercises.CutNotice(r, exercises.MaxTextLen) != "" {
+			return fmt.Sprintf("A ground rule was cut to %d characters.", exercises.MaxTextLen)
+		}
+	}
+	return ""
+}
 
 // Decide saves the position, or nothing when it reads the same.
 func (e EditPosition) Decide(c exercises.Context) ([]exercises.Change, error) {
@@ -539,6 +549,9 @@ func (e EditOption) Decide(c exercises.Context) ([]exercises.Change, error) {
 
 // Notice tells the author when their text was cut.
 func (e EditOption) Notice() string { return exercises.CutNotice(e.Text, exercises.MaxTextLen) }
+
+// Notice tells the facilitator when the merged text was cut.
+func (m MergeOptions) Notice() string { return exercises.CutNotice(m.Text, exercises.MaxTextLen) }
 
 // Decide merges the options, checked against the list as it stands.
 func (m MergeOptions) Decide(c exercises.Context) ([]exercises.Change, error) {

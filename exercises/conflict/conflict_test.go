@@ -443,3 +443,21 @@ func TestAnsweredCardsStayAsAnswered(t *testing.T) {
 	wantErr(t, r.do("fac", MergeOptions{Into: 2, From: []int{1}}), exercises.EInvalid, "O1 has been rated")
 	r.must("cy", EditOption{Option: 2, Text: "The council holds them", Serves: []int{2}}) // nobody rated O2
 }
+
+// TestCutTextIsTold: a merged option's text and a ground rule cut to their
+// limits say so to the facilitator, as an issue's text does.
+func TestCutTextIsTold(t *testing.T) {
+	long := strings.Repeat("x", exercises.MaxTextLen+10)
+	for name, n := range map[string]exercises.Noticer{
+		"merged option": MergeOptions{Text: long},
+		"ground rule":   SetIssue{Text: "Keys", Rules: []string{"ok", long}},
+		"issue":         SetIssue{Text: strings.Repeat("x", MaxIssueLen+1)},
+	} {
+		if n.Notice() == "" {
+			t.Errorf("%s cut without a notice", name)
+		}
+	}
+	if n := (SetIssue{Text: "Keys", Rules: []string{"ok"}}).Notice(); n != "" {
+		t.Errorf("nothing cut, notice %q", n)
+	}
+}

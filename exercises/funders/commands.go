@@ -346,6 +346,9 @@ func (e EditFunder) Notice() string {
 	return cmp.Or(exercises.CutNotice(e.Name, MaxNameLen), exercises.CutNotice(e.Focus, MaxFocusLen))
 }
 
+// Notice tells the facilitator when the merged name was cut.
+func (m MergeFunders) Notice() string { return exercises.CutNotice(m.Name, MaxNameLen) }
+
 // Decide merges the funders while they are added and reviewed, before
 // anyone rated them.
 func (m MergeFunders) Decide(c exercises.Context) ([]exercises.Change, error) {
