@@ -530,6 +530,10 @@ func (e EditOption) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(card.Authors) > 1 {
+		// A merged option's text is the facilitator's, for all its authors.
+		return nil, exercises.Errorf(exercises.EForbidden, "%s was merged from several people's: the facilitator words it", d.Options.Label(e.Option))
+	}
 	if d.polled(e.Option) {
 		return nil, d.polledError(e.Option)
 	}

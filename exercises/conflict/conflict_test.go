@@ -311,6 +311,7 @@ func TestOptionsAndMerge(t *testing.T) {
 	if res := r.result(); len(res.Options) != 1 {
 		t.Errorf("options %+v, want the merged one alone", res.Options)
 	}
+	wantErr(t, r.do("cy", EditOption{Option: 1, Text: "Cy's words", Serves: []int{1}}), exercises.EForbidden, "the facilitator words it")
 }
 
 func TestPollsAndBlocks(t *testing.T) {
