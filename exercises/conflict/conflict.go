@@ -137,11 +137,11 @@ func (exercise) Settings(raw json.RawMessage) (exercises.Settings, error) {
 // entry empty or longer than size characters.
 func checkList(field, what string, list []string, limit, size int) error {
 	if len(list) > limit {
-		return exercises.Errorf(exercises.EInvalid, "%s: at most %d, not %d", field, limit, len(list))
+		return exercises.SettingErrorf(field, 0, "%s: at most %d, not %d", field, limit, len(list))
 	}
 	for i, s := range list {
 		if strings.TrimSpace(s) == "" || exercises.TextLen(s) > size {
-			return exercises.Errorf(exercises.EInvalid, "%s: %s %d must have 1 to %d characters", field, what, i+1, size)
+			return exercises.SettingErrorf(field, i+1, "%s: %s %d must have 1 to %d characters", field, what, i+1, size)
 		}
 	}
 	return nil
@@ -152,7 +152,7 @@ func checkList(field, what string, list []string, limit, size int) error {
 func (exercise) Validate(a exercises.Activity) error {
 	s := SettingsOf(a)
 	if exercises.TextLen(s.Issue) > MaxIssueLen {
-		return exercises.Errorf(exercises.EInvalid, "issue: at most %d characters", MaxIssueLen)
+		return exercises.SettingErrorf("issue", 0, "issue: at most %d characters", MaxIssueLen)
 	}
 	if err := checkList("rules", "rule", s.Rules, MaxRules, exercises.MaxTextLen); err != nil {
 		return err
@@ -161,9 +161,9 @@ func (exercise) Validate(a exercises.Activity) error {
 		return err
 	}
 	seen := map[string]bool{}
-	for _, p := range s.Parties {
+	for i, p := range s.Parties {
 		if seen[PartyKey(p)] {
-			return exercises.Errorf(exercises.EInvalid, "parties: %q is named twice", p)
+			return exercises.SettingErrorf("parties", i+1, "parties: %q is named twice", p)
 		}
 		seen[PartyKey(p)] = true
 	}

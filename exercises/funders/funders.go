@@ -251,7 +251,7 @@ func (exercise) Settings(raw json.RawMessage) (exercises.Settings, error) {
 func (exercise) Validate(a exercises.Activity) error {
 	s, _ := a.Settings.(Settings)
 	if n := len(s.Goals); n != 0 && (n < MinGoals || n > MaxGoals) {
-		return exercises.Errorf(exercises.EInvalid, "goals: give %d to %d goals, not %d (or none, to type them in the presenter)", MinGoals, MaxGoals, n)
+		return exercises.SettingErrorf("goals", 0, "goals: give %d to %d goals, not %d (or none, to type them in the presenter)", MinGoals, MaxGoals, n)
 	}
 	for i, g := range s.Goals {
 		if err := checkGoal(i+1, g); err != nil {
@@ -264,13 +264,13 @@ func (exercise) Validate(a exercises.Activity) error {
 // checkGoal checks goal n's text, cleaned. It returns EInvalid errors.
 func checkGoal(n int, text string) error {
 	if text == "" {
-		return exercises.Errorf(exercises.EInvalid, "goal %d is empty", n)
+		return exercises.SettingErrorf("goals", n, "goal %d is empty", n)
 	}
 	if exercises.TextLen(text) > MaxGoalLen {
-		return exercises.Errorf(exercises.EInvalid, "goal %d is longer than %d characters", n, MaxGoalLen)
+		return exercises.SettingErrorf("goals", n, "goal %d is longer than %d characters", n, MaxGoalLen)
 	}
 	if clean, _ := exercises.CleanText(text, MaxGoalLen); clean != text {
-		return exercises.Errorf(exercises.EInvalid, "goal %d has characters that cannot be shown", n)
+		return exercises.SettingErrorf("goals", n, "goal %d has characters that cannot be shown", n)
 	}
 	return nil
 }
