@@ -43,12 +43,13 @@ type AnswerSet struct {
 
 // With returns the answers with one answer set; s is not changed.
 func (s Answers) With(person string, item int, ans Answer) Answers {
-	return withInner(s, person, item, ans)
+	return WithInner(s, person, item, ans)
 }
 
-// withInner returns a copy of m in which m[outer][inner] is v: both the
-// outer map and the one inner map changed are new, the others shared.
-func withInner[M ~map[K1]map[K2]V, K1, K2 comparable, V any](m M, outer K1, inner K2, v V) M {
+// WithInner returns a copy of m in which m[outer][inner] is v: both the
+// outer map and the one inner map changed are new, the others shared (copy
+// on write, for an exercise's fold).
+func WithInner[M ~map[K1]map[K2]V, K1, K2 comparable, V any](m M, outer K1, inner K2, v V) M {
 	n := make(M, len(m)+1)
 	maps.Copy(n, m)
 	in := make(map[K2]V, len(m[outer])+1)

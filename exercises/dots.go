@@ -40,7 +40,7 @@ func (d Dots) Check(v Votes, person string, item, n int) error {
 // With returns the votes with person's dots on item set to n (none when n
 // is 0); v is not changed.
 func (v Votes) With(person string, item, n int) Votes {
-	out := withInner(v, person, item, n)
+	out := WithInner(v, person, item, n)
 	if n == 0 {
 		delete(out[person], item)
 	}

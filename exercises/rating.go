@@ -104,7 +104,7 @@ func (r Ratings[R]) Item(id int) map[string]R { return r[On(id)] }
 
 // With returns the ratings with person's rating of t set; r is not changed.
 func (r Ratings[R]) With(t Target, person string, v R) Ratings[R] {
-	return withInner(r, t, person, v)
+	return WithInner(r, t, person, v)
 }
 
 // Without returns the ratings with every rating of an item gone, alone

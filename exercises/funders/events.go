@@ -113,22 +113,6 @@ func (exercise) Events() []string {
 		EvRelationshipSet, EvFunderRated, EvApproachProposed, EvApproachConfirmed, EvApproachRejected, EvApproachEdited}
 }
 
-// withRelation returns the relationships with person's to funder set; rs
-// is not changed.
-func withRelation(rs map[int]map[string]Relationship, funder int, person string, r Relationship) map[int]map[string]Relationship {
-	out := maps.Clone(rs)
-	if out == nil {
-		out = map[int]map[string]Relationship{}
-	}
-	in := maps.Clone(rs[funder])
-	if in == nil {
-		in = map[string]Relationship{}
-	}
-	in[person] = r
-	out[funder] = in
-	return out
-}
-
 // folds are how each event changes the data. Every one is total: a goal,
 // funder or approach it cannot find is passed over, since whether it
 // existed was checked when the event was decided.
@@ -151,7 +135,7 @@ var folds = exercises.Folds[Data]{
 		}
 		w.Focus[p.Funder.ID] = exercises.Reclean(p.Focus)
 		if len(p.Funder.Authors) > 0 {
-			w.Relations = withRelation(w.Relations, p.Funder.ID, p.Funder.Authors[0], p.Relationship)
+			w.Relations = exercises.WithInner(w.Relations, p.Funder.ID, p.Funder.Authors[0], p.Relationship)
 		}
 		return w
 	}),
@@ -180,7 +164,7 @@ var folds = exercises.Folds[Data]{
 		return w
 	}),
 	EvRelationshipSet: exercises.Payload(func(w Data, p RelationshipSet) Data {
-		w.Relations = withRelation(w.Relations, p.Funder, p.Person, p.Relationship)
+		w.Relations = exercises.WithInner(w.Relations, p.Funder, p.Person, p.Relationship)
 		return w
 	}),
 	EvFunderRated: exercises.Payload(func(w Data, p FunderRated) Data {
