@@ -1,6 +1,7 @@
 package exercises
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -90,6 +91,24 @@ func OwnerOf(item ActionItem) ActionOwner {
 	return ActionOwner{ID: item.Owner}
 }
 
+// CutNotice says when a typed owner's name or organisation was cut to its
+// limit, "" when nothing was.
+func (o ActionOwner) CutNotice() string {
+	if _, cut := o.Cleaned(); cut {
+		return fmt.Sprintf("The owner's name and organisation were cut to %d characters.", MaxNameLen)
+	}
+	return ""
+}
+
+// CheckDate refuses a date that is not written as DateLayout; what names
+// the date in the message ("due date").
+func CheckDate(date, what string) error {
+	if _, err := time.Parse(DateLayout, date); err != nil {
+		return Errorf(EInvalid, "give the %s as YYYY-MM-DD, e.g. 2027-01-31", what)
+	}
+	return nil
+}
+
 // DateLayout is how due dates are written.
 const DateLayout = "2006-01-02"
 
@@ -105,10 +124,7 @@ func ValidateAction(text, owner, due string) error {
 	if owner == "" {
 		return Errorf(EInvalid, "choose who owns the action")
 	}
-	if _, err := time.Parse(DateLayout, due); err != nil {
-		return Errorf(EInvalid, "give the due date as YYYY-MM-DD, e.g. 2027-01-31")
-	}
-	return nil
+	return CheckDate(due, "due date")
 }
 
 // Actions are an activity's action items in the order proposed: the

@@ -2,7 +2,6 @@ package assumptions
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 
 	"commonground/exercises"
@@ -345,15 +344,7 @@ func (p ProposeAction) owner() exercises.ActionOwner {
 
 // Notice tells the proposer when their text was cut.
 func (p ProposeAction) Notice() string {
-	return cmp.Or(exercises.CutNotice(p.Text, exercises.MaxTextLen), ownerCutNotice(p.owner()))
-}
-
-// ownerCutNotice says when a typed owner's name or organisation was cut.
-func ownerCutNotice(o exercises.ActionOwner) string {
-	if _, cut := o.Cleaned(); cut {
-		return fmt.Sprintf("The owner's name and organisation were cut to %d characters.", exercises.MaxNameLen)
-	}
-	return ""
+	return cmp.Or(exercises.CutNotice(p.Text, exercises.MaxTextLen), p.owner().CutNotice())
 }
 
 // Decide confirms the action, or nothing when it already is. A rejected
@@ -402,7 +393,7 @@ func (e EditAction) Decide(c exercises.Context) ([]exercises.Change, error) {
 
 // Notice tells the facilitator when their text was cut.
 func (e EditAction) Notice() string {
-	return cmp.Or(exercises.CutNotice(e.Text, exercises.MaxTextLen), ownerCutNotice(e.owner()))
+	return cmp.Or(exercises.CutNotice(e.Text, exercises.MaxTextLen), e.owner().CutNotice())
 }
 
 // Decide rejects the action, or nothing when it already is.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"time"
 
 	"commonground/exercises"
 )
@@ -660,8 +659,8 @@ func (a AddAgreement) Decide(c exercises.Context) ([]exercises.Change, error) {
 	if err := owner.Validate(c.People); err != nil {
 		return nil, err
 	}
-	if _, err := time.Parse(exercises.DateLayout, a.Date); err != nil {
-		return nil, exercises.Errorf(exercises.EInvalid, "give the date as YYYY-MM-DD, e.g. 2027-01-31")
+	if err := exercises.CheckDate(a.Date, "date"); err != nil {
+		return nil, err
 	}
 	d := Of(c.Data)
 	item := exercises.ActionItem{ID: d.Agreements.NextID(), Text: text, Due: a.Date, Status: exercises.Confirmed, ProposedBy: c.By, At: c.Now}
@@ -674,10 +673,7 @@ func (a AddAgreement) Notice() string {
 	if n := exercises.CutNotice(a.Text, MaxAgreement); n != "" {
 		return n
 	}
-	if _, cut := a.owner().Cleaned(); cut {
-		return fmt.Sprintf("The owner's name and organisation were cut to %d characters.", exercises.MaxNameLen)
-	}
-	return ""
+	return a.owner().CutNotice()
 }
 
 // Decide withdraws the agreement, or nothing when it already is.

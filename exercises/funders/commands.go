@@ -2,9 +2,7 @@ package funders
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
-	"time"
 
 	"commonground/exercises"
 )
@@ -522,8 +520,8 @@ func checkApproach(c exercises.Context, given []Ask, note string, owner exercise
 	if err := owner.Validate(c.People); err != nil {
 		return nil, "", owner, err
 	}
-	if _, err := time.Parse(exercises.DateLayout, due); err != nil {
-		return nil, "", owner, exercises.Errorf(exercises.EInvalid, "give the date as YYYY-MM-DD, e.g. 2027-01-31")
+	if err := exercises.CheckDate(due, "date"); err != nil {
+		return nil, "", owner, err
 	}
 	return asks, note, owner, nil
 }
@@ -534,10 +532,7 @@ func approachNotice(note string, owner exercises.ActionOwner) string {
 	if n := exercises.CutNotice(note, exercises.MaxTextLen); n != "" {
 		return n
 	}
-	if _, cut := owner.Cleaned(); cut {
-		return fmt.Sprintf("The owner's name and organisation were cut to %d characters.", exercises.MaxNameLen)
-	}
-	return ""
+	return owner.CutNotice()
 }
 
 // Notice tells the proposer when their note or typed owner was cut.
