@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html"
-	"strconv"
 
 	"commonground/exercises"
 )
@@ -211,15 +210,9 @@ func svgOpen(buf *bytes.Buffer, class string, width, height int, title string) {
 		class, width, height, width, height, esc(title))
 }
 
-// number formats a mean as the report does, "–" for none.
-func number(x *float64) string { return decimal(x) }
-
 // anonymousOrgs says, in HTML, why organisations may be missing.
 func anonymousOrgs(buf *bytes.Buffer, an exercises.Anonymity) {
 	if an == exercises.Anonymous {
 		fmt.Fprintf(buf, "<p class=\"meta\">%s</p>\n", esc(singleRespondentNote[:len(singleRespondentNote)-2]))
 	}
 }
-
-// itoa is strconv.Itoa, short for the charts.
-func itoa(n int) string { return strconv.Itoa(n) }

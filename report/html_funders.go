@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"commonground/exercises/funders"
@@ -32,7 +33,7 @@ func (fundersSection) html(buf *bytes.Buffer, a *Activity) {
 				gap = "<strong>✗ gap: no funder covers it</strong>"
 			}
 			fmt.Fprintf(buf, "<tr><td>G%d. %s</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%s</td><td>%s</td></tr>\n",
-				g.ID, esc(g.Text), g.Rated, g.Covering, number(g.Mean), gap)
+				g.ID, esc(g.Text), g.Rated, g.Covering, decimal(g.Mean), gap)
 		}
 		buf.WriteString("</table>\n")
 	}
@@ -63,8 +64,8 @@ func (fundersSection) html(buf *bytes.Buffer, a *Activity) {
 			}
 			fill, light := shade(*c.Mean, 0, 3)
 			fmt.Fprintf(buf, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%s on G%d: mean %s of %d ratings, %d don't know</title></rect>\n",
-				x, y, fmCellW-3, fmRowH-3, fill, esc(fu.Name), c.Goal, number(c.Mean), c.N, c.DontKnow)
-			text := number(c.Mean) + " ·" + itoa(c.N)
+				x, y, fmCellW-3, fmRowH-3, fill, esc(fu.Name), c.Goal, decimal(c.Mean), c.N, c.DontKnow)
+			text := decimal(c.Mean) + " ·" + strconv.Itoa(c.N)
 			if c.Disagree {
 				text += " ‼"
 			}
@@ -74,7 +75,7 @@ func (fundersSection) html(buf *bytes.Buffer, a *Activity) {
 			}
 			svgText(buf, x+fmCellW/2, y+18, "middle", class, text)
 		}
-		svgText(buf, float64(fmNameW+cols*fmCellW+8), y+18, "start", "", fmt.Sprintf("%d · %s · %s", fu.Covers, number(fu.Alignment), number(fu.Influence)))
+		svgText(buf, float64(fmNameW+cols*fmCellW+8), y+18, "start", "", fmt.Sprintf("%d · %s · %s", fu.Covers, decimal(fu.Alignment), decimal(fu.Influence)))
 	}
 	buf.WriteString("</svg>\n<figcaption>Mean alignment (0 none … 3 strong) · number of ratings; \"don't know\" counts in no mean. ‼ organisations disagree by 2 or more; ✗ a goal no funder covers (no mean of 2 or more). Darker is more aligned.</figcaption>\n</figure>\n")
 	fundersGridHTML(buf, f)
@@ -111,16 +112,15 @@ func fundersGridHTML(buf *bytes.Buffer, f *Funders) {
 		names: [4]string{"CULTIVATE", "APPROACH EARLY", "KEEP INFORMED", "ALLIES"}, shaded: 1, shade: "#e8f2e8",
 		xLabel: "alignment with the goals → (0 … 3)", yLabel: "influence → (1 … 5)"}
 	q.frame(buf)
-	at := q.at
 	placed := 0
 	for _, fu := range f.Funders {
 		if fu.Alignment == nil || fu.Influence == nil {
 			continue
 		}
 		placed++
-		x, y := at(*fu.Alignment, *fu.Influence)
+		x, y := q.at(*fu.Alignment, *fu.Influence)
 		fmt.Fprintf(buf, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"#2f5d9e\" class=\"funder\"><title>%s %s: alignment %s, influence %s, %s</title></circle>\n",
-			x, y, gridDotR, esc(fu.Label), esc(fu.Name), number(fu.Alignment), number(fu.Influence), esc(string(fu.Quadrant)))
+			x, y, gridDotR, esc(fu.Label), esc(fu.Name), decimal(fu.Alignment), decimal(fu.Influence), esc(string(fu.Quadrant)))
 		svgText(buf, x+gridDotR+3, y+4, "start", "label", fu.Label)
 	}
 	buf.WriteString("</svg>\n<figcaption>Each funder at its mean alignment and influence; on a line counts as above it.")

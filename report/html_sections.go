@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 
 	"commonground/exercises/assumptions"
 )
@@ -36,9 +37,9 @@ func (willingnessSection) html(buf *bytes.Buffer, a *Activity) {
 	for i, st := range w.Statements {
 		minimum := "–"
 		if st.Min != nil {
-			minimum = itoa(*st.Min)
+			minimum = strconv.Itoa(*st.Min)
 		}
-		rows[i] = barRow{label: fmt.Sprintf("S%d. %s", i+1, st.Statement), counts: st.Distribution[:], note: "mean " + number(st.Mean) + " · min " + minimum}
+		rows[i] = barRow{label: fmt.Sprintf("S%d. %s", i+1, st.Statement), counts: st.Distribution[:], note: "mean " + decimal(st.Mean) + " · min " + minimum}
 	}
 	distributionChart(buf, "willingness-bars", "Answers per statement, from 0 (I block) to 5 (I will champion it)", rows, 0,
 		func(v int) (string, bool) { return shade(float64(v), 0, 5) }, func(v int) string { return w.Scale[v] },
@@ -69,7 +70,7 @@ func (willingnessSection) html(buf *bytes.Buffer, a *Activity) {
 				if light {
 					class = "light"
 				}
-				svgText(buf, x+heatCellW/2, y+17, "middle", class, number(m))
+				svgText(buf, x+heatCellW/2, y+17, "middle", class, decimal(m))
 			}
 		}
 		buf.WriteString("</svg>\n<figcaption>Mean answer per organisation (people in brackets); – where nobody of it answered.</figcaption>\n</figure>\n")
@@ -78,7 +79,7 @@ func (willingnessSection) html(buf *bytes.Buffer, a *Activity) {
 
 	buf.WriteString("<h3>Statements</h3>\n<table>\n<tr><th>#</th><th>Statement</th><th class=\"num\">Mean</th><th class=\"num\">N</th></tr>\n")
 	for i, st := range w.Statements {
-		fmt.Fprintf(buf, "<tr><td>S%d</td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%d</td></tr>\n", i+1, esc(st.Statement), number(st.Mean), st.N)
+		fmt.Fprintf(buf, "<tr><td>S%d</td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%d</td></tr>\n", i+1, esc(st.Statement), decimal(st.Mean), st.N)
 	}
 	buf.WriteString("</table>\n")
 	if len(w.Concerns) > 0 {
@@ -211,15 +212,14 @@ func (assumptionsSection) html(buf *bytes.Buffer, a *Activity) {
 		names: [4]string{"TEST FIRST", "BUILD ON", "WATCH", "PARK"}, shaded: 0, shade: "#fdf0e6",
 		xLabel: "evidence → (1 none … 5 strong)", yLabel: "importance → (1 … 5)"}
 	q.frame(buf)
-	at := q.at
 	unrated := 0
 	for _, c := range m.Cards {
 		if c.Importance == nil || c.Evidence == nil {
 			unrated++
 			continue
 		}
-		x, y := at(*c.Evidence, *c.Importance)
-		tip := fmt.Sprintf("%s: %s (importance %s, evidence %s)", c.Label, c.Text, number(c.Importance), number(c.Evidence))
+		x, y := q.at(*c.Evidence, *c.Importance)
+		tip := fmt.Sprintf("%s: %s (importance %s, evidence %s)", c.Label, c.Text, decimal(c.Importance), decimal(c.Evidence))
 		if c.Contested {
 			fmt.Fprintf(buf, "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#b3261e\" class=\"card contested\"><title>%s, contested</title></polygon>\n",
 				x, y-mapPointSize-2, x+mapPointSize+2, y, x, y+mapPointSize+2, x-mapPointSize-2, y, esc(tip))
@@ -242,7 +242,7 @@ func (assumptionsSection) html(buf *bytes.Buffer, a *Activity) {
 			label = "<span class=\"contested\">" + label + " ‼</span>"
 		}
 		fmt.Fprintf(buf, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">%d</td><td>%s</td></tr>\n",
-			label, esc(c.Text), esc(c.Cluster), number(c.Importance), number(c.Evidence), c.N, esc(string(c.Quadrant)))
+			label, esc(c.Text), esc(c.Cluster), decimal(c.Importance), decimal(c.Evidence), c.N, esc(string(c.Quadrant)))
 	}
 	buf.WriteString("</table>\n")
 	if len(m.Actions) > 0 {
