@@ -34,13 +34,19 @@ type Config struct {
 	ChangeTimeout time.Duration // how long a change may take to reach every screen
 	Facilitator   ssh.Signer    // a facilitator's key: it makes the changes
 	PID           int           // the server's process, for memory and CPU; 0 to skip
-	Log           func(format string, args ...any)
+	// Light reads no screens: each participant finds the change's text in
+	// the bytes it receives (termclient.Options.Stream), as a chat
+	// benchmark does, so that thousands of participants cost the machine
+	// they share with the server a fraction of what emulators do.
+	Light bool
+	Log   func(format string, args ...any)
 }
 
 // Result is what a run measured. Durations are in nanoseconds in JSON.
 type Result struct {
-	Participants int `json:"participants"`
-	Slow         int `json:"slow"`
+	Participants int    `json:"participants"`
+	Slow         int    `json:"slow"`
+	Mode         string `json:"mode"` // "screens" (a terminal emulator each) or "light" (Config.Light)
 
 	Connect        Latencies `json:"connect"` // dial to a rendered first screen
 	ConnectFailed  int       `json:"connect_failed"`
@@ -57,8 +63,23 @@ type Result struct {
 	AnswersMissed  int       `json:"answers_missed"`
 	BytesPerAnswer float64   `json:"bytes_per_answer"`          // per other participant
 	AnswersSkipped string    `json:"answers_skipped,omitempty"` // why no answer was measured
-	IdleBytes      float64   `json:"idle_bytes_per_s"`          // per participant
-	IdleWindow     float64   `json:"idle_window_s"`
+
+	// A participant's answer replaced by a new text: from their Enter to
+	// each other screen showing the new text.
+	ReplaceFanout   Latencies `json:"replace_fanout"`
+	Replaced        int       `json:"replaced"`
+	ReplacedMissed  int       `json:"replaced_missed"`
+	BytesPerReplace float64   `json:"bytes_per_replace"` // per other participant
+
+	// Server CPU while each kind of change fanned out, divided by the
+	// changes and by the screens that showed each (with a PID): what one
+	// change costs the server per receiver, in microseconds.
+	CPUPerChangeReceiver  float64 `json:"cpu_us_per_change_receiver,omitempty"`
+	CPUPerAnswerReceiver  float64 `json:"cpu_us_per_answer_receiver,omitempty"`
+	CPUPerReplaceReceiver float64 `json:"cpu_us_per_replace_receiver,omitempty"`
+
+	IdleBytes  float64 `json:"idle_bytes_per_s"` // per participant
+	IdleWindow float64 `json:"idle_window_s"`
 
 	ServerRSSBefore int64   `json:"server_rss_before,omitempty"`
 	ServerRSSAfter  int64   `json:"server_rss_after,omitempty"`
@@ -81,7 +102,10 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if cfg.Log == nil {
 		cfg.Log = func(string, ...any) {}
 	}
-	res := Result{Participants: cfg.Participants, Slow: cfg.Slow}
+	res := Result{Participants: cfg.Participants, Slow: cfg.Slow, Mode: "screens"}
+	if cfg.Light {
+		res.Mode = "light"
+	}
 	if cfg.PID > 0 {
 		st, err := ReadProc(cfg.PID)
 		if err != nil {
@@ -127,6 +151,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	measureFanout(ctx, cfg, fac, readers, &res)
 	measureAnswers(ctx, cfg, fac, readers, &res)
+	measureReplaced(ctx, cfg, readers, &res)
 	return res, nil
 }
 
@@ -182,7 +207,7 @@ func connect(cfg Config, name, org string) (*participant, time.Duration, error) 
 	if err != nil {
 		return nil, 0, err
 	}
-	term, err := termclient.Open(client, termclient.Options{Compact: true})
+	term, err := termclient.Open(client, termclient.Options{Compact: true, Stream: cfg.Light})
 	if err != nil {
 		client.Close()
 		return nil, 0, err
@@ -287,15 +312,15 @@ const settle = 200 * time.Millisecond
 func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []*participant, res *Result) {
 	var all []time.Duration
 	var bytes int64
+	cpu := startCPU(cfg)
+	hidden := strings.Contains(readers[0].term.Screen(), hiddenMarker)
 	for k := range cfg.Changes {
 		if ctx.Err() != nil {
 			break
 		}
 		// What every screen shows after the change: the opposite of now.
-		hiddenAfter := !strings.Contains(readers[0].term.Screen(), hiddenMarker)
-		got, n := timeChange(cfg, readers, func() { fac.term.Type(toggleReveal(hiddenAfter)) }, func(screen string) bool {
-			return strings.Contains(screen, hiddenMarker) == hiddenAfter
-		})
+		hidden = !hidden
+		got, n := timeChange(cfg, readers, func() { fac.term.Type(toggleReveal(hidden)) }, shows(cfg, hidden))
 		res.Missed += len(readers) - len(got)
 		all = append(all, got...)
 		bytes += n
@@ -304,9 +329,51 @@ func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []
 		time.Sleep(settle)
 	}
 	res.Fanout = Summarize(all)
+	res.CPUPerChangeReceiver = cpu.perReceiver(res.Fanout.N)
 	if res.Changes > 0 {
 		res.BytesPerChange = float64(bytes) / float64(res.Changes) / float64(len(readers))
 	}
+}
+
+// shows is how a participant's screen tells the results are hidden or
+// revealed. A screen read through an emulator shows the hidden marker or
+// not; the light mode's stream has no "not", so a revealed screen is one
+// that drew a count of answers since the change.
+func shows(cfg Config, hidden bool) func(string) bool {
+	if cfg.Light && !hidden {
+		return answerCount.MatchString
+	}
+	return func(screen string) bool { return strings.Contains(screen, hiddenMarker) == hidden }
+}
+
+// cpuWindow is the server's CPU time since a phase of changes began.
+type cpuWindow struct {
+	cfg   Config
+	start ProcStat
+	ok    bool
+}
+
+func startCPU(cfg Config) cpuWindow {
+	if cfg.PID <= 0 {
+		return cpuWindow{}
+	}
+	st, err := ReadProc(cfg.PID)
+	return cpuWindow{cfg: cfg, start: st, ok: err == nil}
+}
+
+// perReceiver is the server's CPU since start, in microseconds, divided by
+// the screens the phase's changes reached; 0 without a PID. The pauses
+// between changes are in the window too, but the server idles through
+// them (idle_cpu_percent).
+func (c cpuWindow) perReceiver(screens int) float64 {
+	if !c.ok || screens == 0 {
+		return 0
+	}
+	st, err := ReadProc(c.cfg.PID)
+	if err != nil {
+		return 0
+	}
+	return float64((st.CPUTime - c.start.CPUTime).Microseconds()) / float64(screens)
 }
 
 // toggleReveal is what the facilitator types to hide the results, or to
@@ -345,28 +412,29 @@ func measureAnswers(ctx context.Context, cfg Config, fac *participant, readers [
 		// for every screen: the first answer would otherwise be timed
 		// from within the reveal's own fan-out, and wait out the pacing
 		// that follows it.
-		revealed := func(s string) bool { return !strings.Contains(s, hiddenMarker) }
-		if got, _ := timeChange(cfg, readers, func() { fac.term.Type(toggleReveal(false)) }, revealed); len(got) == 0 {
+		if got, _ := timeChange(cfg, readers, func() { fac.term.Type(toggleReveal(false)) }, shows(cfg, false)); len(got) == 0 {
 			res.AnswersSkipped = "the results could not be revealed"
 			return
 		}
 		time.Sleep(settle)
 	}
+	m := answerCount.FindStringSubmatch(readers[0].term.Screen())
+	if m == nil {
+		res.AnswersSkipped = "the screens show no count of answers: is the workshop on a check-in that takes answers?"
+		return
+	}
+	count, _ := strconv.Atoi(m[1])
 	var all []time.Duration
 	var bytes, watched int64
+	cpu := startCPU(cfg)
 	for k := range min(cfg.Changes, len(readers)-1) {
 		if ctx.Err() != nil {
 			break
 		}
 		writer := readers[len(readers)-1-k] // each answers once: a second answer replaces the first
 		watchers := readers[:len(readers)-1-k]
-		m := answerCount.FindStringSubmatch(watchers[0].term.Screen())
-		if m == nil {
-			res.AnswersSkipped = "the screens show no count of answers: is the workshop on a check-in that takes answers?"
-			break
-		}
-		count, _ := strconv.Atoi(m[1])
-		want := answersText(count + 1)
+		count++
+		want := answersText(count)
 		got, n := timeChange(cfg, watchers, func() { writer.term.Type(fmt.Sprintf("load answer %d\r", k+1)) },
 			func(screen string) bool { return strings.Contains(screen, want) })
 		res.AnswersMissed += len(watchers) - len(got)
@@ -378,8 +446,46 @@ func measureAnswers(ctx context.Context, cfg Config, fac *participant, readers [
 		time.Sleep(settle)
 	}
 	res.AnswerFanout = Summarize(all)
+	res.CPUPerAnswerReceiver = cpu.perReceiver(res.AnswerFanout.N)
 	if watched > 0 {
 		res.BytesPerAnswer = float64(bytes) / float64(watched)
+	}
+}
+
+// measureReplaced has the participant who answered first replace their
+// answer cfg.Changes times, and times how long each new text takes to
+// reach every other screen. The round keeps each answer where it was first
+// given, so the first is at the top of every screen's results, and a
+// replaced answer rewrites its own rows only.
+func measureReplaced(ctx context.Context, cfg Config, readers []*participant, res *Result) {
+	if res.Answers == 0 {
+		return // nothing to replace
+	}
+	writer, watchers := readers[len(readers)-1], readers[:len(readers)-1]
+	var all []time.Duration
+	var bytes, watched int64
+	cpu := startCPU(cfg)
+	for k := range cfg.Changes {
+		if ctx.Err() != nil {
+			break
+		}
+		text := fmt.Sprintf("load answer 1, take %d", k+2)
+		// The field holds the answer given: ctrl+u clears it, as in a
+		// shell, and the new text goes in its place.
+		got, n := timeChange(cfg, watchers, func() { writer.term.Type("\x15" + text + "\r") },
+			func(screen string) bool { return strings.Contains(screen, text) })
+		res.ReplacedMissed += len(watchers) - len(got)
+		all = append(all, got...)
+		bytes += n
+		watched += int64(len(watchers))
+		res.Replaced++
+		cfg.Log("replaced %d: %v", k+1, Summarize(got))
+		time.Sleep(settle)
+	}
+	res.ReplaceFanout = Summarize(all)
+	res.CPUPerReplaceReceiver = cpu.perReceiver(res.ReplaceFanout.N)
+	if watched > 0 {
+		res.BytesPerReplace = float64(bytes) / float64(watched)
 	}
 }
 
@@ -394,6 +500,11 @@ func timeChange(cfg Config, watchers []*participant, change func(), shows func(s
 		got []time.Duration
 		wg  sync.WaitGroup
 	)
+	if cfg.Light {
+		for _, p := range watchers {
+			p.term.Forget() // the light reader looks only at what the change draws
+		}
+	}
 	t0 := time.Now()
 	change()
 	for _, p := range watchers {

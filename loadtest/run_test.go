@@ -2,6 +2,7 @@ package loadtest_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -16,9 +17,17 @@ import (
 )
 
 // TestRunAgainstARealServer runs the load tool, small, against a real
-// server: every participant connects and completes its profile, every
-// reading participant sees every change, and the figures are filled in.
+// server, reading screens through emulators and in the light mode: every
+// participant connects and completes its profile, every reading
+// participant sees every change, and the figures are filled in.
 func TestRunAgainstARealServer(t *testing.T) {
+	for _, light := range []bool{false, true} {
+		mode := map[bool]string{false: "screens", true: "light"}[light]
+		t.Run(mode, func(t *testing.T) { runAgainstARealServer(t, light, mode) })
+	}
+}
+
+func runAgainstARealServer(t *testing.T, light bool, mode string) {
 	dir := t.TempDir()
 	store, err := session.OpenBolt(filepath.Join(dir, "db"), time.Second)
 	if err != nil {
@@ -54,7 +63,7 @@ func TestRunAgainstARealServer(t *testing.T) {
 	res, err := loadtest.Run(context.Background(), loadtest.Config{
 		Addr: srv.Addr().String(), Code: meta.Code, Participants: 6, Slow: 1,
 		Duration: 500 * time.Millisecond, Changes: 3, ChangeTimeout: 20 * time.Second,
-		Facilitator: fac.Signer,
+		Facilitator: fac.Signer, Light: light, PID: os.Getpid(),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -76,6 +85,18 @@ func TestRunAgainstARealServer(t *testing.T) {
 	if res.BytesPerAnswer <= 0 {
 		t.Errorf("bytes per answer = %v: the counts changed, so bytes arrived", res.BytesPerAnswer)
 	}
+	// The first to answer replaces their answer three times, timed on the
+	// five other screens.
+	if res.Replaced != 3 || res.ReplacedMissed != 0 || res.ReplaceFanout.N != 3*5 || res.BytesPerReplace <= 0 {
+		t.Errorf("replaced: %d replaced, %d missed, %d measured, %.0f B each", res.Replaced, res.ReplacedMissed, res.ReplaceFanout.N, res.BytesPerReplace)
+	}
+	// The server runs in this process, so its CPU is this test's.
+	if res.CPUPerChangeReceiver <= 0 || res.CPUPerAnswerReceiver <= 0 || res.CPUPerReplaceReceiver <= 0 {
+		t.Errorf("CPU per receiver: %.1f / %.1f / %.1f µs, want each measured", res.CPUPerChangeReceiver, res.CPUPerAnswerReceiver, res.CPUPerReplaceReceiver)
+	}
+	if res.Mode != mode {
+		t.Errorf("mode %q, want %q", res.Mode, mode)
+	}
 	snap, err := hub.Read(meta.Code)
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +104,15 @@ func TestRunAgainstARealServer(t *testing.T) {
 	if got := len(snap.Participants()); got != 7 {
 		t.Errorf("%d participants joined the workshop, want 7 (6 reading, 1 slow)", got)
 	}
-	if got := len(exercises.AnswersOf(snap.Activities[0].Data)); got != 3 {
+	answers := exercises.AnswersOf(snap.Activities[0].Data)
+	if got := len(answers); got != 3 {
 		t.Errorf("the check-in holds %d answers, want the 3 the load tool typed", got)
+	}
+	var replaced bool
+	for _, a := range answers {
+		replaced = replaced || a[0].Text == "load answer 1, take 4"
+	}
+	if !replaced {
+		t.Errorf("no answer holds the last replacement: %v", answers)
 	}
 }

@@ -18,6 +18,11 @@ import (
 	"commonground/loadtest"
 )
 
+// maxLoadParticipants bounds --participants: beyond the 5,000 the server
+// is measured to hold in one room, the tool's own connections (and their
+// file descriptors) are the bound.
+const maxLoadParticipants = 5000
+
 // loadCommand is `commonground load`: the measuring instrument.
 func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 	var (
@@ -45,8 +50,8 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 			if code == "" {
 				return errors.New("--code is required: the join code of the workshop to load")
 			}
-			if lc.Participants < 1 || lc.Participants > 5000 || lc.Slow < 0 || lc.Slow > 100 || lc.Changes < 1 || lc.Changes > 1000 {
-				return errors.New("--participants must be 1-5000, --slow 0-100, --changes 1-1000")
+			if lc.Participants < 1 || lc.Participants > maxLoadParticipants || lc.Slow < 0 || lc.Slow > 100 || lc.Changes < 1 || lc.Changes > 1000 {
+				return fmt.Errorf("--participants must be 1-%d, --slow 0-100, --changes 1-1000", maxLoadParticipants)
 			}
 			addr, err := dialAddr(cfg.Addr)
 			if err != nil {
@@ -99,6 +104,7 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 	f.IntVar(&lc.PID, "pid", 0, "the server's process ID, for memory and CPU (default: the server recorded in --data)")
 	f.StringVar(&keyPath, "key", filepath.Join(homeDir(), ".ssh", "id_ed25519"), "a facilitator's private key (unencrypted), to make the changes")
 	f.StringVar(&jsonPath, "json", "", "also write the result as JSON to this file")
+	f.BoolVar(&lc.Light, "light", false, "read no screens: find each change's text in the bytes received, for thousands of participants (the figures say which mode)")
 	return c
 }
 
@@ -137,7 +143,7 @@ func writeJSON(path string, v any) error {
 // printLoad prints the summary table.
 func printLoad(w io.Writer, r loadtest.Result) {
 	kib := func(b float64) string { return fmt.Sprintf("%.1f KiB", b/1024) }
-	fmt.Fprintf(w, "\nCommonGround load: %d participants (+%d not reading)\n", r.Participants, r.Slow)
+	fmt.Fprintf(w, "\nCommonGround load: %d participants (+%d not reading), %s mode\n", r.Participants, r.Slow, r.Mode)
 	row := func(k, v string) { fmt.Fprintf(w, "  %-28s %s\n", k, v) }
 	row("connect (to first screen)", fmt.Sprintf("%v, %d failed", r.Connect, r.ConnectFailed))
 	if r.FirstError != "" {
@@ -148,6 +154,14 @@ func printLoad(w io.Writer, r loadtest.Result) {
 	if r.Answers > 0 {
 		row("fan-out of a new answer", fmt.Sprintf("%v over %d answers, %d screens missed", r.AnswerFanout, r.Answers, r.AnswersMissed))
 		row("bytes per participant/answer", fmt.Sprintf("%.0f B", r.BytesPerAnswer))
+	}
+	if r.Replaced > 0 {
+		row("fan-out of a replaced answer", fmt.Sprintf("%v over %d answers, %d screens missed", r.ReplaceFanout, r.Replaced, r.ReplacedMissed))
+		row("bytes per participant/replace", fmt.Sprintf("%.0f B", r.BytesPerReplace))
+	}
+	if r.CPUPerAnswerReceiver > 0 {
+		row("server CPU per receiver", fmt.Sprintf("%.1f µs a change, %.1f µs a new answer, %.1f µs a replaced one",
+			r.CPUPerChangeReceiver, r.CPUPerAnswerReceiver, r.CPUPerReplaceReceiver))
 	}
 	if r.AnswersSkipped != "" {
 		row("new answers not measured", r.AnswersSkipped)

@@ -22,15 +22,19 @@ type emulator interface {
 }
 
 // newEmulator returns Charm's maintained emulator (charmbracelet/x/vt),
-// or with compact hinshun/vt10x, unmaintained since 2022 but 63 KB where
+// or with Compact hinshun/vt10x, unmaintained since 2022 but 63 KB where
 // x/vt takes 4.8 MB (a fixed 4 MB parser buffer): the load tool runs
 // thousands. Both read the same screens (TestEmulatorsAgree) at the same
 // cost per change (BenchmarkEmulator, docs/PERFORMANCE.md).
-func newEmulator(width, height int, compact bool) emulator {
-	if compact {
-		return tenx{vt10x.New(vt10x.WithSize(width, height))}
+// With Stream it returns no emulator but the stream's text (stream.go).
+func newEmulator(opts Options) emulator {
+	switch {
+	case opts.Stream:
+		return newStreamTail()
+	case opts.Compact:
+		return tenx{vt10x.New(vt10x.WithSize(opts.Width, opts.Height))}
 	}
-	e := xvt.NewEmulator(width, height)
+	e := xvt.NewEmulator(opts.Width, opts.Height)
 	// x/vt answers the server's queries (a mode report, the background
 	// colour) on a pipe that must be read, or its writes block. The
 	// answers are dropped, as vt10x never gives them: the server sees the

@@ -37,8 +37,15 @@ func frames(tb testing.TB) [][]byte {
 
 // emulators are the two a Term may read through, by name.
 var emulators = map[string]func(w, h int) emulator{
-	"vt10x":           func(w, h int) emulator { return newEmulator(w, h, true) },
-	"charmbracelet-x": func(w, h int) emulator { return newEmulator(w, h, false) },
+	"vt10x":           func(w, h int) emulator { return newEmulator(Options{Width: w, Height: h, Compact: true}) },
+	"charmbracelet-x": func(w, h int) emulator { return newEmulator(Options{Width: w, Height: h}) },
+}
+
+// readers are the emulators and the load tool's light stream reader.
+var readers = map[string]func(w, h int) emulator{
+	"vt10x":           emulators["vt10x"],
+	"charmbracelet-x": emulators["charmbracelet-x"],
+	"stream":          func(w, h int) emulator { return newEmulator(Options{Width: w, Height: h, Stream: true}) },
 }
 
 // TestEmulatorsAgree: both emulators read the recorded presenter session
@@ -56,7 +63,7 @@ func TestEmulatorsAgree(t *testing.T) {
 }
 
 // BenchmarkEmulator replays the recorded presenter session on one emulator
-// (as termclient keeps one per connection), reading the screen after each
+// or the stream reader (as termclient keeps one per connection), reading the screen after each
 // write as termclient does for every change: the cost per op is that of a
 // session of 27 writes. BenchmarkNewEmulator is the cost of one emulator.
 func BenchmarkEmulator(b *testing.B) {
@@ -65,9 +72,9 @@ func BenchmarkEmulator(b *testing.B) {
 	for _, f := range fs {
 		n += len(f)
 	}
-	for _, name := range []string{"vt10x", "charmbracelet-x"} {
+	for _, name := range []string{"vt10x", "charmbracelet-x", "stream"} {
 		b.Run(name, func(b *testing.B) {
-			e := emulators[name](100, 30)
+			e := readers[name](100, 30)
 			defer e.close()
 			var buf []byte
 			b.SetBytes(int64(n))
@@ -83,11 +90,11 @@ func BenchmarkEmulator(b *testing.B) {
 }
 
 func BenchmarkNewEmulator(b *testing.B) {
-	for _, name := range []string{"vt10x", "charmbracelet-x"} {
+	for _, name := range []string{"vt10x", "charmbracelet-x", "stream"} {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				emulators[name](80, 24).close()
+				readers[name](80, 24).close()
 			}
 		})
 	}

@@ -2,7 +2,8 @@
 // dials with golang.org/x/crypto/ssh, asks for a PTY (TERM xterm-256color,
 // whose sequences Bubble Tea's renderer limits to ones the emulator knows),
 // and feeds everything the server sends into a terminal emulator (Charm's
-// charmbracelet/x/vt, or the lighter hinshun/vt10x with Options.Compact).
+// charmbracelet/x/vt, or the lighter hinshun/vt10x with Options.Compact),
+// or with Options.Stream only keeps the text of the stream.
 // The load tool drives thousands of them; the test helper internal/termtest
 // wraps one per simulated person.
 package termclient
@@ -72,6 +73,11 @@ type Options struct {
 	// instead of x/vt's 4.8 MB: for the load tool's thousands of
 	// participants.
 	Compact bool
+	// Stream reads no screen: Screen is the text of the last few KiB
+	// received, escape sequences dropped, and Forget empties it. The load
+	// tool's light mode, for thousands of participants on the machine it
+	// measures (stream.go).
+	Stream bool
 	// Shared leaves the client to the caller, for several sessions over one
 	// connection as OpenSSH's ControlMaster opens them: Close then ends only
 	// the session.
@@ -115,7 +121,7 @@ func Open(client *ssh.Client, opts Options) (*Term, error) {
 		return nil, fmt.Errorf("new session: %w", err)
 	}
 	t := &Term{client: client, sess: sess, done: make(chan struct{}), changed: make(chan struct{}, 1),
-		vt: newEmulator(opts.Width, opts.Height, opts.Compact)}
+		vt: newEmulator(opts)}
 	if opts.Shared {
 		t.client = nil
 	}
@@ -213,6 +219,18 @@ func (t *Term) Screen() string {
 	t.text = text
 	t.screen, t.fresh = string(text), true
 	return t.screen
+}
+
+// Forget, with Options.Stream, drops the text received so far, so that
+// the next WaitFor sees only what arrives after it. With an emulator it
+// does nothing: the screen is what it is.
+func (t *Term) Forget() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.vt.(*streamTail); ok {
+		s.forget()
+		t.fresh = false
+	}
 }
 
 // ErrEnded is returned by WaitFor and WaitUntil when the session ended
