@@ -15,6 +15,10 @@ type Answer struct {
 	Value int       `json:"value"`
 	Text  string    `json:"text,omitempty"`
 	At    time.Time `json:"at"`
+	// First is when the person first answered the item. The fold keeps it
+	// when an answer is replaced; it is never stored, as the log's first
+	// answer to the item says it.
+	First time.Time `json:"-"`
 }
 
 // Response is one person's answer on one item, the unit every aggregation
@@ -96,6 +100,10 @@ func (Answering) Fold(d Data, ev Record) (Data, error) {
 		return nil, fmt.Errorf("read %s: %w", ev.Type, err)
 	}
 	p.Answer.Text = Reclean(p.Answer.Text)
+	p.Answer.First = p.Answer.At
+	if old, ok := AnswersOf(d)[p.Person][p.Item]; ok {
+		p.Answer.First = old.First
+	}
 	return AnswersOf(d).With(p.Person, p.Item, p.Answer), nil
 }
 

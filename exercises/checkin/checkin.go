@@ -5,6 +5,7 @@ package checkin
 import (
 	"encoding/json"
 	"sort"
+	"time"
 
 	"commonground/exercises"
 )
@@ -74,9 +75,12 @@ func RoundOf(results any) []exercises.Response {
 	return r
 }
 
-// Round returns the check-in answers in the order they were given, each
-// with its author, ready to be shown as the round. Empty answers and items
-// other than the prompt are left out.
+// Round returns the check-in answers in the order they were first given,
+// each with its author, ready to be shown as the round. A replaced answer
+// keeps its place: the round reads in the order people spoke, and a
+// screen showing it rewrites only that answer's rows rather than shifting
+// every row below it. Empty answers and items other than the prompt are
+// left out.
 func Round(responses []exercises.Response) []exercises.Response {
 	var out []exercises.Response
 	for _, r := range responses {
@@ -84,6 +88,12 @@ func Round(responses []exercises.Response) []exercises.Response {
 			out = append(out, r)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Answer.At.Before(out[j].Answer.At) })
+	first := func(a exercises.Answer) time.Time {
+		if a.First.IsZero() { // an answer built outside the fold
+			return a.At
+		}
+		return a.First
+	}
+	sort.SliceStable(out, func(i, j int) bool { return first(out[i].Answer).Before(first(out[j].Answer)) })
 	return out
 }

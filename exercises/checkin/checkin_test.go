@@ -1,11 +1,13 @@
 package checkin_test
 
 import (
-	"commonground/exercises"
-	"commonground/exercises/checkin"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
+
+	"commonground/exercises"
+	"commonground/exercises/checkin"
 )
 
 func TestCheckInRound(t *testing.T) {
@@ -38,5 +40,33 @@ func TestCheckInRound(t *testing.T) {
 				t.Errorf("round = %q, want %q", strings.Join(got, " "), tc.want)
 			}
 		})
+	}
+}
+
+// TestReplacedAnswerKeepsItsPlace: the round is in the order answers were
+// first given, through the fold of the log, so a replaced answer changes
+// its text and not its place.
+func TestReplacedAnswerKeepsItsPlace(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	var d exercises.Data = exercises.Answering{}.Empty()
+	for i, set := range []struct {
+		who, text string
+	}{{"ana", "first"}, {"ben", "second"}, {"ana", "first, changed"}} {
+		payload, err := json.Marshal(exercises.AnswerSet{Person: "id-" + set.who, Answer: exercises.Answer{Text: set.text, At: t0.Add(time.Duration(i) * time.Minute)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, err = (exercises.Answering{}).Fold(d, exercises.Record{Type: exercises.EvAnswerSet, Data: payload}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	roster := exercises.Roster{Order: []string{"id-ben", "id-ana"}, People: map[string]exercises.Person{
+		"id-ana": {ID: "id-ana", Name: "ana"}, "id-ben": {ID: "id-ben", Name: "ben"}}}
+	var got []string
+	for _, r := range checkin.Round(exercises.AnswersOf(d).Responses(roster)) {
+		got = append(got, r.Person.Name+": "+r.Answer.Text)
+	}
+	if want := "ana: first, changed | ben: second"; strings.Join(got, " | ") != want {
+		t.Errorf("round = %q, want %q", strings.Join(got, " | "), want)
 	}
 }
