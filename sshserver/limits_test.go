@@ -102,13 +102,15 @@ func TestSessionsPerKey(t *testing.T) {
 }
 
 // TestWorkshopFull refuses participants beyond a workshop's limit, keyed
-// or not, and still lets its facilitator in.
+// or not. Its facilitator does not count toward it, and still gets in when
+// the workshop is full.
 func TestWorkshopFull(t *testing.T) {
 	e := startTuned(t, checkInAndWillingness(t), setup{server: func(c *sshserver.Config) { c.MaxViewers = 2 }})
+	e.open(t, e.fac).WaitFor(t, "PRESENTER", wait)
 	for _, name := range []string{"Ada", "Ben"} {
 		e.open(t, e.returning(t, name)).WaitFor(t, "Activity 1/2", wait)
 	}
-	const full = "This workshop is full: 2 people are connected. Please try again later, or tell the facilitator."
+	const full = "This workshop is full: 2 participants are connected. Please try again later, or tell the facilitator."
 	refused(t, e.open(t, e.returning(t, "Cleo")), full)
 	refused(t, e.open(t, termtest.Keyless), full)
 	e.open(t, e.fac).WaitFor(t, "PRESENTER", wait)

@@ -23,7 +23,7 @@ const (
 	failed       = "Something went wrong on the server. Please try again in a moment."
 	tooMany      = "Too many new connections from your network right now. Please try again in a moment."
 	tooBusy      = "Too many commands at once from this %s. Please wait a few seconds and try again."
-	workshopFull = "This workshop is full: %d people are connected. Please try again later, or tell the facilitator."
+	workshopFull = "This workshop is full: %d participants are connected. Please try again later, or tell the facilitator."
 	// tooManySessions is what a client shows when a session cannot open.
 	tooManySessions = "You already have %d sessions open over this one connection, the most allowed. Close one, or connect again separately."
 )

@@ -81,8 +81,9 @@ type Config struct {
 	// open at once; a keyless guest counts from when they have their guest
 	// identity. No limit when 0.
 	MaxSessionsPerKey int
-	// MaxViewers limits the terminal sessions of one workshop. Its
-	// facilitators always get in. No limit when 0.
+	// MaxViewers limits the participants' terminal sessions in one
+	// workshop. Its facilitators are not counted and always get in. No
+	// limit when 0.
 	MaxViewers int
 	// SessionsPerConn limits the sessions open at once on one SSH
 	// connection, keyed or keyless, terminal or command: OpenSSH's
@@ -124,7 +125,7 @@ type Server struct {
 	mu          sync.Mutex
 	closing     bool // Shutdown has begun: no new sessions
 	viewers     map[*viewer]struct{}
-	perWorkshop map[string]int               // workshop ID -> viewers
+	perWorkshop map[string]int               // workshop ID -> participants' viewers
 	perKey      map[string]int               // identity ID -> viewers attached with it
 	windows     map[ssh.Session]*windowSizes // PTY sessions whose requests have not ended
 }
@@ -331,13 +332,16 @@ func (s *Server) addViewer(v *viewer, id string) string {
 	}
 	wid := v.w.ID()
 	// A keyless guest ("") is a participant until they say otherwise.
-	if limit := s.cfg.MaxViewers; limit > 0 && s.perWorkshop[wid] >= limit && v.w.Snapshot().Role(id) != session.Facilitator {
+	v.participant = v.w.Snapshot().Role(id) != session.Facilitator
+	if limit := s.cfg.MaxViewers; limit > 0 && v.participant && s.perWorkshop[wid] >= limit {
 		s.log.Warn("workshop full", "workshop", wid, "viewers", limit, "remote", v.remote)
 		s.ended(DropWorkshopFull)
 		return fmt.Sprintf(workshopFull, limit)
 	}
 	s.viewers[v] = struct{}{}
-	s.perWorkshop[wid]++
+	if v.participant {
+		s.perWorkshop[wid]++
+	}
 	return ""
 }
 
@@ -345,6 +349,9 @@ func (s *Server) removeViewer(v *viewer) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.viewers, v)
+	if !v.participant {
+		return
+	}
 	wid := v.w.ID()
 	if s.perWorkshop[wid]--; s.perWorkshop[wid] <= 0 {
 		delete(s.perWorkshop, wid)

@@ -122,6 +122,9 @@ type viewer struct {
 	workers  sync.WaitGroup // serve, and a heartbeat awaiting its answer
 	failed   atomic.Bool    // serve panicked: the person must be told
 	lag      *time.Timer    // runs while a send waits for the program; nil without MaxLag
+	// participant: the viewer counts toward MaxViewers (set and read
+	// under Server.mu): a facilitator's never does.
+	participant bool
 
 	mu     sync.Mutex
 	sub    *session.Subscription // nil until the identity is known
