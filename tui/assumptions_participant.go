@@ -664,8 +664,7 @@ func wallInstruction(act *session.ActivityState) string {
 
 // participantBody is the participant's view of assumption mapping.
 func (v *assumptionsView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
-	out := wrap(wallInstruction(act), w, m.styles.Prompt)
-	out = append(out[:min(len(out), 3)], "")
+	out := headLines(wallInstruction(act), w, m.styles.Prompt)
 	if anon := m.anonymityLines(act, w); len(anon) > 0 {
 		out = append(append(out, anon...), "")
 	}

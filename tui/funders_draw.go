@@ -519,8 +519,7 @@ func (v *fundersView) shown(m *Model, act *session.ActivityState, w, h int, aud 
 // participantBody is the participant's screen in funder alignment.
 func (v *fundersView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
 	s := m.styles
-	out := wrap(funderInstruction(act), w, s.Prompt)
-	out = append(out[:min(len(out), 3)], "")
+	out := headLines(funderInstruction(act), w, s.Prompt)
 	if anon := m.anonymityLines(act, w); len(anon) > 0 {
 		out = append(append(out, anon...), "")
 	}

@@ -9,12 +9,13 @@ import (
 )
 
 // lazyInput is a one-line text input whose textinput.Model is built the
-// first time it is focused or given a value, and let go when it is cleared.
-// A textinput.Model weighs some 8 KB with its key map, a connection has a
-// dozen inputs and a participant uses one or two of them: the others stay a
-// few words each. An input not built draws exactly what an untouched one
-// draws (the prompt and the placeholder) and ignores messages, as an
-// unfocused one does.
+// first time it is typed into or given a value, and let go when it is
+// cleared. A textinput.Model weighs some 18 KB with its key map and cursor,
+// a connection has a dozen inputs, and in a room of a thousand most people
+// sit in front of a focused input they never type into: they stay a few
+// words each. An input not built draws exactly what an untouched one draws
+// (the prompt and the placeholder, with the cursor while focused), and one
+// not focused ignores messages, as textinput does.
 //
 // Its methods are textinput's, so that the forms read as they would with a
 // textinput.Model.
@@ -25,6 +26,7 @@ type lazyInput struct {
 	rows                int               // the most lines Lines wraps the text over; 0 or 1 for one scrolling line
 	styles              *textinput.Styles // shared by the connections; nil for textinput's defaults
 	in                  *textinput.Model  // nil until used
+	focused             bool              // while in is nil: focused, to be built by the first key
 	empty               emptyView         // what it drew last while empty
 }
 
@@ -68,29 +70,47 @@ func (l *lazyInput) configure(in *textinput.Model) {
 	in.SetWidth(l.width)
 }
 
-// model returns the input's model, building it on first use. A model of its
-// own, not a copy of blankInput: each has its own cursor.
+// model returns the input's model, building it on first use, focused if
+// the input was. A model of its own, not a copy of blankInput: each has its
+// own cursor.
 func (l *lazyInput) model() *textinput.Model {
 	if l.in == nil {
 		in := textinput.New()
 		l.configure(&in)
-		l.in = &in
+		if l.focused {
+			// Its command starts the cursor's blink, which these inputs
+			// do not have (a blink is a frame for every connection).
+			_ = in.Focus()
+		}
+		l.in, l.focused = &in, false
 	}
 	return l.in
 }
 
-// Focus focuses the input, building it.
-func (l *lazyInput) Focus() tea.Cmd { return l.model().Focus() }
+// Focus focuses the input; it is built when it is first typed into.
+func (l *lazyInput) Focus() tea.Cmd {
+	if l.in == nil {
+		l.focused = true
+		return nil
+	}
+	return l.in.Focus()
+}
 
 // Blur removes the focus.
 func (l *lazyInput) Blur() {
+	l.focused = false
 	if l.in != nil {
 		l.in.Blur()
 	}
 }
 
 // Focused reports whether the input has the focus.
-func (l *lazyInput) Focused() bool { return l.in != nil && l.in.Focused() }
+func (l *lazyInput) Focused() bool {
+	if l.in == nil {
+		return l.focused
+	}
+	return l.in.Focused()
+}
 
 // Value returns the text typed.
 func (l *lazyInput) Value() string {
@@ -100,8 +120,14 @@ func (l *lazyInput) Value() string {
 	return l.in.Value()
 }
 
-// SetValue replaces the text, building the input.
-func (l *lazyInput) SetValue(s string) { l.model().SetValue(s) }
+// SetValue replaces the text, building the input unless the text is empty
+// and it was not built: an empty input not built is one with no text.
+func (l *lazyInput) SetValue(s string) {
+	if s == "" && l.in == nil {
+		return
+	}
+	l.model().SetValue(s)
+}
 
 // CursorEnd moves the cursor to the end of the text.
 func (l *lazyInput) CursorEnd() {
@@ -119,15 +145,17 @@ func (l *lazyInput) Reset() {
 
 // Clear empties the input and removes the focus, and lets the model go: a
 // cleared input is as one never used.
-func (l *lazyInput) Clear() { l.in = nil }
+func (l *lazyInput) Clear() { l.in, l.focused = nil, false }
 
-// Update passes a message (a key, a paste) to the input.
+// Update passes a message (a key, a paste) to the input, building it if it
+// has the focus.
 func (l *lazyInput) Update(msg tea.Msg) tea.Cmd {
-	if l.in == nil {
-		return nil // never focused: a textinput.Model would ignore it too
+	if !l.Focused() {
+		return nil // a textinput.Model without the focus ignores it too
 	}
+	in := l.model()
 	var cmd tea.Cmd
-	*l.in, cmd = l.in.Update(msg)
+	*in, cmd = in.Update(msg)
 	return cmd
 }
 
@@ -148,6 +176,9 @@ func (l *lazyInput) View() string {
 	} else {
 		in := blankInput
 		l.configure(&in)
+		if l.focused {
+			_ = in.Focus() // a copy for one View: its blink never starts
+		}
 		view = in.View()
 	}
 	l.empty = emptyView{key: key, view: view}

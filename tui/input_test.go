@@ -121,8 +121,9 @@ func TestLazyInputDrawsLikeATextInput(t *testing.T) {
 	}
 }
 
-// Only focusing an input or giving it a value builds it; clearing lets it
-// go. Everything else leaves an input not built as it is.
+// Only typing into a focused input or giving it a value builds it;
+// clearing lets it go. Everything else, focusing included, leaves an input
+// not built as it is.
 func TestLazyInputIsBuiltOnlyWhenUsed(t *testing.T) {
 	for _, c := range []struct {
 		name  string
@@ -140,8 +141,15 @@ func TestLazyInputIsBuiltOnlyWhenUsed(t *testing.T) {
 		{"SetWidth", func(l *lazyInput) { l.SetWidth(30) }, false},
 		{"SetStyles", func(l *lazyInput) { l.SetStyles(&darkStyles.Input) }, false},
 		{"SetCharLimit", func(l *lazyInput) { l.SetCharLimit(3) }, false},
-		{"Focus", func(l *lazyInput) { l.Focus() }, true},
+		{"Focus", func(l *lazyInput) { l.Focus() }, false},
+		{"Focus then Update", func(l *lazyInput) { l.Focus(); l.Update(tea.KeyPressMsg{Code: 'x', Text: "x"}) }, true},
+		{"Focus, Blur then Update", func(l *lazyInput) {
+			l.Focus()
+			l.Blur()
+			l.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
+		}, false},
 		{"SetValue", func(l *lazyInput) { l.SetValue("kept") }, true},
+		{"SetValue empty", func(l *lazyInput) { l.SetValue("") }, false},
 		{"Focus then Clear", func(l *lazyInput) { l.Focus(); l.Clear() }, false},
 		{"SetValue then Reset", func(l *lazyInput) { l.SetValue("kept"); l.Reset() }, true},
 	} {
@@ -223,8 +231,9 @@ func typeInto(l *lazyInput, s string) {
 	}
 }
 
-// A connection builds the inputs its person is using and lets them go when
-// they close: nothing else stays built.
+// A connection builds the inputs its person types into and lets them go
+// when they close: nothing else stays built, not even an input that has
+// the focus.
 func TestConnectionBuildsOnlyTheInputsInUse(t *testing.T) {
 	type step struct {
 		do    func(*driver)
@@ -238,19 +247,22 @@ func TestConnectionBuildsOnlyTheInputsInUse(t *testing.T) {
 	}{
 		{"returning participant", "SHA256:ana", []step{
 			{func(*driver) {}, nil}, // the profile filled for a retry is let go
-			{press("c"), []string{"why? (optional)"}},
+			{press("c"), nil},
+			{press("x"), []string{"why? (optional)"}},
 			{press("esc"), nil},
 			{func(d *driver) {
 				d.f.do(facID, session.Move{Activity: 1})
 				d.refresh()
-			}, []string{"type your answer"}},
+				d.mustSee("type your answer") // focused, not built
+			}, nil},
+			{press("x"), []string{"type your answer"}},
 		}},
 		{"new participant", "SHA256:bo", []step{
-			{func(*driver) {}, []string{"how the group will know you"}},
+			{func(*driver) {}, nil},
 			{func(d *driver) {
 				d.typeText("Bo Chen")
 				d.press("tab")
-			}, []string{"how the group will know you", "your organisation"}},
+			}, []string{"how the group will know you"}},
 			{func(d *driver) {
 				d.press("shift+tab")
 				d.mustSee("Bo Chen") // kept through leaving the field
@@ -261,13 +273,15 @@ func TestConnectionBuildsOnlyTheInputsInUse(t *testing.T) {
 			}, nil},
 		}},
 		{"keyless guest", "", []step{
-			{func(*driver) {}, []string{"K7WQ-M3XD"}},
-			{press("enter"), nil},
+			{func(*driver) {}, nil},
+			{press("1"), []string{"K7WQ-M3XD"}},
+			{press("backspace", "enter"), nil},
 		}},
 		{"facilitator", facID, []step{
 			{func(*driver) {}, nil},
 			{press("n", "n", "n", "d"), nil}, // Ana has not answered: n twice; the decision form opens on the outcomes
-			{press("tab"), []string{"conditions for proceeding"}},
+			{press("tab"), nil},
+			{press("x"), []string{"conditions for proceeding"}},
 			{press("esc"), nil},
 		}},
 	} {

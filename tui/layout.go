@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,21 +10,27 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"commonground/exercises"
+	"commonground/internal/memo"
 	"commonground/session"
 )
 
 // Widths are measured and cut the way Bubble Tea's renderer counts cells
 // (wcwidth), so that a line never spills into the next one.
 
+// widths remembers the width of the lines drawn lately, for every
+// connection: in a room most lines of most screens are the same strings,
+// and every frame fits each of them to its screen's width.
+var widths = memo.New(ansi.StringWidthWc)
+
 // fit pads or cuts s (which may hold styles) to exactly w cells.
 func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	n := ansi.StringWidthWc(s)
+	n := widths.Get(s)
 	if n > w {
 		s = cut(s, w) // may leave cells free before a wide character
-		n = ansi.StringWidthWc(s)
+		n = widths.Get(s)
 	}
 	return s + strings.Repeat(" ", w-n)
 }
@@ -31,7 +38,7 @@ func fit(s string, w int) string {
 // cut shortens s to at most w cells.
 func cut(s string, w int) string {
 	// A cell takes at least one byte, so a short string needs no measuring.
-	if len(s) <= w || ansi.StringWidthWc(s) <= w {
+	if len(s) <= w || widths.Get(s) <= w {
 		return s
 	}
 	// TruncateWc returns s whole when its width counted by graphemes fits,
@@ -53,6 +60,24 @@ func wrap(text string, w int, style paint) []string {
 	return lines
 }
 
+// wrapping is what wrap is given.
+type wrapping struct {
+	text  string
+	w     int
+	style paint
+}
+
+// wrappedText is wrap, once for every connection, for text that every
+// screen in a room shows (a prompt, a notice).
+var wrappedText = memo.New(func(k wrapping) []string { return slices.Clip(wrap(k.text, k.w, k.style)) })
+
+// wrapShared is wrap for a text that many screens show: its lines are
+// shared, for the caller to read, never to change (they are clipped, so an
+// append copies them).
+func wrapShared(text string, w int, style paint) []string {
+	return wrappedText.Get(wrapping{text, w, style})
+}
+
 // wrapIndent wraps text with a hanging indent.
 func wrapIndent(text, indent string, w int, style paint) []string {
 	lines := wrap(text, w-ansi.StringWidthWc(indent), style)
@@ -64,7 +89,7 @@ func wrapIndent(text, indent string, w int, style paint) []string {
 
 // leftRight puts left and right on one line of width w, cutting left first.
 func leftRight(left, right string, w int) string {
-	rw := ansi.StringWidthWc(right)
+	rw := widths.Get(right)
 	return fit(left, w-rw-1) + " " + right
 }
 
@@ -321,5 +346,5 @@ func (m *Model) anonymityLines(act *session.ActivityState, w int) []string {
 	if !spec.Input {
 		return nil
 	}
-	return wrap(anonymityNotice(act.Strictest, spec.Takes), w, m.styles.Subtle)
+	return wrapShared(anonymityNotice(act.Strictest, spec.Takes), w, m.styles.Subtle)
 }

@@ -94,11 +94,18 @@ func answerDoneText(a session.Action) (string, bool) {
 // over while it is typed.
 const answerRows = 4
 
+// headLines is the instruction at the top of a participant's screen: at
+// most three lines of it, and a blank line. Every screen in the room shows
+// it, so it is wrapped once for them all.
+func headLines(text string, w int, style paint) []string {
+	out := wrapShared(text, w, style)
+	return append(slices.Clip(out[:min(len(out), 3)]), "")
+}
+
 // promptHead is the top of an answered activity's screen: its prompt, and
 // the room left for the person's input above the results in h lines.
 func (m *Model) promptHead(act *session.ActivityState, w, h int) (out []string, room int) {
-	out = wrap(act.Activity.Prompt, w, m.styles.Prompt)
-	out = append(out[:min(len(out), 3)], "")
+	out = headLines(act.Activity.Prompt, w, m.styles.Prompt)
 	resultsMin := 2
 	if act.Revealed {
 		resultsMin = min(8, h/3)

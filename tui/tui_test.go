@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"runtime"
 	"slices"
@@ -469,5 +470,34 @@ func BenchmarkConnectionMemory(b *testing.B) {
 			b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/float64(len(conns)), "B/conn")
 			runtime.KeepAlive(conns)
 		})
+	}
+}
+
+// BenchmarkAnswerFrame is what each participant's connection pays when
+// someone's new check-in answer arrives, as in the load tool's room: the
+// snapshot's Update and the View that follows, for a participant whose
+// input is open, with 30 answers revealed. It alternates between two
+// snapshots, so that the results, drawn once per state for the whole room,
+// are shared as they are in a room.
+func BenchmarkAnswerFrame(b *testing.B) {
+	f := newFixture(b, checkin.Kind)
+	for i := range 31 {
+		f.join(fmt.Sprintf("SHA256:p%d", i), fmt.Sprintf("load %d", i), fmt.Sprintf("Org %d", i%7))
+	}
+	for i := range 29 {
+		f.do(fmt.Sprintf("SHA256:p%d", i+1), exercises.SetAnswer{Activity: 0, Text: fmt.Sprintf("load answer %d", i+1)})
+	}
+	f.do(facID, session.Reveal{Activity: 0, On: true})
+	before := f.w.Snapshot()
+	f.do("SHA256:p30", exercises.SetAnswer{Activity: 0, Text: "load answer 30"})
+	after := f.w.Snapshot()
+	d := f.connect("SHA256:p0", 80, 24)
+	snaps := []*session.Snapshot{before, after}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d.m, _ = d.m.Update(SnapshotMsg{Snap: snaps[i%2]})
+		_ = d.m.View()
+		i++
 	}
 }
