@@ -1,6 +1,7 @@
 package session
 
 import (
+	"maps"
 	"time"
 
 	"commonground/exercises"
@@ -184,3 +185,27 @@ func (Remove) Target() int         { return -1 }
 func (Mute) Target() int           { return -1 }
 func (AddFacilitator) Target() int { return -1 }
 func (HandOver) Target() int       { return -1 }
+
+// OnlyPeopleJoined reports whether next differs from prev only in who has
+// joined and how they are named (People, Order, the look-alike marks): the
+// agenda, every activity, the timer, the facilitators and who is removed
+// or muted are the same values. The fold copies what it changes, so the
+// same slices and maps mean the same contents. A room of five thousand
+// arriving is a stream of such changes, and most screens show none of it.
+func OnlyPeopleJoined(prev, next *State) bool {
+	if prev == nil || next == nil {
+		return false
+	}
+	return prev.ID == next.ID && prev.Title == next.Title && prev.Current == next.Current &&
+		sameSlice(prev.Activities, next.Activities) && sameSlice(prev.Plan, next.Plan) &&
+		sameSlice(prev.Facilitators, next.Facilitators) &&
+		prev.Timer.Running == next.Timer.Running && prev.Timer.Left == next.Timer.Left && prev.Timer.EndsAt.Equal(next.Timer.EndsAt) &&
+		maps.Equal(prev.Removed, next.Removed) && maps.Equal(prev.Muted, next.Muted) &&
+		prev.Started.Equal(next.Started) && prev.Since.Equal(next.Since)
+}
+
+// sameSlice reports whether a and b are the same slice: the same elements
+// in the same memory, not merely equal ones.
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}

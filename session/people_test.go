@@ -184,3 +184,39 @@ func TestSomeoneRemovedIsNotCounted(t *testing.T) {
 		t.Error("the removed participant no longer took part")
 	}
 }
+
+// TestOnlyPeopleJoined tells a change of who has joined from every other
+// change: after each action, the snapshot before and the one after.
+func TestOnlyPeopleJoined(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		by   string
+		a    session.Action
+		only bool
+	}{
+		{"someone new joins", "SHA256:dee", session.Join{Name: "Dee", Org: "Clinic"}, true},
+		{"someone renames themselves", ana, session.Join{Name: "Ana Lima", Org: "Food Bank"}, true},
+		{"an answer", ana, exercises.SetAnswer{Activity: 0, Text: "hello"}, false},
+		{"a reveal", facilitatorID, session.Reveal{Activity: 0, On: true}, false},
+		{"a move", facilitatorID, session.Move{Activity: 1}, false},
+		{"a mute", facilitatorID, session.Mute{Person: ben, On: true}, false},
+		{"a removal", facilitatorID, session.Remove{Person: ben}, false},
+		{"a new facilitator", facilitatorID, session.AddFacilitator{Person: ben}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := peopleWorkshop(t)
+			before := w.Snapshot()
+			do(t, w, c.by, c.a)
+			after := w.Snapshot()
+			if after.State == before.State {
+				t.Fatal("the action changed nothing")
+			}
+			if got := session.OnlyPeopleJoined(before.State, after.State); got != c.only {
+				t.Errorf("OnlyPeopleJoined = %v, want %v", got, c.only)
+			}
+		})
+	}
+	if session.OnlyPeopleJoined(nil, peopleWorkshop(t).Snapshot().State) {
+		t.Error("a first snapshot is more than people joining")
+	}
+}

@@ -230,7 +230,9 @@ func (v *viewer) recovered(what string) {
 // busy or its terminal is slow; wake-ups meanwhile collapse into one, so the
 // program always gets the newest state and nothing piles up. A change within
 // minSnapshotInterval of the last snapshot waits out the rest of it; one
-// after a quiet spell goes at once, and no timer fires for it.
+// after a quiet spell goes at once, and no timer fires for it. A snapshot in
+// which only people joined waits until tui.PeopleInterval has passed since
+// the last one sent, unless a change that matters comes first.
 func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 	defer v.recovered("connection loop")
 	var (
@@ -239,11 +241,15 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 		pending bool              // the workshop changed since
 		pace    = time.NewTimer(minSnapshotInterval)
 		paced   <-chan time.Time // pace.C while a change waits out the interval
+		later   = time.NewTimer(tui.PeopleInterval)
+		arrived <-chan time.Time // later.C while people who joined wait to be shown
 		beats   <-chan time.Time // the heartbeat's ticks; nil without one
 		beating atomic.Bool      // a keepalive awaits its answer
 	)
 	pace.Stop()
 	defer pace.Stop()
+	later.Stop()
+	defer later.Stop()
 	if every := v.srv.cfg.Heartbeat; every > 0 && v.conn != nil {
 		tick := time.NewTicker(every)
 		defer tick.Stop()
@@ -265,6 +271,8 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 			pending = true
 		case <-paced:
 			paced = nil
+		case <-arrived:
+			arrived, pending = nil, true
 		case <-sizes.changed:
 			width, height := clampWindow(sizes.get())
 			v.send(p, tea.WindowSizeMsg{Width: width, Height: height})
@@ -289,8 +297,21 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 		pending = false
 		id := v.identity() // read after the wake-up: a kick from attach brings a new one
 		snap := v.w.Snapshot()
-		if !tui.NeedsSnapshot(id, last, snap) {
+		switch tui.SnapshotDelivery(id, last, snap) {
+		case tui.Skip:
 			continue
+		case tui.Later:
+			if wait := tui.PeopleInterval - time.Since(sentAt); wait > 0 {
+				if arrived == nil {
+					later.Reset(wait)
+					arrived = later.C
+				}
+				continue
+			}
+		}
+		if arrived != nil { // what waited goes with this one
+			later.Stop()
+			arrived = nil
 		}
 		if v.srv.faults.forward != nil {
 			v.srv.faults.forward(id)

@@ -98,10 +98,10 @@ func TestPositionEditorShowsWhoElseIsEditing(t *testing.T) {
 	ana.mustNotSee("saved a new version meanwhile")
 }
 
-// TestNeedsSnapshotForWhoElseIsEditing: a participant whose screen shows
-// who else has their editor open gets the snapshots that change it, and
-// no one else gets presence alone.
-func TestNeedsSnapshotForWhoElseIsEditing(t *testing.T) {
+// TestSnapshotDeliveryForWhoElseIsEditing: a participant whose screen
+// shows who else has their editor open gets the snapshots that change it,
+// and no one else gets presence alone.
+func TestSnapshotDeliveryForWhoElseIsEditing(t *testing.T) {
 	f := conflictFixture(t)
 	for _, id := range []string{"SHA256:ana", "SHA256:ben"} {
 		sub, err := f.w.Subscribe(id)
@@ -122,16 +122,16 @@ func TestNeedsSnapshotForWhoElseIsEditing(t *testing.T) {
 		name       string
 		id         string
 		prev, next *session.Snapshot
-		want       bool
+		want       Delivery
 	}{
-		{"her own editor opens", "SHA256:ana", before, anaOpen, true},
-		{"another opens the editor she has open", "SHA256:ana", anaOpen, both, true},
-		{"someone without an editor open", "SHA256:cy", anaOpen, both, false},
-		{"nothing changed", "SHA256:ana", both, both, false},
-		{"the facilitator sees presence", facID, anaOpen, both, true},
+		{"her own editor opens", "SHA256:ana", before, anaOpen, Now},
+		{"another opens the editor she has open", "SHA256:ana", anaOpen, both, Now},
+		{"someone without an editor open", "SHA256:cy", anaOpen, both, Skip},
+		{"nothing changed", "SHA256:ana", both, both, Skip},
+		{"the facilitator sees presence", facID, anaOpen, both, Now},
 	} {
-		if got := NeedsSnapshot(tc.id, tc.prev, tc.next); got != tc.want {
-			t.Errorf("%s: NeedsSnapshot = %v, want %v", tc.name, got, tc.want)
+		if got := SnapshotDelivery(tc.id, tc.prev, tc.next); got != tc.want {
+			t.Errorf("%s: SnapshotDelivery = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
