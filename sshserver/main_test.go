@@ -79,14 +79,14 @@ type env struct {
 }
 
 // start runs a real server with the check-in and willingness workshop.
-func start(t *testing.T) *env {
+func start(t testing.TB) *env {
 	t.Helper()
 	return startWith(t, checkInAndWillingness(t))
 }
 
 // checkInAndWillingness is the agenda of start: a check-in, then a
 // willingness check of a few statements.
-func checkInAndWillingness(t *testing.T) []exercises.Activity {
+func checkInAndWillingness(t testing.TB) []exercises.Activity {
 	t.Helper()
 	agenda := activities(t, checkin.Kind, willingness.Kind)
 	agenda[1].Settings = willingness.Settings{Statements: willingness.Statements(agenda[1])[:statements]}
@@ -94,7 +94,7 @@ func checkInAndWillingness(t *testing.T) []exercises.Activity {
 }
 
 // activities returns one activity of each kind, with its default settings.
-func activities(t *testing.T, kinds ...exercises.Kind) []exercises.Activity {
+func activities(t testing.TB, kinds ...exercises.Kind) []exercises.Activity {
 	t.Helper()
 	var agenda []exercises.Activity
 	for _, k := range kinds {
@@ -111,7 +111,7 @@ func activities(t *testing.T, kinds ...exercises.Kind) []exercises.Activity {
 // temporary directory, with one workshop on the agenda. It is shut down
 // when the test ends, after the test's clients were closed, and its log is
 // printed if the test failed.
-func startWith(t *testing.T, agenda []exercises.Activity) *env {
+func startWith(t testing.TB, agenda []exercises.Activity) *env {
 	t.Helper()
 	return startTuned(t, agenda, setup{})
 }
@@ -126,7 +126,7 @@ type setup struct {
 }
 
 // startTuned is startWith with the hub and the server adjusted by set.
-func startTuned(t *testing.T, agenda []exercises.Activity, set setup) *env {
+func startTuned(t testing.TB, agenda []exercises.Activity, set setup) *env {
 	t.Helper()
 	dir := t.TempDir()
 	store, err := session.OpenBolt(filepath.Join(dir, "db"), time.Second)
@@ -190,7 +190,7 @@ func startTuned(t *testing.T, agenda []exercises.Activity, set setup) *env {
 }
 
 // workshop returns the live workshop of the env.
-func (e *env) workshop(t *testing.T) *session.Workshop {
+func (e *env) workshop(t testing.TB) *session.Workshop {
 	t.Helper()
 	w, err := e.hub.Open(e.code)
 	if err != nil {

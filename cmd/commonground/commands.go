@@ -104,7 +104,7 @@ func serverFlags(fs *pflag.FlagSet, cfg *Config) {
 	fs.Float64Var(&cfg.CommandRate, "command-rate", cfg.CommandRate, "exec commands (ssh HOST export CODE) per second from one SSH key, or one connection without a key, after a burst of --command-burst; the admin key and the facilitators file's keys are not limited; 0: no limit"+env("command-rate"))
 	fs.IntVar(&cfg.CommandBurst, "command-burst", cfg.CommandBurst, "exec commands one key may send at once"+env("command-burst"))
 	fs.IntVar(&cfg.SessionsPerKey, "sessions-per-key", cfg.SessionsPerKey, "terminal sessions one SSH key (or guest) may have open at once; 0: no limit"+env("sessions-per-key"))
-	fs.IntVar(&cfg.MaxViewers, "max-viewers", cfg.MaxViewers, "people connected to one workshop at once; its facilitators always get in; 0: no limit"+env("max-viewers"))
+	fs.IntVar(&cfg.MaxViewers, "max-viewers", cfg.MaxViewers, "participants connected to one workshop at once; its facilitators are not counted and always get in; 0: no limit"+env("max-viewers"))
 	fs.Float64Var(&cfg.SubmitRate, "submit-rate", cfg.SubmitRate, "answers and other submissions per second from one participant, after a burst of --submit-burst; facilitators are not limited; 0: no limit"+env("submit-rate"))
 	fs.IntVar(&cfg.SubmitBurst, "submit-burst", cfg.SubmitBurst, "submissions one participant may send at once"+env("submit-burst"))
 	fs.IntVar(&cfg.LogRepeats, "log-repeats", cfg.LogRepeats, "times a minute the log shows the same line about one connection, address, key, actor or workshop; the rest are counted in one line; 0: every line"+env("log-repeats"))

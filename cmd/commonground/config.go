@@ -83,7 +83,10 @@ func DefaultConfig() Config {
 		CommandBurst: 10,
 		// A facilitator's presenter, a projector's screen mode, a phone, spares.
 		SessionsPerKey: 5,
-		MaxViewers:     2000,
+		// What one server is measured to hold in one workshop: 5,000
+		// participants connected, every screen showing every change
+		// (docs/PERFORMANCE.md). Facilitators are not counted.
+		MaxViewers: 5000,
 		// No one clicks through answers faster for long; a script does.
 		SubmitRate:  5,
 		SubmitBurst: 20,
@@ -102,8 +105,9 @@ func DefaultConfig() Config {
 		GuestBurst: 200,
 		// A rejoin PIN has 40 bits. A room that rejoins after a dropped
 		// network mistypes a few; a guesser at one address gets 4,350 a
-		// day, and a workshop takes 8,740 from everywhere: with 2,000
-		// guests in it, a chance of 1 in 63,000 a day of finding one.
+		// day, and a workshop takes 8,740 from everywhere: with 5,000
+		// guests in it (the most a workshop holds), a chance of 1 in
+		// 25,000 a day of finding one.
 		PINRate:          0.05,
 		PINBurst:         30,
 		WorkshopPINRate:  0.1,

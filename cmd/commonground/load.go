@@ -38,13 +38,17 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 			"against a running server's workshop, complete their first-join profile, and measure:\n" +
 			"time to the first screen; fan-out — the facilitator toggles the results and every\n" +
 			"screen is timed until it shows the change, then participants answer the check-in one\n" +
-			"by one and every other screen is timed until it counts the new answer; bytes per\n" +
-			"participant per change, per answer and while idle; with --pid (or the server\n" +
-			"recorded in --data), the server's memory per participant and its CPU while everyone\n" +
-			"sits idle. --slow M adds M participants that stop reading, to show they delay no one.\n" +
+			"by one and every other screen is timed until it counts the new answer, then the first\n" +
+			"to answer replaces theirs and every other screen is timed until it shows the new text;\n" +
+			"bytes per participant per change, per answer and while idle; with --pid (or the server\n" +
+			"recorded in --data), the server's memory per participant, its CPU while everyone sits\n" +
+			"idle and its CPU per change per receiver. --slow M adds M participants that stop\n" +
+			"reading, to show they delay no one. --light reads no screens: each participant finds\n" +
+			"the change's text in the bytes it receives, so that thousands cost the machine little.\n" +
 			"Run it only against your own server and a rehearsal workshop: its participants join\n" +
 			"it and answer its check-in.",
-		Example: "  commonground load --code k7wq-m3xd --participants 200 --slow 5 --json load.json",
+		Example: "  commonground load --code k7wq-m3xd --participants 200 --slow 5 --json load.json\n" +
+			"  commonground load --code k7wq-m3xd --participants 5000 --ramp 2m --light --json load.json",
 		Args:    cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if code == "" {

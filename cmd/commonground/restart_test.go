@@ -90,7 +90,7 @@ func TestServerFlags(t *testing.T) {
 	}
 	cfg, err := parse(nil, nil)
 	if err != nil || cfg.IdleTimeout != 10*time.Minute || cfg.Heartbeat != time.Minute || cfg.MaxLag != 30*time.Second ||
-		cfg.ConnRate != 20 || cfg.ConnBurst != 200 || cfg.SessionsPerKey != 5 || cfg.MaxViewers != 2000 ||
+		cfg.ConnRate != 20 || cfg.ConnBurst != 200 || cfg.SessionsPerKey != 5 || cfg.MaxViewers != 5000 ||
 		cfg.SubmitRate != 5 || cfg.SubmitBurst != 20 || cfg.GreetingTimeout != 10*time.Second || cfg.HandshakeTimeout != 2*time.Minute ||
 		cfg.CommandRate != 1 || cfg.CommandBurst != 10 || cfg.LogRepeats != 10 || cfg.SessionsPerConn != 10 || cfg.GuestsPerConn != 3 ||
 		cfg.GuestRate != 0.2 || cfg.GuestBurst != 200 || cfg.PINRate != 0.05 || cfg.PINBurst != 30 ||
