@@ -131,6 +131,9 @@ func Validate(a exercises.Activity) error {
 	if err := e.Validate(a); err != nil {
 		return err
 	}
+	if err := a.CheckPrework(e.Phases()[0]); err != nil {
+		return err
+	}
 	return a.CheckTimeBox()
 }
 
