@@ -121,6 +121,9 @@ func (h *Hub) Create(spec NewWorkshop) (WorkshopMeta, error) {
 	if len(spec.Agenda) == 0 {
 		return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "a workshop needs at least one activity")
 	}
+	if spec.Agenda[0].Prework != nil {
+		return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "the first activity cannot be prework: the live session starts on it")
+	}
 	for i, a := range spec.Agenda {
 		if err := catalog.Validate(a); err != nil {
 			return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "activity %d: %v", i+1, err)
