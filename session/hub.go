@@ -306,6 +306,13 @@ func (h *Hub) Backup(w io.Writer) (int64, error) {
 	return n, nil
 }
 
+// Store is the store the hub keeps its workshops in, for the cohorts kept
+// beside them (package cohort).
+func (h *Hub) Store() Store { return h.store }
+
+// Now is the hub's clock (Options.Now).
+func (h *Hub) Now() time.Time { return h.now() }
+
 // Profile returns what an identity told us about themselves, or ErrNotFound.
 func (h *Hub) Profile(id string) (Profile, error) { return h.store.Profile(id) }
 
