@@ -301,7 +301,7 @@ func cohortNudgeCommand(h *Host) *cobra.Command {
 					if notice != "" {
 						fmt.Fprintln(w, notice)
 					}
-					fmt.Fprintf(w, "Left the nudge: %d members who have not done it will see it in their lobby.\n", waiting)
+					fmt.Fprintf(w, "Left the nudge: %s who have not done it will see it in their lobby.\n", count(waiting, "member", "members"))
 					return nil
 				},
 			})

@@ -70,6 +70,9 @@ func (s *Server) lobby(sess ssh.Session) bool {
 		wish.Fatalln(sess, fmt.Sprintf("CommonGround needs an interactive terminal. Connect with: ssh -t -p %d %s", s.port(), s.joinHost()))
 		return true
 	}
+	in, stop := shareInput(sess)
+	defer stop()
+	sess.Context().SetValue(inputKey{}, in)
 	for sess.Context().Err() == nil {
 		choice, err := s.runLobby(sess, opts)
 		if err != nil || choice == nil {
@@ -124,7 +127,7 @@ func (s *Server) runLobby(sess ssh.Session, opts tui.LobbyOptions) (*tui.LobbyCh
 	model := tui.NewLobby(opts)
 	sizes := s.windowsOf(sess)
 	width, height := clampWindow(sizes.get())
-	p := tea.NewProgram(model, append(bm.MakeOptions(sess), tea.WithWindowSize(width, height),
+	p := tea.NewProgram(model, append(bm.MakeOptions(sess), tea.WithWindowSize(width, height), tea.WithInput(inputOf(sess).reader(ctx)),
 		tea.WithContext(ctx), tea.WithoutSignalHandler(), tea.WithFPS(fps), tea.WithLineRenderer())...)
 	var sizing sync.WaitGroup
 	sizing.Go(func() {

@@ -65,7 +65,7 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop, adjust func(*tu
 	}
 	g := s.guestsFor(sess, w)
 	tuiOpts := tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach, Rejoin: g.rejoin, NewGuest: g.newGuest,
-		Host: s.cfg.JoinHost, Port: s.port(), Members: s.membersOf(w)}
+		Host: s.cfg.JoinHost, Port: s.port(), Members: s.membersOf(w), Now: s.cfg.Hub.Now}
 	if adjust != nil {
 		adjust(&tuiOpts)
 	}
@@ -84,6 +84,10 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop, adjust func(*tu
 		tea.WithLineRenderer())
 	if s.faults.output != nil {
 		opts = append(opts, tea.WithOutput(s.faults.output(sess, v.identity)))
+	}
+	if in := inputOf(sess); in != nil {
+		// From a lobby: the keys go on to the lobby once this ends.
+		opts = append(opts, tea.WithInput(in.reader(v.ctx)))
 	}
 	p := tea.NewProgram(model, opts...)
 	v.start(p, s.windowsOf(sess))
