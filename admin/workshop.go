@@ -163,6 +163,9 @@ func workshopNewCommand(h *Host) *cobra.Command {
 						if start, err = sessionStart(st, starts); err != nil {
 							return err
 						}
+						if agendaIn.Activities, err = cohort.Of(hub).WithReview(st, start, agendaIn.Activities); err != nil {
+							return err
+						}
 					}
 					list := agendaIn.Activities
 					spec := session.NewWorkshop{Title: title, Agenda: list, Facilitators: append(fileIDs, ids...), Code: code}

@@ -47,11 +47,11 @@ type PreworkEntry struct {
 	Given, Asked int
 }
 
-// ActionEntry is an action a member owns.
+// ActionEntry is an open action a member owns.
 type ActionEntry struct {
-	Session Session
-	Text    string
-	Due     string // YYYY-MM-DD
+	Text string
+	Due  string // YYYY-MM-DD
+	From string // the session it was planned in
 }
 
 // LobbyOf builds the lobby of identity id at now; ok is false when they
@@ -95,13 +95,6 @@ func (c *Cohorts) room(st *State, id string, now time.Time) (Room, error) {
 			e.Summary = report.Glance(report.Build(snap))
 		}
 		room.Sessions = append(room.Sessions, e)
-		for _, i := range snap.Plan {
-			for _, a := range actionsOf(snap.Activities[i].Data) {
-				if a.Owner == id && a.Status == exercises.Confirmed {
-					room.Actions = append(room.Actions, ActionEntry{Session: s, Text: a.Text, Due: a.Due})
-				}
-			}
-		}
 		if !member {
 			continue // an organiser sees the sessions, not prework of their own
 		}
@@ -124,6 +117,15 @@ func (c *Cohorts) room(st *State, id string, now time.Time) (Room, error) {
 		}
 	}
 	slices.SortStableFunc(room.Prework, func(a, b PreworkEntry) int { return a.Window.Due.Compare(b.Window.Due) })
+	open, err := c.OpenActions(st, now.Add(1000*24*time.Hour)) // every session's, reviewed or not
+	if err != nil {
+		return room, err
+	}
+	for _, it := range open {
+		if it.Owner == id {
+			room.Actions = append(room.Actions, ActionEntry{Text: it.Text, Due: it.Due, From: it.From})
+		}
+	}
 	return room, nil
 }
 

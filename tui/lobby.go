@@ -236,7 +236,7 @@ func (l *Lobby) build() []lobbyRow {
 			add(s.Subtle.Render("  Your actions"), nil)
 		}
 		for _, a := range room.Actions {
-			add(fmt.Sprintf("    • %s · due %s · from %s", a.Text, a.Due, a.Session.Title), nil)
+			add(fmt.Sprintf("    • %s · due %s · from %s", a.Text, a.Due, a.From), nil)
 		}
 		add("", nil)
 	}
