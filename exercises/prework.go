@@ -3,6 +3,9 @@ package exercises
 import (
 	"fmt"
 	"time"
+	// Members' time zones are read from the zone database built into the
+	// binary, so that due dates read the same on a server without one.
+	_ "time/tzdata"
 )
 
 // Prework marks an activity that cohort members may do at their own pace
