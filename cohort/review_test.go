@@ -101,6 +101,18 @@ func TestActionReview(t *testing.T) {
 	if got := lobby.Cohorts[0].Actions; len(got) != 0 {
 		t.Errorf("Ana's open actions after she marked hers done: %+v", got)
 	}
+	// Past sessions come with their report's summary, the next without.
+	var past, coming []string
+	for _, e := range lobby.Cohorts[0].Sessions {
+		if e.Past {
+			past = append(past, e.Title+": "+e.Summary)
+		} else {
+			coming = append(coming, e.Title)
+		}
+	}
+	if len(past) != 2 || past[0] != "Kickoff: 2 people took part · 3 actions, 2 confirmed" || len(coming) != 1 || coming[0] != "Session 2" {
+		t.Errorf("Ana's sessions: past %q, next %q", past, coming)
+	}
 	lobby, _, _ = a.cohorts.LobbyOf(ben, second.Add(time.Hour))
 	if got := lobby.Cohorts[0].Actions; len(got) != 1 || got[0].Text != "Ask the school office" {
 		t.Errorf("Ben's open actions: %+v", got)

@@ -160,3 +160,49 @@ func TestAcademyPrework(t *testing.T) {
 	eventually(t, w, "the prework revealed", func(s *session.Snapshot) bool { return s.Activities[1].Revealed })
 	anaTerm.WaitFor(t, "At a glance", wait)
 }
+
+// TestInviteCodeJoinsTheCohort: a key nobody knows comes with the
+// cohort's invite code, gives a name and an organisation, is a member,
+// and from then on finds the lobby with no code at all; a keyless
+// connection is told it needs a key, and someone in no cohort how to join
+// a workshop.
+func TestInviteCodeJoinsTheCohort(t *testing.T) {
+	e := start(t)
+	cohorts := cohort.Of(e.hub)
+	st, err := cohorts.Create(cohort.New{Name: "eastside", Title: "Eastside academy", CreatedBy: e.fac.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap := e.workshop(t).Snapshot()
+	if _, err := cohorts.AddSession("eastside", e.fac.ID, cohort.Session{Workshop: snap.ID, Code: snap.Code, Title: snap.Title, Starts: time.Now().Add(48 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	dee := termtest.NewKey()
+	term := termtest.OpenSize(t, e.addr, st.Invite, dee, bigW, bigH)
+	term.WaitFor(t, "Welcome to Eastside academy", wait)
+	term.Type("Dee Park\x1b[31m")
+	term.Press("enter")
+	term.Type("Riverside Food Bank")
+	term.Press("enter")
+	screen := term.WaitFor(t, "Partnership kickoff ·", wait)
+	if !strings.Contains(screen, "Dee Park · Riverside Food Bank") || !strings.Contains(screen, "enter to join") {
+		t.Errorf("Dee's lobby after joining:\n%s", screen)
+	}
+	term.Press("enter") // join the session: the cohort gave her name, no form
+	term.WaitFor(t, "Activity 1/2: Check-in", wait)
+	term.Close()
+	st, _ = cohorts.Get("eastside")
+	if m, ok := st.Member(dee.ID); !ok || m.Name != "Dee Park" || m.Org != "Riverside Food Bank" {
+		t.Errorf("Dee in the cohort: %+v %v", m, ok)
+	}
+	again := termtest.OpenSize(t, e.addr, "dee", dee, bigW, bigH)
+	again.WaitFor(t, "Eastside academy", wait)
+	again.Close()
+
+	if _, out, _ := termtest.Shell(t, e.addr, st.Invite, termtest.Keyless); !strings.Contains(out, "connect with your SSH key") {
+		t.Errorf("a keyless connection with the invite code is told %q", out)
+	}
+	if _, out, _ := termtest.Shell(t, e.addr, "someone", termtest.NewKey()); !strings.Contains(out, "To join a workshop, put its join code in front of the address") {
+		t.Errorf("a key in no cohort is told %q", out)
+	}
+}
