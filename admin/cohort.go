@@ -301,7 +301,11 @@ func cohortNudgeCommand(h *Host) *cobra.Command {
 					if notice != "" {
 						fmt.Fprintln(w, notice)
 					}
-					fmt.Fprintf(w, "Left the nudge: %s who have not done it will see it in their lobby.\n", count(waiting, "member", "members"))
+					who := "members who have"
+					if waiting == 1 {
+						who = "member who has"
+					}
+					fmt.Fprintf(w, "Left the nudge: the %d %s not done it will see it in their lobby.\n", waiting, who)
 					return nil
 				},
 			})

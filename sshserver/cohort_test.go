@@ -109,7 +109,7 @@ func TestAcademyPrework(t *testing.T) {
 
 	// The facilitator nudges over SSH; Cy, who did nothing, finds it.
 	out, errOut, code := termtest.Run(t, e.addr, "", e.fac, `cohort nudge riverside-2027 --session `+snap.Code+` --activity 2 "Ten minutes before Thursday, please"`)
-	if code != 0 || !strings.Contains(out, "2 members who have not done it will see it") {
+	if code != 0 || !strings.Contains(out, "the 2 members who have not done it will see it") {
 		t.Fatalf("cohort nudge: exit %d\n%s%s", code, out, errOut)
 	}
 	cyTerm := termtest.OpenSize(t, e.addr, "cy", cy, bigW, bigH)
