@@ -117,20 +117,7 @@ func (s *State) Organiser(id string) bool { return id != "" && slices.Contains(s
 // Fold replays a cohort's log. The first event must create it. Like a
 // workshop's, the fold is total: rules are checked when a change is
 // decided, never when it is replayed.
-func Fold(events []session.Event) (*State, error) {
-	var st *State
-	for _, ev := range events {
-		next, err := Apply(st, ev)
-		if err != nil {
-			return nil, err
-		}
-		st = next
-	}
-	if st == nil {
-		return nil, fmt.Errorf("fold a cohort: no events")
-	}
-	return st, nil
-}
+func Fold(events []session.Event) (*State, error) { return session.FoldLog(events, Apply) }
 
 // Apply returns the state after ev; st is nil only for the first event.
 // An event of a type this release does not know is an error: the log was

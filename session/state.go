@@ -127,10 +127,14 @@ func (a *ActivityState) InputOpen() bool { return a.PhaseSpec().Input && !a.Lock
 
 // Fold replays events from an empty state. The first event must create the
 // workshop.
-func Fold(events []Event) (*State, error) {
-	var st *State
+func Fold(events []Event) (*State, error) { return FoldLog(events, Apply) }
+
+// FoldLog replays a log from nothing with apply, which is given nil for
+// the first event: a workshop's log, or one kept beside it (a cohort's).
+func FoldLog[S any](events []Event, apply func(*S, Event) (*S, error)) (*S, error) {
+	var st *S
 	for _, ev := range events {
-		next, err := Apply(st, ev)
+		next, err := apply(st, ev)
 		if err != nil {
 			return nil, err
 		}
