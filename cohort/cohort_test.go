@@ -207,7 +207,7 @@ func TestNudgesAndLobby(t *testing.T) {
 		t.Fatalf("Ben's lobby: %v %v %+v", err, ok, lobby)
 	}
 	room := lobby.Cohorts[0]
-	if len(room.Nudges) != 1 || exercises.TextLen(room.Nudges[0]) > cohort.MaxNudgeLen || exercises.TextLen(room.Nudges[0]) < cohort.MaxNudgeLen-1 || strings.Contains(room.Nudges[0], "\x1b") {
+	if n := room.Nudges; len(n) != 1 || n[0].About != "Willingness check" || exercises.TextLen(n[0].Text) > cohort.MaxNudgeLen || exercises.TextLen(n[0].Text) < cohort.MaxNudgeLen-1 || strings.Contains(n[0].Text, "\x1b") {
 		t.Errorf("Ben's nudges: %q", room.Nudges)
 	}
 	if len(room.Prework) != 1 || room.Prework[0].Status != exercises.PreworkNotStarted || room.Prework[0].Asked != 2 {

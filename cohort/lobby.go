@@ -25,8 +25,13 @@ type Room struct {
 	Title    string
 	Sessions []SessionEntry
 	Prework  []PreworkEntry // open now or opening later, by due date
-	Nudges   []string       // left for them about prework they have not done
+	Nudges   []NudgeEntry   // left for them about prework they have not done
 	Actions  []ActionEntry  // confirmed actions they own, from every session
+}
+
+// NudgeEntry is a facilitator's nudge and the prework it is about.
+type NudgeEntry struct {
+	About, Text string
 }
 
 // SessionEntry is one session as the lobby lists it.
@@ -111,7 +116,7 @@ func (c *Cohorts) room(st *State, id string, now time.Time) (Room, error) {
 			}
 			for _, n := range st.Nudges {
 				if n.Workshop == s.Workshop && n.Activity == p.Activity {
-					room.Nudges = append(room.Nudges, n.Text)
+					room.Nudges = append(room.Nudges, NudgeEntry{About: p.Title, Text: n.Text})
 				}
 			}
 		}

@@ -113,7 +113,7 @@ func TestAcademyPrework(t *testing.T) {
 		t.Fatalf("cohort nudge: exit %d\n%s%s", code, out, errOut)
 	}
 	cyTerm := termtest.OpenSize(t, e.addr, "cy", cy, bigW, bigH)
-	screen = cyTerm.WaitFor(t, "From your facilitator: Ten minutes before Thursday, please", wait)
+	screen = cyTerm.WaitFor(t, "From your facilitator, on Willingness check: Ten minutes before Thursday, please", wait)
 	if !strings.Contains(screen, "due Wed 13 Jan 2027 19:00 CET") {
 		t.Errorf("Cy's lobby does not show the due date in her time zone:\n%s", screen)
 	}

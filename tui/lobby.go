@@ -203,7 +203,7 @@ func (l *Lobby) build() []lobbyRow {
 	for _, room := range l.lobby.Cohorts {
 		add(s.Heading.Render(room.Title), nil)
 		for _, n := range room.Nudges {
-			add("  "+s.Warn.Render("✉ From your facilitator: ")+s.Text.Render(n), nil)
+			add("  "+s.Warn.Render("✉ From your facilitator, on "+n.About+": ")+s.Text.Render(n.Text), nil)
 		}
 		add(s.Subtle.Render("  Sessions"), nil)
 		if len(room.Sessions) == 0 {
@@ -292,8 +292,14 @@ func (l *Lobby) render() string {
 	switch {
 	case l.joining:
 		body = append(body, s.Heading.Render("Welcome to "+l.opts.Cohort), "",
-			s.Text.Render("Your name, as the cohort will know you:"), "  "+l.form[0].View(), "",
-			s.Text.Render("Your organisation:"), "  "+l.form[1].View())
+			s.Text.Render("You do this once: the cohort and its sessions remember it for your key."), "")
+		for i, label := range []string{"Your name, as the cohort will know you:", "Your organisation:"} {
+			mark := "  "
+			if i == l.field {
+				mark = glyphCursor + " "
+			}
+			body = append(body, mark+s.Text.Render(label), "    "+l.form[i].View(), "")
+		}
 	case !l.loaded:
 		body = []string{s.Subtle.Render("Opening your lobby…")}
 	default:
