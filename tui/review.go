@@ -136,15 +136,17 @@ func (v *reviewView) participantBody(m *Model, act *session.ActivityState, w, h 
 	if len(mine) > 0 && act.InputOpen() {
 		sel = v.selected(m, act)
 	}
-	out = append(out, reviewLines(m, act, w, sel)...)
+	out = append(out, reviewLines(m, act, w, sel, act.Revealed)...)
 	if v.noting {
 		out = append(out, "", s.Subtle.Render(fmt.Sprintf("Note on action %d:", v.noteFor+1)), v.note.View())
 	}
 	return out[:min(len(out), max(h, 1))]
 }
 
-// reviewLines lists the actions with where each stands, by owner.
-func reviewLines(m *Model, act *session.ActivityState, w, selected int) []string {
+// reviewLines lists the actions with where each stands, by owner; with
+// all false (the facilitator hid the results), others' marks are left out
+// and each person sees their own.
+func reviewLines(m *Model, act *session.ActivityState, w, selected int, all bool) []string {
 	s := m.styles
 	items, marks := review.ItemsOf(act.Activity), review.Of(act.Data).Marks
 	if len(items) == 0 {
@@ -156,9 +158,14 @@ func reviewLines(m *Model, act *session.ActivityState, w, selected int) []string
 		if i == selected {
 			cursor = glyphCursor + " "
 		}
+		mk, marked := marks[i]
+		marked = marked && (all || it.Owner == m.id)
 		status := s.Muted.Render("not yet marked")
-		if mk, ok := marks[i]; ok {
+		switch {
+		case marked:
 			status = statusPaint(s, mk.Status).Render(string(mk.Status))
+		case !all && it.Owner != m.id:
+			status = s.Muted.Render(glyphHidden + " shown when the facilitator reveals it")
 		}
 		owner := it.OwnerName
 		if it.Org != "" {
@@ -166,7 +173,7 @@ func reviewLines(m *Model, act *session.ActivityState, w, selected int) []string
 		}
 		out = append(out, cut(fmt.Sprintf("%s%d. %s", cursor, i+1, it.Text), w))
 		out = append(out, cut(fmt.Sprintf("     %s · due %s · from %s · ", owner, it.Due, it.From)+status, w))
-		if mk, ok := marks[i]; ok && mk.Note != "" {
+		if marked && mk.Note != "" {
 			out = append(out, wrapIndent(glyphComment+" "+mk.Note, "     ", w, s.Subtle)...)
 		}
 	}
@@ -187,15 +194,15 @@ func statusPaint(s *Styles, st review.Status) paint {
 }
 
 func (v *reviewView) presenterMain(m *Model, act *session.ActivityState, w, h int) []string {
-	return m.scrolled("Actions under review", reviewLines(m, act, w, -1), w, h)
+	return m.scrolled("Actions under review", reviewLines(m, act, w, -1, true), w, h)
 }
 
 func (v *reviewView) screenResults(m *Model, w, _ int) []string {
-	return reviewLines(m, m.snap.CurrentActivity(), w, -1)
+	return reviewLines(m, m.snap.CurrentActivity(), w, -1, m.snap.CurrentActivity().Revealed)
 }
 
 func (v *reviewView) pastResults(m *Model, i, w, h int) []string {
-	return m.scrolled("Results", reviewLines(m, m.snap.Activities[i], w, -1), w, h)
+	return m.scrolled("Results", reviewLines(m, m.snap.Activities[i], w, -1, m.snap.Activities[i].Revealed), w, h)
 }
 
 func (v *reviewView) done(_ *Model, a session.Action) {

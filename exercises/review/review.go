@@ -108,7 +108,7 @@ type exercise struct{ exercises.Basics }
 // Exercise is the action review, as the catalog lists it.
 var Exercise exercises.Exercise = exercise{Basics: exercises.Declare(
 	"the cohort's open actions from earlier sessions: each owner marks theirs done, in progress, blocked or dropped", phases,
-	exercises.Activity{Kind: Kind, Title: "Action review", Anonymity: exercises.Named,
+	exercises.Activity{Kind: Kind, Title: "Action review", Anonymity: exercises.Named, Live: true,
 		Prompt: "Where do your actions from our earlier sessions stand?", Settings: Settings{}})}
 
 // InDemo keeps the review out of the demo agenda: it needs a cohort's
@@ -178,7 +178,7 @@ func (exercise) Fold(d exercises.Data, ev exercises.Record) (exercises.Data, err
 
 // CountsMarks is what the Review phase counts: owners who marked all
 // their actions.
-var CountsMarks = exercises.Counted{Verb: "reviewed their actions", Headline: "Actions reviewed by %d of %d people"}
+var CountsMarks = exercises.Counted{Verb: "reviewed", Headline: "Actions reviewed by %d of %d people"}
 
 // Progress counts, per person, whether they marked every action they own;
 // one who owns none is never counted done, having given nothing.
