@@ -32,9 +32,6 @@ type Cohorts struct {
 // Of returns the cohorts kept beside the hub's workshops.
 func Of(hub *session.Hub) *Cohorts { return &Cohorts{hub: hub, store: hub.Store()} }
 
-// Hub is the hub whose workshops are the cohorts' sessions.
-func (c *Cohorts) Hub() *session.Hub { return c.hub }
-
 // New describes a cohort to create.
 type New struct {
 	Name      string // e.g. "riverside-2027": lower-case letters, digits and dashes

@@ -38,6 +38,7 @@ type NudgeEntry struct {
 type SessionEntry struct {
 	Session
 	Past    bool   // it has ended (its planned time, at least pastAfter, is over)
+	Live    bool   // it has started, or someone is in it now, and has not ended
 	Summary string // the report's summary in a line, for a past session
 }
 
@@ -96,6 +97,7 @@ func (c *Cohorts) room(st *State, id string, now time.Time) (Room, error) {
 			planned += snap.Activities[i].Activity.TimeBox
 		}
 		e := SessionEntry{Session: s, Past: now.After(s.Starts.Add(max(planned, pastAfter)))}
+		e.Live = !e.Past && (!snap.Started.IsZero() || len(snap.Present) > 0)
 		if e.Past {
 			e.Summary = report.Glance(report.Build(snap))
 		}

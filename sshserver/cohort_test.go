@@ -147,7 +147,7 @@ func TestAcademyPrework(t *testing.T) {
 		t.Errorf("%d prework answers in the live session, want Ana's 3 and Ben's 1", got)
 	}
 	anaTerm = termtest.OpenSize(t, e.addr, "ana", ana, bigW, bigH)
-	anaTerm.WaitFor(t, "enter to join", wait)
+	anaTerm.WaitFor(t, "(live now) · enter to join", wait)
 	anaTerm.Press("enter")
 	screen = anaTerm.WaitFor(t, "Activity 2/2: Willingness check", wait)
 	if !strings.Contains(screen, "[4]") || !strings.Contains(screen, "Results appear here when the facilitator reveals them.") {

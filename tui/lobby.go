@@ -215,8 +215,11 @@ func (l *Lobby) build() []lobbyRow {
 				add(fmt.Sprintf("    %s %s · %s · %s", s.Good.Render(glyphDone), e.Title, s.Subtle.Render(when), s.Subtle.Render(e.Summary)), nil)
 				continue
 			}
-			add(fmt.Sprintf("    %s %s · %s (%s) · enter to join", glyphUpcoming, e.Title, when, exercises.Until(now, e.Starts)),
-				&LobbyChoice{Code: e.Code, Title: e.Title})
+			glyph, state := glyphUpcoming, exercises.Until(now, e.Starts)
+			if e.Live {
+				glyph, state = s.Good.Render(glyphHere), s.Good.Render("live now")
+			}
+			add(fmt.Sprintf("    %s %s · %s (%s) · enter to join", glyph, e.Title, when, state), &LobbyChoice{Code: e.Code, Title: e.Title})
 		}
 		add(s.Subtle.Render("  Prework"), nil)
 		if len(room.Prework) == 0 {
