@@ -14,6 +14,7 @@ import (
 	"slices"
 	"time"
 
+	"commonground/exercises"
 	"commonground/session"
 )
 
@@ -120,6 +121,8 @@ func (s *State) Organiser(id string) bool { return id != "" && slices.Contains(s
 func Fold(events []session.Event) (*State, error) { return session.FoldLog(events, Apply) }
 
 // Apply returns the state after ev; st is nil only for the first event.
+// Texts are cleaned again as they are read, by today's rules, as a
+// workshop's are.
 // An event of a type this release does not know is an error: the log was
 // written by a later one.
 func Apply(st *State, ev session.Event) (*State, error) {
@@ -135,12 +138,13 @@ func Apply(st *State, ev session.Event) (*State, error) {
 	case EvCreated:
 		var p Created
 		if err = json.Unmarshal(ev.Data, &p); err == nil {
-			n = State{ID: p.ID, Name: p.Name, Title: p.Title, Invite: p.Invite, TimeZone: p.TimeZone,
+			n = State{ID: p.ID, Name: p.Name, Title: exercises.Reclean(p.Title), Invite: p.Invite, TimeZone: p.TimeZone,
 				Created: ev.At, Organisers: p.Organisers}
 		}
 	case EvMemberAdded:
 		var p MemberAdded
 		if err = json.Unmarshal(ev.Data, &p); err == nil {
+			p.Member.Name, p.Member.Org = exercises.Reclean(p.Member.Name), exercises.Reclean(p.Member.Org)
 			n.Members = slices.Clone(st.Members)
 			if i := slices.IndexFunc(n.Members, func(m Member) bool { return m.ID == p.Member.ID }); i >= 0 {
 				n.Members[i] = p.Member
@@ -151,12 +155,14 @@ func Apply(st *State, ev session.Event) (*State, error) {
 	case EvSessionAdded:
 		var p SessionAdded
 		if err = json.Unmarshal(ev.Data, &p); err == nil {
+			p.Session.Title = exercises.Reclean(p.Session.Title)
 			n.Sessions = append(slices.Clone(st.Sessions), p.Session)
 			slices.SortStableFunc(n.Sessions, func(a, b Session) int { return a.Starts.Compare(b.Starts) })
 		}
 	case EvNudged:
 		var p Nudged
 		if err = json.Unmarshal(ev.Data, &p); err == nil {
+			p.Nudge.Text = exercises.Reclean(p.Nudge.Text)
 			n.Nudges = append(slices.Clip(st.Nudges), p.Nudge)
 		}
 	default:
