@@ -69,7 +69,7 @@ func TestAcademyPrework(t *testing.T) {
 	// The day before it opens: the prework is listed, not open yet.
 	early := termtest.OpenSize(t, e.addr, "ana", ana, bigW, bigH)
 	screen := early.WaitFor(t, "Prework", wait)
-	for _, want := range []string{"Ana Ruiz · County Health", "Riverside academy", "Partnership kickoff · Thu 14 Jan 2027 09:00 CST", "Willingness check (Partnership kickoff) · opens Thu 7 Jan 2027 03:00 CST"} {
+	for _, want := range []string{"Ana Ruiz · County Health", "Riverside academy", "Thu 14 Jan 2027 09:00 CST · enter to join", "Willingness check · Partnership kickoff", "opens Thu 7 Jan 2027 03:00 CST"} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("Ana's lobby before the prework opens lacks %q:\n%s", want, screen)
 		}
@@ -129,7 +129,7 @@ func TestAcademyPrework(t *testing.T) {
 	clock.set(due.Add(time.Minute))
 	benTerm = termtest.OpenSize(t, e.addr, "ben", ben, bigW, bigH)
 	screen = benTerm.WaitFor(t, "Prework", wait)
-	if strings.Contains(screen, "Willingness check (Partnership kickoff)") {
+	if strings.Contains(screen, "Willingness check · Partnership kickoff") {
 		t.Errorf("a prework past its due date is still offered:\n%s", screen)
 	}
 	benTerm.Close()
@@ -147,7 +147,7 @@ func TestAcademyPrework(t *testing.T) {
 		t.Errorf("%d prework answers in the live session, want Ana's 3 and Ben's 1", got)
 	}
 	anaTerm = termtest.OpenSize(t, e.addr, "ana", ana, bigW, bigH)
-	anaTerm.WaitFor(t, "(live now) · enter to join", wait)
+	anaTerm.WaitFor(t, "Partnership kickoff · live now", wait)
 	anaTerm.Press("enter")
 	screen = anaTerm.WaitFor(t, "Activity 2/2: Willingness check", wait)
 	if !strings.Contains(screen, "[4]") || !strings.Contains(screen, "Results appear here when the facilitator reveals them.") {

@@ -47,8 +47,7 @@ type Lobby struct {
 	lobby         cohort.Lobby
 	loaded        bool
 	err           string
-	rows          []lobbyRow
-	cursor        int
+	cursor        int // which of the rows that can be opened is chosen
 	scroll        int
 	choice        *LobbyChoice
 	// The invite's form: name and organisation.
@@ -122,8 +121,7 @@ func (l *Lobby) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			l.err = "Your lobby cannot be read just now. Please try again in a moment."
 		}
 		l.lobby = msg.lobby
-		l.rows = l.build()
-		l.cursor = l.next(-1, 1)
+		l.cursor = min(l.cursor, max(len(l.choices())-1, 0))
 	case lobbyJoined:
 		if msg.err != nil {
 			l.err = exercises.ErrorMessage(msg.err)
@@ -165,45 +163,49 @@ func (l *Lobby) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return l.form[l.field].Update(msg)
 	}
+	choices := l.choices()
 	switch k {
 	case "up", "k":
-		l.cursor = l.next(l.cursor, -1)
+		l.cursor = max(l.cursor-1, 0)
 	case "down", "j":
-		l.cursor = l.next(l.cursor, 1)
+		l.cursor = min(l.cursor+1, max(len(choices)-1, 0))
 	case "r":
 		return l.load()
 	case "enter":
-		if l.cursor >= 0 && l.cursor < len(l.rows) && l.rows[l.cursor].choice != nil {
-			l.choice = l.rows[l.cursor].choice
+		if l.cursor < len(choices) {
+			l.choice = choices[l.cursor]
 			return tea.Quit
 		}
 	}
 	return nil
 }
 
-// next is the next row from i in direction d that can be opened; i when
-// there is none.
-func (l *Lobby) next(i, d int) int {
-	for j := i + d; j >= 0 && j < len(l.rows); j += d {
-		if l.rows[j].choice != nil {
-			return j
+// choices are what the lobby offers to open, in order.
+func (l *Lobby) choices() []*LobbyChoice {
+	var out []*LobbyChoice
+	for _, r := range l.build(max(l.width, minWidth)) {
+		if r.choice != nil {
+			out = append(out, r.choice)
 		}
 	}
-	if i < 0 {
-		return -1
-	}
-	return i
+	return out
 }
 
-// build lays the lobby out in rows.
-func (l *Lobby) build() []lobbyRow {
+// build lays the lobby out in rows for width w: a row that can be
+// opened is one line, its details wrap on the lines under it.
+func (l *Lobby) build(w int) []lobbyRow {
 	s, now, tz := l.styles, l.now(), l.lobby.Member.TimeZone
 	var rows []lobbyRow
 	add := func(text string, c *LobbyChoice) { rows = append(rows, lobbyRow{text, c}) }
+	detail := func(text string, indent string, style paint) {
+		for _, line := range wrapIndent(text, indent, w-2, style) {
+			add(line, nil)
+		}
+	}
 	for _, room := range l.lobby.Cohorts {
 		add(s.Heading.Render(room.Title), nil)
 		for _, n := range room.Nudges {
-			add("  "+s.Warn.Render("✉ From your facilitator, on "+n.About+": ")+s.Text.Render(n.Text), nil)
+			detail("✉ From your facilitator, on "+n.About+": "+n.Text, "  ", s.Warn)
 		}
 		add(s.Subtle.Render("  Sessions"), nil)
 		if len(room.Sessions) == 0 {
@@ -212,34 +214,37 @@ func (l *Lobby) build() []lobbyRow {
 		for _, e := range room.Sessions {
 			when := exercises.InZone(e.Starts, tz)
 			if e.Past {
-				add(fmt.Sprintf("    %s %s · %s · %s", s.Good.Render(glyphDone), e.Title, s.Subtle.Render(when), s.Subtle.Render(e.Summary)), nil)
+				add(fmt.Sprintf("    %s %s", s.Good.Render(glyphDone), e.Title), nil)
+				detail(when+" · "+e.Summary, "        ", s.Subtle)
 				continue
 			}
 			glyph, state := glyphUpcoming, exercises.Until(now, e.Starts)
 			if e.Live {
 				glyph, state = s.Good.Render(glyphHere), s.Good.Render("live now")
 			}
-			add(fmt.Sprintf("    %s %s · %s (%s) · enter to join", glyph, e.Title, when, state), &LobbyChoice{Code: e.Code, Title: e.Title})
+			add(fmt.Sprintf("    %s %s · %s", glyph, e.Title, state), &LobbyChoice{Code: e.Code, Title: e.Title})
+			detail(when+" · enter to join", "        ", s.Subtle)
 		}
 		add(s.Subtle.Render("  Prework"), nil)
 		if len(room.Prework) == 0 {
 			add(s.Muted.Render("    nothing to do before the next session"), nil)
 		}
 		for _, p := range room.Prework {
-			head := fmt.Sprintf("    %s (%s)", p.Title, p.Session.Title)
+			head := fmt.Sprintf("    %s · %s", p.Title, p.Session.Title)
 			if p.State == exercises.NotYetOpen {
-				add(head+s.Muted.Render(fmt.Sprintf(" · opens %s", exercises.InZone(p.Window.Opens, tz))), nil)
+				add(head, nil)
+				detail("opens "+exercises.InZone(p.Window.Opens, tz), "        ", s.Muted)
 				continue
 			}
-			due := fmt.Sprintf("due %s (%s)", exercises.InZone(p.Window.Due, tz), exercises.Until(now, p.Window.Due))
-			add(head+" · "+due, &LobbyChoice{Code: p.Session.Code, Activity: p.Activity, SelfPaced: true, Title: p.Title})
-			add("      "+progressBar(s, p.Given, p.Asked, 20)+" "+s.Subtle.Render(string(p.Status)), nil)
+			add(head, &LobbyChoice{Code: p.Session.Code, Activity: p.Activity, SelfPaced: true, Title: p.Title})
+			detail(fmt.Sprintf("due %s (%s)", exercises.InZone(p.Window.Due, tz), exercises.Until(now, p.Window.Due)), "        ", s.Text)
+			add("        "+progressBar(s, p.Given, p.Asked, 20)+" "+s.Subtle.Render(string(p.Status)), nil)
 		}
 		if len(room.Actions) > 0 {
 			add(s.Subtle.Render("  Your actions"), nil)
 		}
 		for _, a := range room.Actions {
-			add(fmt.Sprintf("    • %s · due %s · from %s", a.Text, a.Due, a.From), nil)
+			detail(fmt.Sprintf("• %s · due %s · from %s", a.Text, a.Due, a.From), "    ", s.Text)
 		}
 		add("", nil)
 	}
@@ -306,21 +311,27 @@ func (l *Lobby) render() string {
 	case !l.loaded:
 		body = []string{s.Subtle.Render("Opening your lobby…")}
 	default:
-		for i, r := range l.rows {
+		k, at := 0, -1 // the choices passed, and the row of the chosen one
+		for _, r := range l.build(w) {
 			line := cut(r.text, w-2)
-			if i == l.cursor {
-				line = s.Selected.Render(glyphCursor + " " + ansi.Strip(line))
-			} else {
+			switch {
+			case r.choice != nil && k == l.cursor:
+				line, at = s.Selected.Render(glyphCursor+" "+ansi.Strip(line)), len(body)
+				k++
+			case r.choice != nil:
+				line = "  " + line
+				k++
+			default:
 				line = "  " + line
 			}
 			body = append(body, line)
 		}
 		room := max(h-len(top)-len(bottom), 1)
-		if l.cursor >= 0 {
-			if l.cursor < l.scroll {
-				l.scroll = l.cursor
-			} else if l.cursor >= l.scroll+room {
-				l.scroll = l.cursor - room + 1
+		if at >= 0 {
+			if at < l.scroll {
+				l.scroll = at
+			} else if at+2 >= l.scroll+room {
+				l.scroll = at + 3 - room // the chosen row with its details
 			}
 		}
 		body = window(body, &l.scroll, room)
