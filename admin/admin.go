@@ -140,7 +140,7 @@ func Run(hub *session.Hub, caller Caller, args []string, stdin io.Reader, stdout
 // for a root command to add. Run wraps them in its own root; the server
 // host's command line adds them to its own, beside serve.
 func Commands(host *Host) []*cobra.Command {
-	return []*cobra.Command{workshopCommand(host), agendaCommand(host), exportCommand(host), backupCommand(host)}
+	return []*cobra.Command{workshopCommand(host), cohortCommand(host), agendaCommand(host), exportCommand(host), backupCommand(host)}
 }
 
 // job is one admin command, ready to run directly against a hub or to be

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"commonground/agenda"
+	"commonground/cohort"
 	"commonground/exercises"
 	"commonground/exercises/catalog"
 	"commonground/session"
@@ -50,6 +51,8 @@ func workshopNewCommand(h *Host) *cobra.Command {
 		code     string
 		file     string
 		template string
+		group    string
+		starts   string
 	)
 	c := &cobra.Command{
 		Use:   "new --title TITLE [flags] | --agenda FILE | --template NAME",
@@ -80,6 +83,8 @@ func workshopNewCommand(h *Host) *cobra.Command {
 				return errors.New("the agenda file has the activities: leave out --activity")
 			case !fromFile && !c.Flags().Changed("title"):
 				return errors.New("a workshop needs a title: give --title, or an agenda file with --agenda")
+			case (group == "") != (starts == ""):
+				return errors.New("a cohort's session needs both --cohort and --starts")
 			}
 			return nil
 		},
@@ -133,6 +138,9 @@ func workshopNewCommand(h *Host) *cobra.Command {
 					if code != "" {
 						args = append(args, "--code="+code)
 					}
+					if group != "" {
+						args = append(args, "--cohort="+group, "--starts="+starts)
+					}
 					return args, nil
 				},
 				run: func(w io.Writer, hub *session.Hub, caller Caller) error {
@@ -143,6 +151,21 @@ func workshopNewCommand(h *Host) *cobra.Command {
 					ids, err := keyIDs(keys, caller.Admin)
 					if err != nil {
 						return err
+					}
+					var (
+						st    *cohort.State
+						start time.Time
+					)
+					if group != "" {
+						if st, err = organising(hub, caller, group); err != nil {
+							return err
+						}
+						if start, err = sessionStart(st, starts); err != nil {
+							return err
+						}
+						if agendaIn.Activities, err = cohort.Of(hub).WithReview(st, start, agendaIn.Activities); err != nil {
+							return err
+						}
 					}
 					list := agendaIn.Activities
 					spec := session.NewWorkshop{Title: title, Agenda: list, Facilitators: append(fileIDs, ids...), Code: code}
@@ -162,6 +185,13 @@ func workshopNewCommand(h *Host) *cobra.Command {
 					}
 					fmt.Fprintf(w, "Created workshop %q with %s.\nJoin code: %s\nJoin with:\n%s\n",
 						meta.Title, strings.Join(titles, ", "), meta.Code, caller.joinCommand(meta.Code))
+					if st == nil {
+						return nil
+					}
+					if st, err = cohort.Of(hub).AddSession(st.Name, caller.ID, cohort.Session{Workshop: meta.ID, Code: meta.Code, Title: meta.Title, Starts: start}); err != nil {
+						return fmt.Errorf("the workshop was created, but not added to the cohort: %w", err)
+					}
+					fmt.Fprintf(w, "It is a session of %s (%d in all), starting %s.\n", st.Name, len(st.Sessions), exercises.InZone(start, st.TimeZone))
 					return nil
 				},
 			})
@@ -181,6 +211,8 @@ func workshopNewCommand(h *Host) *cobra.Command {
 		"a key that facilitates this workshop: \"ssh-ed25519 AAAA...\", a fingerprint \"SHA256:...\",\n"+
 			"or on the server host a public key file; repeat for more")
 	f.StringVar(&code, "code", "", "the join code to use, like k7wq-m3xd (default: a random one)")
+	f.StringVar(&group, "cohort", "", "the cohort the workshop is a session of (see cohort --help); needs --starts")
+	f.StringVar(&starts, "starts", "", "when the cohort's session starts, like 2027-01-14T15:00 in the cohort's time zone")
 	return c
 }
 

@@ -40,6 +40,9 @@ type Agenda struct {
 	Facilitators  []string
 	FacilitatorAt []Pos
 	Activities    []exercises.Activity
+	// TimeZone is the IANA zone ("Europe/Berlin") in which the file's
+	// prework times without an offset are read; "" reads them as UTC.
+	TimeZone string
 }
 
 // Pos is a place in a file, counted from 1.
@@ -88,9 +91,20 @@ const (
 	keyAnonymity = "anonymity"
 	keyMinutes   = "minutes"
 	keyResults   = "results"
+	keyPrework   = "prework"
 )
 
-var commonKeys = []string{keyKind, keyTitle, keyPrompt, keyAnonymity, keyMinutes, keyResults}
+var commonKeys = []string{keyKind, keyTitle, keyPrompt, keyAnonymity, keyMinutes, keyResults, keyPrework}
+
+// Keys of an activity's prework, and how its times are written: a date
+// and time in the file's time zone, or with an offset (RFC 3339), or a
+// date alone, which opens at the start of the day and is due at its end.
+const (
+	keyOpens = "opens"
+	keyDue   = "due"
+)
+
+var preworkKeys = []string{keyOpens, keyDue}
 
 // The values of results: live, or when a phase or the facilitator reveals
 // them (exercises.Activity.Live).
@@ -103,9 +117,10 @@ const (
 const (
 	keyFacilitators = "facilitators"
 	keyActivities   = "activities"
+	keyTimeZone     = "timezone"
 )
 
-var topKeys = []string{keyTitle, keyFacilitators, keyActivities}
+var topKeys = []string{keyTitle, keyTimeZone, keyFacilitators, keyActivities}
 
 // Setting is one of an exercise's own settings, as an agenda file has it.
 type Setting struct {

@@ -39,7 +39,7 @@ func TestParseBadFiles(t *testing.T) {
 		{"UnknownKeyNear", "title: T\nactivities:\n  - kind: willingness\n    statments: [a]\n",
 			[]string{`a.yaml:4:5: activity 1 (willingness) has no key "statments"; did you mean "statements"?`}},
 		{"UnknownKeyFar", "title: T\nactivities:\n  - kind: checkin\n    colour: red\n",
-			[]string{`a.yaml:4:5: activity 1 (checkin) has no key "colour" (its keys: kind, title, prompt, anonymity, minutes, results)`}},
+			[]string{`a.yaml:4:5: activity 1 (checkin) has no key "colour" (its keys: kind, title, prompt, anonymity, minutes, results, prework)`}},
 		{"BadResults", "title: T\nactivities:\n  - kind: checkin\n    results: later\n",
 			[]string{`a.yaml:4:14: results must be "live" (shown as answers come in) or "after reveal" (shown when you reveal them), not "later"`}},
 		{"UnknownTopKey", "titel: T\nactivities:\n  - kind: checkin\n",

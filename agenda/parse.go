@@ -127,6 +127,15 @@ func (p *Problems) file(root *yaml.Node) Agenda {
 	} else {
 		p.add(at(root), "the agenda needs a title: add a line like \"title: Partnership kickoff\"")
 	}
+	loc := time.UTC
+	if e, ok := keys[keyTimeZone]; ok {
+		a.TimeZone = p.text(e.value, "the time zone", MaxTitleLen)
+		if l, err := time.LoadLocation(a.TimeZone); err != nil || a.TimeZone == "" || a.TimeZone == "Local" {
+			p.add(at(e.value), "the time zone must be a name like Europe/Berlin or America/New_York, not %s", describe(e.value))
+		} else {
+			loc = l
+		}
+	}
 	if e, ok := keys[keyFacilitators]; ok {
 		for _, n := range p.list(e.value, "facilitators") {
 			if k := p.text(n, "a facilitator's key", 16<<10); k != "" {
@@ -149,7 +158,7 @@ func (p *Problems) file(root *yaml.Node) Agenda {
 		return a
 	}
 	for i, n := range list {
-		if act, ok := p.activity(n, i+1); ok {
+		if act, ok := p.activity(n, i+1, loc); ok {
 			a.Activities = append(a.Activities, act)
 		}
 	}
@@ -181,7 +190,7 @@ func (p *Problems) text(n *yaml.Node, what string, max int) string {
 }
 
 // activity reads the index-th activity (from 1).
-func (p *Problems) activity(n *yaml.Node, index int) (exercises.Activity, bool) {
+func (p *Problems) activity(n *yaml.Node, index int, loc *time.Location) (exercises.Activity, bool) {
 	what := fmt.Sprintf("activity %d", index)
 	if n.Kind != yaml.MappingNode {
 		p.mapping(n, what, nil)
@@ -238,6 +247,12 @@ func (p *Problems) activity(n *yaml.Node, index int) (exercises.Activity, bool) 
 			p.add(at(e.value), "results must be %q (shown as answers come in) or %q (shown when you reveal them), not %s", resultsLive, resultsReveal, describe(e.value))
 		}
 	}
+	if e, ok := keys[keyPrework]; ok {
+		a.Prework = p.prework(e.value, what, loc)
+		if index == 1 && a.Prework != nil {
+			p.add(at(e.key), "the first activity cannot be prework: the live session starts on it (put the prework after a check-in)")
+		}
+	}
 	settings := p.settings(ex, a, own, keys)
 	if len(p.List) > before {
 		return a, false
@@ -248,6 +263,65 @@ func (p *Problems) activity(n *yaml.Node, index int) (exercises.Activity, bool) 
 		return a, false
 	}
 	return a, true
+}
+
+// prework reads an activity's prework marks: when it opens and when it
+// is due, each a time in loc, with an offset, or a date alone.
+func (p *Problems) prework(n *yaml.Node, what string, loc *time.Location) *exercises.Prework {
+	keys := p.mapping(n, "the prework of "+what, preworkKeys)
+	var out exercises.Prework
+	for _, k := range preworkKeys {
+		e, ok := keys[k]
+		if !ok {
+			if n.Kind == yaml.MappingNode {
+				p.add(at(n), "the prework of %s needs %q: add a line like \"%s: 2027-01-14T12:00\"", what, k, k)
+			}
+			continue
+		}
+		t, err := PreworkTime(e.value.Value, loc, k == keyDue)
+		if err != nil || e.value.Kind != yaml.ScalarNode {
+			p.add(at(e.value), "%s must be a date and time like 2027-01-14T12:00 (or 2027-01-14, or with an offset: 2027-01-14T12:00:00+01:00), not %s", k, describe(e.value))
+			continue
+		}
+		if k == keyOpens {
+			out.Opens = t
+		} else {
+			out.Due = t
+		}
+	}
+	if out.Opens.IsZero() || out.Due.IsZero() {
+		return nil
+	}
+	if !out.Due.After(out.Opens) {
+		p.add(at(keys[keyDue].value), "the prework is due before it opens")
+		return nil
+	}
+	return &out
+}
+
+// PreworkTime reads a prework time as an agenda file or a command line
+// writes it: with an offset (RFC 3339), a date and time to the minute in
+// loc, or a date alone, which is the start of that day in loc, or for a
+// due date its end (the start of the next day: due on the 14th takes
+// input all day on the 14th).
+func PreworkTime(s string, loc *time.Location, due bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02T15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	t, err := time.ParseInLocation(exercises.DateLayout, s, loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("read the time %q: %w", s, err)
+	}
+	if due {
+		t = t.AddDate(0, 0, 1)
+	}
+	return t.UTC(), nil
 }
 
 // valueOf returns the value of a key of a mapping node, nil without it.

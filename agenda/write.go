@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -19,6 +20,15 @@ import (
 func Write(a Agenda, note string) ([]byte, error) {
 	root := &yaml.Node{Kind: yaml.MappingNode, HeadComment: note}
 	pair(root, keyTitle, str(a.Title))
+	loc := time.UTC
+	if a.TimeZone != "" {
+		l, err := time.LoadLocation(a.TimeZone)
+		if err != nil {
+			return nil, fmt.Errorf("write the agenda: %w", err)
+		}
+		loc = l
+		pair(root, keyTimeZone, str(a.TimeZone))
+	}
 	if len(a.Facilitators) > 0 {
 		list := &yaml.Node{Kind: yaml.SequenceNode}
 		for _, f := range a.Facilitators {
@@ -41,6 +51,12 @@ func Write(a Agenda, note string) ([]byte, error) {
 			results = resultsLive
 		}
 		pair(n, keyResults, str(results))
+		if p := act.Prework; p != nil {
+			pw := &yaml.Node{Kind: yaml.MappingNode}
+			pair(pw, keyOpens, str(p.Opens.In(loc).Format(time.RFC3339)))
+			pair(pw, keyDue, str(p.Due.In(loc).Format(time.RFC3339)))
+			pair(n, keyPrework, pw)
+		}
 		ex, ok := catalog.Get(act.Kind)
 		if !ok {
 			return nil, fmt.Errorf("activity %q: unknown exercise %q", act.Title, act.Kind)

@@ -84,6 +84,9 @@ type Activity struct {
 	// comes in, instead of when a phase reveals them or the facilitator
 	// does.
 	Live bool `json:"live,omitempty"`
+	// Prework, when set, opens the activity's first phase to cohort
+	// members at their own pace before the live session (see Prework).
+	Prework *Prework `json:"prework,omitempty"`
 	// Settings are the exercise's own (a willingness check's statements,
 	// an assumption map's categories). They are stored in the same JSON
 	// object as the fields above, as they always were, and read back by

@@ -108,15 +108,15 @@ func renderCSV(buf *bytes.Buffer, r *Report) error {
 func (r csvRow) record() []string {
 	rec := make([]string, len(csvHeader))
 	for i, col := range csvHeader {
-		rec[i] = defuse(r[col])
+		rec[i] = Defuse(r[col])
 	}
 	return rec
 }
 
-// defuse keeps a spreadsheet from running a cell as a formula (CSV
+// Defuse keeps a spreadsheet from running a cell as a formula (CSV
 // injection): a cell that starts with = + - @ (or a tab or carriage return,
 // which some spreadsheets skip before looking) gets a leading single quote.
-func defuse(cell string) string {
+func Defuse(cell string) string {
 	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
 		return "'" + cell
 	}

@@ -8,6 +8,7 @@ import (
 	"commonground/exercises/checkin"
 	"commonground/exercises/conflict"
 	"commonground/exercises/funders"
+	"commonground/exercises/review"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -46,6 +47,7 @@ var sections = []struct {
 	{assumptions.Kind, assumptionsSection{}},
 	{funders.Kind, fundersSection{}},
 	{conflict.Kind, conflictSection{}},
+	{review.Kind, reviewSection{}},
 }
 
 // sectionFor returns the section of an exercise. The session refuses an

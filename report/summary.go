@@ -128,23 +128,7 @@ func summaryMarkdown(buf *bytes.Buffer, r *Report) {
 	fmt.Fprintf(buf, "- **Date:** %s\n", r.Date.Format("2 January 2006"))
 	fmt.Fprintf(buf, "- **Facilitators:** %s\n", facilitatorsText(r))
 	fmt.Fprintf(buf, "- **Took part:** %s\n", tookPartText(r))
-	decisions, actions, confirmed, rejected := 0, 0, 0, 0
-	for _, a := range r.Activities {
-		if a.Decision != nil {
-			decisions++
-		}
-		if s, ok := sectionFor(a.Kind).(actionPlanner); ok {
-			for _, act := range s.actions(&a) {
-				actions++
-				switch act.Status {
-				case exercises.Confirmed:
-					confirmed++
-				case exercises.Rejected:
-					rejected++
-				}
-			}
-		}
-	}
+	decisions, actions, confirmed, rejected := tally(r)
 	if decisions == 0 {
 		buf.WriteString("- **Decisions:** none yet\n")
 	} else {
@@ -189,6 +173,43 @@ func summaryMarkdown(buf *bytes.Buffer, r *Report) {
 		}
 	}
 	buf.WriteString("\n")
+}
+
+// tally counts the report's decisions and its actions, with those the
+// facilitator confirmed and rejected.
+func tally(r *Report) (decisions, actions, confirmed, rejected int) {
+	for _, a := range r.Activities {
+		if a.Decision != nil {
+			decisions++
+		}
+		if s, ok := sectionFor(a.Kind).(actionPlanner); ok {
+			for _, act := range s.actions(&a) {
+				actions++
+				switch act.Status {
+				case exercises.Confirmed:
+					confirmed++
+				case exercises.Rejected:
+					rejected++
+				}
+			}
+		}
+	}
+	return decisions, actions, confirmed, rejected
+}
+
+// Glance is the summary in one line of plain text, for a cohort's lobby:
+// "4 people took part · 1 of 3 activities decided · 3 actions, 2
+// confirmed". It names nobody.
+func Glance(r *Report) string {
+	decisions, actions, confirmed, _ := tally(r)
+	parts := []string{people(r.ParticipantCount) + " took part"}
+	if decisions > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %s decided", decisions, count(len(r.Activities), "activity", "activities")))
+	}
+	if actions > 0 {
+		parts = append(parts, fmt.Sprintf("%s, %d confirmed", count(actions, "action", "actions"), confirmed))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // facilitatorsText names the facilitators who joined, and counts the

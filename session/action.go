@@ -79,9 +79,18 @@ func (h *Hub) command(c exercises.Command, st *State, by Actor, now time.Time) (
 		return nil, err
 	}
 	_, joined := st.People[by.ID]
+	current := c.Target() == st.Current
+	if !current && act.InPrework() {
+		if err := preworkOpen(act, now); err != nil {
+			return nil, err
+		}
+		// Prework is decided as if the room were on the activity, in
+		// the phase it has not left: its first.
+		current = true
+	}
 	changes, err := c.Decide(exercises.Context{
 		Index: c.Target(), Exercise: act.Exercise(), Activity: act.Activity, Phase: act.PhaseSpec(), Data: act.Data,
-		Current: c.Target() == st.Current, InputOpen: act.InputOpen(),
+		Current: current, InputOpen: act.InputOpen(),
 		By: by.ID, Joined: joined, Facilitator: by.Role >= Facilitator, People: st.People, Now: now,
 		CardCap: h.cardsPerActivity,
 	})
@@ -97,6 +106,19 @@ func (h *Hub) command(c exercises.Command, st *State, by Actor, now time.Time) (
 		evs = append(evs, ev)
 	}
 	return evs, nil
+}
+
+// preworkOpen refuses input to an activity's prework outside its window,
+// saying when it opens or that it is past due; what was given stays.
+func preworkOpen(act *ActivityState, now time.Time) error {
+	p := act.Activity.Prework
+	switch p.At(now) {
+	case exercises.NotYetOpen:
+		return exercises.Errorf(exercises.EClosed, "The prework for %q opens %s (%s).", act.Activity.Title, exercises.Until(now, p.Opens), exercises.InZone(p.Opens, ""))
+	case exercises.PastDue:
+		return exercises.Errorf(exercises.EClosed, "The prework for %q was due %s (%s): it is closed now. What you gave is kept for the live session.", act.Activity.Title, exercises.Until(now, p.Due), exercises.InZone(p.Due, ""))
+	}
+	return nil
 }
 
 // Join enters the workshop as a participant, or updates the name and

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"syscall"
 	"time"
@@ -26,6 +27,10 @@ var (
 	bucketEvents     = []byte("events")     // workshop ID -> bucket of big-endian seq -> Event JSON
 	bucketIdentities = []byte("identities") // identity ID -> Profile JSON
 	bucketPINs       = []byte("pins")       // workshop ID + "/" + PIN -> guest identity ID
+	// Cohorts: their metadata, their names and invite codes, their logs.
+	bucketCohorts      = []byte("cohorts")       // cohort ID -> CohortMeta JSON
+	bucketCohortNames  = []byte("cohort_names")  // name, and "invite/" + invite code -> cohort ID
+	bucketCohortEvents = []byte("cohort_events") // cohort ID -> bucket of big-endian seq -> Event JSON
 )
 
 // ErrLocked is returned by OpenBolt when another process holds the file.
@@ -131,7 +136,8 @@ func OpenBoltReadOnly(path string, timeout time.Duration) (*BoltStore, error) {
 }
 
 // buckets are the top-level buckets of a store, in the order created.
-var buckets = [][]byte{bucketWorkshops, bucketCodes, bucketEvents, bucketIdentities, bucketPINs}
+var buckets = [][]byte{bucketWorkshops, bucketCodes, bucketEvents, bucketIdentities, bucketPINs,
+	bucketCohorts, bucketCohortNames, bucketCohortEvents}
 
 // ours refuses a file with buckets of which none is a store's: another
 // program's bbolt file. One without any is a store whose creation was cut
@@ -411,9 +417,24 @@ func appendTo(log *bolt.Bucket, events []Event) error {
 
 // Events implements Store.
 func (s *BoltStore) Events(workshopID string) ([]Event, error) {
+	out, err := s.readLog(bucketEvents, workshopID)
+	if err != nil {
+		return nil, fmt.Errorf("read the log of workshop %s: %w", workshopID, err)
+	}
+	return out, nil
+}
+
+// readLog reads the log bucket id in the top-level bucket top. A store
+// from before that bucket existed (opened read-only, which creates none)
+// holds no such log.
+func (s *BoltStore) readLog(top []byte, id string) ([]Event, error) {
 	var out []Event
 	err := s.view(func(tx *bolt.Tx) error {
-		log := tx.Bucket(bucketEvents).Bucket([]byte(workshopID))
+		logs := tx.Bucket(top)
+		if logs == nil {
+			return ErrNotFound
+		}
+		log := logs.Bucket([]byte(id))
 		if log == nil {
 			return ErrNotFound
 		}
@@ -431,8 +452,85 @@ func (s *BoltStore) Events(workshopID string) ([]Event, error) {
 			return nil
 		})
 	})
+	return out, err
+}
+
+// CreateCohort implements Store.
+func (s *BoltStore) CreateCohort(meta CohortMeta, first Event) error {
+	metaJSON, err := json.Marshal(meta)
 	if err != nil {
-		return nil, fmt.Errorf("read the log of workshop %s: %w", workshopID, err)
+		return fmt.Errorf("encode cohort: %w", err)
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		names := tx.Bucket(bucketCohortNames)
+		invite := []byte("invite/" + meta.Invite)
+		if names.Get([]byte(meta.Name)) != nil || names.Get(invite) != nil {
+			return ErrNameTaken
+		}
+		if err := names.Put([]byte(meta.Name), []byte(meta.ID)); err != nil {
+			return err
+		}
+		if err := names.Put(invite, []byte(meta.ID)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketCohorts).Put([]byte(meta.ID), metaJSON); err != nil {
+			return err
+		}
+		log, err := tx.Bucket(bucketCohortEvents).CreateBucket([]byte(meta.ID))
+		if err != nil {
+			return fmt.Errorf("create log of cohort %s: %w", meta.ID, err)
+		}
+		return appendTo(log, []Event{first})
+	})
+}
+
+// Cohorts implements Store.
+func (s *BoltStore) Cohorts() ([]CohortMeta, error) {
+	var out []CohortMeta
+	err := s.view(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketCohorts)
+		if b == nil {
+			return nil // a store from before cohorts, opened read-only
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var m CohortMeta
+			if err := json.Unmarshal(v, &m); err != nil {
+				return damaged(err, "the list of cohorts is damaged at %q", k)
+			}
+			out = append(out, m)
+			return nil
+		})
+	})
+	slices.SortStableFunc(out, func(a, b CohortMeta) int { return a.Created.Compare(b.Created) })
+	return out, err
+}
+
+// AppendCohort implements Store: one transaction, checked against after.
+func (s *BoltStore) AppendCohort(cohortID string, after uint64, events []Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	err := s.update(func(tx *bolt.Tx) error {
+		log := tx.Bucket(bucketCohortEvents).Bucket([]byte(cohortID))
+		if log == nil {
+			return ErrNotFound
+		}
+		if log.Sequence() != after {
+			return ErrConflict
+		}
+		return appendTo(log, events)
+	})
+	if err != nil {
+		return fmt.Errorf("append %d events to cohort %s: %w", len(events), cohortID, err)
+	}
+	return nil
+}
+
+// CohortEvents implements Store.
+func (s *BoltStore) CohortEvents(cohortID string) ([]Event, error) {
+	out, err := s.readLog(bucketCohortEvents, cohortID)
+	if err != nil {
+		return nil, fmt.Errorf("read the log of cohort %s: %w", cohortID, err)
 	}
 	return out, nil
 }

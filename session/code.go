@@ -106,3 +106,7 @@ func NormalizePIN(s string) string {
 // given before PINs had letters: a million of them, so the hub holds
 // guesses at them to a far stricter limit.
 func legacyPIN(pin string) bool { return len(pin) == legacyPINLen }
+
+// NewID returns a new random identifier, for a log kept beside the
+// workshops' (a cohort's).
+func NewID() string { return newID(8) }

@@ -140,3 +140,10 @@ func newEvent(typ string, at time.Time, actor string, payload any) (Event, error
 	}
 	return Event{Type: typ, V: schemaVersion, At: at, Actor: actor, Data: data}, nil
 }
+
+// NewEvent encodes a payload into an event of the given type, for logs
+// kept beside the workshops' (package cohort): the store gives it its
+// sequence number.
+func NewEvent(typ string, at time.Time, actor string, payload any) (Event, error) {
+	return newEvent(typ, at, actor, payload)
+}

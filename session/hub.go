@@ -121,6 +121,9 @@ func (h *Hub) Create(spec NewWorkshop) (WorkshopMeta, error) {
 	if len(spec.Agenda) == 0 {
 		return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "a workshop needs at least one activity")
 	}
+	if spec.Agenda[0].Prework != nil {
+		return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "the first activity cannot be prework: the live session starts on it")
+	}
 	for i, a := range spec.Agenda {
 		if err := catalog.Validate(a); err != nil {
 			return WorkshopMeta{}, exercises.Errorf(exercises.EInvalid, "activity %d: %v", i+1, err)
@@ -302,6 +305,13 @@ func (h *Hub) Backup(w io.Writer) (int64, error) {
 	}
 	return n, nil
 }
+
+// Store is the store the hub keeps its workshops in, for the cohorts kept
+// beside them (package cohort).
+func (h *Hub) Store() Store { return h.store }
+
+// Now is the hub's clock (Options.Now).
+func (h *Hub) Now() time.Time { return h.now() }
 
 // Profile returns what an identity told us about themselves, or ErrNotFound.
 func (h *Hub) Profile(id string) (Profile, error) { return h.store.Profile(id) }

@@ -120,3 +120,21 @@ func (s *Snapshot) derive(i int) *derivedResults {
 	})
 	return d
 }
+
+// SelfPaced is the snapshot as a cohort member doing activity i's prework
+// sees it: the room on that activity, in the phase it has not left (its
+// first), with nothing revealed and no timer, whatever the live session
+// does meanwhile. It is for drawing alone: the hub decides prework by the
+// real state (see InPrework).
+func (s *Snapshot) SelfPaced(i int) *Snapshot {
+	st := *s.State
+	st.Current = i
+	st.Timer = Timer{}
+	st.Activities = slices.Clone(st.Activities)
+	a := *st.Activities[i]
+	a.Revealed = false
+	st.Activities[i] = &a
+	n := newSnapshot(&st, s.Version, s.Present, s.isFacilitator)
+	n.Closing, n.Published, n.Focus = s.Closing, s.Published, s.Focus
+	return n
+}

@@ -66,6 +66,10 @@ type ActivityState struct {
 	// where an old log loosened it afterwards (see SetAnonymity). Set by
 	// the fold, never stored.
 	Strictest exercises.Anonymity
+	// PreworkBy is who gave input in the activity as prework, before the
+	// live session reached it (by identity ID): who did the prework, never
+	// what they gave. Replaced, never changed, once published.
+	PreworkBy map[string]bool
 	// Data is what participants gave, the exercise's own type (for
 	// assumption mapping, assumptions.Data): replaced, never changed, once
 	// published.
@@ -123,10 +127,14 @@ func (a *ActivityState) InputOpen() bool { return a.PhaseSpec().Input && !a.Lock
 
 // Fold replays events from an empty state. The first event must create the
 // workshop.
-func Fold(events []Event) (*State, error) {
-	var st *State
+func Fold(events []Event) (*State, error) { return FoldLog(events, Apply) }
+
+// FoldLog replays a log from nothing with apply, which is given nil for
+// the first event: a workshop's log, or one kept beside it (a cohort's).
+func FoldLog[S any](events []Event, apply func(*S, Event) (*S, error)) (*S, error) {
+	var st *S
 	for _, ev := range events {
-		next, err := Apply(st, ev)
+		next, err := apply(st, ev)
 		if err != nil {
 			return nil, err
 		}
@@ -256,8 +264,9 @@ func apply(st *State, ev Event) (*State, error) {
 		return applyAgenda(st, ev)
 	}
 	if catalog.Folds(ev.Type) {
-		n, err := applyExercise(st, ev)
-		if err != nil || !st.Started.IsZero() {
+		n, prework, err := applyExercise(st, ev)
+		if err != nil || prework || !st.Started.IsZero() {
+			// Prework is done before the live session: it starts no clock.
 			return n, err
 		}
 		return clock(st, n, ev.At), nil
@@ -295,26 +304,37 @@ func created(ev Event) (*State, error) {
 }
 
 // applyExercise routes an exercise's event to the fold of the activity it
-// names. An event of another exercise than the activity's is passed over:
-// none was ever decided, and the fold is total.
-func applyExercise(st *State, ev Event) (*State, error) {
+// names, and reports whether it was prework (see InPrework): its actor is
+// then counted among those who did the prework. An event of another
+// exercise than the activity's is passed over: none was ever decided, and
+// the fold is total.
+func applyExercise(st *State, ev Event) (*State, bool, error) {
 	var ref struct {
 		Activity int `json:"activity"`
 	}
 	if err := json.Unmarshal(ev.Data, &ref); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	var err error
+	prework := false
 	n, werr := withActivity(st, ref.Activity, func(a *ActivityState) {
 		if ex := a.Exercise(); catalog.FoldedBy(ex, ev.Type) {
 			a.Data, err = ex.Fold(a.Data, exercises.Record{Type: ev.Type, At: ev.At, Actor: ev.Actor, Data: ev.Data})
 		}
+		if prework = a.InPrework() && ref.Activity != st.Current; prework && ev.Actor != "" && !a.PreworkBy[ev.Actor] {
+			a.PreworkBy = cloneMap(a.PreworkBy)
+			a.PreworkBy[ev.Actor] = true
+		}
 	})
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return n, werr
+	return n, prework, werr
 }
+
+// InPrework reports whether the activity is marked as prework and the
+// live session has not reached it yet: input given now is prework.
+func (a *ActivityState) InPrework() bool { return a.Activity.Prework != nil && !a.Entered }
 
 // on decodes an event's payload and applies it to the state.
 func on[P any](st *State, ev Event, apply func(P) (*State, error)) (*State, error) {

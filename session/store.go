@@ -12,6 +12,24 @@ var ErrNotFound = errors.New("not found")
 // ErrCodeTaken is returned by CreateWorkshop when the join code is in use.
 var ErrCodeTaken = errors.New("join code already in use")
 
+// ErrNameTaken is returned by CreateCohort when the name or the invite
+// code is in use.
+var ErrNameTaken = errors.New("cohort name or invite code already in use")
+
+// ErrConflict is returned by AppendCohort when the log has moved on since
+// the caller read it: read it again and decide again.
+var ErrConflict = errors.New("the log changed meanwhile")
+
+// CohortMeta is what the store keeps about a cohort besides its log: its
+// name (unique, how organisers name it) and its invite code (unique, the
+// SSH user that joins it).
+type CohortMeta struct {
+	ID      string    `json:"id"`
+	Name    string    `json:"name"`
+	Invite  string    `json:"invite"`
+	Created time.Time `json:"created"`
+}
+
 // WorkshopMeta is what the store keeps about a workshop besides its log:
 // enough to find it by join code and to list it.
 type WorkshopMeta struct {
@@ -55,6 +73,23 @@ type Store interface {
 	ClaimPIN(workshopID, pin, id string) (bool, error)
 	// GuestByPIN returns the guest identity a PIN was bound to, or ErrNotFound.
 	GuestByPIN(workshopID, pin string) (string, error)
+
+	// Cohorts (package cohort) are event logs too, kept beside the
+	// workshops' in the same way: a cohort's state is the fold of its log.
+
+	// CreateCohort records meta and appends first as event 1 of its log,
+	// atomically. It returns ErrNameTaken if another cohort has the name
+	// or the invite code.
+	CreateCohort(meta CohortMeta, first Event) error
+	// Cohorts lists every cohort, oldest first.
+	Cohorts() ([]CohortMeta, error)
+	// AppendCohort durably appends events to a cohort's log if its last
+	// event is still number after, giving each its sequence number (Seq
+	// is set in place); else it appends nothing and returns ErrConflict.
+	// A missing cohort is ErrNotFound.
+	AppendCohort(cohortID string, after uint64, events []Event) error
+	// CohortEvents returns a cohort's whole log in order, or ErrNotFound.
+	CohortEvents(cohortID string) ([]Event, error)
 	// Close releases the store.
 	Close() error
 }

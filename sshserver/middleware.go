@@ -153,7 +153,9 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 		w, err := s.cfg.Hub.Open(sess.User())
 		switch {
 		case errors.Is(err, session.ErrNotFound):
-			wish.Fatalln(sess, s.notFound(sess.User()))
+			if !s.lobby(sess) {
+				wish.Fatalln(sess, s.notFound(sess.User()))
+			}
 			return
 		case errors.Is(err, session.ErrClosed):
 			wish.Fatalln(sess, restarting)
@@ -172,7 +174,7 @@ func (s *Server) route(ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, fmt.Sprintf("CommonGround needs an interactive terminal. Connect with: ssh -t -p %d %s@%s", s.port(), w.Snapshot().Code, s.joinHost()))
 			return
 		}
-		s.serveTUI(sess, w)
+		s.serveTUI(sess, w, nil)
 	}
 }
 

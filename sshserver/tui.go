@@ -35,7 +35,10 @@ const minSnapshotInterval = 50 * time.Millisecond
 // the program has ended, with the identity unsubscribed and the
 // connection's goroutines stopped, even if the SSH connection stays open
 // (OpenSSH ControlMaster).
-func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
+//
+// adjust, when not nil, sets what a cohort's lobby asked for (prework at
+// the member's own pace).
+func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop, adjust func(*tui.Options)) {
 	id := identity(sess.Context())
 	v := newViewer(s, sess, w)
 	defer v.close()
@@ -61,13 +64,17 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 		}
 	}
 	g := s.guestsFor(sess, w)
-	var model tea.Model = tui.New(tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach, Rejoin: g.rejoin, NewGuest: g.newGuest,
-		Host: s.cfg.JoinHost, Port: s.port()})
+	tuiOpts := tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach, Rejoin: g.rejoin, NewGuest: g.newGuest,
+		Host: s.cfg.JoinHost, Port: s.port(), Members: s.membersOf(w), Now: s.cfg.Hub.Now}
+	if adjust != nil {
+		adjust(&tuiOpts)
+	}
+	var model tea.Model = tui.New(tuiOpts)
 	if s.faults.model != nil {
 		model = s.faults.model(model, v.identity)
 	}
-	pty, _, _ := sess.Pty() // route only serves sessions with a PTY
-	width, height := clampWindow(pty.Window)
+	// route only serves sessions with a PTY; after a lobby, its size now.
+	width, height := clampWindow(s.windowsOf(sess).get())
 	opts := append(bm.MakeOptions(sess),
 		tea.WithWindowSize(width, height), // after MakeOptions: the clamped size wins
 		tea.WithContext(v.ctx), tea.WithoutSignalHandler(), tea.WithFPS(fps),
@@ -77,6 +84,10 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop) {
 		tea.WithLineRenderer())
 	if s.faults.output != nil {
 		opts = append(opts, tea.WithOutput(s.faults.output(sess, v.identity)))
+	}
+	if in := inputOf(sess); in != nil {
+		// From a lobby: the keys go on to the lobby once this ends.
+		opts = append(opts, tea.WithInput(in.reader(v.ctx)))
 	}
 	p := tea.NewProgram(model, opts...)
 	v.start(p, s.windowsOf(sess))

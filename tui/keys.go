@@ -294,6 +294,9 @@ func (m *Model) workshopKeys() keyGroups {
 	act := m.snap.CurrentActivity()
 	k := m.keys
 	quit := on(k.Global.Quit, quitKey).short()
+	if m.opts.Lobby {
+		quit = quit.as("back to your lobby")
+	}
 	if m.facilitator {
 		return m.presenterKeys(act, quit)
 	}

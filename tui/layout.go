@@ -273,10 +273,13 @@ func (m *Model) footer(w int) []string {
 	return append([]string{m.renderStatus(w)}, m.helpLines()...)
 }
 
-func (m *Model) renderTooSmall() string {
-	msg := fmt.Sprintf("Please enlarge your terminal to at least %d×%d (now %d×%d)", minWidth, minHeight, m.width, m.height)
-	lines := wrap(msg, max(m.width-2, 10), m.styles.Warn)
-	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+func (m *Model) renderTooSmall() string { return tooSmallScreen(m.styles, m.width, m.height) }
+
+// tooSmallScreen asks for a terminal of at least minWidth×minHeight.
+func tooSmallScreen(s *Styles, w, h int) string {
+	msg := fmt.Sprintf("Please enlarge your terminal to at least %d×%d (now %d×%d)", minWidth, minHeight, w, h)
+	lines := wrap(msg, max(w-2, 10), s.Warn)
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
 }
 
 // closingText is what everyone is left with when the server shuts down.

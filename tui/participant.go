@@ -65,12 +65,23 @@ func (m *Model) renderParticipant() string {
 	}
 	w, h := m.width, m.height
 	top := m.header(w, "")
+	if m.prework >= 0 {
+		top = append(m.header(w, "PREWORK"), m.preworkLines(w)...)
+	}
 	bottom := m.footer(w)
 	if m.snap.IsMuted(m.id) {
 		// Said above the view, whatever its phase asks.
 		top = append(slices.Clip(top), m.styles.Warn.Render(cut(glyphLocked+" "+session.MutedText, w)))
 	}
 	return frame(w, h, top, m.view.participantBody(m, m.snap.CurrentActivity(), w, h-len(top)-len(bottom)), bottom)
+}
+
+// preworkLines tell a member doing prework at their own pace until when
+// they may, and that the group's phases wait for the live session.
+func (m *Model) preworkLines(w int) []string {
+	p := m.snap.CurrentActivity().Activity.Prework
+	due := fmt.Sprintf("At your own pace until %s (%s).", exercises.InZone(p.Due, m.opts.TimeZone), exercises.Until(m.now(), p.Due))
+	return wrap(due+" The rest opens in the live session; your input stays hidden until the facilitator reveals it.", w, m.styles.Subtle)
 }
 
 // liveResults is the presenter's results block of an answered activity.

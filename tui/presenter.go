@@ -568,6 +568,7 @@ func (m *Model) participation(w, h int) []string {
 	}
 	out := []string{s.Heading.Render("Participation"), tally, gauge,
 		s.Subtle.Render(fmt.Sprintf("%d of %d here", here, len(people)))}
+	out = append(out, m.preworkTally(w)...)
 	for k, p := range people {
 		if len(out) >= h-1 && k < len(people)-1 {
 			out = append(out, s.Muted.Render(fmt.Sprintf("… and %d more", len(people)-k)))
@@ -595,6 +596,42 @@ func (m *Model) participation(w, h int) []string {
 		out = append(out, presence+" "+fit(mark, 5)+" "+name)
 	}
 	return out
+}
+
+// preworkTally says how many of the cohort did the current activity's
+// prework, and names who did not: who did it, never what they gave, so it
+// holds in an anonymous activity too. Nothing for an activity that is not
+// prework.
+func (m *Model) preworkTally(w int) []string {
+	act := m.snap.CurrentActivity()
+	if act.Activity.Prework == nil {
+		return nil
+	}
+	roster := m.roster()
+	var missing []string
+	for _, p := range roster {
+		if !act.PreworkBy[p.ID] {
+			missing = append(missing, p.Name+" ("+p.Org+")")
+		}
+	}
+	s := m.styles
+	out := []string{s.Text.Render(cut(fmt.Sprintf("%d of %d did the prework", len(roster)-len(missing), len(roster)), w))}
+	if len(missing) > 0 {
+		out = append(out, wrap("not yet: "+strings.Join(missing, ", "), w, s.Subtle)...)
+	}
+	return out
+}
+
+// roster is who was asked to do the prework: the cohort's members, or
+// where the workshop is no cohort's session, everyone in the room.
+func (m *Model) roster() []exercises.Person {
+	if m.opts.Members == nil {
+		return m.snap.InTheRoom()
+	}
+	if m.members == nil || m.membersAt != m.snap.Version {
+		m.members, m.membersAt = m.opts.Members(), m.snap.Version
+	}
+	return m.members
 }
 
 // presenterMain is the current activity's state, open panels, and its live

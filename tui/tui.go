@@ -48,6 +48,21 @@ type Options struct {
 	// known.
 	Host string
 	Port int
+	// SelfPaced opens the workshop on activity Prework's prework, at the
+	// member's own pace (from their cohort's lobby): the screens draw the
+	// snapshot as Snapshot.SelfPaced does, until the live session reaches
+	// the activity, and then the live workshop.
+	SelfPaced bool
+	Prework   int
+	// Lobby says the person came from their cohort's lobby, where
+	// quitting takes them back.
+	Lobby bool
+	// TimeZone is the person's (an IANA name) when known, for due dates.
+	TimeZone string
+	// Members lists the workshop's cohort's members, for "12 of 15 did
+	// the prework"; nil for a workshop that is no cohort's session. It is
+	// called from View, once per version of the workshop, and must be quick.
+	Members func() []exercises.Person
 }
 
 // SnapshotMsg carries a newer snapshot; the forwarder sends it with Program.Send.
@@ -102,6 +117,12 @@ type Model struct {
 	headerCache headerCache
 	ticking     bool // a timer tick is scheduled
 	facilitator bool // the identity runs this workshop (cached: View asks often)
+	// prework is the activity whose prework the person does at their own
+	// pace, -1 in the live workshop.
+	prework int
+	// members is the cohort's roster as of the snapshot version membersAt.
+	members   []exercises.Person
+	membersAt uint64
 }
 
 // New returns the model for one connection.
@@ -116,8 +137,12 @@ func New(opts Options) tea.Model {
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		},
-		snap: opts.Workshop.Snapshot(),
+		prework: -1,
 	}
+	if opts.SelfPaced {
+		m.prework = opts.Prework
+	}
+	m.snap = m.shown(opts.Workshop.Snapshot())
 	if m.now == nil {
 		m.now = time.Now
 	}
@@ -336,7 +361,7 @@ func (m *Model) setSnapshot(s *session.Snapshot) tea.Cmd {
 	if s == nil || s.Version < m.snap.Version {
 		return nil
 	}
-	m.snap = s
+	m.snap = m.shown(s)
 	if s.Closing {
 		// End the program rather than wait for the connection to drop: the
 		// terminal is restored and the message stays on it.
@@ -354,6 +379,22 @@ func (m *Model) setSnapshot(s *session.Snapshot) tea.Cmd {
 		return m.roleChanged()
 	}
 	return tea.Batch(m.syncActivity(), m.timerBell(), m.scheduleTick())
+}
+
+// shown is the snapshot as this person's screens draw it: the live one,
+// or while they do an activity's prework at their own pace its self-paced
+// view. Once the live session reaches the activity they are in the live
+// workshop, and told so.
+func (m *Model) shown(s *session.Snapshot) *session.Snapshot {
+	if m.prework < 0 || m.prework >= len(s.Activities) {
+		return s
+	}
+	if act := s.Activities[m.prework]; !act.InPrework() || act.Removed {
+		m.status = status{kind: statusInfo, text: fmt.Sprintf("The live session has reached %q: you are in it now.", act.Activity.Title)}
+		m.prework = -1
+		return s
+	}
+	return s.SelfPaced(m.prework)
 }
 
 // removed reports whether the facilitator took this identity out of the

@@ -8,6 +8,7 @@ import (
 	"commonground/exercises/checkin"
 	"commonground/exercises/conflict"
 	"commonground/exercises/funders"
+	"commonground/exercises/review"
 	"commonground/exercises/willingness"
 	"commonground/session"
 )
@@ -74,6 +75,7 @@ var views = map[exercises.Kind]func() view{
 	assumptions.Kind: newAssumptionsView,
 	funders.Kind:     newFundersView,
 	conflict.Kind:    newConflictView,
+	review.Kind:      newReviewView,
 }
 
 // newView returns a fresh view for an activity of kind k.

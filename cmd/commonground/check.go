@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"commonground/cohort"
 	"commonground/session"
 )
 
@@ -77,9 +78,15 @@ func (c Config) check(ctx context.Context, w, stderr io.Writer) error {
 		}
 		fmt.Fprintf(w, "%s  %q: ok (%d activities, %d participants)\n", s.Code, s.Title, s.Activities, s.Participants)
 	}
+	cohorts, badCohorts, err := checkCohorts(w, store)
+	if err != nil {
+		return fmt.Errorf("the list of cohorts cannot be read: %w.\n%s", err, c.restoreAdvice())
+	}
 	switch {
 	case bad > 0:
 		return fmt.Errorf("%d of %d workshops cannot be opened.\n%s", bad, len(list), c.restoreAdvice())
+	case badCohorts > 0:
+		return fmt.Errorf("%d of %d cohorts cannot be read.\n%s", badCohorts, cohorts, c.restoreAdvice())
 	case damaged:
 		return fmt.Errorf("every workshop can be read, but the file has the problems above.\n%s", c.restoreAdvice())
 	}
@@ -87,8 +94,37 @@ func (c Config) check(ctx context.Context, w, stderr io.Writer) error {
 	if len(list) == 1 {
 		noun = "workshop"
 	}
+	if cohorts > 0 {
+		noun += fmt.Sprintf(", %d cohort", cohorts)
+		if cohorts > 1 {
+			noun += "s"
+		}
+	}
 	fmt.Fprintf(w, "Everything in the store can be read: %d %s.\n", len(list), noun)
 	return nil
+}
+
+// checkCohorts reads every cohort's log back and folds it, one line each,
+// and returns how many there are and how many cannot be read.
+func checkCohorts(w io.Writer, store session.Store) (all, bad int, err error) {
+	metas, err := store.Cohorts()
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, m := range metas {
+		events, err := store.CohortEvents(m.ID)
+		var st *cohort.State
+		if err == nil {
+			st, err = cohort.Fold(events)
+		}
+		if err != nil {
+			bad++
+			fmt.Fprintf(w, "cohort %s: DAMAGED: %v\n", m.Name, err)
+			continue
+		}
+		fmt.Fprintf(w, "cohort %s: ok (%d members, %d sessions)\n", m.Name, len(st.Members), len(st.Sessions))
+	}
+	return len(metas), bad, nil
 }
 
 // copyFromServer takes a backup through the running server into a file

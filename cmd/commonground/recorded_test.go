@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"io"
 	"os"
@@ -33,22 +34,37 @@ var recordedReleases = map[string][]string{
 		"action.proposed", "action.confirmed", "action.edited", "action.rejected",
 		"participant.removed", "participant.muted", "facilitator.added", "facilitator.removed",
 	},
-	"f7904b6": {
-		"workshop.created", "participant.joined", "answer.set", "agenda.moved", "results.revealed",
-		"input.locked", "anonymity.set", "timer.set", "decision.recorded", "card.added", "card.edited",
-		"card.deleted", "cards.merged", "cards.clustered", "card.hidden", "rating.set",
-		"action.proposed", "action.confirmed", "action.edited", "action.rejected",
-		"participant.removed", "participant.muted", "facilitator.added", "facilitator.removed",
-		"agenda.activity_added", "agenda.activity_removed", "agenda.reordered", "agenda.prompt_edited",
-		"goals.set", "funder.added", "funder.deleted", "funders.merged", "funder.hidden", "funder.edited",
-		"relationship.set", "funder.rated", "approach.proposed", "approach.confirmed", "approach.rejected",
-		"approach.edited",
-		"conflict.issue.set", "conflict.position.edited", "conflict.interest.added", "conflict.interest.edited",
-		"conflict.interest.deleted", "conflict.interest.marked", "conflict.option.added", "conflict.option.edited",
-		"conflict.options.merged", "conflict.option.amended", "conflict.criterion.added", "conflict.gradient.set",
-		"conflict.agreement.added", "conflict.question.added", "conflict.card.hidden", "conflict.agreement.dropped",
-	},
+	"f7904b6": typesF7904b6,
+	// f7904b6's recording with an academy cohort on top (issue 15): its
+	// log, two sessions with prework and an action review.
+	"9e03e4b": append(slices.Clone(typesF7904b6),
+		"review.marked", "cohort.created", "cohort.member_added", "cohort.session_added", "cohort.nudged"),
 }
+
+// typesF7904b6 are the event types of release f7904b6.
+var typesF7904b6 = []string{
+	"workshop.created", "participant.joined", "answer.set", "agenda.moved", "results.revealed",
+	"input.locked", "anonymity.set", "timer.set", "decision.recorded", "card.added", "card.edited",
+	"card.deleted", "cards.merged", "cards.clustered", "card.hidden", "rating.set",
+	"action.proposed", "action.confirmed", "action.edited", "action.rejected",
+	"participant.removed", "participant.muted", "facilitator.added", "facilitator.removed",
+	"agenda.activity_added", "agenda.activity_removed", "agenda.reordered", "agenda.prompt_edited",
+	"goals.set", "funder.added", "funder.deleted", "funders.merged", "funder.hidden", "funder.edited",
+	"relationship.set", "funder.rated", "approach.proposed", "approach.confirmed", "approach.rejected",
+	"approach.edited",
+	"conflict.issue.set", "conflict.position.edited", "conflict.interest.added", "conflict.interest.edited",
+	"conflict.interest.deleted", "conflict.interest.marked", "conflict.option.added", "conflict.option.edited",
+	"conflict.options.merged", "conflict.option.amended", "conflict.criterion.added", "conflict.gradient.set",
+	"conflict.agreement.added", "conflict.question.added", "conflict.card.hidden", "conflict.agreement.dropped",
+}
+
+// recordedOver names the recording a directory was recorded on top of:
+// the golden files of that one's workshops stay in its own directory.
+var recordedOver = map[string]string{"9e03e4b": "f7904b6"}
+
+// recordedWorkshops is how many workshops a recording holds where it is
+// not two.
+var recordedWorkshops = map[string]int{"9e03e4b": 4}
 
 // TestRecordedWorkshopsReplay opens every data directory recorded by an
 // earlier release with today's server, and checks that each workshop in it
@@ -64,15 +80,22 @@ func TestRecordedWorkshopsReplay(t *testing.T) {
 				t.Fatal(err)
 			}
 			copyFile(t, filepath.Join(recorded, "commonground.db"), filepath.Join(data, "commonground.db"))
-			checkEventTypes(t, data, types)
+			cohorts := checkEventTypes(t, data, types)
 
 			home := fakeHome(t, termtest.Key{})
 			srv := startServer(t, data, home)
-			if len(srv.codes) != 2 {
-				t.Fatalf("the server offers %d workshops, want the 2 recorded:\n%s", len(srv.codes), srv.out)
+			want := cmp.Or(recordedWorkshops[release], 2)
+			if len(srv.codes) != want {
+				t.Fatalf("the server offers %d workshops, want the %d recorded:\n%s", len(srv.codes), want, srv.out)
 			}
 			port := regexp.MustCompile(`-p \d+ `)
 			for _, code := range srv.codes {
+				recorded := recorded
+				if base := recordedOver[release]; base != "" {
+					if _, err := os.Stat(filepath.Join("testdata", "recorded", base, code+".show.txt")); err == nil {
+						recorded = filepath.Join("testdata", "recorded", base) // a workshop of the recording below
+					}
+				}
 				show, errOut, status := run(t, environ(home), "--data", data, "workshop", "show", code)
 				if status != 0 {
 					t.Fatalf("workshop show %s: exit %d\n%s", code, status, errOut)
@@ -86,14 +109,24 @@ func TestRecordedWorkshopsReplay(t *testing.T) {
 					golden(t, filepath.Join(recorded, code+"."+format), out)
 				}
 			}
+			for _, name := range cohorts {
+				for file, args := range map[string][]string{".cohort.txt": nil, ".cohort.csv": {"--format", "csv"}} {
+					out, errOut, status := run(t, environ(home), append([]string{"--data", data, "cohort", "show", name}, args...)...)
+					if status != 0 {
+						t.Fatalf("cohort show %s %v: exit %d\n%s", name, args, status, errOut)
+					}
+					golden(t, filepath.Join(recorded, name+file), port.ReplaceAllString(out, "-p PORT "))
+				}
+			}
 			srv.stop(t)
 		})
 	}
 }
 
-// checkEventTypes fails unless the store's workshops hold every event type
-// of the release that recorded it, so that every one of them is replayed.
-func checkEventTypes(t *testing.T, data string, want []string) {
+// checkEventTypes fails unless the store's workshops and cohorts hold
+// every event type of the release that recorded it, so that every one of
+// them is replayed, and returns the names of its cohorts.
+func checkEventTypes(t *testing.T, data string, want []string) (cohorts []string) {
 	t.Helper()
 	store, err := session.OpenBolt(filepath.Join(data, "commonground.db"), time.Second)
 	if err != nil {
@@ -114,6 +147,20 @@ func checkEventTypes(t *testing.T, data string, want []string) {
 			seen[ev.Type]++
 		}
 	}
+	groups, err := store.Cohorts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range groups {
+		cohorts = append(cohorts, c.Name)
+		events, err := store.CohortEvents(c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range events {
+			seen[ev.Type]++
+		}
+	}
 	for _, typ := range want {
 		if seen[typ] == 0 {
 			t.Errorf("the recording holds no %s event", typ)
@@ -124,6 +171,7 @@ func checkEventTypes(t *testing.T, data string, want []string) {
 			t.Errorf("the recording holds %s, which its release did not write", typ)
 		}
 	}
+	return cohorts
 }
 
 // golden compares got with the file, or rewrites the file with -update.

@@ -14,6 +14,7 @@ import (
 	"commonground/exercises/checkin"
 	"commonground/exercises/conflict"
 	"commonground/exercises/funders"
+	"commonground/exercises/review"
 	"commonground/exercises/willingness"
 )
 
@@ -24,6 +25,7 @@ var all = []exercises.Exercise{
 	assumptions.Exercise,
 	funders.Exercise,
 	conflict.Exercise,
+	review.Exercise,
 }
 
 // byKind finds an exercise by its stored name.
@@ -129,6 +131,9 @@ func Validate(a exercises.Activity) error {
 		return err
 	}
 	if err := e.Validate(a); err != nil {
+		return err
+	}
+	if err := a.CheckPrework(e.Phases()[0]); err != nil {
 		return err
 	}
 	return a.CheckTimeBox()

@@ -5,6 +5,7 @@ import (
 	"commonground/exercises/catalog"
 	"commonground/exercises/checkin"
 	"commonground/exercises/conflict"
+	"commonground/exercises/review"
 	"commonground/exercises/willingness"
 	"fmt"
 	"slices"
@@ -74,10 +75,11 @@ func TestNewActivity(t *testing.T) {
 }
 
 // The demo agenda is the exercises in the order offered, less those that
-// need a real workshop's settings: conflict resolution needs an issue.
+// need a real workshop's settings: conflict resolution needs an issue, the
+// action review a cohort's earlier sessions.
 func TestDemo(t *testing.T) {
 	demo := catalog.Demo()
-	want := slices.DeleteFunc(catalog.Kinds(), func(k exercises.Kind) bool { return k == conflict.Kind })
+	want := slices.DeleteFunc(catalog.Kinds(), func(k exercises.Kind) bool { return k == conflict.Kind || k == review.Kind })
 	if !slices.Equal(demo, want) {
 		t.Fatalf("Demo() = %v, want %v", demo, want)
 	}

@@ -404,3 +404,6 @@ func ResultOf(results any) Result {
 	r, _ := results.(Result)
 	return r
 }
+
+// ActionItems are the agreements recorded, in order (exercises.Planner).
+func (d Data) ActionItems() []exercises.ActionItem { return d.Agreements.Items }

@@ -379,3 +379,7 @@ func ResultsOf(results any) Results {
 	r, _ := results.(Results)
 	return r
 }
+
+// ActionItems are the approaches planned, in the order proposed
+// (exercises.Planner).
+func (d Data) ActionItems() []exercises.ActionItem { return d.Actions.Items }
