@@ -81,7 +81,9 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop, adjust func(*tu
 		// Lines, not cells: a thousand participants' programs each kept a
 		// screen of cells and diffed every frame cell by cell
 		// (third_party/README.md).
-		tea.WithLineRenderer())
+		tea.WithLineRenderer(),
+		// Each row's colours converted once for every connection.
+		tea.WithRowColors(convertRow))
 	if s.faults.output != nil {
 		opts = append(opts, tea.WithOutput(s.faults.output(sess, v.identity)))
 	}

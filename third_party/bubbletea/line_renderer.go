@@ -39,6 +39,7 @@ type lineRenderer struct {
 	out     bytes.Buffer // one frame's output, written to w at once
 	pending bytes.Buffer // writeString output waiting for the next flush
 	colors  colorprofile.Writer
+	convert func(row string, profile colorprofile.Profile) string // WithRowColors; nil: colors converts
 
 	width, height int
 	method        ansi.Method
@@ -267,8 +268,13 @@ func (s *lineRenderer) writeRow(row string) {
 		// column to erase.
 		w = s.method.StringWidth(row)
 	}
-	_, _ = s.colors.WriteString(row)
-	if strings.IndexByte(row, ansi.ESC) >= 0 {
+	styled := strings.IndexByte(row, ansi.ESC) >= 0
+	if s.convert != nil && styled && s.colors.Profile != colorprofile.TrueColor {
+		s.out.WriteString(s.convert(row, s.colors.Profile))
+	} else {
+		_, _ = s.colors.WriteString(row)
+	}
+	if styled {
 		s.out.WriteString(ansi.ResetStyle)
 	}
 	if w < s.width {

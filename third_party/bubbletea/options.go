@@ -120,6 +120,19 @@ func WithLineRenderer() ProgramOption {
 	}
 }
 
+// WithRowColors has the line renderer convert a row's colours to the
+// terminal's profile with convert, which must return what a
+// colorprofile.Writer of that profile writes for the row. It is asked only
+// for rows that hold escape sequences, on terminals short of true colour.
+// CommonGround addition: a server with a program per participant converts
+// each row once for every program that shows it, instead of parsing the
+// row's escape sequences again for each.
+func WithRowColors(convert func(row string, profile colorprofile.Profile) string) ProgramOption {
+	return func(p *Program) {
+		p.rowColors = convert
+	}
+}
+
 // WithFilter supplies an event filter that will be invoked before Bubble Tea
 // processes a tea.Msg. The event filter can return any tea.Msg which will then
 // get handled by Bubble Tea instead of the original event. If the event filter

@@ -510,6 +510,10 @@ type Program struct {
 	// lineRenderer selects the line renderer (CommonGround addition).
 	lineRenderer bool
 
+	// rowColors converts a row's colours for the line renderer
+	// (CommonGround addition); nil: the renderer's own writer does.
+	rowColors func(row string, profile colorprofile.Profile) string
+
 	// handlers is a list of channels that need to be waited on before the
 	// program can exit.
 	handlers channelHandlers
@@ -1107,7 +1111,9 @@ func (p *Program) Run() (returnModel Model, returnErr error) {
 		if p.disableRenderer {
 			p.renderer = &nilRenderer{}
 		} else if p.lineRenderer {
-			p.renderer = newLineRenderer(p.output, p.width, p.height)
+			r := newLineRenderer(p.output, p.width, p.height)
+			r.convert = p.rowColors
+			p.renderer = r
 		} else {
 			// If no renderer is set use the cursed one.
 			r := newCursedRenderer(
