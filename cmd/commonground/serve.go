@@ -127,7 +127,7 @@ func (m *Main) Run() error {
 	// Collect in the quiet after a change's frames are drawn (most take
 	// well under 100 ms), once half the way to the runtime's own next
 	// collection: docs/PERFORMANCE.md.
-	collector := quietgc.New(100*time.Millisecond, 0.5)
+	collector := quietgc.New(100*time.Millisecond, 2*time.Second, 0.5)
 	// Observers stay nil interfaces without --metrics: the hooks then cost
 	// one comparison.
 	var hubObserver session.Observer

@@ -10,11 +10,19 @@
 // well on its way to the next one, moves the cost out of everyone's way.
 // Under a steady stream of changes there is no quiet, and the runtime
 // collects as it always does.
+//
+// Once the quiet lasts (a room between exercises, a server between
+// workshops), it also gives memory back to the system. A room's arrivals
+// and changes grow every connection's goroutine stacks, which only
+// collections shrink, and the runtime keeps what it freed for its next
+// growth: after a thousand participants arrived, the server held twice the
+// memory it used. At rest, a few collections return it.
 package quietgc
 
 import (
 	"context"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"sync/atomic"
 	"time"
@@ -24,20 +32,33 @@ import (
 // quiet period.
 type Collector struct {
 	quiet   time.Duration
+	rest    time.Duration // a quiet this long is rest: memory is given back
 	share   float64       // of the way to the next collection's goal, from the live heap, that makes one due
 	last    atomic.Int64  // when Touch was last called, in nanoseconds of the monotonic clock below
 	epoch   time.Time     // the zero of last
 	poke    chan struct{} // capacity 1: work happened
 	samples []metrics.Sample
 	runs    atomic.Int64 // collections run
+	returns atomic.Int64 // times memory was given back
 }
+
+const (
+	// restReturns is how many times one rest gives memory back: each
+	// collection halves the stacks that grew, so a few return them.
+	restReturns = 3
+	// minFree is the free memory kept without giving it back: a small
+	// server's is not worth a collection.
+	minFree = 16 << 20
+)
 
 // New returns a collector that collects after quiet without a Touch, when
 // the heap has grown more than share (0 to 1) of the way from the live heap
-// to the goal at which the runtime would collect by itself.
-func New(quiet time.Duration, share float64) *Collector {
+// to the goal at which the runtime would collect by itself, and that gives
+// memory back to the system after rest without a Touch; rest 0: never.
+func New(quiet, rest time.Duration, share float64) *Collector {
 	return &Collector{
 		quiet: quiet,
+		rest:  rest,
 		share: share,
 		epoch: time.Now(),
 		poke:  make(chan struct{}, 1),
@@ -45,6 +66,7 @@ func New(quiet time.Duration, share float64) *Collector {
 			{Name: "/gc/heap/live:bytes"},
 			{Name: "/gc/heap/goal:bytes"},
 			{Name: "/memory/classes/heap/objects:bytes"},
+			{Name: "/memory/classes/heap/free:bytes"},
 		},
 	}
 }
@@ -62,6 +84,9 @@ func (c *Collector) Touch() {
 // Runs reports how many collections the collector has run.
 func (c *Collector) Runs() int64 { return c.runs.Load() }
 
+// Returns reports how many times the collector gave memory back.
+func (c *Collector) Returns() int64 { return c.returns.Load() }
+
 // Run collects in the quiet after each burst of work, when one is due,
 // until ctx ends.
 func (c *Collector) Run(ctx context.Context) {
@@ -74,24 +99,68 @@ func (c *Collector) Run(ctx context.Context) {
 			return
 		case <-c.poke:
 		}
-		// Wait until nothing has been touched for the quiet period.
-		for {
-			left := c.quiet - (time.Since(c.epoch) - time.Duration(c.last.Load()))
-			if left <= 0 {
-				break
-			}
-			wait.Reset(left)
-			select {
-			case <-ctx.Done():
-				return
-			case <-wait.C:
-			}
+		if !c.quietFor(ctx, wait, c.quiet) {
+			return
 		}
 		if c.due() {
 			runtime.GC()
 			c.runs.Add(1)
 		}
+		c.giveBack(ctx, wait)
 	}
+}
+
+// quietFor waits until nothing has been touched for d, and reports false
+// if ctx ended first.
+func (c *Collector) quietFor(ctx context.Context, wait *time.Timer, d time.Duration) bool {
+	for {
+		left := d - (time.Since(c.epoch) - time.Duration(c.last.Load()))
+		if left <= 0 {
+			return true
+		}
+		wait.Reset(left)
+		select {
+		case <-ctx.Done():
+			return false
+		case <-wait.C:
+		}
+	}
+}
+
+// giveBack returns free memory to the system while the quiet lasts into
+// rest, up to restReturns times, rest apart. A Touch ends it at once and
+// is left for Run: the work's own quiet comes first.
+func (c *Collector) giveBack(ctx context.Context, wait *time.Timer) {
+	if c.rest <= 0 {
+		return
+	}
+	for range restReturns {
+		wait.Reset(c.rest)
+		select {
+		case <-ctx.Done():
+			return
+		case <-c.poke:
+			select { // left for Run, unless a Touch since has left one
+			case c.poke <- struct{}{}:
+			default:
+			}
+			return
+		case <-wait.C:
+		}
+		if !c.holdsFree() {
+			return
+		}
+		debug.FreeOSMemory()
+		c.returns.Add(1)
+	}
+}
+
+// holdsFree reports whether the runtime keeps enough free memory, not
+// given back, to be worth a collection.
+func (c *Collector) holdsFree() bool {
+	metrics.Read(c.samples)
+	free := c.samples[3].Value
+	return free.Kind() == metrics.KindUint64 && free.Uint64() >= minFree
 }
 
 // due reports whether a collection is due now, from the runtime's metrics.

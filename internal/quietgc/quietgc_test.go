@@ -67,7 +67,7 @@ func waitRuns(t *testing.T, c *Collector, n int64) {
 // work keeps coming, one collection once it stops, and none after work
 // that left nothing to collect for.
 func TestCollectsInTheQuiet(t *testing.T) {
-	c := New(time.Second, 0.05)
+	c := New(time.Second, 0, 0.05)
 	ctx, cancel := context.WithCancel(t.Context())
 	ended := make(chan struct{})
 	go func() { c.Run(ctx); close(ended) }()
@@ -106,7 +106,7 @@ func TestCollectsInTheQuiet(t *testing.T) {
 // TestRunEndsWithItsContext checks that Run returns once its context ends,
 // even while it waits out a quiet period.
 func TestRunEndsWithItsContext(t *testing.T) {
-	c := New(time.Hour, 0.5)
+	c := New(time.Hour, 0, 0.5)
 	ctx, cancel := context.WithCancel(t.Context())
 	ended := make(chan struct{})
 	go func() { c.Run(ctx); close(ended) }()
@@ -116,5 +116,38 @@ func TestRunEndsWithItsContext(t *testing.T) {
 	case <-ended:
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not return after its context ended")
+	}
+}
+
+// TestGivesMemoryBackAtRest runs the real runtime: once the quiet after
+// work lasts, the memory the work freed goes back to the system.
+func TestGivesMemoryBackAtRest(t *testing.T) {
+	c := New(50*time.Millisecond, 200*time.Millisecond, 0.5)
+	ctx, cancel := context.WithCancel(t.Context())
+	ended := make(chan struct{})
+	go func() { c.Run(ctx); close(ended) }()
+	defer func() { cancel(); <-ended }()
+
+	// A burst of work that leaves 64 MB free once collected.
+	for range 1024 {
+		sink = append(sink, make([]byte, 64<<10))
+	}
+	runtime.GC()
+	sink = nil
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	c.Touch()
+	deadline := time.Now().Add(10 * time.Second)
+	for c.Returns() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no memory was given back at rest")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	if after.HeapReleased <= before.HeapReleased {
+		t.Errorf("released %d bytes before and %d after: the rest gave nothing back", before.HeapReleased, after.HeapReleased)
 	}
 }
