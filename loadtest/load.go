@@ -30,6 +30,7 @@ type Config struct {
 	Slow          int           // M more participants that stop reading once joined
 	Ramp          time.Duration // connections are spread over this long
 	Duration      time.Duration // how long everyone sits idle, for idle bytes and CPU
+	Settle        time.Duration // the pause after the last connection before the idle window
 	Changes       int           // K changes whose fan-out is measured
 	ChangeTimeout time.Duration // how long a change may take to reach every screen
 	Facilitator   ssh.Signer    // a facilitator's key: it makes the changes
@@ -259,8 +260,9 @@ func openFacilitator(cfg Config) (*participant, error) {
 // measureIdle lets everyone sit for cfg.Duration and records bytes per
 // participant per second and, with a PID, the server's CPU and memory.
 func measureIdle(ctx context.Context, cfg Config, readers []*participant, res *Result) error {
-	// Let the last screens settle before the window opens.
-	time.Sleep(time.Second)
+	// Let the last screens settle before the window opens (and the
+	// server's rest after the arrivals, with a longer Settle).
+	time.Sleep(max(cfg.Settle, time.Second))
 	before := totalReceived(readers)
 	var cpu0 ProcStat
 	if cfg.PID > 0 {

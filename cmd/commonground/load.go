@@ -103,6 +103,7 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 	f.IntVar(&lc.Slow, "slow", 0, "extra participants that stop reading once joined")
 	f.DurationVar(&lc.Ramp, "ramp", lc.Ramp, "spread the connections over this long")
 	f.DurationVar(&lc.Duration, "duration", lc.Duration, "how long everyone sits idle, for idle bytes and CPU")
+	f.DurationVar(&lc.Settle, "settle", time.Second, "the pause after the last connection before the idle window: longer to measure a server at rest")
 	f.IntVar(&lc.Changes, "changes", lc.Changes, "changes whose fan-out is measured")
 	f.DurationVar(&lc.ChangeTimeout, "change-timeout", lc.ChangeTimeout, "how long a change may take to reach every screen")
 	f.IntVar(&lc.PID, "pid", 0, "the server's process ID, for memory and CPU (default: the server recorded in --data)")
