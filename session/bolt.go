@@ -53,7 +53,10 @@ func (d *damage) Error() string {
 func (d *damage) Is(target error) bool { return target == ErrDamaged }
 func (d *damage) Unwrap() error        { return d.cause }
 
-func damaged(cause error, format string, args ...any) error {
+// Damaged returns an ErrDamaged that says what is damaged, in plain words,
+// with its cause (which may be nil): for any store's records that cannot
+// be read back.
+func Damaged(cause error, format string, args ...any) error {
 	return &damage{what: fmt.Sprintf(format, args...), cause: cause}
 }
 
@@ -143,7 +146,7 @@ func (s *BoltStore) ours(tx *bolt.Tx) error {
 	if k, _ := tx.Cursor().First(); k == nil {
 		return nil
 	}
-	return damaged(nil, "the store %s is another program's bbolt file, not a CommonGround store", s.path)
+	return Damaged(nil, "the store %s is another program's bbolt file, not a CommonGround store", s.path)
 }
 
 // probe reports whether there is a file at path, and refuses one bbolt
@@ -160,7 +163,7 @@ func probe(path string, timeout time.Duration) (existed bool, err error) {
 		return false, fmt.Errorf("open %s: %w", path, err)
 	}
 	if info.Size() == 0 {
-		return true, damaged(nil, "the store %s is an empty file, not a store CommonGround made (on a new server: delete it, and the server makes a new store)", path)
+		return true, Damaged(nil, "the store %s is an empty file, not a store CommonGround made (on a new server: delete it, and the server makes a new store)", path)
 	}
 	s, err := openDB(path, &bolt.Options{Timeout: timeout, ReadOnly: true})
 	if err != nil {
@@ -172,7 +175,7 @@ func probe(path string, timeout time.Duration) (existed bool, err error) {
 		return true, err
 	}
 	if need > info.Size() {
-		return true, damaged(nil, "the store %s is cut short: it has %d bytes, and its records need %d", path, info.Size(), need)
+		return true, Damaged(nil, "the store %s is cut short: it has %d bytes, and its records need %d", path, info.Size(), need)
 	}
 	return true, nil
 }
@@ -197,7 +200,7 @@ func openDB(path string, opts *bolt.Options) (*BoltStore, error) {
 	case errors.As(err, new(*fs.PathError)), errors.As(err, &errno):
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return nil, damaged(err, "the store %s is not a CommonGround store, or its beginning is damaged", path)
+	return nil, Damaged(err, "the store %s is not a CommonGround store, or its beginning is damaged", path)
 }
 
 // guard runs fn, turning a panic into an ErrDamaged: bbolt panics on a page
@@ -208,7 +211,7 @@ func (s *BoltStore) guard(fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
-			err = damaged(fmt.Errorf("%v", p), "the store %s is damaged: a part of it cannot be read", s.path)
+			err = Damaged(fmt.Errorf("%v", p), "the store %s is damaged: a part of it cannot be read", s.path)
 		}
 	}()
 	return fn()
@@ -340,7 +343,7 @@ func (s *BoltStore) Workshops() ([]WorkshopMeta, error) {
 		return tx.Bucket(bucketWorkshops).ForEach(func(k, v []byte) error {
 			var m WorkshopMeta
 			if err := json.Unmarshal(v, &m); err != nil {
-				return damaged(err, "the list of workshops is damaged at %q", k)
+				return Damaged(err, "the list of workshops is damaged at %q", k)
 			}
 			out = append(out, m)
 			return nil
@@ -363,7 +366,7 @@ func (s *BoltStore) WorkshopByCode(code string) (WorkshopMeta, error) {
 			return ErrNotFound
 		}
 		if err := json.Unmarshal(v, &m); err != nil {
-			return damaged(err, "the entry of workshop %q is damaged", id)
+			return Damaged(err, "the entry of workshop %q is damaged", id)
 		}
 		return nil
 	})
@@ -419,12 +422,12 @@ func (s *BoltStore) Events(workshopID string) ([]Event, error) {
 		}
 		return log.ForEach(func(k, v []byte) error {
 			if len(k) != 8 {
-				return damaged(nil, "a key is damaged (%x is no sequence number)", k)
+				return Damaged(nil, "a key is damaged (%x is no sequence number)", k)
 			}
 			var ev Event
 			// Unmarshal copies: nothing of bbolt's memory escapes the transaction.
 			if err := json.Unmarshal(v, &ev); err != nil {
-				return damaged(err, "event %d is damaged", binary.BigEndian.Uint64(k))
+				return Damaged(err, "event %d is damaged", binary.BigEndian.Uint64(k))
 			}
 			ev.Seq = binary.BigEndian.Uint64(k)
 			out = append(out, ev)
@@ -446,7 +449,7 @@ func (s *BoltStore) Profile(id string) (Profile, error) {
 			return ErrNotFound
 		}
 		if err := json.Unmarshal(v, &p); err != nil {
-			return damaged(err, "the profile of %s is damaged", id)
+			return Damaged(err, "the profile of %s is damaged", id)
 		}
 		return nil
 	})
