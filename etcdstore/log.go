@@ -33,7 +33,7 @@ type eventLog struct {
 	prefix string
 }
 
-func (l eventLog) head(name string) string  { return l.prefix + name + "/h" }
+func (l eventLog) head(name string) string    { return l.prefix + name + "/h" }
 func (l eventLog) batches(name string) string { return l.prefix + name + "/b/" }
 func (l eventLog) batchKey(name string, last uint64) string {
 	return fmt.Sprintf("%s%016x", l.batches(name), last)

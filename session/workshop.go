@@ -45,10 +45,10 @@ type Workshop struct {
 	// the other servers' (from a SharedStore); room is both together, as
 	// the newest snapshot has them, rebuilt when either changes.
 	local, remote, room Presence
-	elsewhere          int           // connections on other servers
-	shared             SharedStore   // nil: this server alone writes the log
-	follow             <-chan Update // what other servers do; nil without shared
-	stopFollow         func()
+	elsewhere           int           // connections on other servers
+	shared              SharedStore   // nil: this server alone writes the log
+	follow              <-chan Update // what other servers do; nil without shared
+	stopFollow          func()
 }
 
 type request struct {
