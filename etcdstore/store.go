@@ -32,6 +32,8 @@ import (
 	"go.etcd.io/etcd/client/pkg/v3/transport"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/backoff"
 
 	"commonground/session"
 )
@@ -112,7 +114,12 @@ var _ session.SharedStore = (*Store)(nil)
 func Open(opts Options) (*Store, error) {
 	cfg := clientv3.Config{Endpoints: opts.Endpoints, DialTimeout: opts.Timeout, Username: opts.Username, Password: opts.Password,
 		// etcd's client logs every retry; the node says what matters.
-		Logger: zap.NewNop()}
+		Logger: zap.NewNop(),
+		// A node cut off from the cluster tries again every few seconds
+		// at most, rather than gRPC's two minutes, so that it takes input
+		// soon after it can reach the cluster.
+		DialOptions: []grpc.DialOption{grpc.WithConnectParams(grpc.ConnectParams{
+			Backoff: backoff.Config{BaseDelay: 250 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 2 * time.Second}})}}
 	if cfg.DialTimeout == 0 {
 		cfg.DialTimeout = DefaultTimeout
 	}

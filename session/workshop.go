@@ -290,9 +290,13 @@ func (w *Workshop) handle(batch []request) {
 		}
 		if err != nil {
 			w.hub.log.Error("commit failed; batch refused", "workshop", w.id, "events", len(events), "err", err)
+			refused := fmt.Errorf("your input could not be saved: %w", err)
+			if w.shared != nil {
+				refused = errUnreachable
+			}
 			for i := range outcomes {
 				if outcomes[i].err == nil {
-					outcomes[i].err = storeRefusal{fmt.Errorf("your input could not be saved: %w", err)}
+					outcomes[i].err = storeRefusal{refused}
 				}
 			}
 			break
@@ -325,6 +329,13 @@ func (w *Workshop) handle(batch []request) {
 		}
 	}
 }
+
+// errUnreachable is what a person on a node of a cluster is told when the
+// node could not get their input into the cluster: it cannot reach it, or
+// kept losing the race to other nodes. The node takes input again once it
+// reaches the cluster.
+var errUnreachable = exercises.Errorf(exercises.EUnavailable,
+	"Not saved: this server cannot reach the workshop's store; try again shortly.")
 
 // storeRefusal marks an action refused because its batch could not be
 // stored, rather than for a rule it broke.

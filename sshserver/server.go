@@ -330,8 +330,11 @@ func (s *Server) addViewer(v *viewer, id string) string {
 		return restarting
 	}
 	wid := v.w.ID()
-	// A keyless guest ("") is a participant until they say otherwise.
-	if limit := s.cfg.MaxViewers; limit > 0 && s.perWorkshop[wid] >= limit && v.w.Snapshot().Role(id) != session.Facilitator {
+	// A keyless guest ("") is a participant until they say otherwise. The
+	// viewers of the other servers of a cluster count too, as far as this
+	// one has heard of them.
+	snap := v.w.Snapshot()
+	if limit := s.cfg.MaxViewers; limit > 0 && s.perWorkshop[wid]+snap.Elsewhere >= limit && snap.Role(id) != session.Facilitator {
 		s.log.Warn("workshop full", "workshop", wid, "viewers", limit, "remote", v.remote)
 		s.ended(DropWorkshopFull)
 		return fmt.Sprintf(workshopFull, limit)

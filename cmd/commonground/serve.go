@@ -74,7 +74,7 @@ type Main struct {
 	Stdout io.Writer    // what the person who started the server needs to know: how to join
 	Logger *slog.Logger // everything else
 
-	store     *session.BoltStore
+	store     session.Store
 	hub       *session.Hub
 	server    *sshserver.Server // set once started
 	facs      *facilitators
@@ -108,12 +108,9 @@ func (m *Main) Run() error {
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return fmt.Errorf("create the data directory: %w", err)
 	}
-	store, err := session.OpenBolt(cfg.dbPath(), storeOpenTimeout)
-	if errors.Is(err, session.ErrLocked) {
-		return fmt.Errorf("another CommonGround server is using %s; stop it or pass --data", cfg.Data)
-	}
+	store, err := m.openStore()
 	if err != nil {
-		return cfg.storeProblem(err)
+		return err
 	}
 	m.store = store
 
@@ -195,6 +192,35 @@ func (m *Main) Run() error {
 	return cfg.storeProblem(m.announce(port))
 }
 
+// openStore opens the bbolt file of the data directory or, with --store,
+// the etcd cluster. A node of a cluster takes the host key and the admin
+// key every node shares, so that participants see one host whichever node
+// they reach: the first node's become the cluster's.
+func (m *Main) openStore() (session.Store, error) {
+	cfg := m.Config
+	if cfg.Store == "" {
+		store, err := session.OpenBolt(cfg.dbPath(), storeOpenTimeout)
+		if errors.Is(err, session.ErrLocked) {
+			return nil, fmt.Errorf("another CommonGround server is using %s; stop it or pass --data", cfg.Data)
+		}
+		return store, cfg.storeProblem(err)
+	}
+	store, err := cfg.openCluster(m.Logger)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range []struct{ name, path, comment string }{
+		{"host", cfg.hostKeyPath(), "commonground host"},
+		{"admin", cfg.adminKeyPath(), "commonground admin"},
+	} {
+		if err := shareKey(store, k.name, k.path, k.comment); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
+	return store, nil
+}
+
 // setUpFacilitators reads the facilitators file, first creating it from the
 // public keys of the user running the server if there is none, and says
 // how facilitators are set up.
@@ -253,7 +279,11 @@ func (m *Main) announce(port int) error {
 		return err
 	}
 	host := m.Config.joinHost()
-	fmt.Fprintf(m.Stdout, "CommonGround %s is listening on %s (data in %s).\n", version, m.server.Addr(), m.Config.Data)
+	where := "data in " + m.Config.Data
+	if m.Config.Store != "" {
+		where = "store in " + m.Config.Store
+	}
+	fmt.Fprintf(m.Stdout, "CommonGround %s is listening on %s (%s).\n", version, m.server.Addr(), where)
 	var list []session.Summary // the workshops that open
 	for _, s := range all {
 		if s.Damaged == nil {
