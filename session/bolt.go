@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -501,4 +502,50 @@ func (s *BoltStore) GuestByPIN(workshopID, pin string) (string, error) {
 		return nil
 	})
 	return id, err
+}
+
+// Profiles returns every profile the store holds, for a copy into another
+// store (commonground migrate).
+func (s *BoltStore) Profiles() ([]Profile, error) {
+	var out []Profile
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketIdentities).ForEach(func(k, v []byte) error {
+			var p Profile
+			if err := json.Unmarshal(v, &p); err != nil {
+				return Damaged(err, "the profile of %s is damaged", k)
+			}
+			out = append(out, p)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the profiles: %w", err)
+	}
+	return out, nil
+}
+
+// PINClaim is a rejoin PIN bound to a guest identity in a workshop
+// (Store.ClaimPIN).
+type PINClaim struct {
+	Workshop, PIN, Guest string
+}
+
+// PINs returns every rejoin PIN the store holds, for a copy into another
+// store (commonground migrate).
+func (s *BoltStore) PINs() ([]PINClaim, error) {
+	var out []PINClaim
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPINs).ForEach(func(k, v []byte) error {
+			ws, pin, ok := strings.Cut(string(k), "/")
+			if !ok {
+				return Damaged(nil, "a rejoin PIN's key is damaged (%q names no workshop)", k)
+			}
+			out = append(out, PINClaim{Workshop: ws, PIN: pin, Guest: string(v)})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the rejoin PINs: %w", err)
+	}
+	return out, nil
 }

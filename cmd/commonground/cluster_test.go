@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -160,4 +161,44 @@ func TestClusterPartition(t *testing.T) {
 	presenter.Close()
 	c.stop(t)
 	a.stop(t)
+}
+
+// TestMigrateRecorded copies every data directory recorded by an earlier
+// release into an etcd cluster with `commonground migrate`, and exports
+// each workshop from the cluster: the reports are the recorded ones'
+// golden files. A second migrate finds everything there and changes
+// nothing; a node on the cluster offers the recorded workshops.
+func TestMigrateRecorded(t *testing.T) {
+	for release := range recordedReleases {
+		t.Run(release, func(t *testing.T) {
+			recorded := filepath.Join("testdata", "recorded", release)
+			data := filepath.Join(t.TempDir(), "data")
+			if err := os.MkdirAll(data, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			copyFile(t, filepath.Join(recorded, "commonground.db"), filepath.Join(data, "commonground.db"))
+			cluster := etcdtest.Start(t, 1)
+			home := fakeHome(t, termtest.Key{})
+			for range 2 {
+				out, errOut, status := run(t, environ(home), "migrate", "--from", data, "--to", cluster.URL())
+				if status != 0 || !strings.Contains(out, "Verified: every workshop reads back") {
+					t.Fatalf("migrate: exit %d\n%s\n%s", status, out, errOut)
+				}
+			}
+			node := startNode(t, cluster.URL(), home)
+			if len(node.codes) != 2 {
+				t.Fatalf("the node offers %d workshops, want the 2 recorded:\n%s", len(node.codes), node.out)
+			}
+			for _, code := range node.codes {
+				for _, format := range []string{"md", "json"} {
+					out, errOut, status := run(t, environ(home), "--store", cluster.URL(), "export", code, "--format", format)
+					if status != 0 {
+						t.Fatalf("export %s --format %s from the cluster: exit %d\n%s", code, format, status, errOut)
+					}
+					golden(t, filepath.Join(recorded, code+"."+format), out)
+				}
+			}
+			node.stop(t)
+		})
+	}
 }

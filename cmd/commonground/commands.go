@@ -90,7 +90,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.AddCommand(admin.Commands(host)...)
 	config := configCommand(&conf)
 	serverFlags(config.Flags(), &cfg)
-	root.AddCommand(loadCommand(ctx, &cfg), checkCommand(ctx, &cfg), config)
+	root.AddCommand(loadCommand(ctx, &cfg), checkCommand(ctx, &cfg), migrateCommand(&cfg), config)
 	return execute(ctx, root, args, stdout, stderr)
 }
 
