@@ -96,30 +96,53 @@ func (l eventLog) create(ctx context.Context, name string, events []Event, cmps 
 }
 
 // appendAfter appends events if the log's last event is still number
-// after: session.ErrMoved if it is not, session.ErrNotFound if there is no
-// such log.
-func (l eventLog) appendAfter(ctx context.Context, name string, after uint64, events []Event) error {
+// after. If it is not, it appends nothing and returns session.ErrMoved
+// with the events numbered above after, read in the same transaction, so
+// that the caller catches up without another round trip; session.ErrNotFound
+// if there is no such log.
+//
+// A node that lost the race leaves a key under its lease saying it waits
+// (PREFIX NAME /wait/ NODE), in the same transaction, and removes it with
+// its next successful append; the winner reads those keys as it appends
+// and says whether anyone waits (session.Appended.Waiting), to give way.
+// Without a lease (not granted yet) a node does not leave one: a key that
+// outlived its node would hold the others up.
+func (l eventLog) appendAfter(ctx context.Context, name string, after uint64, events []Event, node string, lease clientv3.LeaseID) (session.Appended, error) {
+	var got session.Appended
 	if len(events) == 0 {
-		return nil
+		return got, nil
 	}
 	puts, err := l.puts(name, after, events)
 	if err != nil {
-		return err
+		return got, err
+	}
+	waits, mine := l.prefix+name+"/wait/", l.prefix+name+"/wait/"+node
+	elses := []clientv3.Op{clientv3.OpGet(l.head(name)), l.afterOp(name, after)}
+	if lease != 0 {
+		elses = append(elses, clientv3.OpPut(mine, "", clientv3.WithLease(lease)))
 	}
 	resp, err := l.cli.Txn(ctx).
 		If(clientv3.Compare(clientv3.Value(l.head(name)), "=", strconv.FormatUint(after, 10))).
-		Then(puts...).
-		Else(clientv3.OpGet(l.head(name))).Commit()
+		Then(append(puts, clientv3.OpDelete(mine), clientv3.OpGet(waits, clientv3.WithPrefix(), clientv3.WithKeysOnly()))...).
+		Else(elses...).Commit()
 	if err != nil {
-		return fmt.Errorf("append %d events to %s: %w", len(events), name, err)
+		return got, fmt.Errorf("append %d events to %s: %w", len(events), name, err)
 	}
 	if resp.Succeeded {
-		return nil
+		for _, kv := range resp.Responses[len(resp.Responses)-1].GetResponseRange().Kvs {
+			got.Waiting = got.Waiting || string(kv.Key) != mine
+		}
+		return got, nil
 	}
-	if len(resp.Responses) == 0 || len(resp.Responses[0].GetResponseRange().Kvs) == 0 {
-		return fmt.Errorf("log %s: %w", name, session.ErrNotFound)
+	if len(resp.Responses[0].GetResponseRange().Kvs) == 0 {
+		return got, fmt.Errorf("log %s: %w", name, session.ErrNotFound)
 	}
-	return session.ErrMoved
+	for _, kv := range resp.Responses[1].GetResponseRange().Kvs {
+		if after, err = decode(name, kv.Value, after, &got.Moved); err != nil {
+			return got, err
+		}
+	}
+	return got, session.ErrMoved
 }
 
 // last returns the number of the log's last event, or ErrNotFound.

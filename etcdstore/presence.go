@@ -152,13 +152,18 @@ func (p *presence) flush(ctx context.Context, lease clientv3.LeaseID) bool {
 
 func (p *presence) key(ws string) string { return p.s.logs.prefix + ws + "/here/" + p.s.node }
 
+// currentLease is the node's lease, 0 while there is none.
+func (p *presence) currentLease() clientv3.LeaseID {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.lease
+}
+
 // revoke ends the node's lease, which deletes its keys at once: a node
 // that stops cleanly takes its viewers off the other screens without
 // waiting out the TTL.
 func (p *presence) revoke() {
-	p.mu.Lock()
-	lease := p.lease
-	p.mu.Unlock()
+	lease := p.currentLease()
 	if lease == 0 {
 		return
 	}

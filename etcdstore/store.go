@@ -269,7 +269,7 @@ func (s *Store) Append(workshopID string, events []session.Event) error {
 		ctx, cancel := s.ctx()
 		last, err := s.logs.last(ctx, workshopID)
 		if err == nil {
-			err = s.logs.appendAfter(ctx, workshopID, last, events)
+			_, err = s.logs.appendAfter(ctx, workshopID, last, events, s.node, 0)
 		}
 		cancel()
 		if !errors.Is(err, session.ErrMoved) {
@@ -279,10 +279,10 @@ func (s *Store) Append(workshopID string, events []session.Event) error {
 }
 
 // AppendAfter implements session.SharedStore.
-func (s *Store) AppendAfter(workshopID string, after uint64, events []session.Event) error {
+func (s *Store) AppendAfter(workshopID string, after uint64, events []session.Event) (session.Appended, error) {
 	ctx, cancel := s.ctx()
 	defer cancel()
-	return s.logs.appendAfter(ctx, workshopID, after, events)
+	return s.logs.appendAfter(ctx, workshopID, after, events, s.node, s.here.currentLease())
 }
 
 // Events implements session.Store.

@@ -41,7 +41,7 @@ func hubOver(t *testing.T, s session.Store) *session.Hub {
 }
 
 // newWorkshop creates a check-in workshop on hub.
-func newWorkshop(t *testing.T, hub *session.Hub) session.WorkshopMeta {
+func newWorkshop(t testing.TB, hub *session.Hub) session.WorkshopMeta {
 	t.Helper()
 	a, err := catalog.New(checkin.Kind)
 	if err != nil {
@@ -127,16 +127,17 @@ func TestStoreKeepsWorkshopsProfilesAndPINs(t *testing.T) {
 	for i := range 300 {
 		batch = append(batch, session.Event{Type: "test", V: 3, Data: []byte(fmt.Sprintf("%q", strings.Repeat("x", 2000)+fmt.Sprint(i)))})
 	}
-	if err := s.AppendAfter("w1", 1, batch); err != nil {
+	if _, err := s.AppendAfter("w1", 1, batch); err != nil {
 		t.Fatal(err)
 	}
 	if batch[0].Seq != 2 || batch[299].Seq != 301 {
 		t.Fatalf("numbered %d..%d, want 2..301", batch[0].Seq, batch[299].Seq)
 	}
-	if err := s.AppendAfter("w1", 1, batch[:1]); !errors.Is(err, session.ErrMoved) {
-		t.Fatalf("an append decided on event 1 after 301: %v, want ErrMoved", err)
+	moved, err := s.AppendAfter("w1", 299, []session.Event{{Type: "test", V: 3, Data: []byte("1")}})
+	if !errors.Is(err, session.ErrMoved) || len(moved.Moved) != 2 || moved.Moved[0].Seq != 300 || moved.Moved[1].Seq != 301 {
+		t.Fatalf("an append decided on event 299 after 301: %d events moved, %v; want ErrMoved with events 300 and 301", len(moved.Moved), err)
 	}
-	if err := s.AppendAfter("nope", 0, batch[:1]); !errors.Is(err, session.ErrNotFound) {
+	if _, err := s.AppendAfter("nope", 0, batch[:1]); !errors.Is(err, session.ErrNotFound) {
 		t.Fatalf("an append to no log: %v, want ErrNotFound", err)
 	}
 	if err := s.Append("w1", []session.Event{{Type: "test", V: 3, Data: []byte("1")}}); err != nil {

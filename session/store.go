@@ -73,9 +73,11 @@ type Store interface {
 type SharedStore interface {
 	Store
 	// AppendAfter is Append that succeeds only if the log's last event is
-	// still the one numbered after; else it returns ErrMoved and appends
-	// nothing. When it returns nil the events are committed by the cluster.
-	AppendAfter(workshopID string, after uint64, events []Event) error
+	// still the one numbered after; else it appends nothing and returns
+	// ErrMoved with the events numbered above after (Appended.Moved), for
+	// the caller to catch up with. When it returns nil the events are
+	// committed by the cluster.
+	AppendAfter(workshopID string, after uint64, events []Event) (Appended, error)
 	// EventsAfter returns the events of a workshop's log numbered above
 	// after, in order.
 	EventsAfter(workshopID string, after uint64) ([]Event, error)
@@ -88,6 +90,17 @@ type SharedStore interface {
 	// the workshop are now; a newer call replaces what an older one said.
 	// It does not wait for the cluster.
 	SharePresence(workshopID string, p Presence)
+}
+
+// Appended is what SharedStore.AppendAfter found besides its outcome.
+type Appended struct {
+	// Moved is, with ErrMoved, the events other servers appended since.
+	Moved []Event
+	// Waiting is, on success, whether another server lost a race to
+	// append since its last success: this one should give it a turn
+	// before its next append, or a busy server could win every race
+	// and starve the others (Workshop.giveWay).
+	Waiting bool
 }
 
 // Presence is who one server's viewers of a workshop are: open connections

@@ -49,6 +49,7 @@ type Workshop struct {
 	shared              SharedStore   // nil: this server alone writes the log
 	follow              <-chan Update // what other servers do; nil without shared
 	stopFollow          func()
+	yield               bool // another server waits for its turn to append (giveWay)
 }
 
 type request struct {
@@ -262,6 +263,9 @@ func (w *Workshop) handle(batch []request) {
 			actions = append(actions, r)
 		}
 	}
+	if w.yield {
+		w.giveWay()
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			w.hub.log.Error("workshop owner panicked; batch refused", "workshop", w.id, "panic", p, "stack", string(debug.Stack()))
@@ -281,9 +285,9 @@ func (w *Workshop) handle(batch []request) {
 		if len(events) == 0 {
 			break
 		}
-		err := w.commit(st.Seq, events)
+		got, err := w.commit(st.Seq, events)
 		if errors.Is(err, ErrMoved) && attempt < maxAttempts {
-			if st, err = w.catchUp(st); err == nil {
+			if st, err = w.applyAll(st, got.Moved); err == nil {
 				changed = true
 				continue
 			}
@@ -304,6 +308,7 @@ func (w *Workshop) handle(batch []request) {
 		// next is this batch's own copy, not yet published: safe to set.
 		next.Seq = events[len(events)-1].Seq
 		st, changed = next, true
+		w.yield = got.Waiting
 		break
 	}
 	version := cur.Version
@@ -383,19 +388,48 @@ func (w *Workshop) decideAll(actions []request, st *State) (*State, []outcome, [
 }
 
 // commit stores a batch's events, decided on the state of the log up to
-// the event numbered after, and gives each its sequence number.
-func (w *Workshop) commit(after uint64, events []Event) error {
+// the event numbered after, and gives each its sequence number. On a
+// shared store another server may have appended first: then it returns
+// ErrMoved with the events it appended.
+func (w *Workshop) commit(after uint64, events []Event) (Appended, error) {
 	start := time.Now()
+	var got Appended
 	var err error
 	if w.shared != nil {
-		err = w.shared.AppendAfter(w.id, after, events)
+		got, err = w.shared.AppendAfter(w.id, after, events)
 	} else {
 		err = w.hub.store.Append(w.id, events)
 	}
 	if w.hub.observer != nil && !errors.Is(err, ErrMoved) {
 		w.hub.observer.Committed(len(events), time.Since(start), err != nil)
 	}
-	return err
+	return got, err
+}
+
+// giveWayFor bounds how long a server gives another that lost a race to
+// it the turn: long enough for it to decide again and append (a round
+// trip to the cluster), short enough that a server that has gone quiet
+// or died holds nobody up for long.
+const giveWayFor = 100 * time.Millisecond
+
+// giveWay waits, before this server appends again, until another server
+// has appended (what Follow brings is applied and published meanwhile),
+// or giveWayFor has passed. Without it, the server that just appended,
+// whose state is current, wins every race against one that must first
+// catch up, as long as its own participants keep it busy.
+func (w *Workshop) giveWay() {
+	w.yield = false
+	from := w.Snapshot().Seq
+	t := time.NewTimer(giveWayFor)
+	defer t.Stop()
+	for w.Snapshot().Seq <= from {
+		select {
+		case u := <-w.follow:
+			w.absorb(u)
+		case <-t.C:
+			return
+		}
+	}
 }
 
 // catchUp applies to st what other servers appended after it.
@@ -404,6 +438,11 @@ func (w *Workshop) catchUp(st *State) (*State, error) {
 	if err != nil {
 		return st, fmt.Errorf("catch up with the log: %w", err)
 	}
+	return w.applyAll(st, events)
+}
+
+// applyAll applies to st the events that follow it in the log.
+func (w *Workshop) applyAll(st *State, events []Event) (*State, error) {
 	for _, ev := range events {
 		next, err := Apply(st, ev)
 		if err != nil {

@@ -68,6 +68,10 @@ func TestCluster(t *testing.T) {
 	pa.WaitFor(t, "Saved: 4", wait)
 	pb.Press("0")
 	pb.WaitFor(t, "Saved: 0", wait)
+	// A timer started on A counts down on B: it is an end time in the log.
+	presenter.Press("t")
+	presenter.Press("enter")
+	pa.WaitFor(t, "⏱", wait)
 
 	// B dies at once. Its lease runs out: its viewers leave A's screen.
 	b.crash(t)
@@ -78,8 +82,8 @@ func TestCluster(t *testing.T) {
 	// Its participants come back through A, to the step and their answers.
 	pa = termtest.Open(t, a.addr(), code, ana)
 	screen := pa.WaitFor(t, "Willingness check · Phase 1/3: Answer", wait)
-	if !strings.Contains(screen, "[4]") {
-		t.Errorf("on node A, Ana's answer given on B is not on her screen:\n%s", screen)
+	if !strings.Contains(screen, "[4]") || !strings.Contains(screen, "⏱") {
+		t.Errorf("on node A, Ana's answer given on B or the timer is not on her screen:\n%s", screen)
 	}
 	pb = termtest.Open(t, a.addr(), code, ben)
 	screen = pb.WaitFor(t, "Willingness check · Phase 1/3: Answer", wait)

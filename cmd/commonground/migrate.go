@@ -146,7 +146,7 @@ func copyWorkshop(src *session.BoltStore, dst *etcdstore.Store, m session.Worksh
 			size += len(rest[n].Data) + 200 // the event's other fields, generously
 			n++
 		}
-		if err := dst.AppendAfter(m.ID, rest[0].Seq-1, rest[:n]); err != nil {
+		if _, err := dst.AppendAfter(m.ID, rest[0].Seq-1, rest[:n]); err != nil {
 			return 0, fmt.Errorf("append events %d to %d: %w", rest[0].Seq, rest[n-1].Seq, err)
 		}
 		rest = rest[n:]
