@@ -257,3 +257,30 @@ func TestTwoNodesServeOneWorkshop(t *testing.T) {
 	storeB.Close()
 	until(t, wA, "Ben gone from A once B stopped", func(s *session.Snapshot) bool { return !s.Connected("SHA256:ben") && s.Elsewhere == 0 })
 }
+
+func TestParseURL(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string // nil: refused
+	}{
+		{"etcd://10.0.0.1:2379", []string{"10.0.0.1:2379"}},
+		{"etcd://a:2379,b:2379,c:2379/", []string{"a:2379", "b:2379", "c:2379"}},
+		{"etcd://a:2379,,b:2379", []string{"a:2379", "b:2379"}},
+		{"etcd://", nil},
+		{"http://a:2379", nil},
+		{"a:2379", nil},
+		{"etcd://user@a:2379", nil},
+		{"etcd://a:2379/path", nil},
+	} {
+		got, err := etcdstore.ParseURL(c.in)
+		if c.want == nil {
+			if err == nil {
+				t.Errorf("ParseURL(%q) = %q, want an error", c.in, got)
+			}
+			continue
+		}
+		if err != nil || strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("ParseURL(%q) = %q, %v; want %q", c.in, got, err, c.want)
+		}
+	}
+}

@@ -462,8 +462,11 @@ func (w *Workshop) absorb(u Update) {
 		if ev.Seq <= st.Seq {
 			continue // this server's own, or already caught up with
 		}
-		next, err := Apply(st, ev)
-		if ev.Seq != st.Seq+1 { // something is missing before it
+		var next *State
+		var err error
+		if ev.Seq == st.Seq+1 {
+			next, err = Apply(st, ev)
+		} else { // something is missing before it: read it all
 			next, err = w.catchUp(st)
 		}
 		if err != nil {
