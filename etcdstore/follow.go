@@ -87,14 +87,10 @@ func (f *follower) watch(ctx context.Context, out chan<- session.Update, rev int
 	wch := f.s.cli.Watch(wctx, f.s.logs.prefix+f.ws+"/", clientv3.WithPrefix(), clientv3.WithRev(rev+1))
 	batches := f.s.logs.batches(f.ws)
 	for {
-		var send chan<- session.Update
-		if len(f.pending.Events) > 0 || f.pending.Remote != nil {
-			send = out
-		}
 		select {
 		case <-ctx.Done():
 			return
-		case send <- f.pending:
+		case f.sendTo(out) <- f.pending:
 			f.pending = session.Update{}
 		case resp, ok := <-wch:
 			if !ok || resp.Err() != nil {
@@ -133,19 +129,24 @@ func (f *follower) wait(ctx context.Context, out chan<- session.Update, d time.D
 	t := time.NewTimer(d)
 	defer t.Stop()
 	for {
-		var send chan<- session.Update
-		if len(f.pending.Events) > 0 || f.pending.Remote != nil {
-			send = out
-		}
 		select {
 		case <-ctx.Done():
 			return false
 		case <-t.C:
 			return true
-		case send <- f.pending:
+		case f.sendTo(out) <- f.pending:
 			f.pending = session.Update{}
 		}
 	}
+}
+
+// sendTo is out while something is pending, else nil: a select then
+// sends only what there is.
+func (f *follower) sendTo(out chan<- session.Update) chan<- session.Update {
+	if len(f.pending.Events) > 0 || f.pending.Remote != nil {
+		return out
+	}
+	return nil
 }
 
 func (f *follower) herePrefix() string { return f.s.logs.prefix + f.ws + "/here/" }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 
@@ -37,12 +36,6 @@ func (l eventLog) head(name string) string    { return l.prefix + name + "/h" }
 func (l eventLog) batches(name string) string { return l.prefix + name + "/b/" }
 func (l eventLog) batchKey(name string, last uint64) string {
 	return fmt.Sprintf("%s%016x", l.batches(name), last)
-}
-
-// isBatch reports whether key is a batch of a log under the prefix.
-func (l eventLog) isBatch(key string) bool {
-	rest, ok := strings.CutPrefix(key, l.prefix)
-	return ok && strings.Contains(rest, "/b/")
 }
 
 // puts numbers events from after+1 (Seq is set in place) and returns the

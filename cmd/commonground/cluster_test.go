@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -37,13 +36,7 @@ func TestCluster(t *testing.T) {
 		t.Fatalf("node A shows the host key %s, node B %s: want one host", ka, kb)
 	}
 
-	presenter := termtest.Open(t, a.addr(), code, fac)
-	presenter.WaitFor(t, "Display name", wait)
-	presenter.Type("Fay")
-	presenter.Press("tab")
-	presenter.Type("Facilitation Co")
-	presenter.Press("enter")
-	presenter.WaitFor(t, "Agenda", wait)
+	presenter := openPresenter(t, a.addr(), code, fac)
 	ana, ben := termtest.NewKey(), termtest.NewKey()
 	pa := termtest.Open(t, b.addr(), code, ana)
 	joinAs(t, pa, "Ana", "River Trust")
@@ -131,13 +124,7 @@ func TestClusterPartition(t *testing.T) {
 	c := startNode(t, "etcd://"+proxy.Addr(), home)
 	code := a.codes[0]
 
-	presenter := termtest.Open(t, a.addr(), code, fac)
-	presenter.WaitFor(t, "Display name", wait)
-	presenter.Type("Fay")
-	presenter.Press("tab")
-	presenter.Type("Facilitation Co")
-	presenter.Press("enter")
-	presenter.WaitFor(t, "Agenda", wait)
+	presenter := openPresenter(t, a.addr(), code, fac)
 	ana, ben := termtest.NewKey(), termtest.NewKey()
 	pa := termtest.Open(t, c.addr(), code, ana)
 	joinAs(t, pa, "Ana", "River Trust")
@@ -179,12 +166,7 @@ func TestClusterPartition(t *testing.T) {
 func TestMigrateRecorded(t *testing.T) {
 	for release := range recordedReleases {
 		t.Run(release, func(t *testing.T) {
-			recorded := filepath.Join("testdata", "recorded", release)
-			data := filepath.Join(t.TempDir(), "data")
-			if err := os.MkdirAll(data, 0o700); err != nil {
-				t.Fatal(err)
-			}
-			copyFile(t, filepath.Join(recorded, "commonground.db"), filepath.Join(data, "commonground.db"))
+			recorded, data := copyRecorded(t, release)
 			cluster := etcdtest.Start(t, 1)
 			home := fakeHome(t, termtest.Key{})
 			for range 2 {

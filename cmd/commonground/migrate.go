@@ -41,7 +41,7 @@ func migrateCommand(cfg *Config) *cobra.Command {
 				cfg.Store = to
 			}
 			if cfg.Store == "" {
-				return errors.New("say which cluster to copy into: --to etcd://HOST:PORT,...")
+				return errors.New("say which cluster to copy into: --to etcd://HOST:PORT,HOST:PORT")
 			}
 			return cfg.migrate(from, c.OutOrStdout())
 		},

@@ -58,12 +58,7 @@ var recordedReleases = map[string][]string{
 func TestRecordedWorkshopsReplay(t *testing.T) {
 	for release, types := range recordedReleases {
 		t.Run(release, func(t *testing.T) {
-			recorded := filepath.Join("testdata", "recorded", release)
-			data := filepath.Join(t.TempDir(), "data")
-			if err := os.MkdirAll(data, 0o700); err != nil {
-				t.Fatal(err)
-			}
-			copyFile(t, filepath.Join(recorded, "commonground.db"), filepath.Join(data, "commonground.db"))
+			recorded, data := copyRecorded(t, release)
 			checkEventTypes(t, data, types)
 
 			home := fakeHome(t, termtest.Key{})
@@ -89,6 +84,19 @@ func TestRecordedWorkshopsReplay(t *testing.T) {
 			srv.stop(t)
 		})
 	}
+}
+
+// copyRecorded copies the store recorded by release into a new data
+// directory, and returns the recording's directory and the new one.
+func copyRecorded(t *testing.T, release string) (recorded, data string) {
+	t.Helper()
+	recorded = filepath.Join("testdata", "recorded", release)
+	data = filepath.Join(t.TempDir(), "data")
+	if err := os.MkdirAll(data, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	copyFile(t, filepath.Join(recorded, "commonground.db"), filepath.Join(data, "commonground.db"))
+	return recorded, data
 }
 
 // checkEventTypes fails unless the store's workshops hold every event type
