@@ -147,7 +147,7 @@ func Open(opts Options) (*Store, error) {
 	cancel()
 	if err != nil {
 		cli.Close()
-		return nil, fmt.Errorf("reach etcd at %s: %w", strings.Join(opts.Endpoints, ","), err)
+		return nil, fmt.Errorf("cannot reach the etcd cluster at %s within %v (is it running, and are the TLS options right?): %w", strings.Join(opts.Endpoints, ","), s.timeout, err)
 	}
 	ttl := opts.LeaseTTL
 	if ttl == 0 {
