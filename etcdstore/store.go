@@ -349,6 +349,18 @@ func (s *Store) createIfAbsent(ctx context.Context, key, value string) (bool, er
 	return resp.Succeeded, nil
 }
 
+// Claim reports whether this node is the first to claim name, for what
+// one node of the cluster must do alone (create the demo workshop).
+func (s *Store) Claim(name string) (bool, error) {
+	ctx, cancel := s.ctx()
+	defer cancel()
+	ok, err := s.createIfAbsent(ctx, s.prefix+"claim/"+name, s.node)
+	if err != nil {
+		return false, fmt.Errorf("claim %s: %w", name, err)
+	}
+	return ok, nil
+}
+
 // GuestByPIN implements session.Store.
 func (s *Store) GuestByPIN(workshopID, pin string) (string, error) {
 	ctx, cancel := s.ctx()

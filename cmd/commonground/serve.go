@@ -19,6 +19,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"commonground/admin"
+	"commonground/etcdstore"
 	"commonground/exercises/catalog"
 	"commonground/internal/logthrottle"
 	"commonground/internal/metrics"
@@ -294,7 +295,21 @@ func (m *Main) announce(port int) error {
 		fmt.Fprintf(m.Stdout, "The workshop %q (%s) cannot be opened: its records in the store are damaged. It stays closed; the others are open.\n"+
 			"commonground check --data %s says more. %s\n", s.Title, s.Code, m.Config.Data, m.Config.restoreAdvice())
 	}
-	if len(all) == 0 {
+	ours := true
+	if cluster, ok := m.store.(*etcdstore.Store); ok && len(all) == 0 {
+		// Nodes started together on an empty cluster make one demo
+		// workshop: the first to claim it; the others wait for it.
+		if ours, err = cluster.Claim("demo-workshop"); err != nil {
+			return err
+		}
+		if !ours {
+			all, list, err = m.awaitWorkshop()
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if len(all) == 0 && ours {
 		agenda, err := admin.NewAgenda(catalog.Demo()...)
 		if err != nil {
 			return err
@@ -314,6 +329,26 @@ func (m *Main) announce(port int) error {
 		fmt.Fprintf(m.Stdout, "Join %q with:\n%s\n", s.Title, admin.JoinCommand(host, port, s.Code))
 	}
 	return nil
+}
+
+// demoWait bounds how long a node waits for the demo workshop another
+// node of the cluster claimed to create.
+const demoWait = 10 * time.Second
+
+// awaitWorkshop waits for a workshop to appear in the store, up to
+// demoWait, and returns them all and those that open.
+func (m *Main) awaitWorkshop() (all, open []session.Summary, err error) {
+	for deadline := time.Now().Add(demoWait); ; time.Sleep(100 * time.Millisecond) {
+		if all, err = m.hub.List(); err != nil || len(all) > 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	for _, s := range all {
+		if s.Damaged == nil {
+			open = append(open, s)
+		}
+	}
+	return all, open, err
 }
 
 // Close stops the server: viewers are told, connections end (within
