@@ -101,7 +101,8 @@ func answer(snap *session.Snapshot, id string) string {
 }
 
 func TestStoreKeepsWorkshopsProfilesAndPINs(t *testing.T) {
-	s := open(t, etcdtest.Start(t, 1))
+	c := etcdtest.Start(t, 1)
+	s := open(t, c)
 	meta := session.WorkshopMeta{ID: "w1", Code: "abcd2345", Title: "One", Created: time.Now().UTC().Truncate(time.Second)}
 	first := session.Event{Type: session.EvWorkshopCreated, V: 3, At: meta.Created}
 	if err := s.CreateWorkshop(meta, first); err != nil {
@@ -175,6 +176,15 @@ func TestStoreKeepsWorkshopsProfilesAndPINs(t *testing.T) {
 	}
 	if id, err := s.GuestByPIN("w1", "K7WQM3XD"); id != "guest:a" || err != nil {
 		t.Fatalf("GuestByPIN = %q, %v", id, err)
+	}
+
+	// One claim wins, whoever asks again.
+	other := open(t, c)
+	if won, err := s.Claim("demo-workshop"); !won || err != nil {
+		t.Fatalf("the first claim: %v, %v", won, err)
+	}
+	if won, err := other.Claim("demo-workshop"); won || err != nil {
+		t.Fatalf("another node's claim after it: %v, %v; want refused", won, err)
 	}
 
 	// The first node's key is everyone's.
