@@ -247,7 +247,6 @@ func (w *Workshop) snapshot(st *State, version uint64) *Snapshot {
 // outcome is what became of one action of a batch: refused with err, or
 // accepted with its notice.
 type outcome struct {
-	r      request
 	err    error
 	notice string
 }
@@ -356,7 +355,6 @@ func (w *Workshop) decideAll(actions []request, st *State) (*State, []outcome, [
 	var events []Event
 	now := w.hub.now()
 	for i, r := range actions {
-		out[i].r = r
 		// The role as the batch has it so far: a hand-over earlier in
 		// the batch already counts.
 		actor := Actor{ID: r.id, Role: roleIn(st, w.hub.isFacilitator, r.id), Server: w.hub.isFacilitator(r.id)}
