@@ -13,6 +13,9 @@ const (
 	EForbidden = "forbidden" // the caller's role may not do this
 	ENotFound  = "not_found" // no such workshop, activity or item
 	ELimited   = "limited"   // the caller reached a limit (a rate, a cap)
+	// EUnavailable: the server cannot keep input just now (a node of a
+	// cluster that cannot reach it); trying again later may work.
+	EUnavailable = "unavailable"
 )
 
 // Error is a rule violation with a code and a message fit to show a person.

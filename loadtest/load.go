@@ -24,17 +24,21 @@ import (
 
 // Config says what to run.
 type Config struct {
-	Addr          string        // server address, HOST:PORT
-	Code          string        // join code of the workshop
-	Participants  int           // N participants that read their screens
-	Slow          int           // M more participants that stop reading once joined
-	Ramp          time.Duration // connections are spread over this long
-	Duration      time.Duration // how long everyone sits idle, for idle bytes and CPU
-	Settle        time.Duration // the pause after the last connection before the idle window
-	Changes       int           // K changes whose fan-out is measured
-	ChangeTimeout time.Duration // how long a change may take to reach every screen
-	Facilitator   ssh.Signer    // a facilitator's key: it makes the changes
-	PID           int           // the server's process, for memory and CPU; 0 to skip
+	Addr string // server address, HOST:PORT
+	// FacilitatorAddr is where the facilitator connects, when not Addr:
+	// one node of a cluster, whose changes reach the participants spread
+	// over every node by a load balancer at Addr.
+	FacilitatorAddr string
+	Code            string        // join code of the workshop
+	Participants    int           // N participants that read their screens
+	Slow            int           // M more participants that stop reading once joined
+	Ramp            time.Duration // connections are spread over this long
+	Duration        time.Duration // how long everyone sits idle, for idle bytes and CPU
+	Settle          time.Duration // the pause after the last connection before the idle window
+	Changes         int           // K changes whose fan-out is measured
+	ChangeTimeout   time.Duration // how long a change may take to reach every screen
+	Facilitator     ssh.Signer    // a facilitator's key: it makes the changes
+	PID             int           // the server's process, for memory and CPU; 0 to skip
 	// Light reads no screens: each participant finds the change's text in
 	// the bytes it receives (termclient.Options.Stream), as a chat
 	// benchmark does, so that thousands of participants cost the machine
@@ -233,7 +237,11 @@ func openFacilitator(cfg Config) (*participant, error) {
 		return nil, errors.New("a facilitator key is needed to make changes")
 	}
 	key := termclient.Key{Signer: cfg.Facilitator, ID: ssh.FingerprintSHA256(cfg.Facilitator.PublicKey())}
-	client, err := termclient.Dial(cfg.Addr, cfg.Code, key, 30*time.Second)
+	addr := cfg.Addr
+	if cfg.FacilitatorAddr != "" {
+		addr = cfg.FacilitatorAddr
+	}
+	client, err := termclient.Dial(addr, cfg.Code, key, 30*time.Second)
 	if err != nil {
 		return nil, err
 	}

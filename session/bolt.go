@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -58,7 +59,10 @@ func (d *damage) Error() string {
 func (d *damage) Is(target error) bool { return target == ErrDamaged }
 func (d *damage) Unwrap() error        { return d.cause }
 
-func damaged(cause error, format string, args ...any) error {
+// Damaged returns an ErrDamaged that says what is damaged, in plain words,
+// with its cause (which may be nil): for any store's records that cannot
+// be read back.
+func Damaged(cause error, format string, args ...any) error {
 	return &damage{what: fmt.Sprintf(format, args...), cause: cause}
 }
 
@@ -149,7 +153,7 @@ func (s *BoltStore) ours(tx *bolt.Tx) error {
 	if k, _ := tx.Cursor().First(); k == nil {
 		return nil
 	}
-	return damaged(nil, "the store %s is another program's bbolt file, not a CommonGround store", s.path)
+	return Damaged(nil, "the store %s is another program's bbolt file, not a CommonGround store", s.path)
 }
 
 // probe reports whether there is a file at path, and refuses one bbolt
@@ -166,7 +170,7 @@ func probe(path string, timeout time.Duration) (existed bool, err error) {
 		return false, fmt.Errorf("open %s: %w", path, err)
 	}
 	if info.Size() == 0 {
-		return true, damaged(nil, "the store %s is an empty file, not a store CommonGround made (on a new server: delete it, and the server makes a new store)", path)
+		return true, Damaged(nil, "the store %s is an empty file, not a store CommonGround made (on a new server: delete it, and the server makes a new store)", path)
 	}
 	s, err := openDB(path, &bolt.Options{Timeout: timeout, ReadOnly: true})
 	if err != nil {
@@ -178,7 +182,7 @@ func probe(path string, timeout time.Duration) (existed bool, err error) {
 		return true, err
 	}
 	if need > info.Size() {
-		return true, damaged(nil, "the store %s is cut short: it has %d bytes, and its records need %d", path, info.Size(), need)
+		return true, Damaged(nil, "the store %s is cut short: it has %d bytes, and its records need %d", path, info.Size(), need)
 	}
 	return true, nil
 }
@@ -203,7 +207,7 @@ func openDB(path string, opts *bolt.Options) (*BoltStore, error) {
 	case errors.As(err, new(*fs.PathError)), errors.As(err, &errno):
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return nil, damaged(err, "the store %s is not a CommonGround store, or its beginning is damaged", path)
+	return nil, Damaged(err, "the store %s is not a CommonGround store, or its beginning is damaged", path)
 }
 
 // guard runs fn, turning a panic into an ErrDamaged: bbolt panics on a page
@@ -214,7 +218,7 @@ func (s *BoltStore) guard(fn func() error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if p := recover(); p != nil {
-			err = damaged(fmt.Errorf("%v", p), "the store %s is damaged: a part of it cannot be read", s.path)
+			err = Damaged(fmt.Errorf("%v", p), "the store %s is damaged: a part of it cannot be read", s.path)
 		}
 	}()
 	return fn()
@@ -346,7 +350,7 @@ func (s *BoltStore) Workshops() ([]WorkshopMeta, error) {
 		return tx.Bucket(bucketWorkshops).ForEach(func(k, v []byte) error {
 			var m WorkshopMeta
 			if err := json.Unmarshal(v, &m); err != nil {
-				return damaged(err, "the list of workshops is damaged at %q", k)
+				return Damaged(err, "the list of workshops is damaged at %q", k)
 			}
 			out = append(out, m)
 			return nil
@@ -369,7 +373,7 @@ func (s *BoltStore) WorkshopByCode(code string) (WorkshopMeta, error) {
 			return ErrNotFound
 		}
 		if err := json.Unmarshal(v, &m); err != nil {
-			return damaged(err, "the entry of workshop %q is damaged", id)
+			return Damaged(err, "the entry of workshop %q is damaged", id)
 		}
 		return nil
 	})
@@ -440,12 +444,12 @@ func (s *BoltStore) readLog(top []byte, id string) ([]Event, error) {
 		}
 		return log.ForEach(func(k, v []byte) error {
 			if len(k) != 8 {
-				return damaged(nil, "a key is damaged (%x is no sequence number)", k)
+				return Damaged(nil, "a key is damaged (%x is no sequence number)", k)
 			}
 			var ev Event
 			// Unmarshal copies: nothing of bbolt's memory escapes the transaction.
 			if err := json.Unmarshal(v, &ev); err != nil {
-				return damaged(err, "event %d is damaged", binary.BigEndian.Uint64(k))
+				return Damaged(err, "event %d is damaged", binary.BigEndian.Uint64(k))
 			}
 			ev.Seq = binary.BigEndian.Uint64(k)
 			out = append(out, ev)
@@ -495,7 +499,7 @@ func (s *BoltStore) Cohorts() ([]CohortMeta, error) {
 		return b.ForEach(func(k, v []byte) error {
 			var m CohortMeta
 			if err := json.Unmarshal(v, &m); err != nil {
-				return damaged(err, "the list of cohorts is damaged at %q", k)
+				return Damaged(err, "the list of cohorts is damaged at %q", k)
 			}
 			out = append(out, m)
 			return nil
@@ -544,7 +548,7 @@ func (s *BoltStore) Profile(id string) (Profile, error) {
 			return ErrNotFound
 		}
 		if err := json.Unmarshal(v, &p); err != nil {
-			return damaged(err, "the profile of %s is damaged", id)
+			return Damaged(err, "the profile of %s is damaged", id)
 		}
 		return nil
 	})
@@ -596,4 +600,50 @@ func (s *BoltStore) GuestByPIN(workshopID, pin string) (string, error) {
 		return nil
 	})
 	return id, err
+}
+
+// Profiles returns every profile the store holds, for a copy into another
+// store (commonground migrate).
+func (s *BoltStore) Profiles() ([]Profile, error) {
+	var out []Profile
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketIdentities).ForEach(func(k, v []byte) error {
+			var p Profile
+			if err := json.Unmarshal(v, &p); err != nil {
+				return Damaged(err, "the profile of %s is damaged", k)
+			}
+			out = append(out, p)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the profiles: %w", err)
+	}
+	return out, nil
+}
+
+// PINClaim is a rejoin PIN bound to a guest identity in a workshop
+// (Store.ClaimPIN).
+type PINClaim struct {
+	Workshop, PIN, Guest string
+}
+
+// PINs returns every rejoin PIN the store holds, for a copy into another
+// store (commonground migrate).
+func (s *BoltStore) PINs() ([]PINClaim, error) {
+	var out []PINClaim
+	err := s.view(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPINs).ForEach(func(k, v []byte) error {
+			ws, pin, ok := strings.Cut(string(k), "/")
+			if !ok {
+				return Damaged(nil, "a rejoin PIN's key is damaged (%q names no workshop)", k)
+			}
+			out = append(out, PINClaim{Workshop: ws, PIN: pin, Guest: string(v)})
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the rejoin PINs: %w", err)
+	}
+	return out, nil
 }

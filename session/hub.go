@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -183,8 +184,14 @@ func (h *Hub) Open(code string) (*Workshop, error) {
 		return nil, err
 	}
 	w := &Workshop{id: meta.ID, hub: h, reqs: make(chan request, maxBatch),
-		stop: make(chan struct{}), done: make(chan struct{}), subs: map[*Subscription]struct{}{}}
-	w.snap.Store(newSnapshot(st, 1, map[string]int{}, h.isFacilitator))
+		stop: make(chan struct{}), done: make(chan struct{}), subs: map[*Subscription]struct{}{},
+		local: Presence{Present: map[string]int{}, Focus: map[string]string{}}}
+	w.rebuildRoom()
+	if shared, ok := h.store.(SharedStore); ok {
+		ctx, cancel := context.WithCancel(context.Background())
+		w.shared, w.follow, w.stopFollow = shared, shared.Follow(ctx, meta.ID, st.Seq), cancel
+	}
+	w.snap.Store(w.snapshot(st, 1))
 	h.live[meta.ID] = w
 	go func() {
 		defer func() {
@@ -221,14 +228,14 @@ func (h *Hub) replay(id string) (*State, error) {
 	events, err := h.store.Events(id)
 	if errors.Is(err, ErrNotFound) {
 		// Its entry led here: the log should be there.
-		return nil, damaged(err, "the log of workshop %s is missing", id)
+		return nil, Damaged(err, "the log of workshop %s is missing", id)
 	}
 	if err != nil {
 		return nil, err
 	}
 	st, err := Fold(events)
 	if err != nil {
-		return nil, damaged(err, "the log of workshop %s is damaged: it does not replay", id)
+		return nil, Damaged(err, "the log of workshop %s is damaged: it does not replay", id)
 	}
 	return st, nil
 }
@@ -256,7 +263,7 @@ func (h *Hub) List() ([]Summary, error) {
 		snap, err := h.Read(m.Code)
 		if errors.Is(err, ErrNotFound) {
 			// Workshops are never removed: the index of codes is damaged.
-			err = damaged(err, "the join code %s does not lead to workshop %s", m.Code, m.ID)
+			err = Damaged(err, "the join code %s does not lead to workshop %s", m.Code, m.ID)
 		}
 		if errors.Is(err, ErrDamaged) {
 			out = append(out, Summary{WorkshopMeta: m, Damaged: err})

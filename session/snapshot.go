@@ -22,6 +22,9 @@ type Snapshot struct {
 	// Focus is what present viewers have open that the room may see, by
 	// identity ID (Workshop.SetFocus); never stored.
 	Focus map[string]string
+	// Elsewhere is how many of the connections in Present are on other
+	// servers of a cluster (SharedStore); 0 on a server alone.
+	Elsewhere int
 
 	isFacilitator func(id string) bool
 	derived       []derivedResults // one per activity

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -29,6 +30,10 @@ type CohortMeta struct {
 	Invite  string    `json:"invite"`
 	Created time.Time `json:"created"`
 }
+
+// ErrMoved is returned by SharedStore.AppendAfter when the workshop's log
+// has grown since the events were decided: another server appended first.
+var ErrMoved = errors.New("the workshop's log has moved on")
 
 // WorkshopMeta is what the store keeps about a workshop besides its log:
 // enough to find it by join code and to list it.
@@ -92,4 +97,58 @@ type Store interface {
 	CohortEvents(cohortID string) ([]Event, error)
 	// Close releases the store.
 	Close() error
+}
+
+// SharedStore is a Store that several servers write at once: a cluster,
+// where any server may serve any workshop. The hub decides an action
+// against the state it has, appends with AppendAfter, which succeeds only
+// if nobody appended since (optimistic concurrency), and on ErrMoved
+// catches up with EventsAfter and decides again. Follow brings what the
+// other servers do.
+type SharedStore interface {
+	Store
+	// AppendAfter is Append that succeeds only if the log's last event is
+	// still the one numbered after; else it appends nothing and returns
+	// ErrMoved with the events numbered above after (Appended.Moved), for
+	// the caller to catch up with. When it returns nil the events are
+	// committed by the cluster.
+	AppendAfter(workshopID string, after uint64, events []Event) (Appended, error)
+	// EventsAfter returns the events of a workshop's log numbered above
+	// after, in order.
+	EventsAfter(workshopID string, after uint64) ([]Event, error)
+	// Follow reports, until ctx ends, the events appended to the workshop's
+	// log after the one numbered after (by any server, this one too), and
+	// the viewers the other servers have in it. It never blocks on a slow
+	// reader: what waits is handed over together.
+	Follow(ctx context.Context, workshopID string, after uint64) <-chan Update
+	// SharePresence tells the other servers who this server's viewers of
+	// the workshop are now; a newer call replaces what an older one said.
+	// It does not wait for the cluster.
+	SharePresence(workshopID string, p Presence)
+}
+
+// Appended is what SharedStore.AppendAfter found besides its outcome.
+type Appended struct {
+	// Moved is, with ErrMoved, the events other servers appended since.
+	Moved []Event
+	// Waiting is, on success, whether another server lost a race to
+	// append since its last success: this one should give it a turn
+	// before its next append, or a busy server could win every race
+	// and starve the others (Workshop.giveWay).
+	Waiting bool
+}
+
+// Presence is who one server's viewers of a workshop are: open connections
+// and what each has open (Workshop.SetFocus), by identity ID.
+type Presence struct {
+	Present map[string]int    `json:"present,omitempty"`
+	Focus   map[string]string `json:"focus,omitempty"`
+}
+
+// Update is what SharedStore.Follow reports at once: events appended (in
+// order, following those reported before), and, when it changed, the
+// presence of every other server's viewers together (nil: unchanged).
+type Update struct {
+	Events []Event
+	Remote *Presence
 }

@@ -18,6 +18,11 @@ var ErrClosed = errors.New("the workshop server is shutting down")
 // maxBatch bounds how many waiting requests one commit takes.
 const maxBatch = 512
 
+// maxAttempts bounds how often one batch is decided again after another
+// server appended first (SharedStore): each attempt follows one that some
+// server committed, so the room moves on even when this one gives up.
+const maxAttempts = 20
+
 // Result is the answer to an action that was accepted.
 type Result struct {
 	Version uint64 // the snapshot version that contains the change
@@ -35,6 +40,16 @@ type Workshop struct {
 	snap  atomic.Pointer[Snapshot]
 	subMu sync.Mutex
 	subs  map[*Subscription]struct{}
+
+	// Owned by the owner goroutine. local is this server's viewers, remote
+	// the other servers' (from a SharedStore); room is both together, as
+	// the newest snapshot has them, rebuilt when either changes.
+	local, remote, room Presence
+	elsewhere           int           // connections on other servers
+	shared              SharedStore   // nil: this server alone writes the log
+	follow              <-chan Update // what other servers do; nil without shared
+	stopFollow          func()
+	yield               bool // another server waits for its turn to append (giveWay)
 }
 
 type request struct {
@@ -179,10 +194,15 @@ func (w *Workshop) publish(snap *Snapshot) {
 // run is the owner goroutine.
 func (w *Workshop) run() {
 	defer close(w.done)
+	if w.stopFollow != nil {
+		defer w.stopFollow()
+	}
 	for {
 		select {
 		case r := <-w.reqs:
 			w.handle(w.drain(r))
+		case u := <-w.follow:
+			w.absorb(u)
 		case <-w.stop:
 			// Take what is already waiting so that nothing accepted is lost.
 			for {
@@ -195,8 +215,8 @@ func (w *Workshop) run() {
 				break
 			}
 			cur := w.Snapshot()
-			closing := newSnapshot(cur.State, cur.Version+1, cur.Present, cur.isFacilitator)
-			closing.Closing, closing.Focus = true, cur.Focus
+			closing := w.snapshot(cur.State, cur.Version+1)
+			closing.Closing = true
 			w.publish(closing)
 			return
 		}
@@ -217,54 +237,127 @@ func (w *Workshop) drain(first request) []request {
 	return batch
 }
 
+// snapshot makes the snapshot of st at version with the room's presence.
+func (w *Workshop) snapshot(st *State, version uint64) *Snapshot {
+	snap := newSnapshot(st, version, w.room.Present, w.hub.isFacilitator)
+	snap.Focus, snap.Elsewhere = w.room.Focus, w.elsewhere
+	return snap
+}
+
+// outcome is what became of one action of a batch: refused with err, or
+// accepted with its notice.
+type outcome struct {
+	err    error
+	notice string
+}
+
 // handle decides, commits and applies one batch of requests with a single
-// store transaction, then publishes once and answers every caller.
+// store transaction, then publishes once and answers every caller. On a
+// shared store that another server appended to first, it catches up and
+// decides the batch again.
 func (w *Workshop) handle(batch []request) {
-	type accepted struct {
-		r      request
-		notice string
+	var actions []request
+	for _, r := range batch {
+		if r.action != nil {
+			actions = append(actions, r)
+		}
 	}
-	var waiting []accepted
+	if w.yield {
+		w.giveWay()
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			w.hub.log.Error("workshop owner panicked; batch refused", "workshop", w.id, "panic", p, "stack", string(debug.Stack()))
-			for _, a := range waiting {
-				w.hub.observe(a.r.action, RefusedInternal)
-				a.r.reply <- reply{err: fmt.Errorf("internal error: %v", p)}
+			for _, r := range actions {
+				w.hub.observe(r.action, RefusedInternal)
+				r.reply <- reply{err: fmt.Errorf("internal error: %v", p)}
 			}
 		}
 	}()
 	cur := w.Snapshot()
-	st, present, focus := cur.State, cur.Present, cur.Focus
-	presenceChanged := false
-	var events []Event
-	now := w.hub.now()
-	for _, r := range batch {
-		if r.action == nil {
-			if r.focus != nil && focus[r.id] == *r.focus {
-				continue // the same focus again (or none, as before): nothing to publish
-			}
-			if !presenceChanged {
-				present, focus = cloneMap(present), cloneMap(focus)
-				presenceChanged = true
-			}
-			if r.focus != nil {
-				focus[r.id] = *r.focus
-				if *r.focus == "" || present[r.id] <= 0 {
-					delete(focus, r.id)
-				}
+	changed := w.takePresence(batch)
+	st := cur.State
+	var outcomes []outcome
+	for attempt := 1; ; attempt++ {
+		next, out, events := w.decideAll(actions, st)
+		outcomes = out
+		if len(events) == 0 {
+			break
+		}
+		got, err := w.commit(st.Seq, events)
+		if errors.Is(err, ErrMoved) && attempt < maxAttempts {
+			if st, err = w.applyAll(st, got.Moved); err == nil {
+				changed = true
 				continue
 			}
-			present[r.id] += r.presence
-			if present[r.id] <= 0 {
-				delete(present, r.id)
-				delete(focus, r.id)
-			}
-			continue
 		}
+		if err != nil {
+			w.hub.log.Error("commit failed; batch refused", "workshop", w.id, "events", len(events), "err", err)
+			refused := fmt.Errorf("your input could not be saved: %w", err)
+			if w.shared != nil {
+				refused = errUnreachable
+			}
+			for i := range outcomes {
+				if outcomes[i].err == nil {
+					outcomes[i].err = storeRefusal{refused}
+				}
+			}
+			break
+		}
+		// next is this batch's own copy, not yet published: safe to set.
+		next.Seq = events[len(events)-1].Seq
+		st, changed = next, true
+		w.yield = got.Waiting
+		break
+	}
+	version := cur.Version
+	if changed {
+		version++
+		w.publish(w.snapshot(st, version))
+	}
+	replies := actions
+	actions = nil // answered below: a panic now must not answer again
+	for i, r := range replies {
+		o := outcomes[i]
+		var sr storeRefusal
+		switch {
+		case errors.As(o.err, &sr):
+			w.hub.observe(r.action, RefusedStore)
+			r.reply <- reply{err: sr.err}
+		case o.err != nil:
+			w.hub.observe(r.action, refusal(o.err))
+			r.reply <- reply{err: o.err}
+		default:
+			w.hub.observe(r.action, "")
+			r.reply <- reply{res: Result{Version: version, Notice: o.notice}}
+		}
+	}
+}
+
+// errUnreachable is what a person on a node of a cluster is told when the
+// node could not get their input into the cluster: it cannot reach it, or
+// kept losing the race to other nodes. The node takes input again once it
+// reaches the cluster.
+var errUnreachable = exercises.Errorf(exercises.EUnavailable,
+	"Not saved: this server cannot reach the workshop's store; try again shortly.")
+
+// storeRefusal marks an action refused because its batch could not be
+// stored, rather than for a rule it broke.
+type storeRefusal struct{ err error }
+
+func (e storeRefusal) Error() string { return e.err.Error() }
+
+// decideAll decides every action of a batch, in order, against st and
+// what the batch's earlier actions changed. It returns the state after the
+// accepted ones, each action's outcome, and the events to store.
+func (w *Workshop) decideAll(actions []request, st *State) (*State, []outcome, []Event) {
+	out := make([]outcome, len(actions))
+	var events []Event
+	now := w.hub.now()
+	for i, r := range actions {
 		// The role as the batch has it so far: a hand-over earlier in
 		// the batch already counts.
-		actor := Actor{ID: r.id, Role: roleIn(st, cur.isFacilitator, r.id), Server: cur.ServerFacilitator(r.id)}
+		actor := Actor{ID: r.id, Role: roleIn(st, w.hub.isFacilitator, r.id), Server: w.hub.isFacilitator(r.id)}
 		evs, err := w.hub.decide(r.action, st, actor, now)
 		next := st
 		for _, ev := range evs {
@@ -277,53 +370,171 @@ func (w *Workshop) handle(batch []request) {
 			if exercises.ErrorCode(err) == "" {
 				w.hub.log.Error("action failed", "workshop", w.id, "actor", r.id, "err", err)
 			}
-			w.hub.observe(r.action, refusal(err))
-			r.reply <- reply{err: err}
+			out[i].err = err
 			continue
 		}
 		st = next
 		events = append(events, evs...)
-		a := accepted{r: r}
 		switch n := r.action.(type) {
 		case noticer:
-			a.notice = n.notice(st, actor)
+			out[i].notice = n.notice(st, actor)
 		case exercises.Noticer:
-			a.notice = n.Notice()
+			out[i].notice = n.Notice()
 		}
-		waiting = append(waiting, a)
 	}
-	if len(events) > 0 {
-		start := time.Now()
-		err := w.hub.store.Append(w.id, events)
-		if w.hub.observer != nil {
-			w.hub.observer.Committed(len(events), time.Since(start), err != nil)
+	return st, out, events
+}
+
+// commit stores a batch's events, decided on the state of the log up to
+// the event numbered after, and gives each its sequence number. On a
+// shared store another server may have appended first: then it returns
+// ErrMoved with the events it appended.
+func (w *Workshop) commit(after uint64, events []Event) (Appended, error) {
+	start := time.Now()
+	var got Appended
+	var err error
+	if w.shared != nil {
+		got, err = w.shared.AppendAfter(w.id, after, events)
+	} else {
+		err = w.hub.store.Append(w.id, events)
+	}
+	if w.hub.observer != nil && !errors.Is(err, ErrMoved) {
+		w.hub.observer.Committed(len(events), time.Since(start), err != nil)
+	}
+	return got, err
+}
+
+// giveWayFor bounds how long a server gives another that lost a race to
+// it the turn: long enough for it to decide again and append (a round
+// trip to the cluster), short enough that a server that has gone quiet
+// or died holds nobody up for long.
+const giveWayFor = 100 * time.Millisecond
+
+// giveWay waits, before this server appends again, until another server
+// has appended (what Follow brings is applied and published meanwhile),
+// or giveWayFor has passed. Without it, the server that just appended,
+// whose state is current, wins every race against one that must first
+// catch up, as long as its own participants keep it busy.
+func (w *Workshop) giveWay() {
+	w.yield = false
+	from := w.Snapshot().Seq
+	t := time.NewTimer(giveWayFor)
+	defer t.Stop()
+	for w.Snapshot().Seq <= from {
+		select {
+		case u := <-w.follow:
+			w.absorb(u)
+		case <-t.C:
+			return
+		}
+	}
+}
+
+// catchUp applies to st what other servers appended after it.
+func (w *Workshop) catchUp(st *State) (*State, error) {
+	events, err := w.shared.EventsAfter(w.id, st.Seq)
+	if err != nil {
+		return st, fmt.Errorf("catch up with the log: %w", err)
+	}
+	return w.applyAll(st, events)
+}
+
+// applyAll applies to st the events that follow it in the log.
+func (w *Workshop) applyAll(st *State, events []Event) (*State, error) {
+	for _, ev := range events {
+		next, err := Apply(st, ev)
+		if err != nil {
+			return st, Damaged(err, "the log of workshop %s is damaged: event %d does not apply", w.id, ev.Seq)
+		}
+		st = next
+	}
+	return st, nil
+}
+
+// absorb applies what Follow brought: the events not applied yet, and the
+// other servers' viewers. It publishes once if anything changed.
+func (w *Workshop) absorb(u Update) {
+	cur := w.Snapshot()
+	st := cur.State
+	for _, ev := range u.Events {
+		if ev.Seq <= st.Seq {
+			continue // this server's own, or already caught up with
+		}
+		var next *State
+		var err error
+		if ev.Seq == st.Seq+1 {
+			next, err = Apply(st, ev)
+		} else { // something is missing before it: read it all
+			next, err = w.catchUp(st)
 		}
 		if err != nil {
-			w.hub.log.Error("commit failed; batch refused", "workshop", w.id, "events", len(events), "err", err)
-			for _, a := range waiting {
-				w.hub.observe(a.r.action, RefusedStore)
-				a.r.reply <- reply{err: fmt.Errorf("your input could not be saved: %w", err)}
+			w.hub.log.Error("cannot follow the log", "workshop", w.id, "seq", ev.Seq, "err", err)
+			break
+		}
+		st = next
+	}
+	changed := st != cur.State
+	if u.Remote != nil {
+		w.remote = *u.Remote
+		w.rebuildRoom()
+		changed = true
+	}
+	if changed {
+		w.publish(w.snapshot(st, cur.Version+1))
+	}
+}
+
+// takePresence applies a batch's comings, goings and focus changes to this
+// server's viewers, and reports whether any changed; on a shared store it
+// tells the other servers.
+func (w *Workshop) takePresence(batch []request) bool {
+	changed := false
+	present, focus := w.local.Present, w.local.Focus
+	for _, r := range batch {
+		if r.action != nil {
+			continue
+		}
+		if r.focus != nil {
+			if focus[r.id] == *r.focus {
+				continue // the same focus again (or none, as before): nothing to publish
 			}
-			waiting = nil
-			st = cur.State
-			if !presenceChanged {
-				return
+			changed = true
+			focus[r.id] = *r.focus
+			if *r.focus == "" || present[r.id] <= 0 {
+				delete(focus, r.id)
 			}
-		} else {
-			// st is this batch's own copy, not yet published: safe to set.
-			st.Seq = events[len(events)-1].Seq
+			continue
+		}
+		changed = true
+		present[r.id] += r.presence
+		if present[r.id] <= 0 {
+			delete(present, r.id)
+			delete(focus, r.id)
 		}
 	}
-	version := cur.Version
-	if len(events) > 0 || presenceChanged {
-		version++
-		next := newSnapshot(st, version, present, cur.isFacilitator)
-		next.Focus = focus
-		w.publish(next)
+	if !changed {
+		return false
 	}
-	for _, a := range waiting {
-		w.hub.observe(a.r.action, "")
-		a.r.reply <- reply{res: Result{Version: version, Notice: a.notice}}
+	w.rebuildRoom()
+	if w.shared != nil {
+		w.shared.SharePresence(w.id, Presence{Present: cloneMap(present), Focus: cloneMap(focus)})
 	}
-	waiting = nil
+	return true
+}
+
+// rebuildRoom makes the room's presence anew from this server's and the
+// others': the maps a published snapshot holds are never changed.
+func (w *Workshop) rebuildRoom() {
+	room := Presence{Present: cloneMap(w.local.Present), Focus: cloneMap(w.local.Focus)}
+	w.elsewhere = 0
+	for id, n := range w.remote.Present {
+		room.Present[id] += n
+		w.elsewhere += n
+	}
+	for id, f := range w.remote.Focus {
+		if _, mine := room.Focus[id]; !mine {
+			room.Focus[id] = f
+		}
+	}
+	w.room = room
 }

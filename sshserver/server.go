@@ -331,9 +331,12 @@ func (s *Server) addViewer(v *viewer, id string) string {
 		return restarting
 	}
 	wid := v.w.ID()
-	// A keyless guest ("") is a participant until they say otherwise.
-	v.participant = v.w.Snapshot().Role(id) != session.Facilitator
-	if limit := s.cfg.MaxViewers; limit > 0 && v.participant && s.perWorkshop[wid] >= limit {
+	// A keyless guest ("") is a participant until they say otherwise. The
+	// viewers of the other servers of a cluster count too, as far as this
+	// one has heard of them.
+	snap := v.w.Snapshot()
+	v.participant = snap.Role(id) != session.Facilitator
+	if limit := s.cfg.MaxViewers; limit > 0 && v.participant && s.perWorkshop[wid]+snap.Elsewhere >= limit {
 		s.log.Warn("workshop full", "workshop", wid, "viewers", limit, "remote", v.remote)
 		s.ended(DropWorkshopFull)
 		return fmt.Sprintf(workshopFull, limit)

@@ -48,6 +48,11 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address the server listens on, HOST:PORT; admin commands print join commands with its port (env "+envPrefix+"ADDR)")
 	fs.StringVar(&cfg.Host, "host", "", "host name participants reach the server by, shown in join commands (default: from --addr, else localhost) (env "+envPrefix+"HOST)")
 	fs.StringVar(&cfg.Pprof, "pprof", "", "serve Go's profiling endpoints (net/http/pprof) on this address, e.g. 127.0.0.1:6060, while serving or loading, for performance work (env "+envPrefix+"PPROF)")
+	fs.StringVar(&cfg.Store, "store", "", "keep the store in an etcd cluster, etcd://HOST:PORT,HOST:PORT,..., shared by every server given it (docs/SCALING.md); default: the bbolt file in --data (env "+envPrefix+"STORE)")
+	fs.StringVar(&cfg.Etcd.CertFile, "etcd-cert", "", "client certificate for the etcd cluster, as etcdctl's --cert (env "+envPrefix+"ETCD_CERT)")
+	fs.StringVar(&cfg.Etcd.KeyFile, "etcd-key", "", "the client certificate's key, as etcdctl's --key (env "+envPrefix+"ETCD_KEY)")
+	fs.StringVar(&cfg.Etcd.CAFile, "etcd-cacert", "", "CA of the etcd members' certificates, as etcdctl's --cacert; TLS when this or --etcd-cert is set (env "+envPrefix+"ETCD_CACERT)")
+	fs.StringVar(&cfg.Etcd.Username, "etcd-user", "", "user for etcd's authentication, as etcdctl's --user; the password from "+envPrefix+"ETCD_PASSWORD (env "+envPrefix+"ETCD_USER)")
 	fs.StringVar(&cfg.Facilitators, "facilitators", "", "facilitators file, public keys in authorized_keys format (default DATA/facilitators) (env "+envPrefix+"FACILITATORS)")
 
 	host := &admin.Host{
@@ -85,7 +90,7 @@ func Execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.AddCommand(admin.Commands(host)...)
 	config := configCommand(&conf)
 	serverFlags(config.Flags(), &cfg)
-	root.AddCommand(loadCommand(ctx, &cfg), checkCommand(ctx, &cfg), config)
+	root.AddCommand(loadCommand(ctx, &cfg), checkCommand(ctx, &cfg), migrateCommand(&cfg), config)
 	return execute(ctx, root, args, stdout, stderr)
 }
 
@@ -147,6 +152,7 @@ func envName(flag string) string {
 // environment and the configuration file may set; a command's own flags
 // (--title) are not.
 var configFlags = []string{"config", "data", "addr", "facilitators", "host", "pprof", "metrics",
+	"store", "etcd-cert", "etcd-key", "etcd-cacert", "etcd-user",
 	"idle-timeout", "heartbeat", "max-lag", "greeting-timeout", "handshake-timeout", "conn-rate", "conn-burst",
 	"command-rate", "command-burst",
 	"sessions-per-key", "max-viewers", "submit-rate", "submit-burst", "log-repeats",

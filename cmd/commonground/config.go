@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"commonground/admin"
+	"commonground/etcdstore"
 	"commonground/session"
 )
 
@@ -23,6 +25,10 @@ type Config struct {
 	Host         string // host name participants use, in printed join commands; from Addr when ""
 	Pprof        string // HOST:PORT for Go's profiling endpoints while serving; none when ""
 	Metrics      string // HOST:PORT for Prometheus metrics while serving; none when ""
+	// Store is the etcd cluster that holds the store, etcd://HOST:PORT,...;
+	// the bbolt file in Data when "". Etcd says how to reach it.
+	Store string
+	Etcd  etcdstore.Options
 
 	// Limits and timeouts of a running server (sshserver.Config and
 	// session.Options say what each does); 0 turns one off.
@@ -198,11 +204,16 @@ const adminOpenTimeout = 200 * time.Millisecond
 
 // openStore opens the store for an admin command run on the server host,
 // as admin.Host.Open.
+// With --store it opens the cluster, which any number of commands and
+// servers use at once.
 func (c Config) openStore() (*session.Hub, admin.Caller, func() error, error) {
-	if err := c.requireStore(); err != nil {
-		return nil, admin.Caller{}, nil, err
+	var store session.Store
+	var err error
+	if c.Store != "" {
+		store, err = c.openCluster(nil)
+	} else if err = c.requireStore(); err == nil {
+		store, err = session.OpenBolt(c.dbPath(), adminOpenTimeout)
 	}
-	store, err := session.OpenBolt(c.dbPath(), adminOpenTimeout)
 	if err != nil {
 		return nil, admin.Caller{}, nil, c.storeProblem(err)
 	}
@@ -244,4 +255,17 @@ func (c Config) storeProblem(err error) error {
 // restoreAdvice says how to restore a backup of the store.
 func (c Config) restoreAdvice() string {
 	return fmt.Sprintf("To restore a backup: stop the server, put the backup in place of %s, and start the server.", c.dbPath())
+}
+
+// openCluster connects to the etcd cluster of --store.
+func (c Config) openCluster(logger *slog.Logger) (*etcdstore.Store, error) {
+	eps, err := etcdstore.ParseURL(c.Store)
+	if err != nil {
+		return nil, fmt.Errorf("--store: %w", err)
+	}
+	opts := c.Etcd
+	opts.Endpoints, opts.Logger = eps, logger
+	// Not a flag: a command line is there for anyone on the host to read.
+	opts.Password = os.Getenv(envPrefix + "ETCD_PASSWORD")
+	return etcdstore.Open(opts)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
@@ -11,6 +12,8 @@ import (
 	"path/filepath"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"commonground/etcdstore"
 )
 
 // loadOrCreateKey returns the ed25519 key at path, creating it (mode 0600,
@@ -54,4 +57,32 @@ func readKey(path string) (gossh.Signer, error) {
 		return nil, fmt.Errorf("read key %s: %w", path, err)
 	}
 	return signer, nil
+}
+
+// shareKey makes the key file at path the one the cluster shares under
+// name: the cluster's if it has one, else this node's own (created if
+// there is none), which then becomes the cluster's.
+func shareKey(store *etcdstore.Store, name, path, comment string) error {
+	shared, err := store.SharedKey(name, func() ([]byte, error) {
+		if _, err := loadOrCreateKey(path, comment); err != nil {
+			return nil, err
+		}
+		return os.ReadFile(path)
+	})
+	if err != nil {
+		return fmt.Errorf("the %s key of the cluster: %w", name, err)
+	}
+	if _, err := gossh.ParsePrivateKey(shared); err != nil {
+		return fmt.Errorf("the %s key the cluster holds: %w", name, err)
+	}
+	if mine, err := os.ReadFile(path); err == nil && bytes.Equal(mine, shared) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create key directory: %w", err)
+	}
+	if err := os.WriteFile(path, shared, 0o600); err != nil {
+		return fmt.Errorf("write the cluster's %s key to %s: %w", name, path, err)
+	}
+	return nil
 }

@@ -30,6 +30,7 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 		code     string
 		keyPath  string
 		jsonPath string
+		facAddr  string
 	)
 	c := &cobra.Command{
 		Use:   "load",
@@ -49,7 +50,7 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 			"it and answer its check-in.",
 		Example: "  commonground load --code k7wq-m3xd --participants 200 --slow 5 --json load.json\n" +
 			"  commonground load --code k7wq-m3xd --participants 5000 --ramp 2m --light --json load.json",
-		Args:    cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if code == "" {
 				return errors.New("--code is required: the join code of the workshop to load")
@@ -62,6 +63,11 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 				return fmt.Errorf("--addr %q: %w", cfg.Addr, err)
 			}
 			lc.Addr, lc.Code = addr, code
+			if facAddr != "" {
+				if lc.FacilitatorAddr, err = dialAddr(facAddr); err != nil {
+					return fmt.Errorf("--facilitator-addr %q: %w", facAddr, err)
+				}
+			}
 			if lc.Facilitator, err = readKey(keyPath); err != nil {
 				return fmt.Errorf("facilitator key (give an unencrypted one with --key): %w", err)
 			}
@@ -108,6 +114,7 @@ func loadCommand(ctx context.Context, cfg *Config) *cobra.Command {
 	f.DurationVar(&lc.ChangeTimeout, "change-timeout", lc.ChangeTimeout, "how long a change may take to reach every screen")
 	f.IntVar(&lc.PID, "pid", 0, "the server's process ID, for memory and CPU (default: the server recorded in --data)")
 	f.StringVar(&keyPath, "key", filepath.Join(homeDir(), ".ssh", "id_ed25519"), "a facilitator's private key (unencrypted), to make the changes")
+	f.StringVar(&facAddr, "facilitator-addr", "", "connect the facilitator here instead of --addr: one node of a cluster, with --addr its load balancer")
 	f.StringVar(&jsonPath, "json", "", "also write the result as JSON to this file")
 	f.BoolVar(&lc.Light, "light", false, "read no screens: find each change's text in the bytes received, for thousands of participants (the figures say which mode)")
 	return c

@@ -226,18 +226,25 @@ type room struct {
 	fac, ana, ben     termtest.Key
 }
 
+// openPresenter opens the presenter view with fac, as Fay of Facilitation
+// Co: every facilitator gives a profile once, as participants do.
+func openPresenter(t *testing.T, addr, code string, fac termtest.Key) *termtest.Term {
+	t.Helper()
+	p := termtest.Open(t, addr, code, fac)
+	p.WaitFor(t, "Display name", wait)
+	p.Type("Fay")
+	p.Press("tab")
+	p.Type("Facilitation Co")
+	p.Press("enter")
+	p.WaitFor(t, "Agenda", wait)
+	return p
+}
+
 // joinRoom opens the presenter view with fac and joins Ana and Ben.
 func joinRoom(t *testing.T, addr, code string, fac termtest.Key) room {
 	t.Helper()
 	r := room{fac: fac, ana: termtest.NewKey(), ben: termtest.NewKey()}
-	r.presenter = termtest.Open(t, addr, code, fac)
-	// Every facilitator gives a profile once, as participants do.
-	r.presenter.WaitFor(t, "Display name", wait)
-	r.presenter.Type("Fay")
-	r.presenter.Press("tab")
-	r.presenter.Type("Facilitation Co")
-	r.presenter.Press("enter")
-	r.presenter.WaitFor(t, "Agenda", wait)
+	r.presenter = openPresenter(t, addr, code, fac)
 	r.pa = termtest.Open(t, addr, code, r.ana)
 	joinAs(t, r.pa, "Ana", "River Trust")
 	r.pb = termtest.Open(t, addr, code, r.ben)

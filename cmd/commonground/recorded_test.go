@@ -74,12 +74,7 @@ var recordedWorkshops = map[string]int{"9e03e4b": 4}
 func TestRecordedWorkshopsReplay(t *testing.T) {
 	for release, types := range recordedReleases {
 		t.Run(release, func(t *testing.T) {
-			recorded := filepath.Join("testdata", "recorded", release)
-			data := filepath.Join(t.TempDir(), "data")
-			if err := os.MkdirAll(data, 0o700); err != nil {
-				t.Fatal(err)
-			}
-			copyFile(t, filepath.Join(recorded, "commonground.db"), filepath.Join(data, "commonground.db"))
+			recorded, data := copyRecorded(t, release)
 			cohorts := checkEventTypes(t, data, types)
 
 			home := fakeHome(t, termtest.Key{})
@@ -90,12 +85,7 @@ func TestRecordedWorkshopsReplay(t *testing.T) {
 			}
 			port := regexp.MustCompile(`-p \d+ `)
 			for _, code := range srv.codes {
-				recorded := recorded
-				if base := recordedOver[release]; base != "" {
-					if _, err := os.Stat(filepath.Join("testdata", "recorded", base, code+".show.txt")); err == nil {
-						recorded = filepath.Join("testdata", "recorded", base) // a workshop of the recording below
-					}
-				}
+				recorded := goldenDir(release, recorded, code)
 				show, errOut, status := run(t, environ(home), "--data", data, "workshop", "show", code)
 				if status != 0 {
 					t.Fatalf("workshop show %s: exit %d\n%s", code, status, errOut)
@@ -121,6 +111,30 @@ func TestRecordedWorkshopsReplay(t *testing.T) {
 			srv.stop(t)
 		})
 	}
+}
+
+// goldenDir is where a recorded workshop's golden files are: those of
+// the recording below when the release recorded over another's store.
+func goldenDir(release, recorded, code string) string {
+	if base := recordedOver[release]; base != "" {
+		if _, err := os.Stat(filepath.Join("testdata", "recorded", base, code+".show.txt")); err == nil {
+			return filepath.Join("testdata", "recorded", base)
+		}
+	}
+	return recorded
+}
+
+// copyRecorded copies the store recorded by release into a new data
+// directory, and returns the recording's directory and the new one.
+func copyRecorded(t *testing.T, release string) (recorded, data string) {
+	t.Helper()
+	recorded = filepath.Join("testdata", "recorded", release)
+	data = filepath.Join(t.TempDir(), "data")
+	if err := os.MkdirAll(data, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	copyFile(t, filepath.Join(recorded, "commonground.db"), filepath.Join(data, "commonground.db"))
+	return recorded, data
 }
 
 // checkEventTypes fails unless the store's workshops and cohorts hold

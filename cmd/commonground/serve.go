@@ -19,6 +19,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"commonground/admin"
+	"commonground/etcdstore"
 	"commonground/exercises/catalog"
 	"commonground/internal/logthrottle"
 	"commonground/internal/metrics"
@@ -74,7 +75,7 @@ type Main struct {
 	Stdout io.Writer    // what the person who started the server needs to know: how to join
 	Logger *slog.Logger // everything else
 
-	store     *session.BoltStore
+	store     session.Store
 	hub       *session.Hub
 	server    *sshserver.Server // set once started
 	facs      *facilitators
@@ -108,12 +109,9 @@ func (m *Main) Run() error {
 	if err := os.MkdirAll(cfg.Data, 0o700); err != nil {
 		return fmt.Errorf("create the data directory: %w", err)
 	}
-	store, err := session.OpenBolt(cfg.dbPath(), storeOpenTimeout)
-	if errors.Is(err, session.ErrLocked) {
-		return fmt.Errorf("another CommonGround server is using %s; stop it or pass --data", cfg.Data)
-	}
+	store, err := m.openStore()
 	if err != nil {
-		return cfg.storeProblem(err)
+		return err
 	}
 	m.store = store
 
@@ -195,6 +193,35 @@ func (m *Main) Run() error {
 	return cfg.storeProblem(m.announce(port))
 }
 
+// openStore opens the bbolt file of the data directory or, with --store,
+// the etcd cluster. A node of a cluster takes the host key and the admin
+// key every node shares, so that participants see one host whichever node
+// they reach: the first node's become the cluster's.
+func (m *Main) openStore() (session.Store, error) {
+	cfg := m.Config
+	if cfg.Store == "" {
+		store, err := session.OpenBolt(cfg.dbPath(), storeOpenTimeout)
+		if errors.Is(err, session.ErrLocked) {
+			return nil, fmt.Errorf("another CommonGround server is using %s; stop it or pass --data", cfg.Data)
+		}
+		return store, cfg.storeProblem(err)
+	}
+	store, err := cfg.openCluster(m.Logger)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range []struct{ name, path, comment string }{
+		{"host", cfg.hostKeyPath(), "commonground host"},
+		{"admin", cfg.adminKeyPath(), "commonground admin"},
+	} {
+		if err := shareKey(store, k.name, k.path, k.comment); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
+	return store, nil
+}
+
 // setUpFacilitators reads the facilitators file, first creating it from the
 // public keys of the user running the server if there is none, and says
 // how facilitators are set up.
@@ -253,7 +280,11 @@ func (m *Main) announce(port int) error {
 		return err
 	}
 	host := m.Config.joinHost()
-	fmt.Fprintf(m.Stdout, "CommonGround %s is listening on %s (data in %s).\n", version, m.server.Addr(), m.Config.Data)
+	where := "data in " + m.Config.Data
+	if m.Config.Store != "" {
+		where = "store in " + m.Config.Store
+	}
+	fmt.Fprintf(m.Stdout, "CommonGround %s is listening on %s (%s).\n", version, m.server.Addr(), where)
 	var list []session.Summary // the workshops that open
 	for _, s := range all {
 		if s.Damaged == nil {
@@ -264,7 +295,21 @@ func (m *Main) announce(port int) error {
 		fmt.Fprintf(m.Stdout, "The workshop %q (%s) cannot be opened: its records in the store are damaged. It stays closed; the others are open.\n"+
 			"commonground check --data %s says more. %s\n", s.Title, s.Code, m.Config.Data, m.Config.restoreAdvice())
 	}
-	if len(all) == 0 {
+	ours := true
+	if cluster, ok := m.store.(*etcdstore.Store); ok && len(all) == 0 {
+		// Nodes started together on an empty cluster make one demo
+		// workshop: the first to claim it; the others wait for it.
+		if ours, err = cluster.Claim("demo-workshop"); err != nil {
+			return err
+		}
+		if !ours {
+			all, list, err = m.awaitWorkshop()
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if len(all) == 0 && ours {
 		agenda, err := admin.NewAgenda(catalog.Demo()...)
 		if err != nil {
 			return err
@@ -284,6 +329,26 @@ func (m *Main) announce(port int) error {
 		fmt.Fprintf(m.Stdout, "Join %q with:\n%s\n", s.Title, admin.JoinCommand(host, port, s.Code))
 	}
 	return nil
+}
+
+// demoWait bounds how long a node waits for the demo workshop another
+// node of the cluster claimed to create.
+const demoWait = 10 * time.Second
+
+// awaitWorkshop waits for a workshop to appear in the store, up to
+// demoWait, and returns them all and those that open.
+func (m *Main) awaitWorkshop() (all, open []session.Summary, err error) {
+	for deadline := time.Now().Add(demoWait); ; time.Sleep(100 * time.Millisecond) {
+		if all, err = m.hub.List(); err != nil || len(all) > 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	for _, s := range all {
+		if s.Damaged == nil {
+			open = append(open, s)
+		}
+	}
+	return all, open, err
 }
 
 // Close stops the server: viewers are told, connections end (within
