@@ -320,9 +320,7 @@ const settle = 200 * time.Millisecond
 // whether results are revealed) and times how long each takes to show on
 // every participant's screen.
 func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []*participant, res *Result) {
-	var all []time.Duration
-	var bytes int64
-	cpu := startCPU(cfg)
+	t := newTally(cfg)
 	hidden := strings.Contains(readers[0].term.Screen(), hiddenMarker)
 	for k := range cfg.Changes {
 		if ctx.Err() != nil {
@@ -331,18 +329,45 @@ func measureFanout(ctx context.Context, cfg Config, fac *participant, readers []
 		// What every screen shows after the change: the opposite of now.
 		hidden = !hidden
 		got, n := timeChange(cfg, readers, func() { fac.term.Type(toggleReveal(hidden)) }, shows(cfg, hidden))
-		res.Missed += len(readers) - len(got)
-		all = append(all, got...)
-		bytes += n
-		res.Changes++
+		t.add(got, n, len(readers))
 		cfg.Log("change %d: %v", k+1, Summarize(got))
 		time.Sleep(settle)
 	}
-	res.Fanout = Summarize(all)
-	res.CPUPerChangeReceiver = cpu.perReceiver(res.Fanout.N)
-	if res.Changes > 0 {
-		res.BytesPerChange = float64(bytes) / float64(res.Changes) / float64(len(readers))
+	res.Fanout, res.CPUPerChangeReceiver, res.BytesPerChange = t.result()
+	res.Changes, res.Missed = t.changes, t.missed
+}
+
+// tally adds up one phase of timed changes: each change's times on the
+// screens that showed it, the bytes they received, the screens that missed
+// it, and the server's CPU over the phase.
+type tally struct {
+	all            []time.Duration
+	bytes, watched int64
+	changes        int
+	missed         int
+	cpu            cpuWindow
+}
+
+func newTally(cfg Config) *tally { return &tally{cpu: startCPU(cfg)} }
+
+// add counts one change watched on watchers screens.
+func (t *tally) add(got []time.Duration, bytes int64, watchers int) {
+	t.all = append(t.all, got...)
+	t.bytes += bytes
+	t.watched += int64(watchers)
+	t.missed += watchers - len(got)
+	t.changes++
+}
+
+// result is the phase's latencies, the server's CPU per change per
+// receiver and the bytes per change per watcher.
+func (t *tally) result() (Latencies, float64, float64) {
+	lat := Summarize(t.all)
+	var bytes float64
+	if t.watched > 0 {
+		bytes = float64(t.bytes) / float64(t.watched)
 	}
+	return lat, t.cpu.perReceiver(lat.N), bytes
 }
 
 // shows is how a participant's screen tells the results are hidden or
@@ -434,9 +459,7 @@ func measureAnswers(ctx context.Context, cfg Config, fac *participant, readers [
 		return
 	}
 	count, _ := strconv.Atoi(m[1])
-	var all []time.Duration
-	var bytes, watched int64
-	cpu := startCPU(cfg)
+	t := newTally(cfg)
 	for k := range min(cfg.Changes, len(readers)-1) {
 		if ctx.Err() != nil {
 			break
@@ -447,19 +470,12 @@ func measureAnswers(ctx context.Context, cfg Config, fac *participant, readers [
 		want := answersText(count)
 		got, n := timeChange(cfg, watchers, func() { writer.term.Type(fmt.Sprintf("load answer %d\r", k+1)) },
 			func(screen string) bool { return strings.Contains(screen, want) })
-		res.AnswersMissed += len(watchers) - len(got)
-		all = append(all, got...)
-		bytes += n
-		watched += int64(len(watchers))
-		res.Answers++
+		t.add(got, n, len(watchers))
 		cfg.Log("answer %d: %v", k+1, Summarize(got))
 		time.Sleep(settle)
 	}
-	res.AnswerFanout = Summarize(all)
-	res.CPUPerAnswerReceiver = cpu.perReceiver(res.AnswerFanout.N)
-	if watched > 0 {
-		res.BytesPerAnswer = float64(bytes) / float64(watched)
-	}
+	res.AnswerFanout, res.CPUPerAnswerReceiver, res.BytesPerAnswer = t.result()
+	res.Answers, res.AnswersMissed = t.changes, t.missed
 }
 
 // measureReplaced has the participant who answered first replace their
@@ -472,9 +488,7 @@ func measureReplaced(ctx context.Context, cfg Config, readers []*participant, re
 		return // nothing to replace
 	}
 	writer, watchers := readers[len(readers)-1], readers[:len(readers)-1]
-	var all []time.Duration
-	var bytes, watched int64
-	cpu := startCPU(cfg)
+	t := newTally(cfg)
 	for k := range cfg.Changes {
 		if ctx.Err() != nil {
 			break
@@ -484,19 +498,12 @@ func measureReplaced(ctx context.Context, cfg Config, readers []*participant, re
 		// shell, and the new text goes in its place.
 		got, n := timeChange(cfg, watchers, func() { writer.term.Type("\x15" + text + "\r") },
 			func(screen string) bool { return strings.Contains(screen, text) })
-		res.ReplacedMissed += len(watchers) - len(got)
-		all = append(all, got...)
-		bytes += n
-		watched += int64(len(watchers))
-		res.Replaced++
+		t.add(got, n, len(watchers))
 		cfg.Log("replaced %d: %v", k+1, Summarize(got))
 		time.Sleep(settle)
 	}
-	res.ReplaceFanout = Summarize(all)
-	res.CPUPerReplaceReceiver = cpu.perReceiver(res.ReplaceFanout.N)
-	if watched > 0 {
-		res.BytesPerReplace = float64(bytes) / float64(watched)
-	}
+	res.ReplaceFanout, res.CPUPerReplaceReceiver, res.BytesPerReplace = t.result()
+	res.Replaced, res.ReplacedMissed = t.changes, t.missed
 }
 
 // timeChange makes a change and times, for each watcher, how long until its
