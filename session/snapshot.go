@@ -2,6 +2,7 @@ package session
 
 import (
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"commonground/exercises"
@@ -28,7 +29,16 @@ type Snapshot struct {
 
 	isFacilitator func(id string) bool
 	derived       []derivedResults // one per activity
+	serial        uint64           // see Serial
 }
+
+// snapshots numbers every Snapshot the process makes.
+var snapshots atomic.Uint64
+
+// Serial tells this snapshot from every other the process made, whatever
+// its workshop and version (versions start again when a workshop is opened
+// again), so that what is drawn from it can be shared by key.
+func (s *Snapshot) Serial() uint64 { return s.serial }
 
 // derivedResults are computed by the first reader that asks. Not with a
 // sync.Once: a computation that panicked would count as done, and every
@@ -41,7 +51,7 @@ type derivedResults struct {
 
 func newSnapshot(st *State, version uint64, present map[string]int, isFacilitator func(string) bool) *Snapshot {
 	return &Snapshot{State: st, Version: version, Present: present,
-		isFacilitator: isFacilitator, derived: make([]derivedResults, len(st.Activities))}
+		isFacilitator: isFacilitator, derived: make([]derivedResults, len(st.Activities)), serial: snapshots.Add(1)}
 }
 
 // Role returns what the identity may do in this workshop.

@@ -1,6 +1,7 @@
 package sshserver_test
 
 import (
+	"commonground/tui"
 	"context"
 	"fmt"
 	"log/slog"
@@ -32,6 +33,9 @@ const statements = 3
 // TestMain fails the run if any goroutine of the server, the hub, Bubble Tea
 // or the SSH library is still running once every test has cleaned up.
 func TestMain(m *testing.M) {
+	// Every shared participant screen is checked against the connection's
+	// own drawing of it.
+	tui.VerifySharedFrames()
 	code := m.Run()
 	if code == 0 {
 		if leaks := leakedGoroutines(wait); leaks != "" {

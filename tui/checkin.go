@@ -66,6 +66,22 @@ func (v *checkinView) unbound(_ *Model, msg tea.KeyPressMsg, _ *session.Activity
 	return nil
 }
 
+// sharedBody: before the person has answered or typed, their screen is
+// everyone's.
+func (v *checkinView) sharedBody(m *Model, act *session.ActivityState) (any, bool) {
+	if _, answered := exercises.AnswersOf(act.Data)[m.id][0]; answered || v.text.Value() != "" {
+		return nil, false
+	}
+	return emptyInputKey{focused: v.text.Focused(), width: v.text.width}, true
+}
+
+// emptyInputKey is what an exercise's empty answer input adds to a shared
+// screen's key.
+type emptyInputKey struct {
+	focused bool
+	width   int
+}
+
 func (v *checkinView) participantBody(m *Model, act *session.ActivityState, w, h int) []string {
 	return m.inputScreen(act, w, h, v.input, drawCheckin)
 }

@@ -59,7 +59,8 @@ func (m *Model) answer(act *session.ActivityState, item, value int, text string)
 	return m.do(exercises.SetAnswer{Activity: m.snap.Current, Item: item, Value: value, Text: text})
 }
 
-func (m *Model) renderParticipant() string {
+// drawParticipant draws the participant's screen for this connection.
+func (m *Model) drawParticipant() string {
 	if m.back != nil {
 		return m.renderLookback()
 	}

@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
 
 	"commonground/exercises"
 	"commonground/exercises/willingness"
-	"commonground/internal/lazy"
 	"commonground/session"
 )
 
@@ -70,61 +68,12 @@ type drawnRow struct {
 	first, last int
 }
 
-// resultsEntry is one drawing of the cache, drawn by the first reader that
-// asks for it. Its Once is not a sync.Once, which counts a drawing that
-// panicked as done: the entry would stay drawn and empty, a blank block on
-// the screen of everyone at that width until the next change.
-type resultsEntry struct {
-	once lazy.Once
-	d    drawing
-}
-
-// resultsCache holds the most recent drawings. Hundreds of participants of
-// one workshop ask for the same key at once; the first draws, the others
-// wait for it instead of drawing it again.
-type resultsCache struct {
-	mu      sync.Mutex
-	entries map[resultsKey]*resultsEntry
-	ring    []resultsKey // insertion order; the oldest is evicted
-	next    int
-	// beforeDraw runs before each drawing, for the tests that make one
-	// panic; nil outside them.
-	beforeDraw func(resultsKey)
-}
-
-// sharedResults is sized for a few live workshops, each drawn at a handful
-// of widths for three audiences and two backgrounds.
-var sharedResults = newResultsCache(512)
-
-func newResultsCache(size int) *resultsCache {
-	return &resultsCache{entries: make(map[resultsKey]*resultsEntry, size), ring: make([]resultsKey, size)}
-}
-
-// get returns the drawing of k, drawing it with render if no one has. A
-// render that panics leaves the entry undrawn: the panic goes on to that
-// reader, whose program ends its connection, and the next reader (one
-// waiting meanwhile, too) draws it again.
-func (c *resultsCache) get(k resultsKey, render func() drawing) drawing {
-	c.mu.Lock()
-	e := c.entries[k]
-	if e == nil {
-		e = &resultsEntry{}
-		if old := c.ring[c.next]; old.state != (stateID{}) {
-			delete(c.entries, old)
-		}
-		c.ring[c.next] = k
-		c.next = (c.next + 1) % len(c.ring)
-		c.entries[k] = e
-	}
-	c.mu.Unlock()
-	e.once.Do(func() {
-		if c.beforeDraw != nil {
-			c.beforeDraw(k)
-		}
-		e.d = render()
-	})
-	return e.d
-}
+// sharedResults holds the most recent drawings, sized for a few live
+// workshops, each drawn at a handful of widths for three audiences and two
+// backgrounds. Hundreds of participants of one workshop ask for the same key
+// at once; the first draws, the others wait for it instead of drawing it
+// again.
+var sharedResults = newSharedCache[resultsKey, drawing](512)
 
 // renderResults draws activity i's results: the decision, then draw's.
 func renderResults(snap *session.Snapshot, i, w int, aud audience, s *Styles, draw drawFunc) []string {

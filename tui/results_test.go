@@ -13,7 +13,7 @@ import (
 
 // drawOrPanic calls get and reports whether it panicked, as a connection's
 // program would (Bubble Tea recovers it and the connection ends).
-func drawOrPanic(c *resultsCache, k resultsKey, render func() drawing) (d drawing, panicked bool) {
+func drawOrPanic(c *sharedCache[resultsKey, drawing], k resultsKey, render func() drawing) (d drawing, panicked bool) {
 	defer func() {
 		if recover() != nil {
 			panicked = true
@@ -26,7 +26,7 @@ func drawOrPanic(c *resultsCache, k resultsKey, render func() drawing) (d drawin
 // panics, the entry is not left drawn and empty; the next reader of the
 // key draws it again and gets the whole drawing.
 func TestResultsCacheRedrawsAfterAPanic(t *testing.T) {
-	c := newResultsCache(4)
+	c := newSharedCache[resultsKey, drawing](4)
 	k := resultsKey{state: stateID{"w", 1}, width: 80}
 	want := []string{"3 answers", "• Fewer hungry kids"}
 	if _, panicked := drawOrPanic(c, k, func() drawing { panic("a bug in a drawing") }); !panicked {
@@ -48,7 +48,7 @@ func TestResultsCacheRedrawsAfterAPanic(t *testing.T) {
 // that drawing. Run it with -race.
 func TestResultsCacheConcurrentReadersAfterAPanic(t *testing.T) {
 	const readers = 64
-	c := newResultsCache(4)
+	c := newSharedCache[resultsKey, drawing](4)
 	k := resultsKey{state: stateID{"w", 1}, width: 80}
 	want := []string{"3 answers"}
 	var draws atomic.Int32

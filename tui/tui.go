@@ -7,7 +7,7 @@
 // that returns a result message. Newer snapshots arrive as SnapshotMsg from
 // the connection's forwarder. Results shared by many viewers are rendered once
 // per state, width and audience — and for the assumption map, its view and
-// plot height — (see resultsCache).
+// plot height — (see sharedResults).
 package tui
 
 import (
