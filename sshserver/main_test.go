@@ -1,8 +1,8 @@
 package sshserver_test
 
 import (
-	"commonground/tui"
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 	"os"
@@ -19,6 +19,7 @@ import (
 	"commonground/internal/termtest"
 	"commonground/session"
 	"commonground/sshserver"
+	"commonground/tui"
 )
 
 // wait is how long a test waits for a screen or a session: generous, as the
@@ -34,8 +35,12 @@ const statements = 3
 // or the SSH library is still running once every test has cleaned up.
 func TestMain(m *testing.M) {
 	// Every shared participant screen is checked against the connection's
-	// own drawing of it.
-	tui.VerifySharedFrames()
+	// own drawing of it, unless benchmarks run: they measure what a server
+	// pays.
+	flag.Parse()
+	if flag.Lookup("test.bench").Value.String() == "" {
+		tui.VerifySharedFrames()
+	}
 	code := m.Run()
 	if code == 0 {
 		if leaks := leakedGoroutines(wait); leaks != "" {
