@@ -169,11 +169,16 @@ func TestPeopleMessages(t *testing.T) {
 // nobody waits for someone the facilitator removed; they still took part.
 func TestSomeoneRemovedIsNotCounted(t *testing.T) {
 	w := peopleWorkshop(t)
-	before := len(w.Snapshot().InTheRoom())
+	old := w.Snapshot()
+	before := len(old.InTheRoom())
 	do(t, w, facilitatorID, session.Remove{Person: ben})
 	snap := w.Snapshot()
 	if got := len(snap.InTheRoom()); got != before-1 {
 		t.Errorf("%d in the room after a removal, want %d", got, before-1)
+	}
+	// Each snapshot computes its room once: the earlier one keeps its own.
+	if got := len(old.InTheRoom()); got != before {
+		t.Errorf("the snapshot before the removal now has %d in the room, want %d", got, before)
 	}
 	for _, p := range snap.InTheRoom() {
 		if p.ID == ben {

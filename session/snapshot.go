@@ -30,6 +30,8 @@ type Snapshot struct {
 	isFacilitator func(id string) bool
 	derived       []derivedResults // one per activity
 	serial        uint64           // see Serial
+	room          lazy.Once        // computes inRoom
+	inRoom        []exercises.Person
 }
 
 // snapshots numbers every Snapshot the process makes.
@@ -100,12 +102,20 @@ func (s *Snapshot) Participants() []exercises.Person {
 // they first joined: those progress counts ("3 of 4 answered") and an
 // action may be given to. Someone removed still took part (Participants),
 // and what they gave stays.
+//
+// It is computed once per snapshot and shared by every reader, who must
+// not change it: the presenter's participation list and several
+// participants' screens ask for it on every frame, and walking 5,000 people
+// for each was most of what the presenter's screen cost.
 func (s *Snapshot) InTheRoom() []exercises.Person {
-	out := s.Participants()
-	return slices.DeleteFunc(out, func(p exercises.Person) bool {
-		_, gone := s.IsRemoved(p.ID)
-		return gone
+	s.room.Do(func() {
+		out := s.Participants()
+		s.inRoom = slices.Clip(slices.DeleteFunc(out, func(p exercises.Person) bool {
+			_, gone := s.IsRemoved(p.ID)
+			return gone
+		}))
 	})
+	return s.inRoom
 }
 
 // Responses returns every answer given in activity i, by participants in
