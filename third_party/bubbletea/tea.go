@@ -568,6 +568,13 @@ type Program struct {
 	// SSH participants that alone kept a core busy.)
 	frameDue chan struct{}
 
+	// drawing says the renderer runs (between startRenderer and
+	// stopRenderer), and drawnAt is when it last drew a frame, in
+	// nanoseconds since the Unix epoch, for render's frame drawn at once.
+	// (CommonGround patch)
+	drawing atomic.Bool
+	drawnAt atomic.Int64
+
 	// once is used to stop the renderer.
 	once sync.Once
 
@@ -930,8 +937,31 @@ func (p *Program) eventLoop(model Model, cmds chan Cmd) (Model, error) {
 func (p *Program) render(model Model) {
 	if p.renderer != nil {
 		p.renderer.render(model.View()) // send view to renderer
+		if p.drawAtOnce() {
+			return
+		}
 		p.requestFrame()
 	}
+}
+
+// drawAtOnce draws the frame on the caller's goroutine (the event loop's)
+// when the line renderer runs and no frame was drawn within the frame
+// interval, and reports whether it did. Otherwise the renderer goroutine
+// draws it at the end of the interval. CommonGround patch: waking the
+// renderer goroutine for each change was a third of the goroutine wake-ups
+// per connection in a fan-out to a thousand SSH participants.
+func (p *Program) drawAtOnce() bool {
+	if !p.lineRenderer || !p.drawing.Load() {
+		return false
+	}
+	now := time.Now().UnixNano()
+	if now-p.drawnAt.Load() < int64(time.Second/time.Duration(p.fps)) {
+		return false
+	}
+	_ = p.flush()
+	_ = p.renderer.flush(false)
+	p.drawnAt.Store(time.Now().UnixNano())
+	return true
 }
 
 // requestFrame wakes the renderer goroutine for one frame; requests made
@@ -1492,7 +1522,6 @@ func (p *Program) startRenderer() {
 		pause := time.NewTimer(framerate)
 		pause.Stop()
 		defer pause.Stop()
-		var drawn time.Time // when the last frame was drawn
 		for {
 			// Sleep until there is something to draw.
 			select {
@@ -1505,7 +1534,7 @@ func (p *Program) startRenderer() {
 			// spell is drawn at once, and no timer fires for it: with a
 			// thousand programs, a wake-up after every frame was a
 			// thousand more per change. (CommonGround patch)
-			if wait := framerate - time.Since(drawn); wait > 0 {
+			if wait := framerate - time.Since(time.Unix(0, p.drawnAt.Load())); wait > 0 {
 				pause.Reset(wait)
 				select {
 				case <-p.rendererDone:
@@ -1515,15 +1544,17 @@ func (p *Program) startRenderer() {
 			}
 			_ = p.flush()
 			_ = p.renderer.flush(false)
-			drawn = time.Now()
+			p.drawnAt.Store(time.Now().UnixNano())
 		}
 	}()
+	p.drawing.Store(true)
 }
 
 // stopRenderer stops the renderer.
 // If kill is true, the renderer will be stopped immediately without flushing
 // the last frame.
 func (p *Program) stopRenderer(kill bool) {
+	p.drawing.Store(false)
 	// Stop the renderer before acquiring the mutex to avoid a deadlock.
 	p.once.Do(func() {
 		p.rendererDone <- struct{}{}
