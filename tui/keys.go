@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -78,6 +79,10 @@ type DecisionKeys struct {
 func newBinding(keys []string, helpKey, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
 }
+
+// defaultKeys are the bindings every connection reads: a KeyMap is nearly
+// 3 KB, too much to hold once per connection in a room of thousands.
+var defaultKeys = DefaultKeyMap()
 
 // DefaultKeyMap returns the bindings CommonGround ships with.
 func DefaultKeyMap() KeyMap {
@@ -280,7 +285,7 @@ func (m *Model) scrollBy(d int) {
 
 // toggleHelp opens or closes the full help.
 func toggleHelp(m *Model, _ tea.KeyPressMsg) tea.Cmd {
-	m.help.ShowAll = !m.help.ShowAll
+	m.showAll = !m.showAll
 	return nil
 }
 
@@ -397,13 +402,23 @@ type helpCache struct {
 // the screen leaves it at 80×24. What does not fit is in the full help.
 const barLines = 2
 
+// helpModel is bubbles/help's model for this connection's screen. The
+// model is kept once per set of styles, not per connection (it is 4.6 KB,
+// mostly styles), and copied when the help is drawn anew.
+func (m *Model) helpModel() help.Model {
+	h := m.styles.help
+	h.SetWidth(m.width)
+	h.ShowAll = m.showAll
+	return h
+}
+
 // helpLines draws the help: the full help with ?, else bubbles/help's short
 // view, which on the presenter's control bar runs over barLines lines.
 // Where ? is typed into a participant's input, the line is all the help
 // there is: it names every key, over barLines lines.
 func (m *Model) helpLines() []string {
 	short, groups := m.helpKeys()
-	bar := m.stage == stageWorkshop && m.facilitator && !m.help.ShowAll
+	bar := m.stage == stageWorkshop && m.facilitator && !m.showAll
 	if m.stage == stageWorkshop && !m.facilitator && m.focusedInput() != nil {
 		bar, short = true, short[:0:0]
 		for _, g := range groups {
@@ -421,23 +436,23 @@ func (m *Model) helpLines() []string {
 	for _, k := range short {
 		sig = append(sig, k.Help())
 	}
-	if c.lines != nil && c.width == m.width && c.all == m.help.ShowAll && c.bar == bar && c.styles == m.styles && slices.Equal(c.keys, sig) {
+	if c.lines != nil && c.width == m.width && c.all == m.showAll && c.bar == bar && c.styles == m.styles && slices.Equal(c.keys, sig) {
 		c.scratch = sig
 		return c.lines
 	}
 	var lines []string
 	if bar {
 		for _, line := range packHelp(short, m.width, barLines) {
-			lines = append(lines, m.help.ShortHelpView(line))
+			lines = append(lines, m.helpModel().ShortHelpView(line))
 		}
-	} else if m.help.ShowAll {
+	} else if m.showAll {
 		lines = m.fullHelpLines(groups)
 	} else {
-		lines = []string{m.help.ShortHelpView(short)}
+		lines = []string{m.helpModel().ShortHelpView(short)}
 	}
 	// The buffers swap: what was drawn is kept, the old one is reused.
 	c.scratch, c.keys = c.keys, sig
-	c.width, c.all, c.bar, c.styles, c.lines = m.width, m.help.ShowAll, bar, m.styles, lines
+	c.width, c.all, c.bar, c.styles, c.lines = m.width, m.showAll, bar, m.styles, lines
 	return lines
 }
 
@@ -445,7 +460,7 @@ func (m *Model) helpLines() []string {
 // per group, starting a new row of columns where the next would not fit the
 // width: bubbles/help would drop it.
 func (m *Model) fullHelpLines(groups [][]key.Binding) []string {
-	wide := m.help
+	wide := m.helpModel()
 	wide.SetWidth(0) // measured whole, never cut
 	fits := func(gs [][]key.Binding) bool {
 		for _, l := range strings.Split(wide.FullHelpView(gs), "\n") {

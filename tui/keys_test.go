@@ -130,14 +130,14 @@ func TestHelpShowsExactlyTheActiveBindings(t *testing.T) {
 			}
 		}
 
-		m.help.ShowAll = true
+		m.showAll = true
 		drawn := ansi.Strip(strings.Join(m.helpLines(), "\n"))
 		for _, b := range full {
 			if h := b.Help(); !strings.Contains(drawn, h.Key) || !strings.Contains(drawn, h.Desc) {
 				t.Errorf("the full help lacks %q %q:\n%s", h.Key, h.Desc, drawn)
 			}
 		}
-		m.help.ShowAll = false
+		m.showAll = false
 		if line := ansi.Strip(strings.Join(m.helpLines(), "\n")); m.view.focused() == nil && !m.pres.deciding && m.pres.people.ask != askMessage && m.pres.agenda.ask != agendaAskPrompt &&
 			!strings.Contains(line, "? more") && !strings.Contains(line, "…") {
 			t.Errorf("the help line does not lead to the rest:\n%s", line)

@@ -123,7 +123,7 @@ func (m *Model) frameKey() (frameKey, bool) {
 		return frameKey{}, false
 	}
 	return frameKey{snap: m.snap.Serial(), activity: m.activity, phase: m.phase, width: m.width, height: m.height,
-		styles: m.styles, lobby: m.opts.Lobby, showAll: m.help.ShowAll, muted: m.snap.IsMuted(m.id),
+		styles: m.styles, lobby: m.opts.Lobby, showAll: m.showAll, muted: m.snap.IsMuted(m.id),
 		scroll: m.scroll, status: m.status, timer: m.timerText(), body: body}, true
 }
 

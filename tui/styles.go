@@ -83,8 +83,11 @@ type Styles struct {
 
 	Status struct{ Info, Notice, Error paint }
 
-	Help  help.Styles
 	Input textinput.Styles
+
+	// help draws the help in these styles; each connection copies it
+	// with its own width (Model.helpModel).
+	help help.Model
 
 	// pal keeps the colours for components that take colours, not styles
 	// (the progress bar).
@@ -142,7 +145,8 @@ func newStyles(dark bool) *Styles {
 	s.Status.Info = bake(fg(p.success))
 	s.Status.Notice = bake(fg(p.warning))
 	s.Status.Error = bake(fg(p.bad).Bold(true))
-	s.Help = help.DefaultStyles(dark)
+	s.help = help.New()
+	s.help.Styles = help.DefaultStyles(dark)
 	s.Input = textinput.DefaultStyles(dark)
 	// A blinking cursor would wake every connection twice a second.
 	s.Input.Cursor.Blink = false

@@ -15,7 +15,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -89,11 +88,13 @@ const (
 // rendered by methods; there are no nested tea.Models.
 type Model struct {
 	opts   Options
-	id     string // identity; set once a keyless guest is known
-	keys   KeyMap
+	id     string  // identity; set once a keyless guest is known
+	keys   *KeyMap // shared by every connection, never written
 	styles *Styles
-	help   help.Model
-	now    func() time.Time
+	// showAll is whether the full help is open; the help is drawn by the
+	// styles' help model (helpModel).
+	showAll bool
+	now     func() time.Time
 	// after schedules a message after d; tea.Tick outside tests.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
 
@@ -130,9 +131,8 @@ func New(opts Options) tea.Model {
 	m := &Model{
 		opts:   opts,
 		id:     opts.ID,
-		keys:   DefaultKeyMap(),
+		keys:   &defaultKeys,
 		styles: stylesFor(true),
-		help:   help.New(),
 		now:    opts.Now,
 		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
@@ -317,7 +317,6 @@ func (m *Model) setRole() { m.facilitator = m.id != "" && m.snap.Role(m.id) == s
 // resize lays the inputs out for a new terminal size.
 func (m *Model) resize(w, h int) {
 	m.width, m.height = w, h
-	m.help.SetWidth(w)
 	inner := max(w-24, 20)
 	m.guest.pin.SetWidth(pinLimit + 2)
 	for i := range m.profile.inputs {
@@ -341,7 +340,6 @@ func (m *Model) viewWidth() int {
 
 // applyStyles gives the components the styles of the current background.
 func (m *Model) applyStyles() {
-	m.help.Styles = m.styles.Help
 	m.pres.bar = newBar(m.styles)
 	for _, in := range m.inputs() {
 		in.SetStyles(&m.styles.Input)
@@ -404,7 +402,10 @@ func (m *Model) removed() (string, bool) {
 		return "", false
 	}
 	msg, gone := m.snap.IsRemoved(m.id)
-	return removedText(msg), gone
+	if !gone {
+		return "", false // no text drawn for everyone still here, on every change
+	}
+	return removedText(msg), true
 }
 
 // roleChanged starts the screen of the identity's new role: the
@@ -414,7 +415,7 @@ func (m *Model) roleChanged() tea.Cmd {
 	m.pres.closePanels()
 	m.pres.people.close()
 	m.pres.screen = false
-	m.help.ShowAll = false
+	m.showAll = false
 	if _, joined := m.snap.People[m.id]; !m.facilitator && !joined {
 		m.stage = stageLoading
 		return m.loadProfile()
