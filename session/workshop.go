@@ -121,8 +121,18 @@ type Subscription struct {
 // Subscribe registers a viewer for the identity and counts it as present.
 // The channel starts with one pending wake-up. Close it when the viewer goes.
 func (w *Workshop) Subscribe(id string) (*Subscription, error) {
-	ch := make(chan struct{}, 1)
-	ch <- struct{}{}
+	return w.SubscribeTo(id, make(chan struct{}, 1))
+}
+
+// SubscribeTo is Subscribe waking ch, of capacity one, which the reader may
+// share with its other wake-ups: it then waits on that one channel, which
+// costs less on every change than a select over several. The hub never
+// waits on it, and adds one pending wake-up at once.
+func (w *Workshop) SubscribeTo(id string, ch chan struct{}) (*Subscription, error) {
+	select {
+	case ch <- struct{}{}:
+	default: // already pending
+	}
 	s := &Subscription{C: ch, ch: ch, w: w, id: id}
 	w.subMu.Lock()
 	w.subs[s] = struct{}{}

@@ -129,7 +129,13 @@ type viewer struct {
 	ctx    context.Context // ends with the program or the connection
 	cancel context.CancelFunc
 
-	kick     chan struct{} // capacity 1: look again (a new subscription, shutdown)
+	// wake, of capacity 1, is the one channel serve waits on: the hub's
+	// subscription, the window sizes, the timers and the context all
+	// wake it, and why says what else than the hub woke it. A select
+	// over each of them, on every change of every connection, cost more
+	// than all the rest of serve (docs/PERFORMANCE.md).
+	wake     chan struct{}
+	why      atomic.Uint32 // the woke* reasons since serve last looked
 	told     chan struct{} // closed once the program was sent a Closing snapshot
 	tellOnce sync.Once
 	workers  sync.WaitGroup // serve, and a heartbeat awaiting its answer
@@ -149,7 +155,7 @@ func newViewer(s *Server, sess ssh.Session, w *session.Workshop) *viewer {
 	ctx, cancel := context.WithCancel(sess.Context())
 	conn, _ := sess.Context().Value(ssh.ContextKeyConn).(*gossh.ServerConn)
 	v := &viewer{srv: s, w: w, conn: conn, remote: sess.RemoteAddr().String(), ctx: ctx, cancel: cancel,
-		kick: make(chan struct{}, 1), told: make(chan struct{})}
+		wake: make(chan struct{}, 1), told: make(chan struct{})}
 	if lag := s.cfg.MaxLag; lag > 0 {
 		// One timer for the connection's life, reset for each send, rather
 		// than a new one per change.
@@ -181,7 +187,7 @@ func (v *viewer) attach(id string) error {
 			v.srv.unclaim(id)
 		}
 	}
-	sub, err := v.w.Subscribe(id)
+	sub, err := v.w.SubscribeTo(id, v.wake)
 	if err != nil {
 		release()
 		return fmt.Errorf("join the live workshop: %w", err)
@@ -214,12 +220,33 @@ func (v *viewer) identity() string {
 	return v.id
 }
 
-// poke makes the forwarder look again, without waiting.
-func (v *viewer) poke() {
+// Why serve was woken, besides the workshop changing, which it learns by
+// comparing the newest snapshot with the last it sent.
+const (
+	wokeKick    uint32 = 1 << iota // look again: a new subscription, shutdown
+	wokeResized                    // the client reported a window size
+	wokePaced                      // minSnapshotInterval has passed since the last snapshot
+	wokeArrived                    // people who joined have waited tui.PeopleInterval
+	wokeBeat                       // a heartbeat is due
+)
+
+// wakeFor wakes serve for the reasons why, without waiting.
+func (v *viewer) wakeFor(why uint32) {
+	v.why.Or(why)
 	select {
-	case v.kick <- struct{}{}:
-	default: // already pending
+	case v.wake <- struct{}{}:
+	default: // already pending: serve reads why after it wakes
 	}
+}
+
+// poke makes the forwarder look again, without waiting.
+func (v *viewer) poke() { v.wakeFor(wokeKick) }
+
+// subscribed reports whether the identity is known and subscribed.
+func (v *viewer) subscribed() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.sub != nil
 }
 
 // start runs the connection's goroutine for the program.
@@ -252,47 +279,43 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 		last    *session.Snapshot // what the program was given last
 		sentAt  time.Time         // when
 		pending bool              // the workshop changed since
-		pace    = time.NewTimer(minSnapshotInterval)
-		paced   <-chan time.Time // pace.C while a change waits out the interval
-		later   = time.NewTimer(tui.PeopleInterval)
-		arrived <-chan time.Time // later.C while people who joined wait to be shown
-		beat    *time.Timer
-		beats   <-chan time.Time // the heartbeat's timer; nil without one
-		beating atomic.Bool      // a keepalive awaits its answer
+		pacing  bool              // a change waits out minSnapshotInterval
+		waiting bool              // people who joined wait to be shown
+		beat    *time.Timer       // nil without a heartbeat
+		beating atomic.Bool       // a keepalive awaits its answer
+		every   = v.srv.cfg.Heartbeat
 	)
+	// Timers and the context wake serve on v.wake, as the hub does: see
+	// the field. A timer stopped too late only wakes it once more.
+	pace := time.AfterFunc(minSnapshotInterval, func() { v.wakeFor(wokePaced) })
 	pace.Stop()
 	defer pace.Stop()
+	later := time.AfterFunc(tui.PeopleInterval, func() { v.wakeFor(wokeArrived) })
 	later.Stop()
 	defer later.Stop()
-	every := v.srv.cfg.Heartbeat
+	defer context.AfterFunc(v.ctx, func() { v.wakeFor(0) })()
 	if every > 0 && v.conn != nil {
-		beat = time.NewTimer(nextBeat(time.Now(), every))
+		beat = time.AfterFunc(nextBeat(time.Now(), every), func() { v.wakeFor(wokeBeat) })
 		defer beat.Stop()
-		beats = beat.C
 	}
+	sizes.tellOf(func() { v.wakeFor(wokeResized) })
+	defer sizes.tellOf(nil)
+	v.wakeFor(wokeResized) // a size reported before: the lobby's, say
 	for {
-		var changed <-chan struct{} // nil, so never ready, until subscribed
-		v.mu.Lock()
-		if v.sub != nil {
-			changed = v.sub.C
-		}
-		v.mu.Unlock()
-		select {
-		case <-v.ctx.Done():
+		<-v.wake
+		if v.ctx.Err() != nil {
 			return
-		case <-changed:
-			pending = true
-		case <-v.kick:
-			pending = true
-		case <-paced:
-			paced = nil
-		case <-arrived:
-			arrived, pending = nil, true
-		case <-sizes.changed:
-			width, height := clampWindow(sizes.get())
-			v.send(p, tea.WindowSizeMsg{Width: width, Height: height})
-			continue
-		case <-beats:
+		}
+		why := v.why.Swap(0)
+		if why&wokeResized != 0 {
+			select {
+			case <-sizes.changed:
+				width, height := clampWindow(sizes.get())
+				v.send(p, tea.WindowSizeMsg{Width: width, Height: height})
+			default: // taken with an earlier wake-up
+			}
+		}
+		if why&wokeBeat != 0 && beat != nil {
 			beat.Reset(nextBeat(time.Now(), every))
 			if beating.CompareAndSwap(false, true) {
 				v.workers.Go(func() {
@@ -300,14 +323,22 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 					v.heartbeat()
 				})
 			}
-			continue
 		}
-		if !pending || paced != nil {
+		if why&wokePaced != 0 {
+			pacing = false
+		}
+		if why&wokeArrived != 0 {
+			waiting, pending = false, true
+		}
+		if why&wokeKick != 0 || (v.subscribed() && v.w.Snapshot() != last) {
+			pending = true
+		}
+		if !pending || pacing {
 			continue
 		}
 		if wait := minSnapshotInterval - time.Since(sentAt); wait > 0 && last != nil && !last.Closing {
 			pace.Reset(wait)
-			paced = pace.C
+			pacing = true
 			continue
 		}
 		pending = false
@@ -318,16 +349,16 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 			continue
 		case tui.Later:
 			if wait := tui.PeopleInterval - time.Since(sentAt); wait > 0 {
-				if arrived == nil {
+				if !waiting {
 					later.Reset(wait)
-					arrived = later.C
+					waiting = true
 				}
 				continue
 			}
 		}
-		if arrived != nil { // what waited goes with this one
+		if waiting { // what waited goes with this one
 			later.Stop()
-			arrived = nil
+			waiting = false
 		}
 		if v.srv.faults.forward != nil {
 			v.srv.faults.forward(id)

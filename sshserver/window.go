@@ -24,6 +24,7 @@ type windowSizes struct {
 
 	mu     sync.Mutex
 	latest ssh.Window
+	notify func() // also told of each report, once set; see tellOf
 }
 
 func newWindowSizes(w ssh.Window) *windowSizes {
@@ -36,11 +37,24 @@ func newWindowSizes(w ssh.Window) *windowSizes {
 func (ws *windowSizes) set(w ssh.Window) {
 	ws.mu.Lock()
 	ws.latest = w
+	notify := ws.notify
 	ws.mu.Unlock()
 	select {
 	case ws.changed <- struct{}{}:
 	default: // already signalled: serve reads the newest
 	}
+	if notify != nil {
+		notify()
+	}
+}
+
+// tellOf has notify called after each report, changed already signalled;
+// nil stops it. The forwarder is woken this way on the one channel it
+// waits on, rather than by waiting on changed as well.
+func (ws *windowSizes) tellOf(notify func()) {
+	ws.mu.Lock()
+	ws.notify = notify
+	ws.mu.Unlock()
 }
 
 // get returns the newest size.
