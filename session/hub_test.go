@@ -222,6 +222,42 @@ func TestSubscriberThatNeverReadsDoesNotBlock(t *testing.T) {
 	}
 }
 
+// A reader that shares one channel between its subscription and its other
+// wake-ups (sshserver's forwarder) is woken on it by changes, starts with
+// one pending wake-up even when the channel already holds one, and never
+// holds up the hub when nobody takes it.
+func TestSubscribeToWakesTheReadersChannel(t *testing.T) {
+	_, w := newWorkshop(t, newStore(t))
+	wake := make(chan struct{}, 1)
+	wake <- struct{}{} // a wake-up of the reader's own, not yet taken
+	sub, err := w.SubscribeTo("SHA256:reader", wake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	if len(wake) != 1 {
+		t.Fatalf("%d wake-ups pending after subscribing, want 1", len(wake))
+	}
+	for i := range 50 {
+		do(t, w, "SHA256:ana", session.Join{Name: fmt.Sprint("Ana ", i), Org: "Food Bank"})
+	}
+	if len(wake) != 1 {
+		t.Fatalf("%d wake-ups pending after 50 changes nobody took, want 1", len(wake))
+	}
+	<-wake
+	do(t, w, "SHA256:ana", exercises.SetAnswer{Activity: 0, Text: "more food"})
+	select {
+	case <-wake:
+	default:
+		t.Fatal("a change did not wake the reader's channel")
+	}
+	sub.Close()
+	do(t, w, "SHA256:ana", exercises.SetAnswer{Activity: 0, Text: "more food, sooner"})
+	if len(wake) != 0 {
+		t.Fatal("a closed subscription still woke the reader")
+	}
+}
+
 func TestPresenceFollowsSubscriptions(t *testing.T) {
 	_, w := newWorkshop(t, newStore(t))
 	a, err := w.Subscribe("SHA256:ana")
