@@ -242,13 +242,6 @@ func (v *viewer) wakeFor(why uint32) {
 // poke makes the forwarder look again, without waiting.
 func (v *viewer) poke() { v.wakeFor(wokeKick) }
 
-// subscribed reports whether the identity is known and subscribed.
-func (v *viewer) subscribed() bool {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	return v.sub != nil
-}
-
 // start runs the connection's goroutine for the program.
 func (v *viewer) start(p *tea.Program, sizes *windowSizes) {
 	v.workers.Go(func() { v.serve(p, sizes) })
@@ -330,7 +323,10 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 		if why&wokeArrived != 0 {
 			waiting, pending = false, true
 		}
-		if why&wokeKick != 0 || (v.subscribed() && v.w.Snapshot() != last) {
+		// Read after the wake-up: a kick from attach brings a new one. An
+		// identity is known exactly while it is subscribed (attach).
+		id := v.identity()
+		if why&wokeKick != 0 || (id != "" && v.w.Snapshot() != last) {
 			pending = true
 		}
 		if !pending || pacing {
@@ -342,7 +338,6 @@ func (v *viewer) serve(p *tea.Program, sizes *windowSizes) {
 			continue
 		}
 		pending = false
-		id := v.identity() // read after the wake-up: a kick from attach brings a new one
 		snap := v.w.Snapshot()
 		switch tui.SnapshotDelivery(id, last, snap) {
 		case tui.Skip:

@@ -442,8 +442,9 @@ func (m *Model) helpLines() []string {
 	}
 	var lines []string
 	if bar {
+		h := m.helpModel()
 		for _, line := range packHelp(short, m.width, barLines) {
-			lines = append(lines, m.helpModel().ShortHelpView(line))
+			lines = append(lines, h.ShortHelpView(line))
 		}
 	} else if m.showAll {
 		lines = m.fullHelpLines(groups)
