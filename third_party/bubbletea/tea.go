@@ -958,10 +958,16 @@ func (p *Program) drawAtOnce() bool {
 	if now-p.drawnAt.Load() < int64(time.Second/time.Duration(p.fps)) {
 		return false
 	}
+	p.drawFrame()
+	return true
+}
+
+// drawFrame draws the frame the renderer holds, and notes when for
+// drawAtOnce and the renderer goroutine. (CommonGround patch)
+func (p *Program) drawFrame() {
 	_ = p.flush()
 	_ = p.renderer.flush(false)
 	p.drawnAt.Store(time.Now().UnixNano())
-	return true
 }
 
 // requestFrame wakes the renderer goroutine for one frame; requests made
@@ -1542,9 +1548,7 @@ func (p *Program) startRenderer() {
 				case <-pause.C:
 				}
 			}
-			_ = p.flush()
-			_ = p.renderer.flush(false)
-			p.drawnAt.Store(time.Now().UnixNano())
+			p.drawFrame()
 		}
 	}()
 	p.drawing.Store(true)
