@@ -68,16 +68,26 @@ func (s *Server) guard(next ssh.Handler) ssh.Handler {
 // logging records each session's start and end. It never logs what people
 // type, only who connected and how.
 func (s *Server) logging(next ssh.Handler) ssh.Handler {
+	// The log calls are functions of their own: their arguments would
+	// otherwise stay on the stack under the whole session (serveTUI).
 	return func(sess ssh.Session) {
 		start := time.Now()
-		pty, _, hasPty := sess.Pty()
-		s.log.Info("session start", "user", sess.User(), "remote", sess.RemoteAddr().String(),
-			"key", sess.PublicKey() != nil, "pty", hasPty, "term", pty.Term,
-			"width", pty.Window.Width, "height", pty.Window.Height, "command", sess.Command())
+		s.logStart(sess)
 		next(sess)
-		s.log.Info("session end", "user", sess.User(), "remote", sess.RemoteAddr().String(),
-			"duration", time.Since(start).Round(time.Millisecond))
+		s.logEnd(sess, start)
 	}
+}
+
+func (s *Server) logStart(sess ssh.Session) {
+	pty, _, hasPty := sess.Pty()
+	s.log.Info("session start", "user", sess.User(), "remote", sess.RemoteAddr().String(),
+		"key", sess.PublicKey() != nil, "pty", hasPty, "term", pty.Term,
+		"width", pty.Window.Width, "height", pty.Window.Height, "command", sess.Command())
+}
+
+func (s *Server) logEnd(sess ssh.Session, start time.Time) {
+	s.log.Info("session end", "user", sess.User(), "remote", sess.RemoteAddr().String(),
+		"duration", time.Since(start).Round(time.Millisecond))
 }
 
 // identify stores the connection's identity in its context. The identity is
@@ -100,31 +110,35 @@ func (s *Server) identify(next ssh.Handler) ssh.Handler {
 // exit status. Sessions without a command go on to the TUI.
 func (s *Server) commands(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		args := sess.Command()
-		if len(args) == 0 {
-			next(sess)
+		if args := sess.Command(); len(args) > 0 {
+			s.runCommand(sess, args) // its frame off the TUI's stack: see serveTUI
 			return
 		}
-		id := identity(sess.Context())
-		if from := s.overCommandRate(sess, id); from != "" {
-			s.log.Warn("refused: too many commands", "id", id, "remote", sess.RemoteAddr().String())
-			s.ended(DropCommandRate)
-			wish.Fatalln(sess, fmt.Sprintf(tooBusy, from))
-			return
-		}
-		caller := admin.Caller{
-			ID: id,
-			// A keyless connection has the ID "", which must never match
-			// an unset AdminID.
-			Admin:         id != "" && id == s.cfg.AdminID,
-			IsFacilitator: s.cfg.IsFacilitator,
-			JoinHost:      s.cfg.JoinHost,
-			Port:          s.port(),
-		}
-		code := admin.Run(s.cfg.Hub, caller, args, sess, sess, sess.Stderr())
-		s.log.Info("command", "id", id, "command", args[0], "exit", code)
-		_ = sess.Exit(code)
+		next(sess)
 	}
+}
+
+// runCommand runs one exec command for its session.
+func (s *Server) runCommand(sess ssh.Session, args []string) {
+	id := identity(sess.Context())
+	if from := s.overCommandRate(sess, id); from != "" {
+		s.log.Warn("refused: too many commands", "id", id, "remote", sess.RemoteAddr().String())
+		s.ended(DropCommandRate)
+		wish.Fatalln(sess, fmt.Sprintf(tooBusy, from))
+		return
+	}
+	caller := admin.Caller{
+		ID: id,
+		// A keyless connection has the ID "", which must never match
+		// an unset AdminID.
+		Admin:         id != "" && id == s.cfg.AdminID,
+		IsFacilitator: s.cfg.IsFacilitator,
+		JoinHost:      s.cfg.JoinHost,
+		Port:          s.port(),
+	}
+	code := admin.Run(s.cfg.Hub, caller, args, sess, sess, sess.Stderr())
+	s.log.Info("command", "id", id, "command", args[0], "exit", code)
+	_ = sess.Exit(code)
 }
 
 // overCommandRate takes a token for an exec command from the caller's key,
@@ -150,32 +164,41 @@ func (s *Server) overCommandRate(sess ssh.Session, id string) string {
 // every session itself, so there is no next handler to call.
 func (s *Server) route(ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
-		w, err := s.cfg.Hub.Open(sess.User())
-		switch {
-		case errors.Is(err, session.ErrNotFound):
-			if !s.lobby(sess) {
-				wish.Fatalln(sess, s.notFound(sess.User()))
-			}
-			return
-		case errors.Is(err, session.ErrClosed):
-			wish.Fatalln(sess, restarting)
-			return
-		case errors.Is(err, session.ErrDamaged):
-			code := session.NormalizeCode(sess.User()) // a workshop's code: letters, digits, a dash
-			s.log.Error("someone tried to join a damaged workshop", "code", code, "err", err)
-			wish.Fatalln(sess, fmt.Sprintf("The workshop %q cannot be opened: its records on the server are damaged. Please tell the facilitator.", code))
-			return
-		case err != nil:
-			s.log.Error("open workshop", "code", sess.User(), "err", err)
-			wish.Fatalln(sess, failed)
-			return
+		if w := s.workshopFor(sess); w != nil {
+			s.serveTUI(sess, w, nil) // the opening's frame off its stack: see serveTUI
 		}
-		if _, _, ok := sess.Pty(); !ok {
-			wish.Fatalln(sess, fmt.Sprintf("CommonGround needs an interactive terminal. Connect with: ssh -t -p %d %s@%s", s.port(), w.Snapshot().Code, s.joinHost()))
-			return
-		}
-		s.serveTUI(sess, w, nil)
 	}
+}
+
+// workshopFor opens the workshop a session's user names, for the TUI. It
+// returns nil once it has told the person why there is none, or once their
+// cohort's lobby has served them.
+func (s *Server) workshopFor(sess ssh.Session) *session.Workshop {
+	w, err := s.cfg.Hub.Open(sess.User())
+	switch {
+	case errors.Is(err, session.ErrNotFound):
+		if !s.lobby(sess) {
+			wish.Fatalln(sess, s.notFound(sess.User()))
+		}
+		return nil
+	case errors.Is(err, session.ErrClosed):
+		wish.Fatalln(sess, restarting)
+		return nil
+	case errors.Is(err, session.ErrDamaged):
+		code := session.NormalizeCode(sess.User()) // a workshop's code: letters, digits, a dash
+		s.log.Error("someone tried to join a damaged workshop", "code", code, "err", err)
+		wish.Fatalln(sess, fmt.Sprintf("The workshop %q cannot be opened: its records on the server are damaged. Please tell the facilitator.", code))
+		return nil
+	case err != nil:
+		s.log.Error("open workshop", "code", sess.User(), "err", err)
+		wish.Fatalln(sess, failed)
+		return nil
+	}
+	if _, _, ok := sess.Pty(); !ok {
+		wish.Fatalln(sess, fmt.Sprintf("CommonGround needs an interactive terminal. Connect with: ssh -t -p %d %s@%s", s.port(), w.Snapshot().Code, s.joinHost()))
+		return nil
+	}
+	return w
 }
 
 // notFound tells someone whose SSH user name names no workshop how to join.

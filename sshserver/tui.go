@@ -39,32 +39,58 @@ const minSnapshotInterval = 50 * time.Millisecond
 // adjust, when not nil, sets what a cohort's lobby asked for (prework at
 // the member's own pace).
 func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop, adjust func(*tui.Options)) {
-	id := identity(sess.Context())
+	// This goroutine waits in the program's event loop for the whole
+	// session, with every frame under it on its stack: setting up and
+	// ending are in functions of their own, so that at rest the stack is
+	// small enough for the collector to halve it to 8 KiB (it shrinks a
+	// stack only while less than a quarter is in use; docs/PERFORMANCE.md).
 	v := newViewer(s, sess, w)
 	defer v.close()
-	if refusal := s.addViewer(v, id); refusal != "" {
+	if refusal := s.addViewer(v, identity(sess.Context())); refusal != "" {
 		wish.Fatalln(sess, refusal)
 		return
 	}
 	defer s.removeViewer(v)
-	if id != "" {
-		// A key is known before the program runs: subscribe now, so the
-		// first frame already counts the person as present.
-		if err := v.attach(id); err != nil {
-			switch {
-			case errors.Is(err, session.ErrClosed):
-				wish.Fatalln(sess, restarting)
-			case exercises.ErrorCode(err) != "":
-				wish.Fatalln(sess, exercises.ErrorMessage(err))
-			default:
-				s.log.Error("subscribe", "id", id, "err", err)
-				wish.Fatalln(sess, failed)
-			}
-			return
-		}
+	if !s.attachKey(sess, v) {
+		return
 	}
+	p := s.newProgram(sess, w, v, adjust)
+	v.start(p, s.windowsOf(sess))
+	// Run rather than wish's bubbletea middleware, to learn how the program
+	// ended: Bubble Tea turns a panic in Update into ErrProgramPanic.
+	_, err := p.Run()
+	v.cancel() // the program is over: so is everything that served it
+	s.programEnded(sess, v, err)
+}
+
+// attachKey subscribes a connection that came with a key before its
+// program runs, so that the first frame already counts the person as
+// present, and tells the person when that fails. A guest is attached later,
+// by the TUI.
+func (s *Server) attachKey(sess ssh.Session, v *viewer) bool {
+	id := identity(sess.Context())
+	if id == "" {
+		return true
+	}
+	err := v.attach(id)
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, session.ErrClosed):
+		wish.Fatalln(sess, restarting)
+	case exercises.ErrorCode(err) != "":
+		wish.Fatalln(sess, exercises.ErrorMessage(err))
+	default:
+		s.log.Error("subscribe", "id", id, "err", err)
+		wish.Fatalln(sess, failed)
+	}
+	return false
+}
+
+// newProgram makes the session's program, which v serves.
+func (s *Server) newProgram(sess ssh.Session, w *session.Workshop, v *viewer, adjust func(*tui.Options)) *tea.Program {
 	g := s.guestsFor(sess, w)
-	tuiOpts := tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: id, Attach: v.attach, Rejoin: g.rejoin, NewGuest: g.newGuest,
+	tuiOpts := tui.Options{Hub: s.cfg.Hub, Workshop: w, ID: identity(sess.Context()), Attach: v.attach, Rejoin: g.rejoin, NewGuest: g.newGuest,
 		Host: s.cfg.JoinHost, Port: s.port(), Members: s.membersOf(w), Now: s.cfg.Hub.Now}
 	if adjust != nil {
 		adjust(&tuiOpts)
@@ -91,12 +117,12 @@ func (s *Server) serveTUI(sess ssh.Session, w *session.Workshop, adjust func(*tu
 		// From a lobby: the keys go on to the lobby once this ends.
 		opts = append(opts, tea.WithInput(in.reader(v.ctx)))
 	}
-	p := tea.NewProgram(model, opts...)
-	v.start(p, s.windowsOf(sess))
-	// Run rather than wish's bubbletea middleware, to learn how the program
-	// ended: Bubble Tea turns a panic in Update into ErrProgramPanic.
-	_, err := p.Run()
-	v.cancel() // the program is over: so is everything that served it
+	return tea.NewProgram(model, opts...)
+}
+
+// programEnded logs how a session's program ended and, if it crashed, tells
+// the person.
+func (s *Server) programEnded(sess ssh.Session, v *viewer, err error) {
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic) || v.failed.Load():
 		// The stack is on the server's stderr (Bubble Tea writes it for a

@@ -16,7 +16,10 @@
 // and changes grow every connection's goroutine stacks, which only
 // collections shrink, and the runtime keeps what it freed for its next
 // growth: after a thousand participants arrived, the server held twice the
-// memory it used. At rest, a few collections return it.
+// memory it used. At rest, a few collections return it. A collection
+// halves a stack at most once, so a rest collects until the stacks stop
+// shrinking: a participant's first frames grew their connection's stack
+// to 128 KiB, which two collections had left at 32.
 package quietgc
 
 import (
@@ -39,6 +42,7 @@ type Collector struct {
 	poke    chan struct{} // capacity 1: work happened
 	samples []metrics.Sample
 	runs    atomic.Int64 // collections run
+	shrinks atomic.Int64 // collections run at rest to shrink the stacks
 	returns atomic.Int64 // times memory was given back
 }
 
@@ -69,6 +73,7 @@ func New(quiet, rest time.Duration, share float64) *Collector {
 			{Name: "/gc/heap/goal:bytes"},
 			{Name: "/memory/classes/heap/objects:bytes"},
 			{Name: "/memory/classes/heap/free:bytes"},
+			{Name: "/memory/classes/heap/stacks:bytes"},
 		},
 	}
 }
@@ -88,6 +93,10 @@ func (c *Collector) Runs() int64 { return c.runs.Load() }
 
 // Returns reports how many times the collector gave memory back.
 func (c *Collector) Returns() int64 { return c.returns.Load() }
+
+// Shrinks returns how many collections were run at rest to shrink the
+// goroutine stacks.
+func (c *Collector) Shrinks() int64 { return c.shrinks.Load() }
 
 // Run collects in the quiet after each burst of work, when one is due,
 // until ctx ends.
@@ -136,7 +145,7 @@ func (c *Collector) giveBack(ctx context.Context, wait *time.Timer) {
 	if c.rest <= 0 {
 		return
 	}
-	for range restReturns {
+	for i := range restReturns {
 		wait.Reset(c.rest)
 		select {
 		case <-ctx.Done():
@@ -149,12 +158,50 @@ func (c *Collector) giveBack(ctx context.Context, wait *time.Timer) {
 			return
 		case <-wait.C:
 		}
+		if i == 0 {
+			c.shrinkStacks() // what they free is given back next
+		}
 		if !c.holdsFree() {
 			return
 		}
 		debug.FreeOSMemory()
 		c.returns.Add(1)
 	}
+}
+
+// maxShrinks bounds the collections one rest runs to shrink the stacks:
+// each halves every stack using less than a quarter of itself, and six take
+// one of 128 KiB to the runtime's least.
+const maxShrinks = 6
+
+// shrinkStacks collects until the goroutine stacks stop shrinking, up to
+// maxShrinks times, or until work comes: the rest is over, and the work's
+// own quiet will bring another.
+func (c *Collector) shrinkStacks() {
+	before, ok := c.stacks()
+	if !ok {
+		return // a runtime without the metric
+	}
+	touched := c.last.Load()
+	for range maxShrinks {
+		runtime.GC()
+		c.shrinks.Add(1)
+		after, _ := c.stacks()
+		if after >= before || c.last.Load() != touched {
+			return
+		}
+		before = after
+	}
+}
+
+// stacks returns the bytes of the goroutine stacks in use.
+func (c *Collector) stacks() (uint64, bool) {
+	metrics.Read(c.samples)
+	v := c.samples[4].Value
+	if v.Kind() != metrics.KindUint64 {
+		return 0, false
+	}
+	return v.Uint64(), true
 }
 
 // holdsFree reports whether the runtime keeps enough free memory, not

@@ -3,6 +3,7 @@ package quietgc
 import (
 	"context"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 )
@@ -150,4 +151,64 @@ func TestGivesMemoryBackAtRest(t *testing.T) {
 	if after.HeapReleased <= before.HeapReleased {
 		t.Errorf("released %d bytes before and %d after: the rest gave nothing back", before.HeapReleased, after.HeapReleased)
 	}
+}
+
+// TestShrinksStacksAtRest runs the real runtime: goroutines whose stacks
+// grew deep and that then wait are left, at rest, with a small part of
+// those stacks, however many halvings that takes.
+func TestShrinksStacksAtRest(t *testing.T) {
+	const goroutines = 64
+	release := make(chan struct{})
+	var parked sync.WaitGroup
+	var done sync.WaitGroup
+	for range goroutines {
+		parked.Add(1)
+		done.Go(func() {
+			deep(200) // some 100 KiB of frames: a stack of 128 KiB
+			parked.Done()
+			<-release
+		})
+	}
+	defer func() { close(release); done.Wait() }()
+	parked.Wait()
+	c := New(50*time.Millisecond, 200*time.Millisecond, 0.5)
+	grown, ok := c.stacks()
+	if !ok {
+		t.Skip("this runtime has no stacks metric")
+	}
+	if grown < goroutines*64<<10 {
+		t.Fatalf("stacks of %d bytes for %d goroutines: they did not grow", grown, goroutines)
+	}
+
+	ctx, cancel := context.WithCancel(t.Context())
+	ended := make(chan struct{})
+	go func() { c.Run(ctx); close(ended) }()
+	defer func() { cancel(); <-ended }()
+	c.Touch()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		now, _ := c.stacks()
+		if now <= grown/8 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stacks of %d bytes at rest, grown to %d: want at most an eighth (%d collections at rest)", now, grown, c.Shrinks())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := c.Shrinks(); n < 3 {
+		t.Errorf("%d collections at rest; an eighth takes at least 3 halvings", n)
+	}
+}
+
+// deep recurses n times with a frame of some 512 bytes each.
+//
+//go:noinline
+func deep(n int) byte {
+	var pad [512]byte
+	pad[n%len(pad)] = byte(n)
+	if n == 0 {
+		return pad[0]
+	}
+	return deep(n-1) + pad[n%len(pad)]
 }
