@@ -117,11 +117,18 @@ func NewTerminalReader(r io.Reader, termType string) *TerminalReader {
 // readBufSize is the size of the read buffer used to read input events at a time.
 const readBufSize = 4096
 
+// streamReadSize is how much of the input sendBytes reads at a time. Each
+// read takes a buffer of its own, which waits, allocated, until the next
+// input arrives. CommonGround patch: upstream read readBufSize at a time,
+// 4 KiB held by every idle SSH participant and allocated for every key
+// press; a key is a few bytes, and a paste simply takes more reads.
+const streamReadSize = 512
+
 // sendBytes reads data from the reader and sends it to the provided channel.
 // It stops when an error occurs or when the context is closed.
 func (d *TerminalReader) sendBytes(ctx context.Context, readc chan []byte) error {
 	for {
-		var readBuf [readBufSize]byte
+		var readBuf [streamReadSize]byte
 		n, err := d.r.Read(readBuf[:])
 		if err != nil {
 			return err //nolint:wrapcheck
