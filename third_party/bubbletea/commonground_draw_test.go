@@ -29,7 +29,7 @@ func (m *countModel) Update(msg Msg) (Model, Cmd) {
 func (m *countModel) View() View { return NewView(fmt.Sprintf("count %d", m.n)) }
 
 // goroutineWriter notes which goroutine made each write: the program's
-// event loop or its renderer goroutine.
+// event loop or the frame timer's (drawDue, patch 08-no-renderer-goroutine).
 type goroutineWriter struct {
 	mu                   sync.Mutex
 	buf                  bytes.Buffer
@@ -43,7 +43,7 @@ func (w *goroutineWriter) Write(b []byte) (int, error) {
 	switch {
 	case strings.Contains(stack, ".eventLoop("):
 		w.fromLoop++
-	case strings.Contains(stack, ".startRenderer.func"):
+	case strings.Contains(stack, ".drawDue("):
 		w.fromDrawer++
 	}
 	return w.buf.Write(b)
@@ -57,9 +57,9 @@ func (w *goroutineWriter) counts() (loop, drawer int, out string) {
 
 // TestFrameAfterAQuietSpellIsDrawnAtOnce: patch 06-draw-at-once. With the
 // line renderer, a change after a quiet spell is drawn by the event loop
-// that made it, without waking the renderer goroutine; changes that follow
-// within the frame interval are still drawn by the renderer goroutine, at
-// most one frame per interval, the last one showing the latest view.
+// that made it, without a timer; changes that follow within the frame
+// interval are drawn by the frame timer, at most one frame per interval,
+// the last one showing the latest view.
 func TestFrameAfterAQuietSpellIsDrawnAtOnce(t *testing.T) {
 	w := &goroutineWriter{}
 	p := NewProgram(&countModel{}, WithInput(&bytes.Buffer{}), WithOutput(w), WithoutSignals(),
@@ -74,16 +74,16 @@ func TestFrameAfterAQuietSpellIsDrawnAtOnce(t *testing.T) {
 	p.Send(incrementMsg{})
 	waitUntil(t, "the frame of the change", func() bool { _, _, out := w.counts(); return strings.Contains(out, "count 1") })
 	if loop, drawer, _ := w.counts(); loop != loop0+1 || drawer != drawer0 {
-		t.Fatalf("the change after a quiet spell was written %d times by the event loop and %d by the renderer goroutine, want 1 and 0",
+		t.Fatalf("the change after a quiet spell was written %d times by the event loop and %d by the frame timer, want 1 and 0",
 			loop-loop0, drawer-drawer0)
 	}
 
-	// Two more within the interval: the renderer goroutine draws the last.
+	// Two more within the interval: the frame timer draws the last.
 	p.Send(incrementMsg{})
 	p.Send(incrementMsg{})
 	waitUntil(t, "the frame of the burst", func() bool { _, _, out := w.counts(); return strings.Contains(out, "count 3") })
 	if _, drawer, _ := w.counts(); drawer == drawer0 {
-		t.Fatal("changes within the frame interval were not left to the renderer goroutine")
+		t.Fatal("changes within the frame interval were not left to the frame timer")
 	}
 	p.Quit()
 	if err := <-done; err != nil {

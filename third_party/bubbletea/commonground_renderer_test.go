@@ -12,7 +12,7 @@ import (
 
 // TestRendererPanicEndsTheProgram: patch 04-renderer-recover. A panic while
 // drawing a frame ends the program with ErrProgramPanic, and its shutdown
-// does not wait forever for the renderer goroutine that went.
+// does not wait forever for the frame that was being drawn.
 func TestRendererPanicEndsTheProgram(t *testing.T) {
 	p := NewProgram(&testModel{}, WithInput(&bytes.Buffer{}), WithOutput(&bytes.Buffer{}), WithoutSignals())
 	p.renderer = &countingRenderer{panics: true}

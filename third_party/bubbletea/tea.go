@@ -560,13 +560,11 @@ type Program struct {
 	// modes keeps track of terminal modes that have been enabled or disabled.
 	ignoreSignals uint32
 
-	// frameDue is signalled (capacity 1, never blocking) whenever there may
-	// be something new to draw: a view handed to the renderer, or output
-	// queued with execute. The renderer goroutine sleeps until then.
+	// frames schedules the frames the event loop does not draw at once.
 	// (CommonGround patch: upstream flushes on a free-running ticker, which
 	// wakes every idle program fps times a second; with a thousand idle
 	// SSH participants that alone kept a core busy.)
-	frameDue chan struct{}
+	frames frameSchedule
 
 	// drawing says the renderer runs (between startRenderer and
 	// stopRenderer), and drawnAt is when it last drew a frame, in
@@ -574,12 +572,6 @@ type Program struct {
 	// (CommonGround patch)
 	drawing atomic.Bool
 	drawnAt atomic.Int64
-
-	// once is used to stop the renderer.
-	once sync.Once
-
-	// rendererDone is used to stop the renderer.
-	rendererDone chan struct{}
 
 	// Initial window size. Mainly used for testing.
 	width, height int
@@ -638,8 +630,6 @@ func NewProgram(model Model, opts ...ProgramOption) *Program {
 		initialModel: model,
 		msgs:         make(chan Msg),
 		errs:         make(chan error, 1),
-		rendererDone: make(chan struct{}),
-		frameDue:     make(chan struct{}, 1),
 	}
 
 	// Apply all options to the program.
@@ -946,8 +936,8 @@ func (p *Program) render(model Model) {
 
 // drawAtOnce draws the frame on the caller's goroutine (the event loop's)
 // when the line renderer runs and no frame was drawn within the frame
-// interval, and reports whether it did. Otherwise the renderer goroutine
-// draws it at the end of the interval. CommonGround patch: waking the
+// interval, and reports whether it did. Otherwise requestFrame has it
+// drawn at the end of the interval. CommonGround patch: waking the
 // renderer goroutine for each change was a third of the goroutine wake-ups
 // per connection in a fan-out to a thousand SSH participants.
 func (p *Program) drawAtOnce() bool {
@@ -963,19 +953,74 @@ func (p *Program) drawAtOnce() bool {
 }
 
 // drawFrame draws the frame the renderer holds, and notes when for
-// drawAtOnce and the renderer goroutine. (CommonGround patch)
+// drawAtOnce and drawDue. (CommonGround patch)
 func (p *Program) drawFrame() {
 	_ = p.flush()
 	_ = p.renderer.flush(false)
 	p.drawnAt.Store(time.Now().UnixNano())
 }
 
-// requestFrame wakes the renderer goroutine for one frame; requests made
-// while a frame is already due collapse into it.
+// frameSchedule is when the renderer draws next: whenever there may be
+// something new to draw (a view handed to the renderer, or output queued
+// with execute), a frame is due at most once per frame interval, drawn by a
+// timer's function. CommonGround patch: upstream's renderer goroutine, even
+// asleep between frames, kept a stack of 4 KiB per program, that is per
+// SSH participant, and a timer.
+type frameSchedule struct {
+	mu      sync.Mutex
+	timer   *time.Timer    // runs drawDue; nil until the first frame
+	armed   bool           // the timer will run drawDue
+	running bool           // between startRenderer and stopRenderer
+	missed  bool           // a frame was requested while not running
+	draws   sync.WaitGroup // a drawDue armed or drawing
+}
+
+// requestFrame has a frame drawn within the frame interval of the last;
+// requests made while a frame is already due collapse into it.
 func (p *Program) requestFrame() {
-	select {
-	case p.frameDue <- struct{}{}:
-	default:
+	f := &p.frames
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case !f.running:
+		f.missed = true // drawn once the renderer starts
+		return
+	case f.armed:
+		return
+	}
+	// At most one frame per interval: whatever arrives meanwhile is
+	// drawn together in the next one. A frame after a quiet spell is
+	// drawn at once.
+	wait := max(time.Second/time.Duration(p.fps)-time.Since(time.Unix(0, p.drawnAt.Load())), 0)
+	f.armed = true
+	f.draws.Add(1)
+	if f.timer == nil {
+		f.timer = time.AfterFunc(wait, p.drawDue)
+	} else {
+		f.timer.Reset(wait)
+	}
+}
+
+// drawDue draws the frame requestFrame scheduled, on the timer's goroutine.
+func (p *Program) drawDue() {
+	f := &p.frames
+	defer f.draws.Done()
+	// CommonGround patch: a panic while drawing a frame ends this program,
+	// as a panic in a command does, instead of the whole process (upstream
+	// does not recover in its renderer goroutine).
+	if !p.disableCatchPanics {
+		defer func() {
+			if r := recover(); r != nil {
+				p.recoverFromGoPanic(r)
+			}
+		}()
+	}
+	f.mu.Lock()
+	f.armed = false
+	running := f.running
+	f.mu.Unlock()
+	if running {
+		p.drawFrame()
 	}
 }
 
@@ -1503,55 +1548,17 @@ func (p *Program) Printf(template string, args ...any) {
 
 // startRenderer starts the renderer.
 func (p *Program) startRenderer() {
-	framerate := time.Second / time.Duration(p.fps)
-
-	// Since the renderer can be restarted after a stop, we need to reset
-	// the done channel and its corresponding sync.Once.
-	p.once = sync.Once{}
-
-	// Start the renderer.
 	p.renderer.start()
-	go func() {
-		// CommonGround patch: a panic while drawing a frame ends this
-		// program, as a panic in a command does, instead of the whole
-		// process (upstream does not recover here). stopRenderer's send
-		// is still taken, so that the program's shutdown does not wait
-		// forever for this goroutine.
-		if !p.disableCatchPanics {
-			defer func() {
-				if r := recover(); r != nil {
-					p.recoverFromGoPanic(r)
-					<-p.rendererDone
-				}
-			}()
-		}
-		pause := time.NewTimer(framerate)
-		pause.Stop()
-		defer pause.Stop()
-		for {
-			// Sleep until there is something to draw.
-			select {
-			case <-p.rendererDone:
-				return
-			case <-p.frameDue:
-			}
-			// At most one frame per interval: whatever arrives meanwhile
-			// is drawn together in the next one. A frame after a quiet
-			// spell is drawn at once, and no timer fires for it: with a
-			// thousand programs, a wake-up after every frame was a
-			// thousand more per change. (CommonGround patch)
-			if wait := framerate - time.Since(time.Unix(0, p.drawnAt.Load())); wait > 0 {
-				pause.Reset(wait)
-				select {
-				case <-p.rendererDone:
-					return
-				case <-pause.C:
-				}
-			}
-			p.drawFrame()
-		}
-	}()
+	f := &p.frames
+	f.mu.Lock()
+	f.running = true
+	missed := f.missed
+	f.missed = false
+	f.mu.Unlock()
 	p.drawing.Store(true)
+	if missed {
+		p.requestFrame()
+	}
 }
 
 // stopRenderer stops the renderer.
@@ -1559,10 +1566,15 @@ func (p *Program) startRenderer() {
 // the last frame.
 func (p *Program) stopRenderer(kill bool) {
 	p.drawing.Store(false)
-	// Stop the renderer before acquiring the mutex to avoid a deadlock.
-	p.once.Do(func() {
-		p.rendererDone <- struct{}{}
-	})
+	f := &p.frames
+	f.mu.Lock()
+	f.running = false
+	if f.armed && f.timer.Stop() {
+		f.armed = false
+		f.draws.Done()
+	}
+	f.mu.Unlock()
+	f.draws.Wait() // a frame being drawn is finished first
 
 	if !kill {
 		// flush locks the mutex
