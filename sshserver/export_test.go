@@ -14,7 +14,7 @@ type Faults struct {
 	Update    func(id string, msg tea.Msg) // at the start of every Update of the program, with its message
 	View      func(id string)              // at the start of every View
 	Command   func(id string)              // in every command Update returns, on the command's goroutine, before it runs
-	Frame     func(id string)              // before each write of the program to the terminal: the renderer goroutine's, while it runs
+	Frame     func(id string)              // before each write of the program to the terminal: the event loop's or the frame timer's, while it runs
 	Forward   func(id string)              // in the connection loop, before it hands the program a snapshot
 	Heartbeat func(id string)              // on the heartbeat's goroutine, before it sends a keepalive
 }

@@ -178,7 +178,7 @@ const maxShrinks = 6
 // maxShrinks times, or until work comes: the rest is over, and the work's
 // own quiet will bring another. At 5,000 connections each collection took
 // some 300 ms of CPU (140 ms on the clock), at 1,000 some 50 ms: once per
-// rest, the price of a third less memory held (docs/PERFORMANCE.md).
+// rest, for a sixth less memory held at rest (docs/PERFORMANCE.md).
 func (c *Collector) shrinkStacks() {
 	before, ok := c.stacks()
 	if !ok {
