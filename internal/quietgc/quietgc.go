@@ -159,7 +159,14 @@ func (c *Collector) giveBack(ctx context.Context, wait *time.Timer) {
 		case <-wait.C:
 		}
 		if i == 0 {
-			c.shrinkStacks() // what they free is given back next
+			// The first rest gives memory back until the stacks stop
+			// shrinking, which holdsFree would not see: what a
+			// collection frees of the stacks, the runtime may already
+			// have returned in the background.
+			if !c.shrinkStacks() {
+				return // work came: its poke is left for Run
+			}
+			continue
 		}
 		if !c.holdsFree() {
 			return
@@ -174,29 +181,34 @@ func (c *Collector) giveBack(ctx context.Context, wait *time.Timer) {
 // one of 128 KiB to the runtime's least.
 const maxShrinks = 6
 
-// shrinkStacks collects until the goroutine stacks stop shrinking, up to
-// maxShrinks times, or until work comes: the rest is over, and the work's
-// own quiet will bring another. At 5,000 connections each collection took
-// some 300 ms of CPU (140 ms on the clock), at 1,000 some 50 ms: once per
-// rest, for a sixth less memory held at rest (docs/PERFORMANCE.md).
-func (c *Collector) shrinkStacks() {
+// shrinkStacks collects and gives free memory back until the goroutine
+// stacks stop shrinking, up to maxShrinks times, and reports false if work
+// came first: the rest is over, and the work's own quiet will bring
+// another. At 5,000 connections each collection took some 300 ms of CPU
+// (140 ms on the clock), at 1,000 some 50 ms: once per rest, for a sixth
+// less memory held at rest (docs/PERFORMANCE.md).
+func (c *Collector) shrinkStacks() bool {
 	before, ok := c.stacks()
-	if !ok {
-		return // a runtime without the metric
-	}
-	touched := c.last.Load()
 	for range maxShrinks {
-		runtime.GC()
+		// A Touch leaves a poke that only Run takes: work since the rest
+		// began, or since the last collection.
+		if len(c.poke) != 0 {
+			return false
+		}
+		debug.FreeOSMemory() // a collection, which halves what stacks it can
 		c.shrinks.Add(1)
+		c.returns.Add(1)
 		after, _ := c.stacks()
-		if before-min(after, before) < before/16 || c.last.Load() != touched {
-			return // what is left shrinks no more, or hardly
+		if !ok || before-min(after, before) < before/16 {
+			return true // what is left shrinks no more, or hardly; or a runtime without the metric
 		}
 		before = after
 	}
+	return true
 }
 
-// stacks returns the bytes of the goroutine stacks in use.
+// stacks returns the bytes the runtime holds for goroutine stacks, with
+// the spans it keeps cached for new ones.
 func (c *Collector) stacks() (uint64, bool) {
 	metrics.Read(c.samples)
 	v := c.samples[4].Value

@@ -969,7 +969,8 @@ func (p *Program) drawFrame() {
 type frameSchedule struct {
 	mu      sync.Mutex
 	timer   *time.Timer    // runs drawDue; nil until the first frame
-	armed   bool           // the timer will run drawDue
+	armed   bool           // the timer will run drawDue, or drawDue runs
+	pending bool           // a frame was requested since drawDue began
 	running bool           // between startRenderer and stopRenderer
 	missed  bool           // a frame was requested while not running
 	draws   sync.WaitGroup // a drawDue armed or drawing
@@ -986,19 +987,24 @@ func (p *Program) requestFrame() {
 		f.missed = true // drawn once the renderer starts
 		return
 	case f.armed:
+		f.pending = true // drawn by this drawDue, or by the next it arms
 		return
 	}
-	// At most one frame per interval: whatever arrives meanwhile is
-	// drawn together in the next one. A frame after a quiet spell is
-	// drawn at once.
-	wait := max(time.Second/time.Duration(p.fps)-time.Since(time.Unix(0, p.drawnAt.Load())), 0)
 	f.armed = true
 	f.draws.Add(1)
 	if f.timer == nil {
-		f.timer = time.AfterFunc(wait, p.drawDue)
+		f.timer = time.AfterFunc(p.frameWait(), p.drawDue)
 	} else {
-		f.timer.Reset(wait)
+		f.timer.Reset(p.frameWait())
 	}
+}
+
+// frameWait is how long the next frame waits: at most one frame per
+// interval, so whatever arrives meanwhile is drawn together in the next
+// one; a frame after a quiet spell is drawn at once.
+func (p *Program) frameWait() time.Duration {
+	interval := time.Second / time.Duration(p.fps)
+	return min(max(interval-time.Since(time.Unix(0, p.drawnAt.Load())), 0), interval)
 }
 
 // drawDue draws the frame requestFrame scheduled, on the timer's goroutine.
@@ -1016,12 +1022,27 @@ func (p *Program) drawDue() {
 		}()
 	}
 	f.mu.Lock()
-	f.armed = false
+	f.pending = false
 	running := f.running
 	f.mu.Unlock()
 	if running {
 		p.drawFrame()
 	}
+	// One drawDue at a time: a frame asked for while this one was drawn
+	// waits out the interval from it.
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case f.pending && f.running:
+		f.pending = false
+		f.draws.Add(1)
+		f.timer.Reset(p.frameWait())
+		return
+	case f.pending || !running:
+		f.pending = false
+		f.missed = true // drawn once the renderer starts again
+	}
+	f.armed = false
 }
 
 func (p *Program) execSequenceMsg(msg sequenceMsg) {
@@ -1570,7 +1591,8 @@ func (p *Program) stopRenderer(kill bool) {
 	f.mu.Lock()
 	f.running = false
 	if f.armed && f.timer.Stop() {
-		f.armed = false
+		f.armed, f.pending = false, false
+		f.missed = true // drawn once the renderer starts again
 		f.draws.Done()
 	}
 	f.mu.Unlock()
