@@ -209,9 +209,13 @@ func (c *Collector) shrinkStacks() bool {
 
 // stacks returns the bytes the runtime holds for goroutine stacks, with
 // the spans it keeps cached for new ones.
-func (c *Collector) stacks() (uint64, bool) {
+func (c *Collector) stacks() (uint64, bool) { return c.read(4) }
+
+// read reads the metrics and returns sample i's value, if this runtime
+// has it.
+func (c *Collector) read(i int) (uint64, bool) {
 	metrics.Read(c.samples)
-	v := c.samples[4].Value
+	v := c.samples[i].Value
 	if v.Kind() != metrics.KindUint64 {
 		return 0, false
 	}
@@ -221,9 +225,8 @@ func (c *Collector) stacks() (uint64, bool) {
 // holdsFree reports whether the runtime keeps enough free memory, not
 // given back, to be worth a collection.
 func (c *Collector) holdsFree() bool {
-	metrics.Read(c.samples)
-	free := c.samples[3].Value
-	return free.Kind() == metrics.KindUint64 && free.Uint64() >= minFree
+	free, ok := c.read(3)
+	return ok && free >= minFree
 }
 
 // due reports whether a collection is due now, from the runtime's metrics.
